@@ -1,0 +1,17 @@
+"""One exception family, so the CLI and the web can turn any of them into a one-line message."""
+
+
+class CasefileError(Exception):
+    """Base of every error Casefile reports to a user instead of crashing."""
+
+
+class CaptureError(CasefileError):
+    """A source could not be captured: unreadable, too large, unknown format, unreachable."""
+
+
+class NotFound(CasefileError):
+    """A record asked for by id does not exist."""
+
+
+class ReviewError(CasefileError):
+    """A review action is not allowed in the claim's current state."""

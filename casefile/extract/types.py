@@ -1,0 +1,67 @@
+"""What recognisers and extractors return.
+
+Recognisers (dates, terms, articles, events, names) find spans of one kind in a text and know
+nothing of persons or the registry. Extractors combine them into `Found` claims about persons.
+All offsets are character offsets into the exact text given, so a quote can be cut from the
+stored source text and highlighted later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    start: int
+    end: int
+    value: str  # ISO prefix: "2022", "2022-01" or "2022-01-14"
+    # Qualifier for vague dates ("early May" -> "early"); None when the text is exact.
+    qualifier: str | None = None
+
+    @property
+    def precision(self) -> str:
+        return {4: "year", 7: "month", 10: "day"}[len(self.value)]
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """A length of time a court or authority imposed (or a law threatens)."""
+
+    start: int
+    end: int
+    months: float  # total length in months (days / 30.4375 when given in days)
+    days: int | None  # set when the text counts in days ("arrested for 20 days")
+    # imprisonment | restriction_of_liberty | administrative_arrest | pretrial_term |
+    # house_arrest | suspended | potential (a maximum the law threatens: "faces up to")
+    kind: str
+
+
+@dataclass(frozen=True)
+class ArticleMatch:
+    start: int
+    end: int
+    article: str  # "272", "380-1"
+    part: str | None = None  # "2"
+    paragraph: str | None = None  # point / paragraph within the part, when stated
+    # "criminal" unless the text names another code/law (constitution, administrative code).
+    code: str = "criminal"
+    # True when the article is only a suspicion later dropped, or an acquitted charge.
+    dropped: bool = False
+
+
+@dataclass(frozen=True)
+class Found:
+    """A claim proposed by an extractor, before it is stored or tied to a Person."""
+
+    predicate: str  # name | listed | charged_under | sentenced_to | event | citizenship | role
+    value: str
+    start: int  # span of the quote in the source text
+    end: int
+    extractor: str  # "list-entry@1"
+    confidence: float
+    mention: str | None = None  # the person as written
+    date: str | None = None  # ISO prefix
+    group: str | None = None  # claims of one list entry / one person passage share a group
+    detail: dict[str, Any] = field(default_factory=dict)

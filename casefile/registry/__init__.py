@@ -1,0 +1,1 @@
+"""The registry: the store of sources, claims, persons, cases and decisions."""

@@ -1,0 +1,77 @@
+"""Opening the registry: one engine per URL, schema brought to the newest migration on open.
+
+SQLite is the embedded default (WAL, foreign keys on, a busy timeout so the web server and
+the CLI can share one file); PostgreSQL when CASEFILE_DATABASE_URL names one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+from casefile import settings
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def alembic_config(url: str) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return cfg
+
+
+@cache
+def engine(url: str | None = None) -> Engine:
+    """The engine for `url` (default: the configured one), migrated to head."""
+    url = url or settings.database_url()
+    eng = create_engine(url, pool_pre_ping=True)
+    if eng.dialect.name == "sqlite":
+        event.listen(eng, "connect", _sqlite_pragmas)
+    upgrade(eng)
+    return eng
+
+
+def upgrade(eng: Engine) -> None:
+    cfg = alembic_config(eng.url.render_as_string(hide_password=False))
+    head = ScriptDirectory.from_config(cfg).get_current_head()
+    with eng.connect() as conn:
+        current = MigrationContext.configure(conn).get_current_revision()
+    if current != head:
+        with eng.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+
+
+@cache
+def _sessionmaker(url: str | None) -> sessionmaker[Session]:
+    return sessionmaker(engine(url), expire_on_commit=False)
+
+
+def session(url: str | None = None) -> Session:
+    return _sessionmaker(url)()
+
+
+@contextmanager
+def transaction(url: str | None = None) -> Iterator[Session]:
+    """A session whose work is committed together or not at all."""
+    with session(url) as s, s.begin():
+        yield s

@@ -1,0 +1,257 @@
+"""Tables for the records in DESIGN.md.
+
+Explicit tables, not a metadata bag: the code must be able to tell a detention from a charge.
+Facts (charges, events) each point at the claim they came from, so a fact is public only while
+its claim is accepted, and rejecting a claim withdraws the fact without deleting anything.
+Dates are ISO prefixes ("2022", "2022-01", "2022-01-14"): the precision lives in the value.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class Source(Base):
+    """A captured document. Immutable: a changed document is a new Source."""
+
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))  # text | html | pdf | docx | feed_item
+    origin: Mapped[str] = mapped_column(Text)  # URL or file name as given
+    media_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    publisher: Mapped[str | None] = mapped_column(String(300))
+    title: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str | None] = mapped_column(String(8))
+    published_at: Mapped[str | None] = mapped_column(String(10))
+    # "given" (by the editor), "inferred" (latest date the text states), or None.
+    published_at_basis: Mapped[str | None] = mapped_column(String(10))
+    captured_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    trusted: Mapped[bool] = mapped_column(Boolean, default=False)
+    text: Mapped[str] = mapped_column(Text)
+
+    claims: Mapped[list[Claim]] = relationship(back_populates="source")
+
+
+class Person(Base):
+    __tablename__ = "persons"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    display_name: Mapped[str] = mapped_column(String(300))
+    birth_date: Mapped[str | None] = mapped_column(String(10))
+    gender: Mapped[str | None] = mapped_column(String(10))
+    citizenship: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    roles: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    # public | anonymised | withheld: every public output obeys it.
+    publication: Mapped[str] = mapped_column(String(12), default="public")
+    # Editors' notes, contacts, relatives: never leave the editors' side.
+    confidential_notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    names: Mapped[list[PersonName]] = relationship(
+        back_populates="person", cascade="all, delete-orphan"
+    )
+    cases: Mapped[list[Case]] = relationship(back_populates="person")
+
+
+class PersonName(Base):
+    """Every form a person's name takes in the sources, with script and language."""
+
+    __tablename__ = "person_names"
+    __table_args__ = (UniqueConstraint("person_id", "name"), Index("ix_person_names_key", "key"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(300))
+    key: Mapped[str] = mapped_column(String(300))  # matching key from casefile.names
+    script: Mapped[str | None] = mapped_column(String(16))
+    lang: Mapped[str | None] = mapped_column(String(8))
+    kind: Mapped[str] = mapped_column(String(20), default="alias")
+
+    person: Mapped[Person] = relationship(back_populates="names")
+
+
+class Claim(Base):
+    """One statement a source makes, tied to the exact span of its text.
+
+    The id is a hash of (source sha256, span, predicate, value, extractor), so re-running an
+    extractor over the same source yields the same ids and changes nothing.
+    """
+
+    __tablename__ = "claims"
+    __table_args__ = (
+        Index("ix_claims_person", "person_id"),
+        Index("ix_claims_source", "source_id"),
+        Index("ix_claims_state", "state"),
+    )
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    mention: Mapped[str | None] = mapped_column(String(300))
+    predicate: Mapped[str] = mapped_column(String(40))
+    value: Mapped[str] = mapped_column(String(300))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    date: Mapped[str | None] = mapped_column(String(10))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(Text)
+    extractor: Mapped[str] = mapped_column(String(60))
+    confidence: Mapped[float] = mapped_column(Float)
+    # Claims sharing a group came from one list entry or one passage about one person.
+    group_key: Mapped[str | None] = mapped_column(String(80))
+    state: Mapped[str] = mapped_column(String(10), default="proposed")
+    reviewer: Mapped[str | None] = mapped_column(String(100))
+    reviewed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    supersedes: Mapped[str | None] = mapped_column(ForeignKey("claims.id"))
+    confidential: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    source: Mapped[Source] = relationship(back_populates="claims")
+    person: Mapped[Person | None] = relationship()
+
+
+class Case(Base):
+    __tablename__ = "cases"
+    __table_args__ = (UniqueConstraint("person_id", "country"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))
+    country: Mapped[str] = mapped_column(String(2))
+    categories: Mapped[list[Any]] = mapped_column(JSON, default=list)
+
+    person: Mapped[Person] = relationship(back_populates="cases")
+    charges: Mapped[list[Charge]] = relationship(back_populates="case")
+    events: Mapped[list[Event]] = relationship(back_populates="case")
+    assessments: Mapped[list[Assessment]] = relationship(back_populates="case")
+
+
+class Charge(Base):
+    __tablename__ = "charges"
+    __table_args__ = (UniqueConstraint("claim_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    claim_id: Mapped[str] = mapped_column(ForeignKey("claims.id"))
+    code: Mapped[str] = mapped_column(String(40))  # e.g. "KZ-CC-2014"
+    article: Mapped[str] = mapped_column(String(20))
+    part: Mapped[str | None] = mapped_column(String(10))
+    title: Mapped[str | None] = mapped_column(Text)
+
+    case: Mapped[Case] = relationship(back_populates="charges")
+    claim: Mapped[Claim] = relationship()
+
+
+class Event(Base):
+    """A dated thing that happened to a person; the type comes from data/event-types.yml."""
+
+    __tablename__ = "events"
+    __table_args__ = (UniqueConstraint("claim_id"), Index("ix_events_case", "case_id"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    claim_id: Mapped[str] = mapped_column(ForeignKey("claims.id"))
+    type: Mapped[str] = mapped_column(String(40))
+    date: Mapped[str | None] = mapped_column(String(10))
+    place: Mapped[str | None] = mapped_column(String(200))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    case: Mapped[Case] = relationship(back_populates="events")
+    claim: Mapped[Claim] = relationship()
+
+
+class Assessment(Base):
+    """A PACE 1900 (2012) assessment. Append-only: the newest row for a case is in force."""
+
+    __tablename__ = "assessments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    criteria: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    decision: Mapped[str] = mapped_column(String(30))
+    rationale: Mapped[str | None] = mapped_column(Text)
+    editor: Mapped[str] = mapped_column(String(100))
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    case: Mapped[Case] = relationship(back_populates="assessments")
+
+
+class Judgement(Base):
+    """An editor's decision that two person records are (not) the same. Never updated;
+    withdrawn by setting deleted_at, so every decision and its undoing stay visible."""
+
+    __tablename__ = "judgements"
+    __table_args__ = (Index("ix_judgements_pair", "left_id", "right_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    left_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))
+    right_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))
+    judgement: Mapped[str] = mapped_column(String(10))  # positive | negative | unsure
+    user: Mapped[str] = mapped_column(String(100))
+    reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    deleted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Release(Base):
+    """A published list, kept so later lists can be compared with it."""
+
+    __tablename__ = "releases"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    country: Mapped[str] = mapped_column(String(2))
+    as_of: Mapped[str] = mapped_column(String(10))
+    content_sha256: Mapped[str] = mapped_column(String(64))
+    published_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(10))  # viewer | editor | admin
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    api_token_hash: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AuditEntry(Base):
+    """Append-only: the migration installs triggers that refuse UPDATE and DELETE."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(40))
+    target: Mapped[str] = mapped_column(String(80))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

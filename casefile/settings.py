@@ -1,0 +1,61 @@
+"""Settings come from CASEFILE_* environment variables, with safe defaults.
+
+Kept as a list of (name, default, help) so `casefile settings` and the docs can print them
+and a test can check every one is documented.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: str
+    help: str
+
+
+SETTINGS: list[Setting] = [
+    Setting("HOME", "~/.casefile", "Folder for the embedded database and the blob store."),
+    Setting(
+        "DATABASE_URL",
+        "",
+        "SQLAlchemy URL of the registry; empty means SQLite at $CASEFILE_HOME/casefile.db. "
+        "Example: postgresql+psycopg://postgres@127.0.0.1:5432/casefile",
+    ),
+    Setting("BLOB_DIR", "", "Where raw source bytes are kept; empty means $CASEFILE_HOME/blobs."),
+    Setting("MAX_SOURCE_BYTES", str(50 * 1024 * 1024), "Largest source accepted, in bytes."),
+    Setting("FETCH_TIMEOUT", "20", "Seconds before a URL capture gives up."),
+    Setting("FETCH_MAX_REDIRECTS", "5", "Redirects followed by a URL capture."),
+    Setting("SECRET_KEY", "", "Secret for signing web sessions; empty means one kept in HOME."),
+]
+
+
+def get(name: str) -> str:
+    for s in SETTINGS:
+        if s.name == name:
+            return os.environ.get(f"CASEFILE_{name}", s.default)
+    raise KeyError(name)
+
+
+def home() -> Path:
+    path = Path(get("HOME")).expanduser()
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def database_url() -> str:
+    url = get("DATABASE_URL")
+    return url or f"sqlite:///{home() / 'casefile.db'}"
+
+
+def blob_dir() -> Path:
+    raw = get("BLOB_DIR")
+    return Path(raw).expanduser() if raw else home() / "blobs"
+
+
+def max_source_bytes() -> int:
+    return int(get("MAX_SOURCE_BYTES"))
