@@ -65,3 +65,26 @@ class Found:
     date: str | None = None  # ISO prefix
     group: str | None = None  # claims of one list entry / one person passage share a group
     detail: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class EventMatch:
+    """A phrase saying something happened to someone: "was detained", "refused to grant asylum"."""
+
+    start: int  # span of the trigger phrase
+    end: int
+    type: str  # a key of data/event-types.yml
+    # Extra facts the phrase itself carries: {"outcome": "refused"}, {"country": "UZ"} ...
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    """A person's name as written in running text or a list entry."""
+
+    start: int
+    end: int
+    name: str  # as written, e.g. "Zhaksylyk ABDULLAYEV"
+    # full: given + family name; family: family name alone ("Aliyev"); initials: "Suttibayev S."
+    form: str = "full"
+    role: str | None = None  # "activist", "journalist" ... when a role word precedes the name

@@ -48,6 +48,7 @@ class Source(Base):
     publisher: Mapped[str | None] = mapped_column(String(300))
     title: Mapped[str | None] = mapped_column(Text)
     language: Mapped[str | None] = mapped_column(String(8))
+    country: Mapped[str | None] = mapped_column(String(2))  # ISO 3166-1 alpha-2
     published_at: Mapped[str | None] = mapped_column(String(10))
     # "given" (by the editor), "inferred" (latest date the text states), or None.
     published_at_basis: Mapped[str | None] = mapped_column(String(10))

@@ -14,12 +14,12 @@ def run() -> None:
     if connection is None:
         eng = create_engine(config.get_main_option("sqlalchemy.url"))
         with eng.begin() as connection:
-            context.configure(connection=connection, target_metadata=target_metadata,
-                              render_as_batch=True)
+            context.configure(
+                connection=connection, target_metadata=target_metadata, render_as_batch=True
+            )
             context.run_migrations()
         return
-    context.configure(connection=connection, target_metadata=target_metadata,
-                      render_as_batch=True)
+    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
     context.run_migrations()
 
 

@@ -1,0 +1,1 @@
+"""Assessment: custody status over time, PACE criteria."""

@@ -1,0 +1,40 @@
+"""The command line: thin Typer commands that call layer functions.
+
+Each command group lives in its own module and is registered here.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from casefile.errors import CasefileError
+
+app = typer.Typer(
+    name="casefile",
+    help="Casefile: capture sources, extract facts with provenance, publish the registry.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+def _register() -> None:
+    import importlib
+
+    for module in ("sources", "review", "persons", "report", "names", "web", "demo"):
+        try:
+            importlib.import_module(f"casefile.cli.{module}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"casefile.cli.{module}":
+                raise
+
+
+def main() -> None:
+    _register()
+    try:
+        app()
+    except CasefileError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(1)

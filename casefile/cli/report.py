@@ -1,0 +1,54 @@
+"""`casefile report`: publish the list of political prisoners."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from casefile.cli import app
+from casefile.errors import CasefileError
+from casefile.registry import db
+from casefile.reports import export_csv, export_html, export_json, export_markdown
+from casefile.reports.prisoners import prisoner_list
+
+report_app = typer.Typer(help="Publish reports from the registry.", no_args_is_help=True)
+app.add_typer(report_app, name="report")
+
+
+class Format(StrEnum):
+    md = "md"
+    html = "html"
+    csv = "csv"
+    json = "json"
+
+
+RENDERERS = {Format.md: export_markdown.render, Format.html: export_html.render,
+             Format.csv: export_csv.render, Format.json: export_json.render}
+
+
+@report_app.command("prisoners")
+def prisoners(
+    country: Annotated[str, typer.Option(help="ISO country code, e.g. KZ.")],
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="Date YYYY-MM-DD the list describes; default today.")] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.md,
+    output: Annotated[Path | None, typer.Option(help="Write here instead of stdout.")] = None,
+) -> None:
+    """The list of political prisoners as of a date, grouped by status and category."""
+    day = as_of or date.today().isoformat()
+    try:
+        date.fromisoformat(day)
+    except ValueError:
+        raise CasefileError(f"--as-of must be a date YYYY-MM-DD, not {day!r}") from None
+    with db.session() as s:
+        text = RENDERERS[fmt](prisoner_list(s, country, day))
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        typer.echo(f"wrote {output}", err=True)

@@ -1,0 +1,72 @@
+"""`casefile review`: editors accept, reject or correct proposed claims."""
+
+from __future__ import annotations
+
+import getpass
+from typing import Annotated
+
+import typer
+
+from casefile.cli import app
+from casefile.registry import db
+from casefile.registry import review as rv
+
+review_app = typer.Typer(help="Review proposed claims: list, accept, reject, correct.",
+                         invoke_without_command=True)
+app.add_typer(review_app, name="review")
+Reviewer = Annotated[str, typer.Option("--as", help="Reviewer name for the audit log.")]
+
+
+def _who(name: str | None) -> str:
+    return name or getpass.getuser()
+
+
+@review_app.callback()
+def review_list(
+    ctx: typer.Context,
+    source: Annotated[int | None, typer.Option(help="Only claims from this source id.")] = None,
+    person: Annotated[int | None, typer.Option(help="Only claims about this person id.")] = None,
+    limit: Annotated[int, typer.Option(help="How many to show.")] = 50,
+) -> None:
+    """List proposed claims with their quote in context (when no action is given)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    with db.session() as s:
+        claims = rv.proposed(s, source, person, limit)
+        if not claims:
+            typer.echo("no proposed claims")
+        for c in claims:
+            before, quote, after = rv.context(c, 60)
+            typer.echo(f"{c.id[:12]}  {c.mention or '-'}  {c.predicate} = {c.value}"
+                       + (f"  [{c.date}]" if c.date else "")
+                       + f"  (source {c.source_id}, {c.extractor}, {c.confidence:.2f})")
+            typer.echo("    …" + " ".join((before + "[" + quote + "]" + after).split()) + "…")
+
+
+@review_app.command("accept")
+def accept(ids: list[str], reviewer: Reviewer = "") -> None:
+    """Accept claims (ids or unique id prefixes)."""
+    with db.transaction() as s:
+        done = rv.set_state(s, ids, "accepted", _who(reviewer))
+    typer.echo(f"accepted {len(done)} claim(s)")
+
+
+@review_app.command("reject")
+def reject(ids: list[str], reviewer: Reviewer = "",
+           reason: Annotated[str | None, typer.Option(help="Why, for the log.")] = None) -> None:
+    """Reject claims: their facts leave every public output."""
+    with db.transaction() as s:
+        done = rv.set_state(s, ids, "rejected", _who(reviewer), reason)
+    typer.echo(f"rejected {len(done)} claim(s)")
+
+
+@review_app.command("correct")
+def correct(claim_id: str,
+            value: Annotated[str | None, typer.Option(help="The right value.")] = None,
+            date: Annotated[str | None, typer.Option(help="The right date YYYY[-MM[-DD]].")] = None,
+            reason: Annotated[str | None, typer.Option(help="Why, for the log.")] = None,
+            reviewer: Reviewer = "") -> None:
+    """Correct a claim: the editor's version supersedes it; the original stays on record."""
+    with db.transaction() as s:
+        new = rv.correct(s, claim_id, _who(reviewer), value, date, reason)
+    typer.echo(f"corrected: new claim {new.id[:12]} supersedes {claim_id}")

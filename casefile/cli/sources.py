@@ -1,0 +1,51 @@
+"""`casefile capture`: preserve sources and extract their claims."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+
+from casefile.cli import app
+from casefile.errors import CasefileError
+from casefile.registry.ingest import capture
+
+err = Console(stderr=True)
+
+
+@app.command("capture")
+def capture_cmd(
+    targets: Annotated[list[str], typer.Argument(
+        help="Files (text, HTML, PDF, DOCX) or http(s) URLs.")],
+    publisher: Annotated[str | None, typer.Option(help="Who published the source.")] = None,
+    published: Annotated[str | None, typer.Option(
+        help="Publication date YYYY[-MM[-DD]]; default: the latest date the text states.")] = None,
+    trusted: Annotated[bool, typer.Option(
+        "--trusted", help="Accept this source's claims without review (logged).")] = False,
+    country: Annotated[str | None, typer.Option(
+        help="ISO country code the source is about; default: guessed from the text.")] = None,
+) -> None:
+    """Capture sources: keep the raw bytes (sha256), extract claims, store them in one go."""
+    failures = 0
+    with Progress(console=err, transient=True, disable=len(targets) < 2) as progress:
+        task = progress.add_task("capturing", total=len(targets))
+        for target in targets:
+            try:
+                r = capture(target, publisher=publisher, published=published, trusted=trusted,
+                            country=country.upper() if country else None)
+            except CasefileError as exc:
+                failures += 1
+                typer.echo(f"error: {target}: {exc}", err=True)
+            else:
+                if r.created:
+                    typer.echo(f"captured {target} as source {r.source_id} "
+                               f"(sha256 {r.sha256[:12]}…): {r.claims} claims, "
+                               f"{r.persons} persons")
+                else:
+                    typer.echo(f"already captured as source {r.source_id} "
+                               f"(sha256 {r.sha256[:12]}…): nothing changed")
+            progress.advance(task)
+    if failures:
+        raise typer.Exit(1)

@@ -1,0 +1,66 @@
+"""Countries in text: which country a document is about, and persons' citizenship.
+
+Country names and demonyms come from data/places/countries.yml; the phrases that state a
+citizenship ("an Uzbek citizen", "citizen of Uzbekistan") from data/lang/<lang>/listing.yml.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+
+from casefile import vocab
+
+
+@cache
+def _names(lang: str) -> dict[str, str]:
+    """Every name and demonym of every country in `lang` -> its ISO code."""
+    out: dict[str, str] = {}
+    for code, forms in vocab.load("places/countries.yml").items():
+        for key in (lang, f"{lang}_adj"):
+            for name in forms.get(key) or []:
+                out[name] = code
+    return out
+
+
+@cache
+def _country_re(lang: str) -> re.Pattern[str]:
+    alt = "|".join(re.escape(n) for n in sorted(_names(lang), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)")
+
+
+@cache
+def _citizenship_re(lang: str) -> re.Pattern[str] | None:
+    try:
+        phrases = vocab.load(f"lang/{lang}/listing.yml").get("citizenship") or []
+    except FileNotFoundError:
+        return None
+    country = "(?P<country>" + _country_re(lang).pattern + ")"
+    alts = [p.replace("{country}", country, 1).replace("{country}", "") for p in phrases]
+    parts = [f"(?:{a})" for a in alts]
+    # one named group per alternative is not allowed: number them
+    joined = "|".join(p.replace("(?P<country>", f"(?P<c{i}>", 1) for i, p in enumerate(parts))
+    return re.compile(joined, re.IGNORECASE)
+
+
+def find_citizenship(text: str, lang: str = "en") -> list[tuple[str, tuple[int, int]]]:
+    """[(ISO code, (start, end))] for each citizenship phrase in `text`."""
+    pattern = _citizenship_re(lang)
+    if pattern is None:
+        return []
+    names = {k.casefold(): v for k, v in _names(lang).items()}
+    out = []
+    for m in pattern.finditer(text):
+        word = next(v for k, v in m.groupdict().items() if k.startswith("c") and v)
+        code = names.get(word.casefold())
+        if code:
+            out.append((code, m.span()))
+    return out
+
+
+def guess_country(text: str, lang: str = "en") -> str | None:
+    """The country a document names most often, or None when it names none."""
+    names = _names(lang)
+    counts = Counter(names[m.group(0)] for m in _country_re(lang).finditer(text))
+    return counts.most_common(1)[0][0] if counts else None

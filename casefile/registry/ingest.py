@@ -1,0 +1,169 @@
+"""Capture and ingest as one transaction: a source, its claims, persons, cases and facts.
+
+Either everything a capture produces is in the registry or nothing is: the blob is written
+before the transaction commits (an orphan blob is harmless; a source row without its blob
+would not be), and extraction runs inside the transaction so a crash leaves no trace.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from casefile import vocab
+from casefile.errors import CaptureError
+from casefile.extract.dates import find_dates
+from casefile.extract.document import extract
+from casefile.extract.places import guess_country
+from casefile.extract.types import Found
+from casefile.registry import audit, db, search
+from casefile.registry.models import Case, Charge, Claim, Event, Source, utcnow
+from casefile.registry.resolve import Resolver
+from casefile.sources import blobs
+from casefile.sources.document import Document
+from casefile.sources.load import load
+
+
+@dataclass(frozen=True)
+class Captured:
+    source_id: int
+    sha256: str
+    created: bool  # False: these exact bytes were already in the registry
+    claims: int
+    persons: int
+
+
+def capture(target: str, *, publisher: str | None = None, published: str | None = None,
+            trusted: bool = False, country: str | None = None, actor: str = "cli",
+            url: str | None = None) -> Captured:
+    """Capture a file or URL, extract its claims and store everything in one transaction."""
+    doc = load(target)
+    return ingest(doc, publisher=publisher, published=published, trusted=trusted,
+                  country=country, actor=actor, url=url)
+
+
+def ingest(doc: Document, *, publisher: str | None = None, published: str | None = None,
+           trusted: bool = False, country: str | None = None, actor: str = "cli",
+           url: str | None = None) -> Captured:
+    if published is not None and not _valid_iso_prefix(published):
+        raise CaptureError(f"--published must be YYYY, YYYY-MM or YYYY-MM-DD, not {published!r}")
+    with db.transaction(url) as s:
+        existing = s.scalar(select(Source).where(Source.sha256 == doc.sha256))
+        if existing is not None:
+            return Captured(existing.id, existing.sha256, False, 0, 0)
+        blobs.put(doc.raw)
+        lang = doc.language or "en"
+        basis = "given" if published else None
+        if published is None:
+            published = infer_published(doc.text, lang)
+            basis = "inferred" if published else None
+        src = Source(sha256=doc.sha256, kind=doc.kind, origin=doc.origin,
+                     media_type=doc.media_type, size=len(doc.raw), publisher=publisher,
+                     title=doc.title, language=lang, published_at=published,
+                     published_at_basis=basis, trusted=trusted, text=doc.text,
+                     country=(country or guess_country(doc.text, lang) or None))
+        s.add(src)
+        s.flush()
+        found = extract(doc.text, lang) if lang in _LANGS else []
+        claims, persons = store_claims(s, src, found, actor=actor)
+        search.index_source(s, src.id)
+        audit.record(s, actor, "capture", f"source:{src.id}", sha256=doc.sha256,
+                     origin=doc.origin, claims=claims, trusted=trusted)
+        if trusted:
+            audit.record(s, actor, "auto-accept", f"source:{src.id}", claims=claims,
+                         reason="source captured as trusted")
+        return Captured(src.id, src.sha256, True, claims, persons)
+
+
+_LANGS = {"en"}
+
+
+def _valid_iso_prefix(value: str) -> bool:
+    try:
+        date.fromisoformat((value + "-01-01")[:10] if len(value) < 10 else value)
+    except ValueError:
+        return False
+    return len(value) in (4, 7, 10)
+
+
+def infer_published(text: str, lang: str) -> str | None:
+    """The latest date the text states, not after today: a report is published after the
+    events it describes. Editors override it with --published."""
+    today = date.today().isoformat()
+    values = [d.value for d in find_dates(text, lang) if d.value <= today]
+    return max(values, default=None)
+
+
+def claim_id(src: Source, f: Found) -> str:
+    raw = "\x1f".join([src.sha256, str(f.start), str(f.end), f.predicate, f.value,
+                       f.mention or "", f.extractor, str(f.detail.get("span"))])
+    return hashlib.sha256(raw.encode()).hexdigest()[:40]
+
+
+def store_claims(s: Session, src: Source, found: list[Found], actor: str) -> tuple[int, int]:
+    """Store claims, link them to persons and materialise charges and events."""
+    resolver = Resolver(s)
+    cases: dict[int, Case] = {}
+    persons: set[int] = set()
+    seen: set[str] = set()
+    now = utcnow()
+    code = vocab.criminal_code(src.country or "")["code"]
+    for f in found:
+        cid = claim_id(src, f)
+        if cid in seen:
+            continue
+        seen.add(cid)
+        person = resolver.person_for(f.mention, src.language) if f.mention else None
+        claim = Claim(id=cid, source_id=src.id, person_id=person.id if person else None,
+                      mention=f.mention, predicate=f.predicate, value=f.value, detail=f.detail,
+                      date=f.date, start=f.start, end=f.end, quote=src.text[f.start:f.end],
+                      extractor=f.extractor, confidence=f.confidence, group_key=f.group,
+                      state="accepted" if src.trusted else "proposed",
+                      reviewer="auto:trusted" if src.trusted else None,
+                      reviewed_at=now if src.trusted else None)
+        s.add(claim)
+        if person is None:
+            continue
+        persons.add(person.id)
+        materialise(s, claim, person.id, src, cases, code)
+    s.flush()
+    return len(seen), len(persons)
+
+
+def case_for(s: Session, person_id: int, country: str, cache: dict[int, Case]) -> Case:
+    case = cache.get(person_id)
+    if case is None:
+        case = s.scalar(select(Case).where(Case.person_id == person_id, Case.country == country))
+        if case is None:
+            case = Case(person_id=person_id, country=country, categories=[])
+            s.add(case)
+            s.flush()
+        cache[person_id] = case
+    return case
+
+
+def materialise(s: Session, claim: Claim, person_id: int, src: Source,
+                cases: dict[int, Case], code: str) -> None:
+    """Facts derived from a claim: a charge, an event, a category. They stay linked to the
+    claim, so the claim's review state decides whether they are shown."""
+    country = src.country or "XX"
+    if claim.predicate == "charged_under":
+        case = case_for(s, person_id, country, cases)
+        s.add(Charge(case_id=case.id, claim_id=claim.id, code=code, article=claim.value,
+                     part=claim.detail.get("part"),
+                     title=vocab.article_title(country, claim.value, claim.detail.get("part"))))
+    elif claim.predicate == "event":
+        case = case_for(s, person_id, country, cases)
+        s.add(Event(case_id=case.id, claim_id=claim.id, type=claim.value, date=claim.date,
+                    detail=claim.detail))
+    elif claim.predicate == "listed":
+        case = case_for(s, person_id, country, cases)
+        s.add(Event(case_id=case.id, claim_id=claim.id, type="listed", date=src.published_at,
+                    detail={**claim.detail, "status": claim.value}))
+        category = claim.detail.get("category")
+        if category and category not in case.categories:
+            case.categories = [*case.categories, category]

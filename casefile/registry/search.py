@@ -1,0 +1,184 @@
+"""Full-text search over person names, events and source text.
+
+SQLite: a contentless FTS5 table (tokenize='unicode61 remove_diacritics 2', so case and accents
+fold in Latin and Cyrillic alike); PostgreSQL: a tsvector with the 'simple' configuration (no
+English stemming of names). Both sit beside `search_docs`, which records what each entry is,
+so the public rule (casefile.reports.public) is applied at query time in SQL and a review
+decision changes what search shows without re-indexing. Names are indexed together with their
+casefile.names match key, and queries are expanded with the key of what was typed, so spelling
+variants the names layer joins (case, accents, word order, transliteration) meet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import (
+    Column,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    exists,
+    func,
+    insert,
+    literal_column,
+    select,
+    text,
+)
+from sqlalchemy.orm import Session
+
+from casefile import vocab
+from casefile.names.keys import match_key
+from casefile.registry.models import Claim, Event, Person, PersonName, Source
+from casefile.reports.public import public_claim
+
+KINDS = ("person", "event", "source")
+docs = Table("search_docs", MetaData(), Column("id", Integer, primary_key=True),
+             Column("kind", String(8)), Column("ref", String(40)), Column("person_id", Integer),
+             Column("source_id", Integer), Column("claim_id", String(40)))
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    ref: str
+    person_id: int | None
+    source_id: int | None
+    claim_id: str | None
+    rank: float
+
+
+def _is_sqlite(s: Session) -> bool:
+    return s.get_bind().dialect.name == "sqlite"
+
+
+def index(s: Session, rows: Iterable[dict[str, object]]) -> int:
+    """Add documents ({kind, ref, body, person_id, source_id, claim_id}) not yet indexed."""
+    new: dict[tuple[str, str], dict[str, object]] = {}
+    for r in rows:
+        new.setdefault((str(r["kind"]), str(r["ref"])), r)
+    keys = list(new)
+    for i in range(0, len(keys), 500):
+        chunk = keys[i:i + 500]
+        for kind in {k for k, _ in chunk}:
+            refs = [ref for k, ref in chunk if k == kind]
+            for (ref,) in s.execute(select(docs.c.ref).where(docs.c.kind == kind,
+                                                             docs.c.ref.in_(refs))):
+                new.pop((kind, ref), None)
+    if not new:
+        return 0
+    values = [{"kind": k, "ref": ref, "person_id": r.get("person_id"),
+               "source_id": r.get("source_id"), "claim_id": r.get("claim_id")}
+              for (k, ref), r in new.items()]
+    ids = s.execute(insert(docs).returning(docs.c.id, sort_by_parameter_order=True),
+                    values).scalars().all()
+    bodies = [{"id": i, "body": str(r["body"]).replace("\x00", " ")}
+              for i, r in zip(ids, new.values(), strict=True)]
+    if _is_sqlite(s):
+        s.execute(text("INSERT INTO search_fts(rowid, body) VALUES (:id, :body)"), bodies)
+    else:
+        s.execute(text("UPDATE search_docs SET tsv = to_tsvector('simple', :body) "
+                       "WHERE id = :id"), bodies)
+    return len(bodies)
+
+
+def name_body(name: str) -> str:
+    return f"{name} {match_key(name)}"
+
+
+def index_source(s: Session, source_id: int) -> int:
+    """Index a source's text, the events its claims carry and the names of its persons."""
+    src = s.get(Source, source_id)
+    if src is None:
+        return 0
+    labels = vocab.event_types()
+    rows: list[dict[str, object]] = [{
+        "kind": "source", "ref": str(src.id), "source_id": src.id,
+        "body": " ".join(filter(None, [src.title, src.publisher, src.text]))}]
+    for ev, claim in s.execute(select(Event, Claim).join(Claim, Event.claim_id == Claim.id)
+                               .where(Claim.source_id == source_id)):
+        label = labels.get(ev.type, {}).get("label", ev.type)
+        rows.append({"kind": "event", "ref": str(ev.id), "person_id": claim.person_id,
+                     "source_id": source_id, "claim_id": claim.id,
+                     "body": " ".join(filter(None, [label, ev.place, claim.quote]))})
+    persons = select(Claim.person_id).where(Claim.source_id == source_id).distinct()
+    for n in s.scalars(select(PersonName).where(PersonName.person_id.in_(persons))):
+        rows.append({"kind": "person", "ref": str(n.id), "person_id": n.person_id,
+                     "body": name_body(n.name)})
+    return index(s, rows)
+
+
+def reindex_all(s: Session) -> int:
+    """Index everything not yet indexed (a registry captured before the index existed)."""
+    return sum(index_source(s, sid) for sid in s.scalars(select(Source.id).order_by(Source.id)))
+
+
+def terms(q: str) -> tuple[list[str], list[str]]:
+    """(words as typed, words of their match key), at most 8 of each."""
+    words = [w for w in re.findall(r"\w+", q.replace("\x00", " "))[:8] if len(w) <= 40]
+    keys = [w for w in re.findall(r"\w+", match_key(" ".join(words)))[:8] if len(w) <= 40]
+    return words, keys
+
+
+def _expr(words: list[str], keys: list[str], sqlite: bool) -> str:
+    def conj(ws: list[str]) -> str:
+        return " AND ".join(f'"{w}"*' for w in ws) if sqlite else " & ".join(
+            f"{w}:*" for w in ws)
+    alts = [conj(ws) for ws in (words, keys) if ws]
+    return " OR ".join(f"({a})" for a in alts) if sqlite else " | ".join(f"({a})" for a in alts)
+
+
+def search(s: Session, q: str, kind: str, limit: int = 20, offset: int = 0,
+           public: bool = True) -> tuple[list[Hit], int]:
+    """One page of hits of one kind, best first, and how many there are in all (capped)."""
+    words, keys = terms(q)
+    if not words or kind not in KINDS:
+        return [], 0
+    sqlite = _is_sqlite(s)
+    expr = _expr(words, keys, sqlite)
+    if sqlite:  # LIMIT -1 keeps SQLite from flattening the subquery (bm25 needs its own)
+        fts = (text("SELECT rowid AS id, bm25(search_fts) AS rank FROM search_fts "
+                    "WHERE search_fts MATCH :m LIMIT -1").bindparams(m=expr)
+               .columns(id=Integer, rank=Float).subquery("fts"))
+        q_ = select(docs, fts.c.rank).join(fts, fts.c.id == docs.c.id)
+    else:
+        tsv = literal_column("search_docs.tsv")
+        tsq = func.to_tsquery(literal_column("'simple'"), expr)
+        q_ = select(docs, (-func.ts_rank(tsv, tsq)).label("rank")).where(tsv.op("@@")(tsq))
+    q_ = q_.where(docs.c.kind == kind)
+    if public:
+        q_ = _public(q_, kind)
+    sub = q_.subquery()
+    if kind == "person":
+        page = (select(literal_column("'person'"), func.min(sub.c.ref), sub.c.person_id,
+                       literal_column("NULL"), literal_column("NULL"),
+                       func.min(sub.c.rank).label("best"))
+                .group_by(sub.c.person_id))
+    else:
+        page = select(sub.c.kind, sub.c.ref, sub.c.person_id, sub.c.source_id, sub.c.claim_id,
+                      sub.c.rank.label("best"))
+    counted = page.limit(1001).subquery()
+    total = s.scalar(select(func.count()).select_from(counted)) or 0
+    rows = s.execute(page.order_by(literal_column("best"), literal_column("2"))
+                     .limit(limit).offset(offset))
+    return [Hit(*r[:5], rank=float(r[5])) for r in rows], total
+
+
+def _public(q_, kind: str):  # type: ignore[no-untyped-def]
+    """Only what casefile.reports.public lets out; named persons only (a search by name must
+    not find an anonymised person)."""
+    if kind == "person":
+        return q_.join(Person, Person.id == docs.c.person_id).where(
+            Person.publication == "public",
+            exists().where(Claim.person_id == Person.id, public_claim()))
+    if kind == "event":
+        return q_.join(Claim, Claim.id == docs.c.claim_id).join(
+            Person, Person.id == Claim.person_id).where(public_claim(),
+                                                        Person.publication == "public")
+    return q_.where(exists().where(Claim.source_id == docs.c.source_id, public_claim(),
+                                   Claim.person_id == Person.id,
+                                   Person.publication == "public"))

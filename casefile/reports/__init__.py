@@ -1,0 +1,1 @@
+"""Reports: the prisoner list, dossiers, statistics and exports, each in its own module."""

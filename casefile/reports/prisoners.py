@@ -1,0 +1,214 @@
+"""The list of political prisoners of a country as of a date.
+
+A person is on the list when a publisher's list of political prisoners (an accepted `listed`
+claim) or the newest PACE assessment recognises their case, no newer assessment says it is
+not one, and their custody status on that date (derived from dated events by
+casefile.assess.status) is one of the custody statuses. Recognition belongs to the case, not to
+the list's date: a person listed in 2023 for a detention that began in 2019 is on the list as
+of 2020 too, while the list's own date only counts as evidence of custody from that day on.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, defer
+
+from casefile import vocab
+from casefile.assess.status import STATUSES, Ev, status_as_of
+from casefile.registry.models import Assessment, Case, Charge, Claim, Event, Person, Source
+from casefile.reports.public import listed_person, public_claim, shown_name
+
+DATE_KEYS = {"detained": ("detained",), "arrested": ("arrested",),
+             "convicted": ("convicted",), "released": ("released", "amnestied", "pardoned")}
+EXTRADITION = {"extradition_risk", "extradition_arrest", "extradition_request"}
+
+
+@dataclass
+class SourceRef:
+    id: int
+    title: str | None
+    publisher: str | None
+    published_at: str | None
+    origin: str
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class Article:
+    article: str
+    part: str | None
+    title: str | None
+
+
+@dataclass
+class ListEntry:
+    person_id: int
+    name: str
+    status: str
+    category: str | None
+    number: int | None
+    articles: list[Article]
+    sentence_months: list[float]
+    dates: dict[str, str]
+    torture_reported: bool
+    extradition_risk: bool
+    citizenship: list[str]
+    sources: list[SourceRef]
+
+
+@dataclass
+class PrisonerList:
+    country: str
+    as_of: str
+    entries: list[ListEntry]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = {"total": len(self.entries)}
+        for status in STATUSES:
+            n = sum(e.status == status for e in self.entries)
+            if n:
+                counts[status] = n
+        return counts
+
+    def grouped(self) -> list[tuple[str, list[tuple[str | None, list[ListEntry]]]]]:
+        """Entries by status (in STATUSES order), then by category (in list order)."""
+        out = []
+        for status in STATUSES:
+            rows = [e for e in self.entries if e.status == status]
+            cats: dict[str | None, list[ListEntry]] = {}
+            for e in rows:
+                cats.setdefault(e.category, []).append(e)
+            if rows:
+                out.append((status, list(cats.items())))
+        return out
+
+
+def prisoner_list(s: Session, country: str, as_of: str) -> PrisonerList:
+    country = country.upper()
+    cases = {c.id: c for c in s.scalars(
+        select(Case).join(Person).where(Case.country == country, listed_person()))}
+    events: dict[int, list[tuple[Event, Claim, Source]]] = defaultdict(list)
+    rows = s.execute(
+        select(Event, Claim, Source).join(Claim, Event.claim_id == Claim.id)
+        .join(Source, Claim.source_id == Source.id)
+        .where(Event.case_id.in_(cases), public_claim())
+        .options(defer(Source.text)))  # the text is not needed, and one row per claim copies it
+    for ev, claim, src in rows:
+        events[ev.case_id].append((ev, claim, src))
+    verdicts = _assessments(s, list(cases))
+    candidates = [cid for cid in cases if verdicts.get(cid) == "political_prisoner" or (
+        verdicts.get(cid) != "not" and any(ev.type == "listed" for ev, _, _ in events[cid]))]
+    facts = _facts(s, [cases[c].person_id for c in candidates])
+    entries = []
+    for cid in candidates:
+        case = cases[cid]
+        person_facts = facts[case.person_id]
+        months = person_facts["months"]
+        evs = [Ev(ev.type, ev.date, ev.detail) for ev, _, _ in events[cid]]
+        status = status_as_of(evs, as_of, sum(months) or None)
+        if status is None:
+            continue
+        entries.append(_entry(case, status, events[cid], person_facts, country))
+    entries.sort(key=lambda e: (STATUSES.index(e.status), e.number or 10**6, e.name))
+    return PrisonerList(country, as_of, entries)
+
+
+def _assessments(s: Session, case_ids: list[int]) -> dict[int, str]:
+    latest: dict[int, str] = {}
+    for a in s.scalars(select(Assessment).where(Assessment.case_id.in_(case_ids))
+                       .order_by(Assessment.decided_at, Assessment.id)):
+        latest[a.case_id] = a.decision
+    return latest
+
+
+def _facts(s: Session, person_ids: list[int]) -> dict[int, dict[str, Any]]:
+    """Charges, terms, citizenship and source quotes of each person, from public claims."""
+    out: dict[int, dict[str, Any]] = defaultdict(
+        lambda: {"articles": {}, "months": [], "citizenship": [], "sources": {}})
+    rows = s.execute(select(Claim, Source, Charge).join(Source, Claim.source_id == Source.id)
+                     .outerjoin(Charge, Charge.claim_id == Claim.id)
+                     .where(Claim.person_id.in_(person_ids), public_claim())
+                     .order_by(Source.published_at, Claim.start)
+                     .options(defer(Source.text)))  # see above: never copy the text per row
+    # person -> source -> claim group -> (confidence, terms)
+    terms: dict[int, dict[int, dict[str, tuple[float, list[float]]]]] = defaultdict(dict)
+    for claim, src, charge in rows:
+        f = out[claim.person_id]
+        if claim.predicate == "charged_under" and charge is not None:
+            f["articles"].setdefault(charge.article, Article(charge.article, charge.part,
+                                                             charge.title))
+        elif claim.predicate == "sentenced_to" and claim.detail.get("kind") == "imprisonment":
+            groups = terms[claim.person_id].setdefault(src.id, {})
+            conf, values = groups.setdefault(claim.group_key or claim.id,
+                                             (claim.confidence, []))
+            values.append(float(claim.value))
+        elif claim.predicate == "citizenship" and claim.value not in f["citizenship"]:
+            f["citizenship"].append(claim.value)
+        ref = f["sources"].setdefault(src.id, SourceRef(src.id, src.title, src.publisher,
+                                                        src.published_at, src.origin))
+        if claim.predicate in ("listed", "charged_under", "sentenced_to", "event"):
+            ref.quotes.append({"claim": claim.id, "predicate": claim.predicate,
+                               "start": claim.start, "end": claim.end})
+    for pid, by_source in terms.items():
+        # The newest source that states terms speaks for the sentence (older ones may be
+        # superseded by an appeal or a second verdict); within it, the passage extracted with
+        # the most confidence (a list entry over a remark in the prose). Other claims stay on
+        # record and show up as conflicts for review.
+        groups = list(by_source.values())[-1]
+        out[pid]["months"] = max(groups.values(), key=lambda g: g[0])[1]
+    return out
+
+
+def _entry(case: Case, status: str, events: list[tuple[Event, Claim, Source]],
+           facts: dict[str, Any], country: str) -> ListEntry:
+    listed = [(ev, src) for ev, _, src in events if ev.type == "listed"]
+    listed.sort(key=lambda x: x[0].date or "")
+    latest = listed[-1][0].detail if listed else {}
+    dates: dict[str, str] = {}
+    for key, types in DATE_KEYS.items():
+        values = [ev.date for ev, _, _ in events if ev.type in types and ev.date]
+        if values:  # the most precise, then the earliest
+            dates[key] = sorted(values, key=lambda v: (-len(v), v))[0]
+    types = {ev.type for ev, _, _ in events}
+    person = case.person
+    anonymised = person.publication == "anonymised"
+    return ListEntry(
+        person_id=person.id, name=shown_name(person), status=status,
+        category=latest.get("category") or (case.categories[-1] if case.categories else None),
+        number=latest.get("number"), articles=list(facts["articles"].values()),
+        sentence_months=facts["months"], dates=dates,
+        torture_reported="torture_reported" in types,
+        extradition_risk=bool(types & EXTRADITION),
+        citizenship=facts["citizenship"] or list(person.citizenship or []),
+        sources=[] if anonymised else list(facts["sources"].values()),
+    )
+
+
+def labels(status: str) -> dict[str, str]:
+    return vocab.load("report-labels.yml")["statuses"][status]
+
+
+def counts_line(plist: PrisonerList) -> str:
+    """'47 political prisoners: 30 convicted, 17 in pre-trial detention'."""
+    counts = plist.counts
+    parts = [f"{counts[s]} {labels(s)['counted']}" for s in STATUSES if s in counts]
+    noun = "political prisoner" if counts["total"] == 1 else "political prisoners"
+    return f"{counts['total']} {noun}" + (": " + ", ".join(parts) if parts else "")
+
+
+def term_text(months: float) -> str:
+    """78 -> '6 years 6 months'."""
+    years, rest = divmod(round(months), 12)
+    bits = [f"{years} year{'s' if years != 1 else ''}"] if years else []
+    if rest:
+        bits.append(f"{rest} month{'s' if rest != 1 else ''}")
+    return " ".join(bits) or "less than a month"
+
+
+def number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value

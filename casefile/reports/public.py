@@ -1,0 +1,27 @@
+"""What may leave the registry: the one place that decides it.
+
+A fact is public when its claim is accepted and not confidential, and its person is not
+withheld. An anonymised person keeps their facts but loses their name and their sources
+(a quote would name them).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import and_, or_
+from sqlalchemy.sql.elements import ColumnElement
+
+from casefile.registry.models import Claim, Person
+
+ANONYMISED_NAME = "Name withheld"
+
+
+def public_claim() -> ColumnElement[bool]:
+    return and_(Claim.state == "accepted", Claim.confidential.is_(False))
+
+
+def listed_person() -> ColumnElement[bool]:
+    return or_(Person.publication == "public", Person.publication == "anonymised")
+
+
+def shown_name(person: Person) -> str:
+    return ANONYMISED_NAME if person.publication == "anonymised" else person.display_name

@@ -1,0 +1,102 @@
+"""The captured document: raw bytes exactly as received plus the plain text taken from them.
+
+A `Document` is what the capture layer hands to the registry. It is frozen because a source
+is immutable evidence: a changed document is a new Source with a new sha256. `raw` and `text`
+are left out of the repr so that logging a document never dumps megabytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from casefile import vocab
+
+KINDS = ("text", "html", "pdf", "docx")
+
+MEDIA_TYPES = {
+    "text": "text/plain",
+    "html": "text/html",
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+@dataclass(frozen=True)
+class Document:
+    """One captured source. `text` is what claim offsets and quotes refer to."""
+
+    raw: bytes = field(repr=False)
+    sha256: str
+    kind: str  # text | html | pdf | docx (detected from the bytes, never the file name)
+    media_type: str
+    origin: str  # final URL after redirects, or the file's name (not its local path)
+    text: str = field(repr=False)
+    title: str | None
+    language: str | None  # cheap guess: en | ru | kk; None when the text has no letters
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown document kind {self.kind!r}")
+
+
+def sha256_hex(data: bytes) -> str:
+    """Hex sha256 of raw bytes: the identity of a source and its blob's name."""
+    return hashlib.sha256(data).hexdigest()
+
+
+@cache
+def _scripts() -> dict[str, Any]:
+    data = vocab.load("lang/scripts.yml")
+    data["_kk"] = frozenset(data["kazakh_letters"])
+    return data
+
+
+def guess_language(text: str) -> str | None:
+    """Guess en/ru/kk from letter statistics alone.
+
+    Deliberately cheap and dependency-free: the guess only picks which vocabulary the
+    extractors try first, and an editor can correct it. The letter lists and the threshold are
+    in data/lang/scripts.yml. Only the first 200,000 characters are counted, which is
+    plenty for a guess and keeps a 50 MB source from costing seconds.
+    """
+    conf = _scripts()
+    ranges = conf["cyrillic_ranges"]
+    kk_letters = conf["_kk"]
+    cyrillic = kazakh = latin = 0
+    for ch in text[:200_000]:
+        if not ch.isalpha():
+            continue
+        code = ord(ch)
+        if any(lo <= code <= hi for lo, hi in ranges):
+            cyrillic += 1
+            if ch in kk_letters:
+                kazakh += 1
+        elif code < 0x250:  # Basic Latin through Latin Extended-B
+            latin += 1
+    if cyrillic == 0 and latin == 0:
+        return None
+    if cyrillic > latin:
+        if kazakh >= conf["kk_share"] * cyrillic:
+            return str(conf["kazakh"])
+        return str(conf["cyrillic_default"])
+    return str(conf["latin_default"])
+
+
+def human_size(n: int) -> str:
+    """A byte count as people read it in an error message: "52.4 MB", "12 KB", "300 bytes"."""
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if n >= scale:
+            value = f"{n / scale:.1f}".removesuffix(".0")
+            return f"{value} {unit}"
+    return f"{n} bytes"
+
+
+def too_big(what: str, size: int, limit: int) -> str:
+    """The one message for every size-limit refusal, naming the setting that raises it."""
+    return (
+        f"{what} is {human_size(size)}, over the {human_size(limit)} limit "
+        "(CASEFILE_MAX_SOURCE_BYTES)"
+    )
