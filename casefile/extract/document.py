@@ -10,9 +10,13 @@ Every claim quotes the sentence it comes from; `detail["span"]` is the exact mat
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import cache
+from typing import Generic, TypeVar
 
+from casefile import vocab
 from casefile.extract import listing
 from casefile.extract.articles import find_articles
 from casefile.extract.dates import find_dates
@@ -26,7 +30,19 @@ from casefile.names.display import display_name, family_key
 
 LIST_ENTRY = "list-entry@1"
 RUNNING_TEXT = "running-text@1"
-CUSTODY_TERMS = {"imprisonment", "restriction_of_liberty", "suspended", "house_arrest"}
+T = TypeVar("T")
+CONTEXT_YEAR = 1904  # a leap year, so "29 February" stays valid
+
+
+class _Spans(Generic[T]):
+    """Matches sorted by start, looked up by range."""
+
+    def __init__(self, items: list[T]) -> None:
+        self.items = sorted(items, key=lambda m: m.start)  # type: ignore[attr-defined]
+        self.starts = [m.start for m in self.items]  # type: ignore[attr-defined]
+
+    def within(self, start: int, end: int) -> list[T]:
+        return self.items[bisect_left(self.starts, start):bisect_left(self.starts, end)]
 
 
 @dataclass
@@ -38,12 +54,33 @@ class _Doc:
     out: list[Found] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        # Recognisers run once over the whole text; facts are then looked up per sentence.
+        self.articles = _Spans(find_articles(self.text, self.lang))
+        self.terms = _Spans(find_terms(self.text, self.lang))
+        self.events = _Spans(find_events(self.text, self.lang))
+        self.citizenship = find_citizenship(self.text, self.lang)
+        # A year no report is about stands in for "the year from context": dates that come
+        # back with it ("in early May") are parsed again per sentence with the real year.
+        self.dates = _Spans(find_dates(self.text, self.lang, default_year=CONTEXT_YEAR))
+        self._year_at = [(d.start, int(d.value[:4])) for d in self.dates.items
+                         if d.qualifier is None and not d.value.startswith(str(CONTEXT_YEAR))]
+        self._year_starts = [p for p, _ in self._year_at]
         self._sentence_starts = [s for s, _ in self.sentences]
         self._name_starts = [n.start for n in self.names]
         self._full: dict[str, list[NameMatch]] = {}
         for n in self.names:
             if n.form == "full":
                 self._full.setdefault(family_key(n.name), []).append(n)
+
+    def year_before(self, pos: int) -> int | None:
+        """The year of the last full date stated before `pos`: context for "in early May"."""
+        i = bisect_left(self._year_starts, pos) - 1
+        return self._year_at[i][1] if i >= 0 else None
+
+    def sentence_range(self, start: int, end: int) -> list[tuple[int, int]]:
+        i = max(bisect_right(self._sentence_starts, start) - 1, 0)
+        j = bisect_left(self._sentence_starts, end)
+        return [(max(a, start), min(b, end)) for a, b in self.sentences[i:j] if b > start]
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
         i = bisect_right(self._sentence_starts, pos) - 1
@@ -68,12 +105,8 @@ class _Doc:
 
 def extract(text: str, lang: str = "en") -> list[Found]:
     """All claims the default extractors find in `text`."""
-    names = find_names(text, lang)
-    known = {family_key(n.name) for n in names if n.form == "full"}
-    if known:
-        names = find_names(text, lang, known=known)
-    doc = _Doc(text, lang, split_sentences(text), names)
-    starts = {n.start for n in names if n.form == "full"}
+    doc = _Doc(text, lang, split_sentences(text), find_names(text, lang))
+    starts = {n.start for n in doc.names if n.form == "full"}
     entries = listing.find_entries(text, lambda _t, pos: pos in starts, lang)
     covered: list[tuple[int, int]] = []
     for entry in entries:
@@ -94,7 +127,7 @@ def _emit(doc: _Doc, sent: tuple[int, int], extractor: str, predicate: str, valu
 
 
 def _entry_claims(doc: _Doc, entry: listing.Entry) -> None:
-    head = next(n for n in doc.names if n.start == entry.start)
+    head = doc.names[bisect_left(doc._name_starts, entry.start)]
     person = head.name
     group = f"entry:{entry.start}"
     first = doc.sentence_at(entry.start)
@@ -107,38 +140,56 @@ def _entry_claims(doc: _Doc, entry: listing.Entry) -> None:
     elif entry.kind == "sanctions":
         _emit(doc, first, LIST_ENTRY, "event", "sanctions_recommended", person,
               (entry.start, entry.first_line_end), 0.85, group, list_title=entry.list_title)
-    for ctry, span in find_citizenship(doc.text[entry.start:entry.end], doc.lang):
-        _emit(doc, doc.sentence_at(entry.start + span[0]), LIST_ENTRY, "citizenship", ctry,
-              person, (entry.start + span[0], entry.start + span[1]), 0.85, group)
+    for ctry, span in doc.citizenship:
+        if entry.start <= span[0] < entry.end:
+            _emit(doc, doc.sentence_at(span[0]), LIST_ENTRY, "citizenship", ctry, person, span,
+                  0.85, group)
     _facts(doc, entry.start, entry.end, LIST_ENTRY, group, default_person=person, conf=0.9)
 
 
 def _running_claims(doc: _Doc, covered: list[tuple[int, int]]) -> None:
+    covered.sort()
+    covered_starts = [cs for cs, _ in covered]
+    previous: str | None = None  # the one person the previous sentence named
+    pronoun = _pronouns(doc.lang)
     for start, end in doc.sentences:
-        if any(start < ce and cs < end for cs, ce in covered):
+        k = bisect_right(covered_starts, start) - 1
+        if (k >= 0 and covered[k][1] > start) or (
+                k + 1 < len(covered) and covered[k + 1][0] < end):
+            previous = None
             continue
         group = f"sentence:{start}"
-        for n in doc.names_in(start, end):
+        names = doc.names_in(start, end)
+        for n in names:
             if n.form == "full":
                 _emit(doc, (start, end), RUNNING_TEXT, "name", display_name(n.name), n.name,
                       (n.start, n.end), 0.8, group, form="full", role=n.role)
-        _facts(doc, start, end, RUNNING_TEXT, group, default_person=None, conf=0.7)
+        refers_back = not names and pronoun.search(doc.text, start, end) is not None
+        _facts(doc, start, end, RUNNING_TEXT, group,
+               default_person=previous if refers_back else None, conf=0.7)
+        people = {doc.resolve(n) for n in names} - {None}
+        previous = people.pop() if len(people) == 1 else (previous if refers_back else None)
+
+
+@cache
+def _pronouns(lang: str) -> re.Pattern[str]:
+    try:
+        words = vocab.load(f"lang/{lang}/reference.yml")["pronouns"]
+    except FileNotFoundError:
+        return re.compile(r"(?!)")
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
 
 
 def _facts(doc: _Doc, start: int, end: int, extractor: str, group: str,
            default_person: str | None, conf: float) -> None:
     """Charges, terms and events in [start, end), each given to the person it is about."""
-    year: int | None = None
-    for s_start, s_end in doc.sentences:
-        if s_end <= start or s_start >= end:
-            continue
-        s_start, s_end = max(s_start, start), min(s_end, end)
+    for s_start, s_end in doc.sentence_range(start, end):
         sent = (s_start, s_end)
         chunk = doc.text[s_start:s_end]
-        dates = [_shift(d, s_start) for d in find_dates(chunk, doc.lang, default_year=year)]
-        for d in dates:
-            if len(d.value) >= 4 and d.qualifier is None:
-                year = int(d.value[:4])
+        dates = doc.dates.within(s_start, s_end)
+        if any(d.value.startswith(str(CONTEXT_YEAR)) for d in dates):
+            year = doc.year_before(s_start)
+            dates = [_shift(d, s_start) for d in find_dates(chunk, doc.lang, default_year=year)]
         names = doc.names_in(s_start, s_end)
 
         def subject(pos: int, names: list[NameMatch] = names) -> str | None:
@@ -149,25 +200,24 @@ def _facts(doc: _Doc, start: int, end: int, extractor: str, group: str,
                 return default_person
             return doc.resolve(before[-1])
 
-        for a in find_articles(chunk, doc.lang):
-            who = subject(s_start + a.start)
+        for a in doc.articles.within(s_start, s_end):
+            who = subject(a.start)
             if a.dropped or a.code != "criminal" or who is None:
                 continue
-            _emit(doc, sent, extractor, "charged_under", a.article, who,
-                  (s_start + a.start, s_start + a.end), conf, group, part=a.part)
-        for t in find_terms(chunk, doc.lang):
-            who = subject(s_start + t.start)
+            _emit(doc, sent, extractor, "charged_under", a.article, who, (a.start, a.end),
+                  conf, group, part=a.part)
+        for t in doc.terms.within(s_start, s_end):
+            who = subject(t.start)
             if who is None or t.kind == "potential":
                 continue
-            _emit(doc, sent, extractor, "sentenced_to", _num(t.months), who,
-                  (s_start + t.start, s_start + t.end), conf, group, kind=t.kind, days=t.days)
-        for ev in find_events(chunk, doc.lang):
-            pos = s_start + ev.start
-            who = subject(pos)
+            _emit(doc, sent, extractor, "sentenced_to", _num(t.months), who, (t.start, t.end),
+                  conf, group, kind=t.kind, days=t.days)
+        for ev in doc.events.within(s_start, s_end):
+            who = subject(ev.start)
             if who is None:
                 continue
-            date = _nearest(dates, pos, s_start + ev.end)
-            _emit(doc, sent, extractor, "event", ev.type, who, (pos, s_start + ev.end),
+            date = _nearest(dates, ev.start, ev.end)
+            _emit(doc, sent, extractor, "event", ev.type, who, (ev.start, ev.end),
                   conf - 0.1, group, date=date.value if date else None,
                   date_qualifier=date.qualifier if date else None, **ev.detail)
 

@@ -13,6 +13,7 @@ acting and the destination state are what a lawyer needs from such a phrase.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -225,12 +226,13 @@ def find_events(text: str, lang: str = "en", *, gate: bool = True) -> list[Event
             candidates.append((rank, start, end, t.name, detail))
     # The type listed first wins an overlap; within a type the longer phrase.
     candidates.sort(key=lambda c: (c[0], c[1] - c[2], c[1]))
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # sorted, non-overlapping
     out: list[EventMatch] = []
     for _rank, start, end, etype, detail in candidates:
-        if any(start < e and s < end for s, e in taken):
+        i = bisect.bisect_left(taken, (start, end))
+        if (i > 0 and taken[i - 1][1] > start) or (i < len(taken) and taken[i][0] < end):
             continue
-        taken.append((start, end))
+        taken.insert(i, (start, end))
         detail.update(_countries(v, text, start, end, etype))
         out.append(EventMatch(start, end, etype, detail))
     return sorted(out, key=lambda e: e.start)

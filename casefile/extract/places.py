@@ -50,13 +50,22 @@ def find_citizenship(text: str, lang: str = "en") -> list[tuple[str, tuple[int, 
     if pattern is None:
         return []
     names = {k.casefold(): v for k, v in _names(lang).items()}
-    out = []
-    for m in pattern.finditer(text):
-        word = next(v for k, v in m.groupdict().items() if k.startswith("c") and v)
-        code = names.get(word.casefold())
-        if code:
-            out.append((code, m.span()))
+    out: list[tuple[str, tuple[int, int]]] = []
+    # Only near a key word ("citizen"): trying the long alternation everywhere is slow.
+    for key in _keys(lang).finditer(text):
+        lo = max(key.start() - 60, out[-1][1][1] if out else 0)
+        for m in pattern.finditer(text, lo, min(len(text), key.end() + 60)):
+            word = next(v for k, v in m.groupdict().items() if k.startswith("c") and v)
+            code = names.get(word.casefold())
+            if code and (not out or m.start() >= out[-1][1][1]):
+                out.append((code, m.span()))
     return out
+
+
+@cache
+def _keys(lang: str) -> re.Pattern[str]:
+    words = vocab.load(f"lang/{lang}/listing.yml").get("citizenship_keys") or []
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
 
 
 def guess_country(text: str, lang: str = "en") -> str | None:

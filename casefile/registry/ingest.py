@@ -22,7 +22,7 @@ from casefile.extract.places import guess_country
 from casefile.extract.types import Found
 from casefile.registry import audit, db, search
 from casefile.registry.models import Case, Charge, Claim, Event, Source, utcnow
-from casefile.registry.resolve import Resolver
+from casefile.registry.resolve import resolve_all
 from casefile.sources import blobs
 from casefile.sources.document import Document
 from casefile.sources.load import load
@@ -105,19 +105,20 @@ def claim_id(src: Source, f: Found) -> str:
 
 
 def store_claims(s: Session, src: Source, found: list[Found], actor: str) -> tuple[int, int]:
-    """Store claims, link them to persons and materialise charges and events."""
-    resolver = Resolver(s)
-    cases: dict[int, Case] = {}
-    persons: set[int] = set()
-    seen: set[str] = set()
+    """Store claims, link them to persons and materialise charges and events, in bulk."""
+    with s.no_autoflush:
+        persons = resolve_all(s, (f.mention for f in found if f.mention), src.language)
+    country = src.country or "XX"
+    cases = cases_for(s, {p.id for p in persons.values()}, country)
+    code = vocab.criminal_code(country)["code"]
     now = utcnow()
-    code = vocab.criminal_code(src.country or "")["code"]
+    seen: set[str] = set()
     for f in found:
         cid = claim_id(src, f)
         if cid in seen:
             continue
         seen.add(cid)
-        person = resolver.person_for(f.mention, src.language) if f.mention else None
+        person = persons.get(f.mention) if f.mention else None
         claim = Claim(id=cid, source_id=src.id, person_id=person.id if person else None,
                       mention=f.mention, predicate=f.predicate, value=f.value, detail=f.detail,
                       date=f.date, start=f.start, end=f.end, quote=src.text[f.start:f.end],
@@ -126,42 +127,35 @@ def store_claims(s: Session, src: Source, found: list[Found], actor: str) -> tup
                       reviewer="auto:trusted" if src.trusted else None,
                       reviewed_at=now if src.trusted else None)
         s.add(claim)
-        if person is None:
-            continue
-        persons.add(person.id)
-        materialise(s, claim, person.id, src, cases, code)
+        if person is not None:
+            materialise(s, claim, cases[person.id], src, code)
     s.flush()
-    return len(seen), len(persons)
+    return len(seen), len({p.id for p in persons.values()})
 
 
-def case_for(s: Session, person_id: int, country: str, cache: dict[int, Case]) -> Case:
-    case = cache.get(person_id)
-    if case is None:
-        case = s.scalar(select(Case).where(Case.person_id == person_id, Case.country == country))
-        if case is None:
-            case = Case(person_id=person_id, country=country, categories=[])
-            s.add(case)
-            s.flush()
-        cache[person_id] = case
-    return case
+def cases_for(s: Session, person_ids: set[int], country: str) -> dict[int, Case]:
+    """Each person's case in `country`, created where missing (one query, one flush)."""
+    cases = {c.person_id: c for c in s.scalars(
+        select(Case).where(Case.country == country, Case.person_id.in_(person_ids)))}
+    for pid in person_ids - cases.keys():
+        cases[pid] = Case(person_id=pid, country=country, categories=[])
+        s.add(cases[pid])
+    s.flush()
+    return cases
 
 
-def materialise(s: Session, claim: Claim, person_id: int, src: Source,
-                cases: dict[int, Case], code: str) -> None:
+def materialise(s: Session, claim: Claim, case: Case, src: Source, code: str) -> None:
     """Facts derived from a claim: a charge, an event, a category. They stay linked to the
     claim, so the claim's review state decides whether they are shown."""
-    country = src.country or "XX"
+    country = case.country
     if claim.predicate == "charged_under":
-        case = case_for(s, person_id, country, cases)
         s.add(Charge(case_id=case.id, claim_id=claim.id, code=code, article=claim.value,
                      part=claim.detail.get("part"),
                      title=vocab.article_title(country, claim.value, claim.detail.get("part"))))
     elif claim.predicate == "event":
-        case = case_for(s, person_id, country, cases)
         s.add(Event(case_id=case.id, claim_id=claim.id, type=claim.value, date=claim.date,
                     detail=claim.detail))
     elif claim.predicate == "listed":
-        case = case_for(s, person_id, country, cases)
         s.add(Event(case_id=case.id, claim_id=claim.id, type="listed", date=src.published_at,
                     detail={**claim.detail, "status": claim.value}))
         category = claim.detail.get("category")

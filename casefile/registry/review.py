@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from casefile import vocab
 from casefile.errors import NotFound, ReviewError
 from casefile.registry import audit
-from casefile.registry.ingest import materialise
+from casefile.registry.ingest import cases_for, materialise
 from casefile.registry.models import Claim, Source, utcnow
 
 STATES = ("proposed", "accepted", "rejected")
@@ -67,14 +67,12 @@ def correct(s: Session, claim_id: str, reviewer: str, value: str | None = None,
     old.state, old.reviewer, old.reviewed_at = "rejected", reviewer, utcnow()
     s.flush()
     if new.person_id is not None:
-        materialise(s, new, new.person_id, s.get(Source, new.source_id), {}, _code(s, old))
+        src = s.get(Source, new.source_id)
+        case = cases_for(s, {new.person_id}, src.country or "XX")[new.person_id]
+        materialise(s, new, case, src, vocab.criminal_code(case.country)["code"])
     audit.record(s, reviewer, "correct", f"claim:{old.id}", new_claim=new_id,
                  value=[old.value, new_value], date=[old.date, new_date], reason=reason)
     return new
-
-
-def _code(s: Session, claim: Claim) -> str:
-    return vocab.criminal_code(claim.source.country or "")["code"]
 
 
 def proposed(s: Session, source_id: int | None = None, person_id: int | None = None,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, defer
+from sqlalchemy.orm import Session, contains_eager, defer
 
 from casefile import vocab
 from casefile.assess.status import STATUSES, Ev, status_as_of
@@ -91,7 +91,8 @@ class PrisonerList:
 def prisoner_list(s: Session, country: str, as_of: str) -> PrisonerList:
     country = country.upper()
     cases = {c.id: c for c in s.scalars(
-        select(Case).join(Person).where(Case.country == country, listed_person()))}
+        select(Case).join(Person).where(Case.country == country, listed_person())
+        .options(contains_eager(Case.person)))}  # one query, not one per case
     events: dict[int, list[tuple[Event, Claim, Source]]] = defaultdict(list)
     rows = s.execute(
         select(Event, Claim, Source).join(Claim, Event.claim_id == Claim.id)

@@ -1,0 +1,88 @@
+"""The document extractor on passages written for these tests: running text and lists in
+phrasings the seeds do not use."""
+
+from casefile.extract.document import extract
+
+
+def claims(text, predicate=None):
+    return [f for f in extract(text) if predicate is None or f.predicate == predicate]
+
+
+def by(found, predicate):
+    return {(f.mention, f.value, f.date) for f in found if f.predicate == predicate}
+
+
+def test_running_text_event_date_and_charge_go_to_the_named_person():
+    text = ("On 3 March 2021, journalist Aigul Nurtazina was detained in Taraz. "
+            "She is charged under Part 2 of Article 274 of the Criminal Code.")
+    found = claims(text)
+    assert ("Aigul Nurtazina", "detained", "2021-03-03") in by(found, "event")
+    assert ("Aigul Nurtazina", "274", None) in by(found, "charged_under")
+    assert [f.detail.get("part") for f in found if f.predicate == "charged_under"] == ["2"]
+    for f in found:  # every claim quotes its sentence exactly
+        assert text[f.start:f.end].strip()
+
+
+def test_family_name_refers_back_to_the_full_name():
+    text = ("Blogger Ruslan Tulegenov criticised the governor. "
+            "In June 2022, Tulegenov was sentenced to two and a half years in prison.")
+    found = claims(text)
+    terms = {(f.mention, f.value, f.detail["kind"]) for f in found if f.predicate == "sentenced_to"}
+    assert terms == {("Ruslan Tulegenov", "30", "imprisonment")}
+    assert ("Ruslan Tulegenov", "convicted", "2022-06") in by(found, "event")
+
+
+def test_fact_goes_to_the_nearest_person_named_before_it():
+    text = ("Daniyar Adilbekov was sentenced to five years, while Aset Abishev was sentenced "
+            "to eighteen months in prison.")
+    terms = {(f.mention, f.value) for f in claims(text, "sentenced_to")}
+    assert terms == {("Daniyar Adilbekov", "60"), ("Aset Abishev", "18")}
+
+
+def test_a_list_in_another_layout_gives_listed_claims_with_status_and_category():
+    text = "\n".join([
+        "List of political prisoners in Belarus",
+        "SERVING SENTENCES",
+        "Members of the Viasna Human Rights Centre",
+        "1. Ales BIALIATSKI – 10 years in a penal colony under Part 2 of Article 243 of the "
+        "Criminal Code. Detained on 14 July 2021.",
+        "2. Valiantsin STEFANOVICH – 9 years' imprisonment under Art. 228(4).",
+        "IN PRE-TRIAL DETENTION",
+        "Others",
+        "3. Ihar LOSIK – charged under Article 342. Arrested on 25 June 2020.",
+    ])
+    found = claims(text)
+    listed = {(f.mention, f.value, f.detail.get("category")) for f in found
+              if f.predicate == "listed"}
+    assert listed == {
+        ("Ales BIALIATSKI", "convicted", "Members of the Viasna Human Rights Centre"),
+        ("Valiantsin STEFANOVICH", "convicted", "Members of the Viasna Human Rights Centre"),
+        ("Ihar LOSIK", "pretrial", "Others"),
+    }
+    assert {(f.mention, f.value) for f in found if f.predicate == "charged_under"} == {
+        ("Ales BIALIATSKI", "243"), ("Valiantsin STEFANOVICH", "228"), ("Ihar LOSIK", "342")}
+    assert ("Ales BIALIATSKI", "detained", "2021-07-14") in by(found, "event")
+    assert ("Ihar LOSIK", "arrested", "2020-06-25") in by(found, "event")
+
+
+def test_suspicion_later_dropped_is_not_a_charge():
+    text = ("1. Askar NURLANOV – 4 years' imprisonment under Article 174 of the Criminal Code. "
+            "He was initially detained on suspicion of mass riots (Article 272 of the Criminal "
+            "Code), but the charge was later dropped.")
+    text = "Political prisoners\nCONVICTED\n" + text
+    assert {f.value for f in claims(text, "charged_under")} == {"174"}
+
+
+def test_administrative_arrest_is_not_a_prison_term():
+    text = "In early May 2023, activist Marat Sultanov was arrested for 20 days for a picket."
+    found = claims(text)
+    kinds = {f.detail["kind"] for f in found if f.predicate == "sentenced_to"}
+    assert kinds <= {"administrative_arrest"}
+    assert "administrative_arrest" in {f.value for f in found if f.predicate == "event"}
+    assert "arrested" not in {f.value for f in found if f.predicate == "event"}
+
+
+def test_demands_and_negations_make_no_events():
+    text = ("Human rights groups demand the release of Bakhyt Zhanuzakov. "
+            "Bakhyt Zhanuzakov did not go to the protests.")
+    assert claims(text, "event") == []
