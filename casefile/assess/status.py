@@ -36,7 +36,8 @@ def status_as_of(events: list[Ev], as_of: str, sentence_months: float | None = N
     types = vocab.event_types()
     limit = period_start(as_of)
     dated = sorted((e for e in events if e.date and period_start(e.date) <= limit),
-                   key=lambda e: (period_start(e.date or ""), e.type == "listed"))
+                   key=lambda e: (period_start(e.date or ""), e.type == "listed",
+                                  e.detail.get("span", [0])[0]))
     status: str | None = None
     since: str | None = None  # when the current custody began
     for e in dated:

@@ -5,13 +5,26 @@ Each command group lives in its own module and is registered here.
 
 from __future__ import annotations
 
-import sys
-
+import click
 import typer
+from typer.core import TyperGroup
 
 from casefile.errors import CasefileError
 
+
+class _Group(TyperGroup):
+    """Turns any CasefileError raised by a command into a one-line error and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except CasefileError as exc:
+            typer.echo(f"error: {exc}", err=True)
+            raise typer.Exit(1) from None
+
+
 app = typer.Typer(
+    cls=_Group,
     name="casefile",
     help="Casefile: capture sources, extract facts with provenance, publish the registry.",
     no_args_is_help=True,
@@ -33,8 +46,4 @@ def _register() -> None:
 
 def main() -> None:
     _register()
-    try:
-        app()
-    except CasefileError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+    app()

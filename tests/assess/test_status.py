@@ -44,3 +44,9 @@ def test_rearrest_after_release():
            Ev("returned_to_prison", "2023-06-08")]
     assert status_as_of(evs, "2022-06-01") is None
     assert status_as_of(evs, "2023-07-01") == "convicted"
+
+
+def test_same_day_events_follow_the_text():
+    evs = [Ev("house_arrest", "2023-06", {"span": [120, 140]}),
+           Ev("released", "2023-06", {"span": [60, 80]})]
+    assert status_as_of(evs, "2023-09-01") == "house_arrest"
