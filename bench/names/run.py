@@ -20,9 +20,11 @@ are romanised for the string baselines with casefile.names.translit.romanize (pr
 which is kinder to them than generic ASCII folding would be. nomenklatura compares
 followthemoney Person entities with one `name` each and a unique id per entity (its name
 analysis is cached per entity id). Pairs per second are measured cold but loaded: each method
-first compares one unrelated pair (data files, models), then Casefile's per-string caches are
-cleared and every nomenklatura entity is new, so every name of the set is analysed afresh.
-The last line gives Casefile's warm rate (names already analysed, as in a registry).
+first compares a few unrelated pairs (data files, models), then Casefile's per-string caches
+(which the string baselines share for romanisation) are cleared before each pass and every
+nomenklatura entity is new; the best of three passes is shown, the quality is the first
+pass's. nomenklatura and rigour may keep per-string caches of their own across passes. The
+last line gives Casefile's warm rate (names already analysed, as in a registry).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from __future__ import annotations
 import csv
 import itertools
 import json
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -115,16 +118,24 @@ def methods() -> dict[str, Callable[[str, str], bool]]:
 def _clear_caches() -> None:
     from casefile.names import features, inflect, keys, translit, variants
 
-    for fn in (features.features, keys.match_key, translit.romanize_word, translit.to_ascii,
-               variants.fold, variants.family_stem, variants.skeleton, variants.loose,
-               inflect.readings):
+    for fn in (features.features, features._shown, keys.match_key, translit.romanize_word,
+               translit.to_ascii, variants.fold, variants.family_stem, variants.skeleton,
+               variants.loose, inflect.readings):
         fn.cache_clear()
 
 
-def score(fn: Callable[[str, str], bool], pairs: list[Pair]) -> dict[str, float]:
-    start = time.perf_counter()
-    predicted = [fn(a, b) for a, b, _ in pairs]
-    seconds = time.perf_counter() - start
+def score(fn: Callable[[str, str], bool], pairs: list[Pair], cold: Callable[[], None],
+          repeat: int = 3) -> dict[str, float]:
+    """Quality from one pass; speed as the best of `repeat` cold passes (the machine may be
+    shared, and the best pass is the least disturbed one)."""
+    seconds = float("inf")
+    predicted: list[bool] = []
+    for rep in range(repeat):
+        cold()
+        start = time.perf_counter()
+        result = [fn(a, b) for a, b, _ in pairs]
+        seconds = min(seconds, time.perf_counter() - start)
+        predicted = result if rep == 0 else predicted
     tp = sum(p and t for p, (_, _, t) in zip(predicted, pairs, strict=True))
     fp = sum(p and not t for p, (_, _, t) in zip(predicted, pairs, strict=True))
     fn_ = sum(t and not p for p, (_, _, t) in zip(predicted, pairs, strict=True))
@@ -147,9 +158,7 @@ def main() -> int:
         for name, fn in methods().items():
             for warm_a, warm_b in WARM_UP:  # load data files and models outside the clock
                 fn(warm_a, warm_b)
-            if name == "casefile":
-                _clear_caches()
-            r = results[name] = score(fn, pairs)
+            r = results[name] = score(fn, pairs, _clear_caches)
             print(f"{name:34} {r['p']:6.3f} {r['r']:6.3f} {r['f1']:6.3f} {r['fp']:4d} "
                   f"{r['fn']:4d} {r['pps']:10,.0f}")
         best = max(results, key=lambda k: (results[k]["f1"], k == "casefile"))
@@ -167,4 +176,9 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    # logic-v2's result depends on set iteration order (up to 0.1 in F1 between processes),
+    # so the run is pinned to one hash seed to be reproducible.
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        os.environ["PYTHONHASHSEED"] = "0"
+        os.execv(sys.executable, [sys.executable, *sys.argv])
     raise SystemExit(main())

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from casefile.assess.pace import assess, parse_criteria
 from casefile.cli import app
 from casefile.errors import CasefileError, NotFound
-from casefile.registry import audit, db
+from casefile.registry import audit, db, judgements
 from casefile.registry.models import Claim, Person
 
 persons_app = typer.Typer(help="List and manage persons.", invoke_without_command=True)
@@ -24,27 +24,89 @@ PUBLICATION = ("public", "anonymised", "withheld")
 def persons_list(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+    possible_duplicates: Annotated[bool, typer.Option(
+        "--possible-duplicates", help="List pairs that may be one person, for an editor.")
+    ] = False,
 ) -> None:
-    """List persons with their names and how many claims and sources speak of them."""
+    """List persons (merged ones once) with their names, claims and sources."""
     if ctx.invoked_subcommand is not None:
         return
+    if possible_duplicates:
+        _duplicates(as_json)
+        return
     with db.session() as s:
+        cluster = judgements.clusters(s)
         rows = s.execute(
             select(Person, func.count(Claim.id), func.count(func.distinct(Claim.source_id)))
             .outerjoin(Claim, Claim.person_id == Person.id).group_by(Person.id)
-            .order_by(Person.display_name)).all()
+            .order_by(Person.id)).all()
+        merged: dict[int, dict] = {}
         for p, n_claims, n_sources in rows:
-            names = sorted({n.name for n in p.names} - {p.display_name})
+            root = cluster.get(p.id, p.id)
+            m = merged.setdefault(root, {"id": root, "name": None, "names": set(),
+                                         "claims": 0, "sources": 0, "merged": []})
+            if p.id == root:
+                m["name"], m["publication"] = p.display_name, p.publication
+            else:
+                m["merged"].append(p.id)
+            m["names"] |= {n.name for n in p.names} | {p.display_name}
+            m["claims"] += n_claims
+            m["sources"] += n_sources
+        people = sorted(merged.values(), key=lambda m: m["name"].casefold())
+        for m in people:
+            names = sorted(m["names"] - {m["name"]})
             if as_json:
-                typer.echo(json.dumps({"id": p.id, "name": p.display_name, "names": names,
-                                       "claims": n_claims, "sources": n_sources,
-                                       "publication": p.publication}, ensure_ascii=False))
+                typer.echo(json.dumps({**m, "names": names}, ensure_ascii=False))
             else:
                 also = f"  (also: {'; '.join(names)})" if names else ""
-                typer.echo(f"{p.id:>5}  {p.display_name}{also}  — {n_claims} claims, "
-                           f"{n_sources} source(s)")
+                typer.echo(f"{m['id']:>5}  {m['name']}{also}  — {m['claims']} claims, "
+                           f"{m['sources']} source(s)")
         if not as_json:
-            typer.echo(f"{len(rows)} persons", err=True)
+            typer.echo(f"{len(people)} persons", err=True)
+
+
+def _duplicates(as_json: bool) -> None:
+    with db.session() as s:
+        pairs = judgements.possible_duplicates(s)
+        names = {p.id: p.display_name for p in s.scalars(
+            select(Person).where(Person.id.in_({x for c in pairs for x in (c.left, c.right)})))}
+    for c in pairs:
+        if as_json:
+            typer.echo(json.dumps({"left": c.left, "right": c.right, "decision": c.decision,
+                                   "score": round(c.score, 3), "reasons": c.reasons},
+                                  ensure_ascii=False))
+        else:
+            typer.echo(f"{c.left:>5} {names[c.left]}  ~  {c.right:>5} {names[c.right]}  "
+                       f"{c.decision} {c.score:.2f}: {'; '.join(c.reasons)}")
+    if not as_json:
+        typer.echo(f"{len(pairs)} pair(s) waiting for an editor", err=True)
+
+
+Reason = Annotated[str | None, typer.Option(help="Why, for the record.")]
+
+
+@persons_app.command("merge")
+def merge_cmd(a: int, b: int, reason: Reason = None) -> None:
+    """Record that persons A and B are one person (undo with `split`)."""
+    with db.transaction() as s:
+        judgements.merge(s, a, b, getpass.getuser(), reason)
+    typer.echo(f"persons {a} and {b} merged")
+
+
+@persons_app.command("not-same")
+def not_same_cmd(a: int, b: int, reason: Reason = None) -> None:
+    """Record that persons A and B are different people: never proposed or merged again."""
+    with db.transaction() as s:
+        judgements.not_same(s, a, b, getpass.getuser(), reason)
+    typer.echo(f"persons {a} and {b} recorded as different people")
+
+
+@persons_app.command("split")
+def split_cmd(a: int, b: int, reason: Reason = None) -> None:
+    """Undo the decision between A and B (a merge or a not-same); the history stays."""
+    with db.transaction() as s:
+        n = judgements.split(s, a, b, getpass.getuser(), reason)
+    typer.echo(f"withdrew {n} decision(s) between persons {a} and {b}")
 
 
 @persons_app.command("publication")

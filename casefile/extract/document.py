@@ -140,6 +140,13 @@ def _entry_claims(doc: _Doc, entry: listing.Entry) -> None:
     elif entry.kind == "sanctions":
         _emit(doc, first, LIST_ENTRY, "event", "sanctions_recommended", person,
               (entry.start, entry.first_line_end), 0.85, group, list_title=entry.list_title)
+    for alias, lang, span in _aliases(doc, entry):
+        _emit(doc, first, LIST_ENTRY, "name", alias, person, span, 0.9, group, form="alias",
+              lang=lang)
+    born = _birth(doc, entry)
+    if born is not None:
+        _emit(doc, doc.sentence_at(born.start), LIST_ENTRY, "birth_date", born.value, person,
+              (born.start, born.end), 0.9, group)
     for ctry, span in doc.citizenship:
         if entry.start <= span[0] < entry.end:
             _emit(doc, doc.sentence_at(span[0]), LIST_ENTRY, "citizenship", ctry, person, span,
@@ -240,3 +247,30 @@ def _nearest(dates: list[DateMatch], start: int, end: int) -> DateMatch | None:
 
 def _num(months: float) -> str:
     return str(int(months)) if float(months).is_integer() else f"{months:g}"
+
+
+@cache
+def _entry_vocab(lang: str) -> tuple[dict[str, str | None], re.Pattern[str], re.Pattern[str]]:
+    data = vocab.load(f"lang/{lang}/listing.yml")
+    labels = data.get("alias_labels") or {}
+    alias = re.compile(r"\((" + "|".join(map(re.escape, labels)) + r")\s*:\s*([^()]{2,120})\)",
+                       re.IGNORECASE)
+    words = sorted(data.get("birth") or ["(?!)"], key=len, reverse=True)
+    birth = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")\s*$", re.IGNORECASE)
+    return {k.casefold(): v for k, v in labels.items()}, alias, birth
+
+
+def _aliases(doc: _Doc, entry: listing.Entry) -> list[tuple[str, str | None, tuple[int, int]]]:
+    """Other forms of the entry's name given in its first line: "(Kazakh: ...)"."""
+    labels, alias, _ = _entry_vocab(doc.lang)
+    return [(m.group(2).strip(), labels.get(m.group(1).casefold()), m.span(2))
+            for m in alias.finditer(doc.text, entry.start, entry.first_line_end)]
+
+
+def _birth(doc: _Doc, entry: listing.Entry) -> DateMatch | None:
+    """The day-precise date right after "born" in the entry's first line."""
+    _, _, birth = _entry_vocab(doc.lang)
+    for d in doc.dates.within(entry.start, entry.first_line_end):
+        if len(d.value) == 10 and birth.search(doc.text, max(entry.start, d.start - 20), d.start):
+            return d
+    return None

@@ -21,7 +21,7 @@ Rules, in order (each verdict comes from casefile/names/evidence.py):
    conflicts but nothing but the family name supports it either; the registry should prefer
    a full-name candidate and flag a family name shared by several persons.
 6. Supporting context (shared case, shared co-defendants, shared sources, equal birth dates)
-   lifts a "possible" to "same" and adds 0.1 to the score.
+   lifts a "possible" to "same" and adds 0.1 to the score (at least 0.8).
 
 Scores: same >= 0.8, possible 0.5-0.79, different <= 0.35; they order candidates, the decision
 is what a caller acts on.
@@ -62,8 +62,16 @@ def _dates_conflict(a: str, b: str) -> bool:
     return not (a.startswith(b) or b.startswith(a))
 
 
-def _context(ctx: Context | None) -> tuple[list[str], list[str]]:
-    """(conflicts, support) found in the context."""
+def _gender(value: str | None) -> str | None:
+    """"m" / "f" from the usual spellings (m, male, man, м; f, female, woman, w, ж)."""
+    first = (value or "").strip()[:1].lower()
+    return "m" if first in ("m", "м") else ("f" if first in ("f", "w", "ж") else None)
+
+
+def _context(ctx: Context | None, a: NameFeatures, b: NameFeatures
+             ) -> tuple[list[str], list[str]]:
+    """(conflicts, support) found in the context. A gender given in the context is also
+    checked against the gender the other name marks (Petrova is a woman)."""
     conflicts: list[str] = []
     support: list[str] = []
     if ctx is None:
@@ -74,9 +82,10 @@ def _context(ctx: Context | None) -> tuple[list[str], list[str]]:
             conflicts.append(f"birth dates differ: {da} / {db}")
         else:
             support.append(f"birth dates agree: {da if len(da) >= len(db) else db}")
-    ga, gb = (g[:1].lower() if g else None for g in ctx.genders)
-    if ga and gb and ga != gb:
-        conflicts.append(f"genders differ: {ctx.genders[0]} / {ctx.genders[1]}")
+    ca, cb = (_gender(g) for g in ctx.genders)
+    ga, gb = ca or a.gender, cb or b.gender
+    if (ca or cb) and ga and gb and ga != gb:
+        conflicts.append(f"genders differ: {ga} / {gb}")
     if ctx.shared_case:
         support.append("both named in the same case")
     if ctx.co_defendants:
@@ -123,7 +132,11 @@ def _names(a: NameFeatures, b: NameFeatures, reasons: list[str]) -> tuple[Decisi
     if giv.kind == "differ":
         return "different", 0.35 if fam.kind == "equal" else 0.2
     if fam.kind == "missing":
-        return ("possible", 0.5) if giv.kind in ("equal", "forms") else ("different", 0.1)
+        if giv.kind in ("equal", "forms", "initial"):
+            reasons.append("no family name on one side")
+            return "possible", 0.5
+        reasons.append("no part of the names can be compared")
+        return "different", 0.1
     if giv.kind == "missing":
         only = a if not (a.given or a.initials) else b
         titles = f" (with title: {', '.join(only.parsed.titles)})" if only.parsed.titles else ""
@@ -149,12 +162,12 @@ def compare(a: str, b: str, context: Context | None = None) -> Match:
             raise ValueError(f"no name found in the {side} text: {feats.parsed.original!r}")
     reasons: list[str] = []
     decision, score = _names(fa, fb, reasons)
-    conflicts, support = _context(context)
+    conflicts, support = _context(context, fa, fb)
     if conflicts:
         reasons.extend(conflicts)
         return Match("different", round(min(score, 0.3), 3), reasons)
     if support and decision != "different":
         reasons.extend(support)
-        score = min(score + 0.1, 1.0)
+        score = min(max(score + 0.1, 0.8), 1.0)
         decision = "same"
     return Match(decision, round(score, 3), reasons)

@@ -49,6 +49,7 @@ class NameFeatures:
         return not (self.given or self.family or self.initials)
 
 
+@lru_cache(maxsize=65536)
 def _shown(token: str, lang: str | None) -> str:
     text = romanize(token, lang) if has_cyrillic(token) else token
     return to_ascii(text)

@@ -155,9 +155,13 @@ def to_nominative(tokens: list[tuple[str, str]]) -> list[str]:
     last = cyr[-1]
     work[last] = strip_kazakh_case(work[last])
     options = {i: readings(work[i], tokens[i][1]) for i in cyr}
+    combos = {(g, c) for reads in options.values() for r in reads for c in r.cases
+              for g in ((r.gender,) if r.gender else ("m", "f"))}
     best: tuple[int, int, list[str]] | None = None
     for gender in ("m", "f"):
         for case in ("nom", *_CASES):
+            if (gender, case) not in combos:
+                continue
             total, chosen = 0, list(work)
             for i, reads in options.items():
                 fits = [r for r in reads if case in r.cases and r.gender in (gender, None)]
@@ -190,4 +194,7 @@ def _patronymic_endings() -> tuple[str, ...]:
 def is_cyrillic_patronymic(token: str) -> bool:
     """True for a Russian patronymic in any case ("Ивановича", "Сергеевной")."""
     lower = token.lower()
-    return any(lower.endswith(e) and len(lower) > len(e) + 1 for e in _patronymic_endings())
+    endings = _patronymic_endings()
+    if not lower.endswith(endings):
+        return False
+    return any(lower.endswith(e) and len(lower) > len(e) + 1 for e in endings)

@@ -132,6 +132,9 @@ def same_given(a: str, b: str) -> bool:
 
 
 def _ends(word: str, endings: tuple[str, ...], min_stem: int = 2) -> str | None:
+    """The longest of `endings` that `word` ends with, leaving a stem of `min_stem`."""
+    if not word.endswith(endings):
+        return None
     return next((e for e in endings if word.endswith(e) and len(word) - len(e) >= min_stem),
                 None)
 

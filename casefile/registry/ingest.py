@@ -20,9 +20,10 @@ from casefile.extract.dates import find_dates
 from casefile.extract.document import extract
 from casefile.extract.places import guess_country
 from casefile.extract.types import Found
+from casefile.names.keys import block_keys
 from casefile.registry import audit, db, search
 from casefile.registry.models import Case, Charge, Claim, Event, Source, utcnow
-from casefile.registry.resolve import resolve_all
+from casefile.registry.resolve import add_blocks, add_name, resolve_all
 from casefile.sources import blobs
 from casefile.sources.document import Document
 from casefile.sources.load import load
@@ -113,6 +114,7 @@ def store_claims(s: Session, src: Source, found: list[Found], actor: str) -> tup
     code = vocab.criminal_code(country)["code"]
     now = utcnow()
     seen: set[str] = set()
+    blocks: set[tuple[int, str]] = set()  # blocking keys of names learnt from aliases
     for f in found:
         cid = claim_id(src, f)
         if cid in seen:
@@ -129,6 +131,12 @@ def store_claims(s: Session, src: Source, found: list[Found], actor: str) -> tup
         s.add(claim)
         if person is not None:
             materialise(s, claim, cases[person.id], src, code)
+            if f.predicate == "name" and f.detail.get("form") == "alias" and \
+                    add_name(person, f.value, f.detail.get("lang"), kind="alias"):
+                blocks |= {(person.id, b) for b in block_keys(f.value)}
+            elif f.predicate == "birth_date" and person.birth_date is None:
+                person.birth_date = f.value
+    add_blocks(s, blocks)
     s.flush()
     return len(seen), len({p.id for p in persons.values()})
 

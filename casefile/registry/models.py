@@ -97,6 +97,19 @@ class PersonName(Base):
     person: Mapped[Person] = relationship(back_populates="names")
 
 
+class NameBlock(Base):
+    """Blocking keys of a person's names: the cheap first step of finding who a new mention
+    might be (casefile.names.keys.block_keys); the accurate comparison runs on the few
+    persons a block holds."""
+
+    __tablename__ = "name_blocks"
+    __table_args__ = (Index("ix_name_blocks_block", "block"),)
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    block: Mapped[str] = mapped_column(String(120), primary_key=True)
+
+
 class Claim(Base):
     """One statement a source makes, tied to the exact span of its text.
 

@@ -1,9 +1,12 @@
-"""Linking mentions to Persons: mentions whose names share a matching key are one person.
+"""Linking mentions to Persons, the way an editor would want it done unattended.
 
-The names layer decides what a key is (case, accents, script, transliteration and press
-variants folded). Judgements recorded by editors (merge / not-same) act on top of this in
-`casefile.registry.judgements`. Lookups are batched: one query for all the mentions of a
-source, so ingest cost does not grow with round trips.
+A mention joins a person automatically only when it is safely the same name: its matching key
+(casefile.names.keys: case, accents, script, transliteration and press variants folded) equals
+one of the person's names, or the accurate comparison (casefile.names.compare) of it against a
+person found through a blocking key says "same" with a high score. Anything less makes a new
+person; if the comparison said "possible", the pair waits in the editors' queue
+(`judgements.possible_duplicates`). Lookups are batched: one query per kind for all the
+mentions of a source.
 """
 
 from __future__ import annotations
@@ -11,49 +14,93 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
-from casefile.names.display import display_name
-from casefile.names.keys import match_key
+from casefile.names.compare import Context, Match, compare
+from casefile.names.display import display_name, person_name
+from casefile.names.keys import block_keys, match_key
 from casefile.names.script import detect_script
-from casefile.registry.models import Person, PersonName
+from casefile.registry.models import NameBlock, Person, PersonName
 
 CHUNK = 500  # keys per IN (...) query
+AUTO_LINK = 0.9  # lowest "same" score that links a mention without an editor
+
+
+def best_match(name: str, person: Person, context: Context | None = None) -> Match | None:
+    """The strongest comparison of `name` with any of the person's names (None when neither
+    holds a comparable name)."""
+    matches = []
+    for other in [n.name for n in person.names] or [person.display_name]:
+        try:
+            matches.append(compare(name, other, context))
+        except ValueError:
+            continue
+    return max(matches, key=lambda m: m.score, default=None)
+
+
+def _chunks(items: list[str]) -> Iterable[list[str]]:
+    for i in range(0, len(items), CHUNK):
+        yield items[i:i + CHUNK]
 
 
 def resolve_all(s: Session, mentions: Iterable[str], lang: str | None) -> dict[str, Person]:
-    """Person for each mention (created when no person has its key), with every written
-    form recorded as a PersonName."""
-    by_key: dict[str, list[str]] = {}
-    for m in dict.fromkeys(mentions):
-        key = match_key(m)
-        if key:
-            by_key.setdefault(key, []).append(m)
-    found: dict[str, Person] = {}
-    keys = list(by_key)
-    for i in range(0, len(keys), CHUNK):
-        rows = s.execute(select(PersonName.key, Person)
-                         .join(Person, Person.id == PersonName.person_id)
-                         .where(PersonName.key.in_(keys[i:i + CHUNK]))
-                         .order_by(Person.id))
-        for key, person in rows:
-            found.setdefault(key, person)
+    """Person for each mention, created when no person is safely the same; every written
+    form is recorded as a PersonName and indexed under its blocking keys."""
+    forms = [m for m in dict.fromkeys(mentions) if match_key(m)]
+    exact: dict[str, Person] = {}
+    for keys in _chunks(sorted({match_key(f) for f in forms})):
+        for key, person in s.execute(select(PersonName.key, Person)
+                                     .join(Person, Person.id == PersonName.person_id)
+                                     .where(PersonName.key.in_(keys)).order_by(Person.id)):
+            exact.setdefault(key, person)
+    blocks: dict[str, set[Person]] = {}
+    wanted = sorted({b for f in forms if match_key(f) not in exact for b in block_keys(f)})
+    for chunk in _chunks(wanted):
+        rows = s.execute(select(NameBlock.block, Person)
+                         .join(Person, Person.id == NameBlock.person_id)
+                         .where(NameBlock.block.in_(chunk)).options(selectinload(Person.names)))
+        for block, person in rows:
+            blocks.setdefault(block, set()).add(person)
     out: dict[str, Person] = {}
-    for key, forms in by_key.items():
-        person = found.get(key)
+    new_blocks: list[tuple[Person, str]] = []
+    for form in forms:
+        key = match_key(form)
+        person = exact.get(key)
         if person is None:
-            person = Person(display_name=display_name(forms[0]))
+            candidates = {p for b in block_keys(form) for p in blocks.get(b, ())}
+            scored = [(best_match(form, p), p) for p in candidates]
+            good = [(m.score, -(p.id or 0), p) for m, p in scored
+                    if m is not None and m.decision == "same" and m.score >= AUTO_LINK]
+            person = max(good, key=lambda g: g[:2])[2] if good else None
+        if person is None:
+            person = Person(display_name=person_name(form))
             s.add(person)
-        for form in forms:
-            add_name(person, form, lang)
-            out[form] = person
+        exact[key] = person
+        if add_name(person, form, lang):
+            for b in block_keys(form):
+                blocks.setdefault(b, set()).add(person)
+                new_blocks.append((person, b))
+        out[form] = person
     s.flush()
+    add_blocks(s, {(p.id, b) for p, b in new_blocks})
     return out
 
 
-def add_name(person: Person, name: str, lang: str | None) -> None:
-    shown = display_name(name)
-    if any(n.name == shown for n in person.names):
+def add_blocks(s: Session, pairs: set[tuple[int, str]]) -> None:
+    """Index persons under blocking keys, skipping the (person, key) pairs already there."""
+    if not pairs:
         return
+    have = {tuple(r) for r in s.execute(select(NameBlock.person_id, NameBlock.block).where(
+        NameBlock.person_id.in_({p for p, _ in pairs})))}
+    s.add_all(NameBlock(person_id=p, block=b) for p, b in sorted(pairs - have))
+
+
+def add_name(person: Person, name: str, lang: str | None, kind: str | None = None) -> bool:
+    """Record a written form of the person's name; False when it was already there."""
+    shown = display_name(name)
+    if not match_key(shown) or any(n.name == shown for n in person.names):
+        return False
     person.names.append(PersonName(name=shown, key=match_key(shown), script=detect_script(shown),
-                                   lang=lang, kind="primary" if not person.names else "alias"))
+                                   lang=lang,
+                                   kind=kind or ("primary" if not person.names else "alias")))
+    return True

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session, contains_eager, defer
 
 from casefile import vocab
 from casefile.assess.status import STATUSES, Ev, status_as_of
+from casefile.registry.judgements import clusters
 from casefile.registry.models import Assessment, Case, Charge, Claim, Event, Person, Source
 from casefile.reports.public import listed_person, public_claim, shown_name
 
@@ -101,50 +103,65 @@ def prisoner_list(s: Session, country: str, as_of: str) -> PrisonerList:
         .options(defer(Source.text)))  # the text is not needed, and one row per claim copies it
     for ev, claim, src in rows:
         events[ev.case_id].append((ev, claim, src))
+    # Persons an editor merged are one entry: their cases are read together.
+    cluster = clusters(s)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for cid, case in cases.items():
+        groups[cluster.get(case.person_id, case.person_id)].append(cid)
     verdicts = _assessments(s, list(cases))
-    candidates = [cid for cid in cases if verdicts.get(cid) == "political_prisoner" or (
-        verdicts.get(cid) != "not" and any(ev.type == "listed" for ev, _, _ in events[cid]))]
-    facts = _facts(s, [cases[c].person_id for c in candidates])
+    candidates = {}
+    for root, cids in groups.items():
+        verdict = max((verdicts[c] for c in cids if c in verdicts), default=(None, None))[1]
+        evs = [x for c in cids for x in events[c]]
+        if verdict == "political_prisoner" or (
+                verdict != "not" and any(ev.type == "listed" for ev, _, _ in evs)):
+            candidates[root] = (cids, evs)
+    owner = {cases[c].person_id: root for root, (cids, _) in candidates.items() for c in cids}
+    facts = _facts(s, owner)
+    roots = {p.id: p for p in s.scalars(select(Person).where(Person.id.in_(candidates)))}
     entries = []
-    for cid in candidates:
-        case = cases[cid]
-        person_facts = facts[case.person_id]
+    for root, (cids, evs) in candidates.items():
+        person_facts = facts[root]
         months = person_facts["months"]
-        evs = [Ev(ev.type, ev.date, ev.detail) for ev, _, _ in events[cid]]
-        status = status_as_of(evs, as_of, sum(months) or None)
+        status = status_as_of([Ev(ev.type, ev.date, ev.detail) for ev, _, _ in evs], as_of,
+                              sum(months) or None)
         if status is None:
             continue
-        entries.append(_entry(case, status, events[cid], person_facts, country))
+        categories = [c for cid in cids for c in cases[cid].categories]
+        entries.append(_entry(roots[root], categories, status, evs, person_facts))
     entries.sort(key=lambda e: (STATUSES.index(e.status), e.number or 10**6, e.name))
     return PrisonerList(country, as_of, entries)
 
 
-def _assessments(s: Session, case_ids: list[int]) -> dict[int, str]:
-    latest: dict[int, str] = {}
+def _assessments(s: Session, case_ids: list[int]) -> dict[int, tuple[datetime, str]]:
+    """The newest assessment of each case: (when, decision)."""
+    latest: dict[int, tuple[datetime, str]] = {}
     for a in s.scalars(select(Assessment).where(Assessment.case_id.in_(case_ids))
                        .order_by(Assessment.decided_at, Assessment.id)):
-        latest[a.case_id] = a.decision
+        latest[a.case_id] = (a.decided_at, a.decision)
     return latest
 
 
-def _facts(s: Session, person_ids: list[int]) -> dict[int, dict[str, Any]]:
-    """Charges, terms, citizenship and source quotes of each person, from public claims."""
+def _facts(s: Session, owner: dict[int, int]) -> dict[int, dict[str, Any]]:
+    """Charges, terms, citizenship and source quotes from public claims, gathered under the
+    person (cluster) each person id belongs to (`owner`)."""
     out: dict[int, dict[str, Any]] = defaultdict(
         lambda: {"articles": {}, "months": [], "citizenship": [], "sources": {}})
     rows = s.execute(select(Claim, Source, Charge).join(Source, Claim.source_id == Source.id)
                      .outerjoin(Charge, Charge.claim_id == Claim.id)
-                     .where(Claim.person_id.in_(person_ids), public_claim())
+                     .where(Claim.person_id.in_(owner), public_claim())
                      .order_by(Source.published_at, Claim.start)
                      .options(defer(Source.text)))  # see above: never copy the text per row
     # person -> source -> claim group -> (confidence, terms)
     terms: dict[int, dict[int, dict[str, tuple[float, list[float]]]]] = defaultdict(dict)
     for claim, src, charge in rows:
-        f = out[claim.person_id]
+        who = owner[claim.person_id]
+        f = out[who]
         if claim.predicate == "charged_under" and charge is not None:
             f["articles"].setdefault(charge.article, Article(charge.article, charge.part,
                                                              charge.title))
         elif claim.predicate == "sentenced_to" and claim.detail.get("kind") == "imprisonment":
-            groups = terms[claim.person_id].setdefault(src.id, {})
+            groups = terms[who].setdefault(src.id, {})
             conf, values = groups.setdefault(claim.group_key or claim.id,
                                              (claim.confidence, []))
             values.append(float(claim.value))
@@ -165,8 +182,8 @@ def _facts(s: Session, person_ids: list[int]) -> dict[int, dict[str, Any]]:
     return out
 
 
-def _entry(case: Case, status: str, events: list[tuple[Event, Claim, Source]],
-           facts: dict[str, Any], country: str) -> ListEntry:
+def _entry(person: Person, categories: list[str], status: str,
+           events: list[tuple[Event, Claim, Source]], facts: dict[str, Any]) -> ListEntry:
     listed = [(ev, src) for ev, _, src in events if ev.type == "listed"]
     listed.sort(key=lambda x: x[0].date or "")
     latest = listed[-1][0].detail if listed else {}
@@ -176,11 +193,10 @@ def _entry(case: Case, status: str, events: list[tuple[Event, Claim, Source]],
         if values:  # the most precise, then the earliest
             dates[key] = sorted(values, key=lambda v: (-len(v), v))[0]
     types = {ev.type for ev, _, _ in events}
-    person = case.person
     anonymised = person.publication == "anonymised"
     return ListEntry(
         person_id=person.id, name=shown_name(person), status=status,
-        category=latest.get("category") or (case.categories[-1] if case.categories else None),
+        category=latest.get("category") or (categories[-1] if categories else None),
         number=latest.get("number"), articles=list(facts["articles"].values()),
         sentence_months=facts["months"], dates=dates,
         torture_reported="torture_reported" in types,

@@ -69,6 +69,9 @@ def test_context_conflicts_are_never_same():
     assert decision(*same, Context(birth_dates=("1966-09-10", "1966"))) == "same"
     assert decision(*same, Context(genders=("male", "female"))) == "different"
     assert decision(*same, Context(genders=("m", "male"))) == "same"
+    assert decision(*same, Context(genders=("F", None))) == "different"  # Timur is marked male
+    assert decision("Dinara Tleuzhan", "D. Tleuzhan", Context(genders=(None, "woman"))) \
+        == "possible"
 
 
 def test_supporting_context_lifts_possible():
