@@ -107,8 +107,9 @@ def claim_id(src: Source, f: Found) -> str:
 
 def store_claims(s: Session, src: Source, found: list[Found], actor: str) -> tuple[int, int]:
     """Store claims, link them to persons and materialise charges and events, in bulk."""
+    births = {f.mention: f.value for f in found if f.predicate == "birth_date" and f.mention}
     with s.no_autoflush:
-        persons = resolve_all(s, (f.mention for f in found if f.mention), src.language)
+        persons = resolve_all(s, (f.mention for f in found if f.mention), src.language, births)
     country = src.country or "XX"
     cases = cases_for(s, {p.id for p in persons.values()}, country)
     code = vocab.criminal_code(country)["code"]
@@ -134,8 +135,6 @@ def store_claims(s: Session, src: Source, found: list[Found], actor: str) -> tup
             if f.predicate == "name" and f.detail.get("form") == "alias" and \
                     add_name(person, f.value, f.detail.get("lang"), kind="alias"):
                 blocks |= {(person.id, b) for b in block_keys(f.value)}
-            elif f.predicate == "birth_date" and person.birth_date is None:
-                person.birth_date = f.value
     add_blocks(s, blocks)
     s.flush()
     return len(seen), len({p.id for p in persons.values()})

@@ -43,9 +43,13 @@ def _chunks(items: list[str]) -> Iterable[list[str]]:
         yield items[i:i + CHUNK]
 
 
-def resolve_all(s: Session, mentions: Iterable[str], lang: str | None) -> dict[str, Person]:
+def resolve_all(s: Session, mentions: Iterable[str], lang: str | None,
+                births: dict[str, str] | None = None) -> dict[str, Person]:
     """Person for each mention, created when no person is safely the same; every written
-    form is recorded as a PersonName and indexed under its blocking keys."""
+    form is recorded as a PersonName and indexed under its blocking keys. `births` gives the
+    birth date a source states beside a mention: a person born on another day is never
+    linked, however equal the names."""
+    births = births or {}
     forms = [m for m in dict.fromkeys(mentions) if match_key(m)]
     exact: dict[str, Person] = {}
     for keys in _chunks(sorted({match_key(f) for f in forms})):
@@ -65,17 +69,24 @@ def resolve_all(s: Session, mentions: Iterable[str], lang: str | None) -> dict[s
     new_blocks: list[tuple[Person, str]] = []
     for form in forms:
         key = match_key(form)
+        born = births.get(form)
         person = exact.get(key)
+        if person is not None and _born_apart(born, person):
+            person = None
         if person is None:
-            candidates = {p for b in block_keys(form) for p in blocks.get(b, ())}
-            scored = [(best_match(form, p), p) for p in candidates]
+            candidates = {p for b in block_keys(form) for p in blocks.get(b, ())
+                          if not _born_apart(born, p)}
+            scored = [(best_match(form, p, Context(birth_dates=(born, p.birth_date))), p)
+                      for p in candidates]
             good = [(m.score, -(p.id or 0), p) for m, p in scored
                     if m is not None and m.decision == "same" and m.score >= AUTO_LINK]
             person = max(good, key=lambda g: g[:2])[2] if good else None
         if person is None:
-            person = Person(display_name=person_name(form))
+            person = Person(display_name=person_name(form), birth_date=born)
             s.add(person)
-        exact[key] = person
+        if born and person.birth_date is None:
+            person.birth_date = born
+        exact.setdefault(key, person)
         if add_name(person, form, lang):
             for b in block_keys(form):
                 blocks.setdefault(b, set()).add(person)
@@ -84,6 +95,10 @@ def resolve_all(s: Session, mentions: Iterable[str], lang: str | None) -> dict[s
     s.flush()
     add_blocks(s, {(p.id, b) for p, b in new_blocks})
     return out
+
+
+def _born_apart(born: str | None, person: Person) -> bool:
+    return bool(born and person.birth_date and born != person.birth_date)
 
 
 def add_blocks(s: Session, pairs: set[tuple[int, str]]) -> None:

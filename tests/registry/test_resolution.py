@@ -116,3 +116,18 @@ def test_merged_persons_are_one_entry_on_the_list(registry, tmp_path):
     kanatov = next(p for p in report["persons"] if p["id"] == a)
     assert kanatov["sentence_months"] == [36] and kanatov["articles"] == ["419"]
     assert kanatov["status"] == "convicted"  # the newer list
+
+
+def test_same_name_different_birth_date_is_never_linked(registry, tmp_path):
+    for i, born in enumerate(["12 March 1980", "4 June 1991", "12 March 1980"]):
+        (tmp_path / f"s{i}.txt").write_text(
+            f"Individuals to be included on the sanctions list\n"
+            f"1. Serik Akhmetov: born {born}, a judge of the Almaty city court.\n")
+        run("capture", str(tmp_path / f"s{i}.txt"))
+    akhmetovs = [p for p in _persons() if p["name"] == "Serik Akhmetov"]
+    assert len(akhmetovs) == 2
+    from casefile.registry.models import Person
+
+    with db.session() as s:
+        births = sorted(s.get(Person, p["id"]).birth_date for p in akhmetovs)
+    assert births == ["1980-03-12", "1991-06-04"]
