@@ -39,7 +39,11 @@ def capture_cmd(
                 failures += 1
                 typer.echo(f"error: {target}: {exc}", err=True)
             else:
-                if r.created:
+                if r.created and not r.extracted:
+                    typer.echo(f"captured {target} as source {r.source_id} "
+                               f"(sha256 {r.sha256[:12]}…): kept and searchable; no "
+                               f"extractor for language {r.language!r} yet, so no claims")
+                elif r.created:
                     typer.echo(f"captured {target} as source {r.source_id} "
                                f"(sha256 {r.sha256[:12]}…): {r.claims} claims, "
                                f"{r.persons} persons")

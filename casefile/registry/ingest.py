@@ -36,6 +36,8 @@ class Captured:
     created: bool  # False: these exact bytes were already in the registry
     claims: int
     persons: int
+    language: str | None = None
+    extracted: bool = True  # False: no extractor for the source's language yet
 
 
 def capture(target: str, *, publisher: str | None = None, published: str | None = None,
@@ -69,7 +71,7 @@ def ingest(doc: Document, *, publisher: str | None = None, published: str | None
                      country=(country or guess_country(doc.text, lang) or None))
         s.add(src)
         s.flush()
-        found = extract(doc.text, lang) if lang in _LANGS else []
+        found = extract(doc.text, lang) if lang in EXTRACTED_LANGUAGES else []
         claims, persons = store_claims(s, src, found, actor=actor)
         search.index_source(s, src.id)
         audit.record(s, actor, "capture", f"source:{src.id}", sha256=doc.sha256,
@@ -77,10 +79,13 @@ def ingest(doc: Document, *, publisher: str | None = None, published: str | None
         if trusted:
             audit.record(s, actor, "auto-accept", f"source:{src.id}", claims=claims,
                          reason="source captured as trusted")
-        return Captured(src.id, src.sha256, True, claims, persons)
+        return Captured(src.id, src.sha256, True, claims, persons, lang,
+                        lang in EXTRACTED_LANGUAGES)
 
 
-_LANGS = {"en"}
+# Languages with a complete set of extraction vocabulary (data/lang/<lang>/). Russian and
+# Kazakh sources are captured and searchable; their claims come when their data files do.
+EXTRACTED_LANGUAGES = {"en"}
 
 
 def _valid_iso_prefix(value: str) -> bool:
