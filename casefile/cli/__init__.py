@@ -5,7 +5,6 @@ Each command group lives in its own module and is registered here.
 
 from __future__ import annotations
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -15,7 +14,7 @@ from casefile.errors import CasefileError
 class _Group(TyperGroup):
     """Turns any CasefileError raised by a command into a one-line error and exit code 1."""
 
-    def invoke(self, ctx: click.Context) -> object:
+    def invoke(self, ctx: typer.Context) -> object:
         try:
             return super().invoke(ctx)
         except CasefileError as exc:

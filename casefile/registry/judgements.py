@@ -58,8 +58,16 @@ def canonical(s: Session, person_id: int) -> int:
     return clusters(s).get(person_id, person_id)
 
 
-def _members(s: Session, root: int) -> set[int]:
-    return {p for p, r in clusters(s).items() if r == root} | {root}
+def members(s: Session, person_id: int) -> list[int]:
+    """Every person id in the cluster of `person_id`, the one that speaks for it first."""
+    cluster = clusters(s)
+    root = cluster.get(person_id, person_id)
+    return [root, *sorted(p for p, r in cluster.items() if r == root and p != root)]
+
+
+def merged_away(s: Session) -> set[int]:
+    """Persons shown under another id because an editor merged them."""
+    return {p for p, r in clusters(s).items() if p != r}
 
 
 def _check(s: Session, *ids: int) -> None:
@@ -70,7 +78,7 @@ def _check(s: Session, *ids: int) -> None:
 
 def merge(s: Session, a: int, b: int, user: str, reason: str | None = None) -> Judgement:
     _check(s, a, b)
-    left, right = _members(s, canonical(s, a)), _members(s, canonical(s, b))
+    left, right = set(members(s, a)), set(members(s, b))
     if left == right:
         raise CasefileError(f"persons {a} and {b} are already one person")
     for j in _active(s):

@@ -122,6 +122,7 @@ class Claim(Base):
         Index("ix_claims_person", "person_id"),
         Index("ix_claims_source", "source_id"),
         Index("ix_claims_state", "state"),
+        Index("ix_claims_group", "group_key"),
     )
 
     id: Mapped[str] = mapped_column(String(40), primary_key=True)

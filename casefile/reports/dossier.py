@@ -16,18 +16,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, defer
 
 from casefile import vocab
 from casefile.assess.status import Ev, period_start, status_as_of
+from casefile.registry.judgements import members
 from casefile.registry.models import (
     Assessment,
     Case,
     Charge,
     Claim,
     Event,
-    Judgement,
     Person,
     PersonName,
     Source,
@@ -79,19 +79,6 @@ class Dossier:
     confidential_notes: str | None = None  # editors only; None on every public dossier
 
 
-def cluster(s: Session, person_id: int) -> list[int]:
-    """Ids of the persons joined to `person_id` by positive, non-deleted judgements."""
-    seen, frontier = {person_id}, {person_id}
-    while frontier:
-        rows = s.execute(select(Judgement.left_id, Judgement.right_id).where(
-            Judgement.judgement == "positive", Judgement.deleted_at.is_(None),
-            or_(Judgement.left_id.in_(frontier), Judgement.right_id.in_(frontier))))
-        found = {i for pair in rows for i in pair} - seen
-        seen |= found
-        frontier = found
-    return sorted(seen)
-
-
 def _fact(claim: Claim, hide_sources: bool) -> Fact:
     if hide_sources:
         return Fact(claim.id, None, claim.state)
@@ -101,7 +88,7 @@ def _fact(claim: Claim, hide_sources: bool) -> Fact:
 def dossier(s: Session, person_id: int, as_of: str | None = None,
             public: bool = True) -> Dossier | None:
     """The dossier of the cluster `person_id` belongs to; None when there is nothing to show."""
-    ids = cluster(s, person_id)
+    ids = members(s, person_id)
     persons = {p.id: p for p in s.scalars(select(Person).where(Person.id.in_(ids)))}
     if person_id not in persons:
         return None

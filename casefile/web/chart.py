@@ -1,0 +1,52 @@
+"""The count over time as an SVG bar chart drawn on the server.
+
+Inline SVG needs no script and no request, so it shows in Tor Browser's safest mode and in
+the PDF; a table of the same numbers follows it on the page for screen readers and copying.
+Only numbers and ISO dates go into the markup, and they are escaped anyway.
+"""
+
+from __future__ import annotations
+
+from markupsafe import Markup, escape
+
+WIDTH, HEIGHT, PAD_LEFT, PAD_BOTTOM, PAD_TOP = 640, 240, 44, 36, 16
+
+
+def _nice_max(value: int) -> int:
+    """A round number at or above `value` for the top of the axis, in four equal steps."""
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 2500, 5000):
+        if value <= step * 4:
+            return step * 4
+    return -(-value // 4) * 4
+
+
+def bar_chart(points: list[tuple[str, int]], title: str) -> Markup:
+    if not points:
+        return Markup("")
+    top = _nice_max(max(v for _, v in points))
+    plot_w, plot_h = WIDTH - PAD_LEFT - 8, HEIGHT - PAD_TOP - PAD_BOTTOM
+    slot = plot_w / len(points)
+    bar = max(2.0, slot * 0.7)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+             f'class="chart" role="img" aria-labelledby="chart-title">',
+             f'<title id="chart-title">{escape(title)}</title>']
+    for i in range(5):
+        value = top * i // 4
+        y = PAD_TOP + plot_h - plot_h * i / 4
+        parts.append(f'<line x1="{PAD_LEFT}" y1="{y:.1f}" x2="{WIDTH - 8}" y2="{y:.1f}" '
+                     'stroke="#d0d0d0" stroke-width="1"/>')
+        parts.append(f'<text x="{PAD_LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" '
+                     f'font-size="11" fill="#444">{value}</text>')
+    every = max(1, len(points) // 8)
+    for i, (day, value) in enumerate(points):
+        h = plot_h * value / top if top else 0
+        x = PAD_LEFT + i * slot + (slot - bar) / 2
+        y = PAD_TOP + plot_h - h
+        parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" '
+                     f'fill="#8a1c1c"><title>{escape(day)}: {value}</title></rect>')
+        if i % every == 0 or i == len(points) - 1:
+            parts.append(f'<text x="{x + bar / 2:.1f}" y="{HEIGHT - PAD_BOTTOM + 16}" '
+                         f'text-anchor="middle" font-size="11" fill="#444">'
+                         f'{escape(day[:7])}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))  # noqa: S704 - numbers and escaped text only

@@ -1,0 +1,137 @@
+"""The prisoner list as the site shows it: filtered, sorted, paged, and cached.
+
+The list is `casefile.reports.prisoners.prisoner_list`, exactly what `casefile report prisoners`
+prints; the site only filters, sorts and pages it. Building it reads every listed case, so the
+result is cached per (registry, country, date) and keyed on the newest audit-log id: every
+change to the registry writes the audit log, so a new entry there means the cache is stale.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from casefile.assess.status import STATUSES
+from casefile.registry.models import AuditEntry, Case, Claim, Event, Person
+from casefile.reports.prisoners import ListEntry, PrisonerList, prisoner_list
+from casefile.reports.public import listed_person, public_claim
+
+SORTS = ("list", "name", "status", "category", "sentence", "detained")
+_cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+_lock = threading.Lock()
+_building: dict[tuple[Any, ...], threading.Lock] = {}
+
+
+def version(s: Session) -> int:
+    """Changes whenever the registry changes (everything that writes also writes the log)."""
+    return s.scalar(select(func.max(AuditEntry.id))) or 0
+
+
+def cached(s: Session, key: tuple[Any, ...], build: Any) -> Any:
+    """`build()` once per registry version (concurrent callers wait for the one build);
+    the 32 most recent results are kept."""
+    full = (str(s.get_bind().url), version(s), *key)
+    with _lock:
+        if full in _cache:
+            _cache.move_to_end(full)
+            return _cache[full]
+        building = _building.setdefault(full, threading.Lock())
+    with building:
+        with _lock:
+            if full in _cache:
+                return _cache[full]
+        value = build()
+        with _lock:
+            _cache[full] = value
+            _building.pop(full, None)
+            while len(_cache) > 32:
+                _cache.popitem(last=False)
+    return value
+
+
+def today() -> str:
+    return date.today().isoformat()
+
+
+def default_country(s: Session) -> str:
+    """The country with the most cases: the registry's own, without naming one in code."""
+    def build() -> str:
+        row = s.execute(select(Case.country, func.count()).group_by(Case.country)
+                        .order_by(func.count().desc(), Case.country).limit(1)).first()
+        return row[0] if row else "XX"
+    return str(cached(s, ("country",), build))
+
+
+def full_list(s: Session, country: str, as_of: str) -> PrisonerList:
+    return cached(s, ("list", country.upper(), as_of),
+                  lambda: prisoner_list(s, country, as_of))
+
+
+def regions(s: Session, country: str) -> dict[int, set[str]]:
+    """person id -> places named by their public events (the region filter's facet)."""
+    def build() -> dict[int, set[str]]:
+        out: dict[int, set[str]] = {}
+        rows = s.execute(select(Case.person_id, Event.place, Event.detail)
+                         .join(Event, Event.case_id == Case.id)
+                         .join(Claim, Claim.id == Event.claim_id)
+                         .join(Person, Person.id == Case.person_id)
+                         .where(Case.country == country.upper(), public_claim(),
+                                listed_person()))
+        for pid, place, detail in rows:
+            for value in (place, (detail or {}).get("place"), (detail or {}).get("region")):
+                if isinstance(value, str) and value:
+                    out.setdefault(pid, set()).add(value)
+        return out
+    return cached(s, ("regions", country.upper()), build)  # type: ignore[no-any-return]
+
+
+def _sort_key(sort: str):  # type: ignore[no-untyped-def]
+    if sort == "name":
+        return lambda e: e.name.casefold()
+    if sort == "status":
+        return lambda e: (STATUSES.index(e.status), e.name.casefold())
+    if sort == "category":
+        return lambda e: ((e.category or "\uffff").casefold(), e.number or 10**6, e.name)
+    if sort == "sentence":
+        return lambda e: (-sum(e.sentence_months), e.name.casefold())
+    if sort == "detained":
+        return lambda e: (e.dates.get("detained") or "9999", e.name.casefold())
+    return None  # "list": the report's own order
+
+
+def select_entries(s: Session, plist: PrisonerList, status: str | None = None,
+                   category: str | None = None, article: str | None = None,
+                   region: str | None = None, sort: str = "list",
+                   descending: bool = False) -> PrisonerList:
+    """The list narrowed by the filters and sorted; counts then describe what is shown."""
+    places = regions(s, plist.country) if region else {}
+    rows: list[ListEntry] = [
+        e for e in plist.entries
+        if (status is None or e.status == status)
+        and (category is None or e.category == category)
+        and (article is None or any(a.article == article for a in e.articles))
+        and (region is None or region in places.get(e.person_id, ()))]
+    key = _sort_key(sort)
+    if key is not None:
+        rows.sort(key=key)
+    if descending:
+        rows.reverse()
+    return replace(plist, entries=rows)
+
+
+def facets(s: Session, plist: PrisonerList) -> dict[str, list[str]]:
+    """The values each filter can take in this list, for the filter form."""
+    places = regions(s, plist.country)
+    return {
+        "status": [st for st in STATUSES if any(e.status == st for e in plist.entries)],
+        "category": sorted({e.category for e in plist.entries if e.category}),
+        "article": sorted({a.article for e in plist.entries for a in e.articles},
+                          key=lambda a: (len(a), a)),
+        "region": sorted({p for e in plist.entries for p in places.get(e.person_id, ())}),
+    }

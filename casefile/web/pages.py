@@ -1,0 +1,120 @@
+"""What every view needs: a registry session, the visitor's account, CSRF checks, rendering.
+
+Templates are Jinja with autoescaping on for everything: sources are hostile input and a
+template must not be able to forget to escape. Views are plain functions taking these as
+FastAPI dependencies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
+
+from casefile import vocab
+from casefile.registry import db
+from casefile.reports.prisoners import labels, number, term_text
+from casefile.web import auth
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+class LoginRequired(Exception):
+    """Raised by `require` for a visitor who is not logged in; the app redirects to /login."""
+
+    def __init__(self, next_path: str) -> None:
+        self.next_path = next_path
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    with db.session(request.app.state.db_url) as s:
+        yield s
+
+
+def session_payload(request: Request) -> dict[str, Any] | None:
+    return auth.unsign(request.cookies.get(auth.COOKIE), request.app.state.secret)
+
+
+def current_account(request: Request, s: Session = Depends(get_db)) -> auth.Account | None:
+    if not request.cookies.get(auth.COOKIE):
+        return None
+    return auth.account(s, session_payload(request))
+
+
+def require(role: str):  # type: ignore[no-untyped-def]
+    """A dependency giving the logged-in account, which must have at least `role`."""
+
+    def dependency(request: Request,
+                   account: auth.Account | None = Depends(current_account)) -> auth.Account:
+        if account is None:
+            query = request.url.query
+            raise LoginRequired(request.url.path + ("?" + query if query else ""))
+        if not account.can(role):
+            raise HTTPException(403, f"This needs the {role} role.")
+        return account
+
+    return dependency
+
+
+async def csrf_form(request: Request) -> FormData:
+    """The posted form, refused (403) unless it carries this session's CSRF token."""
+    form = await request.form()
+    payload = session_payload(request)
+    token = form.get("csrf")
+    if not payload or not isinstance(token, str) or token != payload.get("csrf"):
+        raise HTTPException(403, "The form has expired or did not come from this site.")
+    return form
+
+
+def set_session(response: HTMLResponse, request: Request, payload: dict[str, Any]) -> None:
+    response.set_cookie(auth.COOKIE, auth.sign(payload, request.app.state.secret),
+                        max_age=auth.SESSION_SECONDS, httponly=True, samesite="strict",
+                        secure=request.app.state.secure_cookies, path="/")
+
+
+def event_label(kind: str) -> str:
+    return str(vocab.event_types().get(kind, {}).get("label", kind))
+
+
+def status_label(status: str | None) -> str:
+    return labels(status)["heading"] if status else "Not known to be held"
+
+
+def query(params: dict[str, Any], **changes: Any) -> str:
+    """'?a=1&b=2' from current parameters with some changed (None drops one)."""
+    merged = {**params, **changes}
+    kept = {k: v for k, v in merged.items() if v not in (None, "")}
+    return "?" + urlencode(kept) if kept else ""
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(
+        default=True, default_for_string=True), trim_blocks=True, lstrip_blocks=True)
+    env.globals.update(term_text=term_text, number=number, event_label=event_label,
+                       status_label=status_label, query=query, pace=vocab.pace_criteria)
+    env.filters["urlquote"] = lambda v: quote(str(v), safe="")
+    return env
+
+
+def render(request: Request, template: str, status: int = 200, **ctx: Any) -> HTMLResponse:
+    """Render a page; a visitor without a session gets one (it carries the CSRF token)."""
+    payload = session_payload(request)
+    fresh = payload is None
+    if fresh:
+        payload = auth.new_session()
+    account = ctx.pop("account", None)
+    html = environment().get_template(template).render(
+        request=request, account=account, csrf=payload["csrf"], path=request.url.path, **ctx)
+    response = HTMLResponse(html, status_code=status)
+    if fresh and ctx.get("needs_session"):
+        set_session(response, request, payload)
+    return response

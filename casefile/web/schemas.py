@@ -1,0 +1,218 @@
+"""Shapes of the JSON API, declared so the OpenAPI document describes every response.
+
+The HTML pages' JSON twins return these same shapes. Request bodies are strict (no booleans
+taken for integers, no numbers for strings) and closed (unknown fields refused): the API is
+for data partners' scripts, which should hear about their mistakes.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Error(BaseModel):
+    detail: str
+
+
+class Quote(BaseModel):
+    claim: str
+    predicate: str
+    start: int
+    end: int
+
+
+class SourceRef(BaseModel):
+    id: int
+    title: str | None
+    publisher: str | None
+    published_at: str | None
+    origin: str
+    quotes: list[Quote]
+
+
+class ChargeOut(BaseModel):
+    article: str
+    part: str | None
+    title: str | None
+
+
+class ListPerson(BaseModel):
+    id: int
+    name: str
+    status: str
+    category: str | None
+    list_number: int | None
+    articles: list[str]
+    charges: list[ChargeOut]
+    sentence_months: list[float]
+    dates: dict[str, str]
+    torture_reported: bool
+    extradition_risk: bool
+    citizenship: list[str]
+    sources: list[SourceRef]
+
+
+class PrisonerListOut(BaseModel):
+    country: str
+    as_of: str
+    counts: dict[str, int]
+    total: int = Field(description="Entries matching the filters (all pages).")
+    limit: int
+    offset: int
+    persons: list[ListPerson]
+
+
+class PersonSummary(BaseModel):
+    id: int
+    name: str
+    names: list[str]
+
+
+class PersonPage(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    items: list[PersonSummary]
+
+
+class Fact(BaseModel):
+    claim_id: str
+    source_id: int | None = Field(description="None for an anonymised person.")
+    state: str
+    quote: str | None
+    start: int | None
+    end: int | None
+
+
+class TimelineItem(BaseModel):
+    date: str | None
+    type: str
+    label: str
+    place: str | None
+    detail: dict[str, Any]
+    fact: Fact
+
+
+class Criterion(BaseModel):
+    key: str
+    label: str
+    text: str
+    answer: str
+    rationale: str | None
+
+
+class AssessmentOut(BaseModel):
+    decision: str
+    rationale: str | None
+    criteria: list[Criterion]
+    decided_at: str
+    editor: str | None
+
+
+class DossierCharge(BaseModel):
+    article: str
+    part: str | None
+    title: str | None
+    code: str
+    facts: list[Fact]
+
+
+class SentenceTerm(BaseModel):
+    months: float
+    kind: str | None
+    fact: Fact
+
+
+class Related(BaseModel):
+    id: int
+    name: str
+
+
+class DossierOut(BaseModel):
+    person_id: int
+    name: str
+    anonymised: bool
+    names: list[dict[str, str | None]]
+    status: str | None
+    status_label: str
+    country: str | None
+    categories: list[str]
+    charges: list[DossierCharge]
+    sentence: list[SentenceTerm]
+    timeline: list[TimelineItem]
+    assessment: AssessmentOut | None
+    related: list[Related]
+    sources: list[dict[str, Any]]
+    merged_ids: list[int]
+
+
+class SourceQuote(BaseModel):
+    claim_id: str
+    person_id: int | None
+    predicate: str
+    value: str
+    date: str | None
+    start: int
+    end: int
+
+
+class SourceOut(BaseModel):
+    id: int
+    kind: str
+    origin: str
+    media_type: str
+    publisher: str | None
+    title: str | None
+    language: str | None
+    published_at: str | None
+    captured_at: str
+    sha256: str
+    text: str
+    quotes: list[SourceQuote]
+
+
+class SearchHit(BaseModel):
+    kind: str
+    person_id: int | None
+    source_id: int | None
+    claim_id: str | None
+    title: str
+    snippet: str
+
+
+class SearchOut(BaseModel):
+    q: str
+    kind: str
+    total: int = Field(description="Hits of this kind, counted up to 1001.")
+    limit: int
+    offset: int
+    items: list[SearchHit]
+
+
+class StatsPoint(BaseModel):
+    date: str
+    total: int
+
+
+class StatsOut(BaseModel):
+    country: str
+    as_of: str
+    political_prisoners: int
+    pretrial: int
+    extradition_risk: int
+    series: list[StatsPoint]
+
+
+class ReviewIn(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid")
+    claim_ids: list[Annotated[str, Field(pattern="^[0-9a-f]{6,40}$")]] = Field(
+        min_length=1, max_length=200, description="Claim ids or unique id prefixes.")
+    state: Literal["accepted", "rejected"]
+    reason: str | None = Field(default=None, max_length=2000)
+
+
+class ReviewOut(BaseModel):
+    state: str
+    updated: list[str]

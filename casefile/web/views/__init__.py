@@ -1,0 +1,22 @@
+"""One module per kind of page; ROUTERS is the order the app mounts them in."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from casefile.web.views import (
+    api,
+    audit,
+    auth,
+    editor,
+    home,
+    persons,
+    prisoners,
+    review,
+    search,
+    sources,
+)
+
+ROUTERS: list[APIRouter] = [api.router, home.router, prisoners.router, persons.router,
+                            sources.router, search.router, auth.router, review.router,
+                            editor.router, audit.router]

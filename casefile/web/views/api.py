@@ -1,0 +1,120 @@
+"""The JSON API, /api/v1: public reads (public data only) and token-protected writes.
+
+Reads return the same data as the HTML pages' JSON twins (the same functions build both).
+Writes take `Authorization: Bearer <token>` (`casefile users token NAME` issues one); session
+cookies are not accepted here, so no cross-site form can write through the API. Every status a
+route can answer with is declared, so the OpenAPI document is a complete contract.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
+
+from casefile.errors import CasefileError, NotFound
+from casefile.registry import review as rv
+from casefile.web import auth
+from casefile.web.pages import get_db
+from casefile.web.schemas import (
+    DossierOut,
+    Error,
+    PersonPage,
+    PrisonerListOut,
+    ReviewIn,
+    ReviewOut,
+    SearchOut,
+    SourceOut,
+    StatsOut,
+)
+from casefile.web.views import home, persons, prisoners, search, sources
+
+E404 = {404: {"model": Error, "description": "No public record with this id."}}
+E422 = {422: {"description": "A parameter is malformed or out of range."}}
+router = APIRouter(prefix="/api/v1", tags=["public"], responses=E422)
+bearer = HTTPBearer(auto_error=False, description="An API token from `casefile users token`.")
+Country = Annotated[str | None, Query(pattern="^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2")]
+AsOf = Annotated[str | None, Query(pattern=prisoners.DATE, description="YYYY-MM-DD; default today")]
+Filter = Annotated[str | None, Query(max_length=200)]
+Limit = Annotated[int, Query(ge=1, le=500)]
+Offset = Annotated[int, Query(ge=0, le=10**7)]
+Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
+
+
+@router.get("/stats", response_model=StatsOut, summary="Current counts and the count over time")
+def stats(country: Country = None, as_of: AsOf = None, s: Session = Depends(get_db)
+          ) -> dict[str, Any]:
+    return home.stats(s, country, as_of)
+
+
+@router.get("/prisoners", response_model=PrisonerListOut,
+            summary="The list of political prisoners as of a date, filtered and paged")
+def prisoner_list(
+    country: Country = None, as_of: AsOf = None,
+    status: Literal["convicted", "pretrial", "extradition_arrest", "house_arrest",
+                    "psychiatric_detention"] | None = None,
+    category: Filter = None, article: Filter = None, region: Filter = None,
+    sort: Literal["list", "name", "status", "category", "sentence", "detained"] = "list",
+    desc: bool = False, limit: Limit = 100, offset: Offset = 0, s: Session = Depends(get_db),
+) -> dict[str, Any]:
+    _, shown = prisoners.filtered(s, country, as_of, status, category, article, region, sort,
+                                  desc)
+    return prisoners.as_json(shown, limit, offset)
+
+
+@router.get("/persons", response_model=PersonPage, summary="Named public persons, A–Z")
+def person_index(limit: Limit = 100, offset: Offset = 0, name: Filter = None,
+                 s: Session = Depends(get_db)) -> dict[str, Any]:
+    return persons.person_index(s, limit, offset, name)
+
+
+@router.get("/persons/{person_id}", response_model=DossierOut, responses=E404,
+            summary="A person's public dossier (a merged person answers with the merged one)")
+def person(person_id: Id, s: Session = Depends(get_db)) -> dict[str, Any]:
+    return persons.public_dossier(s, person_id)
+
+
+@router.get("/sources/{source_id}", response_model=SourceOut, responses=E404,
+            summary="A public source: metadata, sha256, text and its public quotes")
+def source(source_id: Id, s: Session = Depends(get_db)) -> dict[str, Any]:
+    return sources.source_data(s, source_id)[2]
+
+
+@router.get("/search", response_model=SearchOut, summary="Search persons, events or sources")
+def search_api(q: Annotated[str, Query(min_length=1, max_length=200)],
+               kind: Literal["person", "event", "source"] = "person",
+               limit: Annotated[int, Query(ge=1, le=100)] = 20,
+               offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
+               s: Session = Depends(get_db)) -> dict[str, Any]:
+    return search.results(s, q, kind, limit, offset)
+
+
+def token_account(creds: HTTPAuthorizationCredentials | None = Depends(bearer),
+                  s: Session = Depends(get_db)) -> auth.Account:
+    user = auth.user_for_token(s, creds.credentials) if creds else None
+    if user is None:
+        raise HTTPException(401, "A valid bearer token is required.",
+                            headers={"WWW-Authenticate": "Bearer"})
+    return auth.Account(user.username, user.role)
+
+
+@router.post("/review", response_model=ReviewOut, tags=["editors"],
+             summary="Accept or reject claims (editor token)",
+             responses={400: {"model": Error, "description": "The decision is not allowed."},
+                        401: {"model": Error, "description": "No or unknown token."},
+                        403: {"model": Error, "description": "The token's user is no editor."},
+                        404: {"model": Error, "description": "A claim id is unknown."}})
+def review(body: ReviewIn, account: auth.Account = Depends(token_account),
+           s: Session = Depends(get_db)) -> dict[str, Any]:
+    if not account.can("editor"):
+        raise HTTPException(403, "This needs the editor role.")
+    try:
+        done = rv.set_state(s, body.claim_ids, body.state, account.username, body.reason)
+    except NotFound as exc:
+        raise HTTPException(404, str(exc)) from None
+    except CasefileError as exc:
+        raise HTTPException(400, str(exc)) from None
+    s.commit()
+    return {"state": body.state, "updated": [c.id for c in done]}

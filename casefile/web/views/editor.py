@@ -1,0 +1,143 @@
+"""Editors' tools: capture a source, the editors' view of a person, merge and split persons,
+record a PACE assessment.
+
+Merges are judgements (casefile.registry.judgements): merging adds a positive
+judgement, splitting withdraws it (deleted_at) and records a negative one so automatic
+resolution is not tempted again. Nothing about the persons or their claims is rewritten.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+from starlette.datastructures import FormData, UploadFile
+
+from casefile.assess.pace import ANSWERS, DECISIONS, assess
+from casefile.errors import CasefileError
+from casefile.registry import judgements
+from casefile.registry.ingest import capture, ingest
+from casefile.registry.models import Judgement, Person
+from casefile.reports.dossier import dossier
+from casefile.sources.load import load_bytes
+from casefile.web import auth
+from casefile.web.pages import csrf_form, get_db, render, require
+
+router = APIRouter()
+PersonId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+
+
+@router.get("/capture", response_class=HTMLResponse, include_in_schema=False)
+def capture_page(request: Request, account: auth.Account = Depends(require("editor"))
+                 ) -> HTMLResponse:
+    return render(request, "capture.html", account=account, result=None, error=None)
+
+
+@router.post("/capture", include_in_schema=False)
+async def capture_post(request: Request, form: FormData = Depends(csrf_form),
+                       account: auth.Account = Depends(require("editor"))) -> Response:
+    from starlette.concurrency import run_in_threadpool
+
+    upload, url = form.get("file"), str(form.get("url") or "").strip()
+    published = str(form.get("published") or "").strip() or None
+    publisher = str(form.get("publisher") or "").strip()[:300] or None
+    opts = {"publisher": publisher, "published": published, "actor": account.username,
+            "url": request.app.state.db_url, "trusted": form.get("trusted") == "on"}
+    try:
+        if isinstance(upload, UploadFile) and upload.filename:
+            raw = await upload.read()
+            name = re.sub(r"[^\w.\-]", "_", upload.filename)[:200] or "upload"
+            doc = await run_in_threadpool(load_bytes, raw, origin=name)
+            result = await run_in_threadpool(lambda: ingest(doc, **opts))
+        elif url:
+            result = await run_in_threadpool(lambda: capture(url, **opts))
+        else:
+            raise CasefileError("Give a file or a URL.")
+    except CasefileError as exc:
+        return render(request, "capture.html", status=400, account=account, result=None,
+                      error=str(exc))
+    return render(request, "capture.html", account=account, result=result, error=None)
+
+
+@router.get("/review/persons/{person_id:int}", response_class=HTMLResponse,
+            include_in_schema=False)
+def editor_person(request: Request, person_id: PersonId, done: str = "",
+                  account: auth.Account = Depends(require("viewer")),
+                  s: Session = Depends(get_db)) -> HTMLResponse:
+    d = dossier(s, person_id, public=False)
+    if d is None:
+        raise HTTPException(404, "No person with this id.")
+    judgements = list(s.scalars(select(Judgement).where(or_(
+        Judgement.left_id.in_([d.person_id, *d.merged_ids]),
+        Judgement.right_id.in_([d.person_id, *d.merged_ids]))).order_by(Judgement.id)))
+    return render(request, "editor_person.html", account=account, d=asdict(d),
+                  judgements=judgements, decisions=DECISIONS, answers=ANSWERS, done=done)
+
+
+def _other(form: FormData, s: Session, person_id: int) -> int:
+    raw = str(form.get("other") or "").strip()
+    if not raw.isdigit() or int(raw) > 2**31 - 1 or int(raw) == person_id:
+        raise HTTPException(400, "Give the id of another person.")
+    if s.get(Person, int(raw)) is None or s.get(Person, person_id) is None:
+        raise HTTPException(404, "No person with this id.")
+    return int(raw)
+
+
+@router.post("/review/persons/{person_id:int}/merge", include_in_schema=False)
+def merge(person_id: PersonId, form: FormData = Depends(csrf_form),
+          account: auth.Account = Depends(require("editor")),
+          s: Session = Depends(get_db)) -> Response:
+    other = _other(form, s, person_id)
+    try:
+        judgements.merge(s, person_id, other, account.username,
+                         str(form.get("reason") or "") or None)
+    except CasefileError as exc:
+        raise HTTPException(400, str(exc)) from None
+    s.commit()
+    return RedirectResponse(f"/review/persons/{min(person_id, other)}?done=merged",
+                            status_code=303)
+
+
+@router.post("/review/persons/{person_id:int}/split", include_in_schema=False)
+def split(person_id: PersonId, form: FormData = Depends(csrf_form),
+          account: auth.Account = Depends(require("editor")),
+          s: Session = Depends(get_db)) -> Response:
+    other = _other(form, s, person_id)
+    reason = str(form.get("reason") or "") or "split"
+    try:
+        judgements.split(s, person_id, other, account.username, reason)
+        judgements.not_same(s, person_id, other, account.username, reason)
+    except CasefileError as exc:
+        raise HTTPException(400, str(exc)) from None
+    s.commit()
+    return RedirectResponse(f"/review/persons/{person_id}?done=split", status_code=303)
+
+
+@router.post("/review/persons/{person_id:int}/assess", include_in_schema=False)
+def assess_post(person_id: PersonId, form: FormData = Depends(csrf_form),
+                account: auth.Account = Depends(require("editor")),
+                s: Session = Depends(get_db)) -> Response:
+    from casefile import vocab
+
+    criteria = {}
+    for key in vocab.pace_criteria():
+        answer = str(form.get(f"c_{key}") or "unknown")
+        if answer not in ANSWERS:
+            raise HTTPException(400, f"criterion {key}: answer one of {', '.join(ANSWERS)}")
+        criteria[key] = {"answer": answer,
+                         "rationale": str(form.get(f"r_{key}") or "").strip()[:2000]}
+    country = re.sub(r"[^A-Za-z]", "", str(form.get("country") or ""))[:2]
+    if len(country) != 2:
+        raise HTTPException(400, "Give the case's country code.")
+    try:
+        assess(s, person_id, country, criteria, str(form.get("decision") or ""),
+               account.username, str(form.get("rationale") or "").strip()[:4000] or None)
+    except CasefileError as exc:
+        raise HTTPException(400, str(exc)) from None
+    s.commit()
+    return RedirectResponse(f"/review/persons/{person_id}?done=assessed", status_code=303)

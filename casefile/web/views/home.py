@@ -1,0 +1,79 @@
+"""Home: the current counts and the count over time (server-drawn SVG), and its JSON twin."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from casefile.assess.status import period_start
+from casefile.registry.models import Case, Claim, Event, Person
+from casefile.reports.prisoners import EXTRADITION, prisoner_list
+from casefile.reports.public import listed_person, public_claim
+from casefile.web import auth, listing
+from casefile.web.chart import bar_chart
+from casefile.web.pages import current_account, get_db, render
+from casefile.web.schemas import StatsOut
+
+router = APIRouter()
+
+
+def extradition_risk(s: Session, country: str, as_of: str) -> int:
+    """Persons whose public record shows an extradition request, arrest or risk by `as_of`
+    and no asylum granted after it."""
+    rows = s.execute(select(Case.person_id, Event.type, Event.date)
+                     .join(Event, Event.case_id == Case.id)
+                     .join(Claim, Claim.id == Event.claim_id)
+                     .join(Person, Person.id == Case.person_id)
+                     .where(Case.country == country, public_claim(), listed_person(),
+                            Event.type.in_([*EXTRADITION, "asylum_granted"])))
+    latest: dict[int, tuple[str, str]] = {}
+    for pid, kind, day in rows:
+        when = period_start(day) if day else "0000-00-00"
+        if when <= as_of and (pid not in latest or when >= latest[pid][0]):
+            latest[pid] = (when, kind)
+    return sum(kind != "asylum_granted" for _, kind in latest.values())
+
+
+def series(s: Session, country: str, as_of: str) -> list[tuple[str, int]]:
+    """The list's size on 1 January of each year since the first dated public event."""
+    def build() -> list[tuple[str, int]]:
+        first = s.scalar(select(func.min(Event.date)).join(Case, Case.id == Event.case_id)
+                         .join(Claim, Claim.id == Event.claim_id)
+                         .where(Case.country == country, public_claim(),
+                                Event.date.is_not(None)))
+        if not first:
+            return []
+        start = max(int(first[:4]), int(as_of[:4]) - 15)
+        days = [f"{y}-01-01" for y in range(start + 1, int(as_of[:4]) + 1)] + [as_of]
+        # Past dates: only the count is kept, not the list (memory); today's list is shared.
+        return [(d, len(listing.full_list(s, country, d).entries) if d == as_of
+                 else len(prisoner_list(s, country, d).entries)) for d in days]
+    return listing.cached(s, ("series", country, as_of), build)  # type: ignore[no-any-return]
+
+
+def stats(s: Session, country: str | None = None, as_of: str | None = None) -> dict[str, Any]:
+    country = (country or listing.default_country(s)).upper()
+    as_of = as_of or listing.today()
+    plist = listing.full_list(s, country, as_of)
+    return {"country": country, "as_of": as_of, "political_prisoners": len(plist.entries),
+            "pretrial": plist.counts.get("pretrial", 0),
+            "extradition_risk": extradition_risk(s, country, as_of),
+            "series": [{"date": d, "total": n} for d, n in series(s, country, as_of)]}
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+def home(request: Request, s: Session = Depends(get_db),
+         account: auth.Account | None = Depends(current_account)) -> HTMLResponse:
+    data = stats(s)
+    points = [(p["date"], p["total"]) for p in data["series"]]
+    chart = bar_chart(points, f"Political prisoners in {data['country']} over time")
+    return render(request, "home.html", account=account, stats=data, chart=chart)
+
+
+@router.get("/index.json", response_model=StatsOut, include_in_schema=False)
+def home_json(s: Session = Depends(get_db)) -> dict[str, Any]:
+    return stats(s)

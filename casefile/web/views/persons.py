@@ -1,0 +1,92 @@
+"""Person pages (the public dossier) and the index of persons, each with its JSON twin.
+
+The dossier comes from casefile.reports.dossier with public=True; editors' extra view lives
+on the editors' side (views/editor.py), so a logged-in editor browsing the public site sees
+exactly what the public sees. A person merged into another redirects to the merged page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from sqlalchemy import exists, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from casefile.names.keys import match_key
+from casefile.registry.judgements import merged_away
+from casefile.registry.models import Claim, Person, PersonName
+from casefile.reports.dossier import dossier
+from casefile.reports.public import public_claim
+from casefile.web import auth
+from casefile.web.pages import current_account, get_db, render
+from casefile.web.schemas import DossierOut, PersonPage
+
+router = APIRouter()
+PersonId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+
+
+def person_index(s: Session, limit: int, offset: int, name: str | None = None
+                 ) -> dict[str, Any]:
+    """Named public persons A–Z (anonymised persons are on the list, not in the index)."""
+    cond = [Person.publication == "public",
+            exists().where(Claim.person_id == Person.id, public_claim())]
+    away = merged_away(s)
+    if away:
+        cond.append(Person.id.not_in(away))
+    key = match_key((name or "").replace("\x00", ""))
+    if key:
+        cond.append(exists().where(PersonName.person_id == Person.id,
+                                   PersonName.key.contains(key, autoescape=True)))
+    total = s.scalar(select(func.count()).select_from(Person).where(*cond)) or 0
+    rows = s.scalars(select(Person).where(*cond).options(selectinload(Person.names))
+                     .order_by(Person.display_name, Person.id).limit(limit).offset(offset))
+    return {"total": total, "limit": limit, "offset": offset,
+            "items": [{"id": p.id, "name": p.display_name,
+                       "names": [n.name for n in p.names if n.name != p.display_name]}
+                      for p in rows]}
+
+
+def public_dossier(s: Session, person_id: int) -> dict[str, Any]:
+    d = dossier(s, person_id, public=True)
+    if d is None:
+        raise HTTPException(404, "No public record of this person.")
+    data = asdict(d)
+    data.pop("confidential_notes", None)
+    data.pop("publication", None)
+    return data
+
+
+@router.get("/persons", response_class=HTMLResponse, include_in_schema=False)
+def persons_page(request: Request, page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+                 name: Annotated[str | None, Query(max_length=200)] = None,
+                 s: Session = Depends(get_db),
+                 account: auth.Account | None = Depends(current_account)) -> HTMLResponse:
+    data = person_index(s, 100, (page - 1) * 100, name)
+    return render(request, "persons.html", account=account, data=data, page=page,
+                  name=name or "", pages=max(1, -(-data["total"] // 100)))
+
+
+@router.get("/persons.json", response_model=PersonPage, include_in_schema=False)
+def persons_json(limit: Annotated[int, Query(ge=1, le=500)] = 100,
+                 offset: Annotated[int, Query(ge=0, le=10**7)] = 0,
+                 name: Annotated[str | None, Query(max_length=200)] = None,
+                 s: Session = Depends(get_db)) -> dict[str, Any]:
+    return person_index(s, limit, offset, name)
+
+
+@router.get("/persons/{person_id:int}", response_class=HTMLResponse, include_in_schema=False)
+def person_page(request: Request, person_id: PersonId, s: Session = Depends(get_db),
+                account: auth.Account | None = Depends(current_account)) -> Response:
+    data = public_dossier(s, person_id)
+    if data["person_id"] != person_id:
+        return RedirectResponse(f"/persons/{data['person_id']}", status_code=301)
+    return render(request, "person.html", account=account, d=data)
+
+
+@router.get("/persons/{person_id:int}.json", response_model=DossierOut,
+            include_in_schema=False)
+def person_json(person_id: PersonId, s: Session = Depends(get_db)) -> dict[str, Any]:
+    return public_dossier(s, person_id)

@@ -1,0 +1,114 @@
+"""The list of political prisoners: filters, sorting, pages, and downloads (CSV, JSON, PDF).
+
+The rows are `casefile report prisoners` rows (the same function builds both); downloads use
+the report's own renderers, so a CSV from the site and one from the command line agree.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from sqlalchemy.orm import Session
+
+from casefile.assess.status import STATUSES
+from casefile.reports import export_csv, export_html, export_json
+from casefile.reports.prisoners import PrisonerList, counts_line
+from casefile.web import auth, listing
+from casefile.web.pages import current_account, get_db, render
+from casefile.web.schemas import PrisonerListOut
+
+router = APIRouter()
+DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+PAGE = 100
+Text = Annotated[str | None, Query(max_length=200)]
+
+
+def _clean(value: str | None) -> str | None:
+    value = (value or "").replace("\x00", "").strip()
+    return value or None
+
+
+def filtered(s: Session, country: str | None, as_of: str | None, status: str | None,
+             category: str | None, article: str | None, region: str | None,
+             sort: str | None, desc: bool) -> tuple[PrisonerList, PrisonerList]:
+    """(the whole list as of the date, the entries the filters keep, sorted)."""
+    country = re.sub(r"[^A-Za-z]", "", country or "")[:2].upper() or listing.default_country(s)
+    day = as_of if as_of and re.match(DATE, as_of) else listing.today()
+    full = listing.full_list(s, country, day)
+    args = (status if status in STATUSES else None, _clean(category), _clean(article),
+            _clean(region), sort if sort in listing.SORTS else "list", desc)
+    shown = listing.cached(s, ("select", country, day, *args),
+                           lambda: listing.select_entries(s, full, *args))
+    return full, shown
+
+
+def as_json(plist: PrisonerList, limit: int | None, offset: int) -> dict[str, Any]:
+    rows = plist.entries[offset:offset + limit if limit is not None else None]
+    return {"country": plist.country, "as_of": plist.as_of, "counts": plist.counts,
+            "total": len(plist.entries), "limit": limit if limit is not None else len(rows),
+            "offset": offset, "persons": [export_json.entry_dict(e) for e in rows]}
+
+
+def _params(request: Request) -> dict[str, str]:
+    keep = ("country", "as_of", "status", "category", "article", "region", "sort", "desc")
+    return {k: v for k, v in request.query_params.items() if k in keep and v}
+
+
+@router.get("/prisoners", response_class=HTMLResponse, include_in_schema=False)
+def prisoners_page(
+    request: Request, country: Text = None, as_of: Text = None, status: Text = None,
+    category: Text = None, article: Text = None, region: Text = None, sort: Text = None,
+    desc: bool = False, page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    s: Session = Depends(get_db), account: auth.Account | None = Depends(current_account),
+) -> HTMLResponse:
+    full, shown = filtered(s, country, as_of, status, category, article, region, sort, desc)
+    start = (page - 1) * PAGE
+    return render(request, "prisoners.html", account=account, full=full, plist=shown,
+                  rows=shown.entries[start:start + PAGE], page=page,
+                  pages=max(1, -(-len(shown.entries) // PAGE)), start=start,
+                  counts_line=counts_line(shown),
+                  facets=listing.cached(s, ("facets", full.country, full.as_of),
+                                        lambda: listing.facets(s, full)),
+                  params=_params(request), sort=sort or "list", desc=desc)
+
+
+def _download(s: Session, request: Request, fmt: str) -> Response:
+    q = request.query_params
+    _, shown = filtered(s, q.get("country"), q.get("as_of"), q.get("status"),
+                        q.get("category"), q.get("article"), q.get("region"), q.get("sort"),
+                        q.get("desc") in ("1", "true", "on"))
+    name = f"political-prisoners-{shown.country}-{shown.as_of}.{fmt}"
+    disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
+    if fmt == "csv":
+        return Response(export_csv.render(shown), media_type="text/csv; charset=utf-8",
+                        headers=disposition)
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    # The PDF must not fetch anything: refuse every URL scheme but inline data.
+    pdf = HTML(string=export_html.render(shown),
+               url_fetcher=URLFetcher(allowed_protocols=("data",))).write_pdf()
+    return Response(pdf, media_type="application/pdf", headers=disposition)
+
+
+@router.get("/prisoners.csv", include_in_schema=False)
+def prisoners_csv(request: Request, s: Session = Depends(get_db)) -> Response:
+    return _download(s, request, "csv")
+
+
+@router.get("/prisoners.pdf", include_in_schema=False)
+def prisoners_pdf(request: Request, s: Session = Depends(get_db)) -> Response:
+    return _download(s, request, "pdf")
+
+
+@router.get("/prisoners.json", response_model=PrisonerListOut, include_in_schema=False)
+def prisoners_json(
+    country: Text = None, as_of: Text = None, status: Text = None, category: Text = None,
+    article: Text = None, region: Text = None, sort: Text = None, desc: bool = False,
+    s: Session = Depends(get_db),
+) -> dict[str, Any]:
+    _, shown = filtered(s, country, as_of, status, category, article, region, sort, desc)
+    return as_json(shown, None, 0)

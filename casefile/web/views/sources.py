@@ -1,0 +1,76 @@
+"""Source pages: what was captured (publisher, dates, sha256) and its text, quotes highlighted.
+
+A source is public when at least one of its claims is public (casefile.reports.public) and
+about a named person: only those quotes are highlighted, so an unreviewed or confidential
+claim, or one about an anonymised or withheld person, leaves no mark. The text is escaped in
+full by casefile.web.highlight; the origin is a link only when it is an http(s) URL.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Request
+from fastapi.responses import HTMLResponse
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from casefile.registry.models import Claim, Person, Source
+from casefile.reports.public import public_claim
+from casefile.web import auth
+from casefile.web.highlight import Span, highlight
+from casefile.web.pages import current_account, get_db, render
+from casefile.web.schemas import SourceOut
+
+router = APIRouter()
+SourceId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+
+
+def source_claims(s: Session, source_id: int, public: bool = True) -> list[Claim]:
+    q = select(Claim).where(Claim.source_id == source_id).order_by(Claim.start, Claim.id)
+    if public:
+        q = q.join(Person, Person.id == Claim.person_id).where(
+            public_claim(), Person.publication == "public")
+    else:
+        q = q.where(Claim.state != "rejected")
+    return list(s.scalars(q))
+
+
+def source_data(s: Session, source_id: int, public: bool = True
+                ) -> tuple[Source, list[Claim], dict[str, Any]]:
+    src = s.get(Source, source_id)
+    claims = source_claims(s, source_id, public) if src is not None else []
+    if src is None or (public and not claims):
+        raise HTTPException(404, "No public source with this id.")
+    data = {"id": src.id, "kind": src.kind, "origin": src.origin, "media_type": src.media_type,
+            "publisher": src.publisher, "title": src.title, "language": src.language,
+            "published_at": src.published_at, "captured_at": src.captured_at.isoformat(),
+            "sha256": src.sha256, "text": src.text,
+            "quotes": [{"claim_id": c.id, "person_id": c.person_id, "predicate": c.predicate,
+                        "value": c.value, "date": c.date, "start": c.start, "end": c.end}
+                       for c in claims]}
+    return src, claims, data
+
+
+def safe_link(url: str) -> str | None:
+    """The origin as a link target only when it is plainly http(s); never javascript: etc."""
+    lowered = url.strip().lower()
+    ok = lowered.startswith(("https://", "http://")) and not any(c in url for c in "\n\r\t ")
+    return url.strip() if ok else None
+
+
+@router.get("/sources/{source_id:int}", response_class=HTMLResponse, include_in_schema=False)
+def source_page(request: Request, source_id: SourceId, s: Session = Depends(get_db),
+                account: auth.Account | None = Depends(current_account)) -> HTMLResponse:
+    src, claims, data = source_data(s, source_id)
+    unique = {c.id: Span(c.id, c.start, c.end) for c in claims}
+    persons = {p.id: p.display_name for p in s.scalars(
+        select(Person).where(Person.id.in_({c.person_id for c in claims})))}
+    return render(request, "source.html", account=account, src=data,
+                  body=highlight(src.text, list(unique.values())), claims=claims,
+                  persons=persons, link=safe_link(src.origin))
+
+
+@router.get("/sources/{source_id:int}.json", response_model=SourceOut, include_in_schema=False)
+def source_json(source_id: SourceId, s: Session = Depends(get_db)) -> dict[str, Any]:
+    return source_data(s, source_id)[2]

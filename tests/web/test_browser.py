@@ -1,0 +1,104 @@
+"""A real headless Chromium against the live loopback server: the visitor's path with and
+without JavaScript, an editor's accept changing the public page, no request leaving
+127.0.0.1, no CSP violation; screenshots for docs/screenshots/."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import exists, select
+from sqlalchemy.orm import aliased
+
+from casefile.registry import db
+from casefile.registry.models import Claim, Event, Person
+from tests.conftest import ROOT
+from tests.web.conftest import PASSWORD
+
+SHOTS = ROOT / "docs" / "screenshots"
+pytestmark = pytest.mark.browser
+
+
+def _watch(page, live):
+    """Every request the page makes, and every console error (CSP violations log one)."""
+    seen: dict[str, list[str]] = {"requests": [], "errors": []}
+    page.on("request", lambda r: seen["requests"].append(r.url))
+    page.on("console", lambda m: seen["errors"].append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+    return seen
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_visitor_goes_from_list_to_person_to_quote(browser, live, javascript):
+    context = browser.new_context(java_script_enabled=javascript,
+                                  viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    seen = _watch(page, live)
+    page.goto(live.base + "/")
+    assert int(page.inner_text("#count-total")) > 0
+    assert page.locator("svg.chart rect").count() > 0
+    if javascript:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "home.png"), full_page=True)
+    page.click("text=The list")
+    page.wait_for_url(re.compile(r"/prisoners$"))
+    assert page.locator("table.list tbody tr").count() > 1
+    if javascript:
+        page.screenshot(path=str(SHOTS / "list.png"))
+    first = page.locator("table.list tbody tr td:nth-child(2) a").first
+    name = first.inner_text()
+    first.click()
+    page.wait_for_url(re.compile(r"/persons/\d+$"))
+    assert page.inner_text("h1#name") == name
+    if javascript:
+        page.screenshot(path=str(SHOTS / "person.png"), full_page=True)
+    link = page.locator("ol.timeline a.quote-link").first
+    quote = page.locator("ol.timeline blockquote").first.inner_text()
+    link.click()
+    page.wait_for_url(re.compile(r"/sources/\d+#claim-[0-9a-f]+$"))
+    anchor = page.url.split("#")[1]
+    marked = page.locator(f"mark:has(#{anchor})")
+    assert marked.count() == 1 and marked.is_visible()
+    text = page.evaluate if javascript else None
+    assert " ".join(quote.split())[:30] in " ".join(page.inner_text(".source-text").split())
+    assert text is None or text("() => location.hash").startswith("#claim-")
+    outside = [u for u in seen["requests"] if not u.startswith(live.base + "/")]
+    assert outside == [], outside
+    assert seen["errors"] == []
+    context.close()
+
+
+def test_editor_accepts_a_claim_and_the_public_page_changes(browser, live):
+    with db.session(live.db_url) as s:
+        other = aliased(Claim)
+        hidden = exists().where(other.person_id == Person.id, other.state == "accepted",
+                                other.confidential.is_(False))
+        claim = s.scalars(select(Claim).join(Event, Event.claim_id == Claim.id)
+                          .join(Person, Person.id == Claim.person_id)
+                          .where(Claim.state == "proposed", ~hidden)
+                          .order_by(Claim.id)).first()
+    visitor = browser.new_context(java_script_enabled=False)
+    public = visitor.new_page()
+    assert public.goto(f"{live.base}/persons/{claim.person_id}").status == 404
+
+    editor = browser.new_context()
+    page = editor.new_page()
+    seen = _watch(page, live)
+    page.goto(f"{live.base}/review?person={claim.person_id}")
+    page.wait_for_url(re.compile(r"/login"))
+    page.fill("input[name=username]", "editor")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button:has-text('Log in')")
+    page.wait_for_url(re.compile(r"/review\?person="))
+    page.check(f"#pick-{claim.id}")
+    page.click("button:has-text('Accept selected')")
+    page.wait_for_url(re.compile(r"done=accepted"))
+    assert page.locator(f"#claim-{claim.id}").count() == 0
+
+    response = public.goto(f"{live.base}/persons/{claim.person_id}")
+    assert response.status == 200
+    assert public.locator(f"a[href$='#claim-{claim.id}']").count() == 1
+    assert [u for u in seen["requests"] if not u.startswith(live.base + "/")] == []
+    assert seen["errors"] == []
+    visitor.close()
+    editor.close()

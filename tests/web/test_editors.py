@@ -1,0 +1,117 @@
+"""The editors' side in-process: review (single, bulk, correct, conflicts), capture, merge and
+split, assessment, audit log. Each action must show on the public side or in the log."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from casefile.registry import db
+from casefile.registry.models import AuditEntry, Claim, Judgement
+from tests.conftest import seed
+from tests.web.conftest import add_user, csrf_of, login
+
+
+def _editor(client, role="editor"):
+    add_user(f"u-{role}", role)
+    assert login(client, f"u-{role}").status_code == 303
+    return csrf_of(client.get("/review").text)
+
+
+def test_review_queue_shows_quote_in_context_and_bulk_decides(client):
+    token = _editor(client)
+    page = client.get("/review").text
+    queue = client.get("/review.json").json()
+    assert queue["total"] > 0
+    first = queue["items"][0]
+    assert f"<mark>{first['quote'][:20]}" in page.replace("\n", " ") or first["quote"][:20] in page
+    ids = [i["id"] for i in queue["items"][:3]]
+    r = client.post("/review", data={"ids": ids, "action": "reject", "csrf": token,
+                                     "reason": "not about a prisoner"}, follow_redirects=False)
+    assert r.status_code == 303
+    with db.session() as s:
+        assert {s.get(Claim, i).state for i in ids} == {"rejected"}
+        logged = s.scalars(select(AuditEntry).where(AuditEntry.action == "rejected")).all()
+        assert {e.target for e in logged} >= {f"claim:{i}" for i in ids}
+        assert all(e.actor == "u-editor" for e in logged)
+    assert client.get("/review.json").json()["total"] == queue["total"] - 3
+
+
+def test_correct_keeps_the_original(client):
+    token = _editor(client)
+    with db.session() as s:
+        claim = s.scalars(select(Claim).where(Claim.state == "proposed",
+                                              Claim.predicate == "event")).first()
+    r = client.post(f"/review/{claim.id}/correct", data={"csrf": token, "date": "2020-03-19",
+                                                         "reason": "checked"},
+                    follow_redirects=False)
+    assert r.status_code == 303
+    with db.session() as s:
+        new = s.scalars(select(Claim).where(Claim.supersedes == claim.id)).one()
+        assert new.state == "accepted" and new.date == "2020-03-19"
+        assert s.get(Claim, claim.id).state == "rejected"
+    page = client.get(f"/persons/{claim.person_id}")
+    assert page.status_code == 200 and "2020-03-19" in page.text
+
+
+def test_conflicts_side_by_side(client):
+    _editor(client)
+    page = client.get("/review/conflicts")
+    assert page.status_code == 200 and "Conflicting claims" in page.text
+
+
+def test_capture_form_ingests_an_upload(client):
+    token = _editor(client)
+    path = seed("000")
+    with db.session() as s:
+        before = s.scalar(select(Claim.id).where(Claim.extractor != "x").limit(1))
+    r = client.post("/capture", data={"csrf": token, "publisher": "Upload test"},
+                    files={"file": ("again.txt", path.read_bytes(), "text/plain")})
+    assert r.status_code == 200 and "Already captured" in r.text  # same bytes, same sha256
+    fresh = path.read_bytes() + b"\nMarat ZHYLANBAYEV was detained on 2 May 2023.\n"
+    r = client.post("/capture", data={"csrf": token},
+                    files={"file": ("new.txt", fresh, "text/plain")})
+    assert r.status_code == 200 and "Captured as" in r.text
+    assert before is not None
+
+
+def test_merge_and_split_are_undoable(client):
+    token = _editor(client)
+    listed = client.get("/prisoners.json").json()["persons"]
+    a, b = sorted([listed[0]["id"], listed[1]["id"]])
+    r = client.post(f"/review/persons/{a}/merge", data={"csrf": token, "other": b},
+                    follow_redirects=False)
+    assert r.status_code == 303
+    assert client.get(f"/persons/{b}", follow_redirects=False).headers["location"] == \
+        f"/persons/{a}"
+    merged = client.get(f"/persons/{a}.json").json()
+    assert merged["merged_ids"] == [b]
+    r = client.post(f"/review/persons/{a}/split", data={"csrf": token, "other": b},
+                    follow_redirects=False)
+    assert r.status_code == 303
+    assert client.get(f"/persons/{b}").status_code == 200
+    with db.session() as s:
+        rows = s.scalars(select(Judgement).order_by(Judgement.id)).all()
+        assert [(j.judgement, j.deleted_at is not None) for j in rows] == [
+            ("positive", True), ("negative", False)]
+
+
+def test_assessment_edit_shows_publicly(client):
+    token = _editor(client)
+    pid = client.get("/prisoners.json").json()["persons"][0]["id"]
+    form = {"csrf": token, "country": "KZ", "decision": "political_prisoner",
+            "rationale": "peaceful opposition activity", "c_a": "yes", "r_a": "speech",
+            "c_e": "yes", "r_e": "closed trial"}
+    r = client.post(f"/review/persons/{pid}/assess", data=form, follow_redirects=False)
+    assert r.status_code == 303
+    d = client.get(f"/persons/{pid}.json").json()["assessment"]
+    assert d["decision"] == "political_prisoner" and d["editor"] is None
+    answers = {c["key"]: c["answer"] for c in d["criteria"]}
+    assert answers["a"] == "yes" and answers["b"] == "unknown"
+    assert "peaceful opposition activity" in client.get(f"/persons/{pid}").text
+
+
+def test_audit_log_is_for_admins(client):
+    _editor(client, "admin")
+    page = client.get("/audit")
+    assert page.status_code == 200 and "capture" in page.text
+    assert client.get("/audit.json").json()["total"] > 0

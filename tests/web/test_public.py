@@ -1,0 +1,130 @@
+"""The public site over the captured seeds: home, list, person, source, downloads, twins."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import aliased
+
+from casefile.registry import db
+from casefile.registry.models import Claim, Event, Person
+from casefile.reports.public import public_claim
+from tests.helpers import run
+
+
+def test_home_counts_and_chart(client):
+    page = client.get("/")
+    assert page.status_code == 200
+    twin = client.get("/index.json").json()
+    assert twin["political_prisoners"] > 0, "the trusted annex lists political prisoners"
+    assert f'id="count-total">{twin["political_prisoners"]}<' in page.text
+    assert f'id="count-pretrial">{twin["pretrial"]}<' in page.text
+    assert "<svg" in page.text and "<rect" in page.text  # drawn on the server
+    assert twin["series"][-1]["total"] == twin["political_prisoners"]
+
+
+def test_list_is_the_report(client):
+    """The page's JSON twin and CSV download are what `casefile report prisoners` prints."""
+    twin = client.get("/prisoners.json?country=KZ&as_of=2024-01-01").json()
+    cli = json.loads(run("report", "prisoners", "--country", "KZ", "--as-of", "2024-01-01",
+                         "--format", "json").stdout)
+    assert twin["persons"] == cli["persons"] and twin["counts"] == cli["counts"]
+    csv = client.get("/prisoners.csv?country=KZ&as_of=2024-01-01")
+    assert csv.headers["content-type"].startswith("text/csv")
+    assert "attachment" in csv.headers["content-disposition"]
+    assert csv.text == run("report", "prisoners", "--country", "KZ", "--as-of", "2024-01-01",
+                           "--format", "csv").stdout
+    page = client.get("/prisoners?country=KZ&as_of=2024-01-01")
+    for p in cli["persons"][:100]:
+        assert f'href="/persons/{p["id"]}"' in page.text
+
+
+def test_list_filters_and_sorting(client):
+    full = client.get("/prisoners.json").json()
+    statuses = {p["status"] for p in full["persons"]}
+    for status in statuses:
+        part = client.get(f"/prisoners.json?status={status}").json()
+        assert part["persons"] and all(p["status"] == status for p in part["persons"])
+    article = full["persons"][0]["articles"][0]
+    part = client.get(f"/prisoners.json?article={article}").json()["persons"]
+    assert part and all(article in p["articles"] for p in part)
+    category = next(p["category"] for p in full["persons"] if p["category"])
+    part = client.get("/api/v1/prisoners", params={"category": category}).json()["persons"]
+    assert part and all(p["category"] == category for p in part)
+    names = [p["name"] for p in client.get("/prisoners.json?sort=name").json()["persons"]]
+    assert names == sorted(names, key=str.casefold)
+    back = [p["name"] for p in client.get("/prisoners.json?sort=name&desc=1").json()["persons"]]
+    assert back == names[::-1]
+    early = client.get("/prisoners.json?as_of=1990-01-01").json()
+    assert early["persons"] == []
+    paged = client.get("/api/v1/prisoners?limit=2&offset=1").json()
+    assert paged["total"] == len(full["persons"]) and paged["persons"] == full["persons"][1:3]
+
+
+def test_pdf_download(client):
+    pdf = client.get("/prisoners.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert pdf.headers["content-type"] == "application/pdf"
+
+
+def test_person_page_links_every_event_to_its_quote(client):
+    listed = client.get("/prisoners.json").json()["persons"]
+    person = next(p for p in listed if p["articles"] and p["sentence_months"])
+    page = client.get(f"/persons/{person['id']}")
+    assert page.status_code == 200
+    d = client.get(f"/persons/{person['id']}.json").json()
+    assert d["name"] == person["name"] and d["timeline"]
+    assert all(c["title"] for c in d["charges"]), "article titles come from the criminal code"
+    for item in d["timeline"]:
+        f = item["fact"]
+        link = f'/sources/{f["source_id"]}#claim-{f["claim_id"]}'
+        assert link in page.text
+        source = client.get(f"/sources/{f['source_id']}")
+        assert f'id="claim-{f["claim_id"]}"' in source.text
+        assert f["quote"] == client.get(f"/sources/{f['source_id']}.json").json()[
+            "text"][f["start"]:f["end"]]
+    assert "PACE assessment" in page.text
+
+
+def test_source_page_shows_provenance(client):
+    with db.session() as s:
+        claim = s.scalars(select(Claim).where(public_claim())).first()
+    data = client.get(f"/api/v1/sources/{claim.source_id}").json()
+    assert re.fullmatch(r"[0-9a-f]{64}", data["sha256"])
+    page = client.get(f"/sources/{claim.source_id}").text
+    assert data["sha256"] in page and "Open Dialogue" in page
+    assert page.count("<mark") >= 1
+
+
+def test_person_index_and_api_pagination(client):
+    first = client.get("/api/v1/persons?limit=5").json()
+    second = client.get("/api/v1/persons?limit=5&offset=5").json()
+    assert first["total"] == second["total"] > 5
+    assert not {p["id"] for p in first["items"]} & {p["id"] for p in second["items"]}
+    assert client.get("/persons").status_code == 200
+    assert client.get("/persons.json").json()["total"] == first["total"]
+
+
+def test_unknown_ids_are_404_in_html_and_json(client):
+    assert client.get("/persons/999999").status_code == 404
+    assert client.get("/api/v1/persons/999999").json() == {
+        "detail": "No public record of this person."}
+    assert client.get("/sources/999999.json").status_code == 404
+
+
+def test_person_appears_only_once_a_claim_is_accepted(client, seeded):
+    """A person named only in unreviewed news has no public page until an editor accepts."""
+    with db.session() as s:
+        other = aliased(Claim)
+        hidden = exists().where(other.person_id == Person.id, other.state == "accepted",
+                                other.confidential.is_(False))
+        claim = s.scalars(select(Claim).join(Event, Event.claim_id == Claim.id)
+                          .join(Person, Person.id == Claim.person_id)
+                          .where(Claim.state == "proposed", ~hidden)).first()
+    assert client.get(f"/persons/{claim.person_id}").status_code == 404
+    assert client.get(f"/api/v1/persons/{claim.person_id}").status_code == 404
+    run("review", "accept", claim.id, "--as", "tester")
+    page = client.get(f"/persons/{claim.person_id}")
+    assert page.status_code == 200 and f"#claim-{claim.id}" in page.text
