@@ -21,14 +21,16 @@ TRUSTED = "002_"
 
 @app.command("demo")
 def demo(
-    samples: Annotated[Path, typer.Option(help="Folder of sample sources.")] = SAMPLES,
+    samples: Annotated[Path | None, typer.Option(
+        help="Folder of sample sources.", show_default="samples/seeds of the project")] = None,
     as_of: Annotated[str, typer.Option("--as-of", help="Date of the list shown.")] = "2023-09-01",
     serve: Annotated[bool, typer.Option(help="Start the web site afterwards.")] = True,
     host: Annotated[str, typer.Option(help="Address for the web site.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port for the web site.")] = 8000,
 ) -> None:
     """Capture the sample sources, print the list of political prisoners, serve the site."""
-    files = sorted(p for p in samples.iterdir() if p.is_file())
+    samples = samples or SAMPLES
+    files = sorted(p for p in samples.iterdir() if p.is_file()) if samples.is_dir() else []
     if not files:
         typer.echo(f"no sample files in {samples}", err=True)
         raise typer.Exit(1)
