@@ -10,7 +10,6 @@ import typer
 from casefile.cli import app
 from casefile.registry import db
 from casefile.registry.ingest import capture
-from casefile.reports import export_markdown
 from casefile.reports.prisoners import counts_line, prisoner_list
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "seeds"
@@ -40,9 +39,7 @@ def demo(
         typer.echo(f"{path.name}: source {r.source_id}, {state}")
     with db.session() as s:
         plist = prisoner_list(s, "KZ", as_of)
-    typer.echo("")
-    typer.echo(export_markdown.render(plist).split("\n## ")[0].strip())
-    typer.echo(f"\n{counts_line(plist)} (as of {as_of}); full list: "
+    typer.echo(f"\n{counts_line(plist)} (as of {as_of}).\nFull list: "
                f"casefile report prisoners --country KZ --as-of {as_of}")
     if serve:
         try:
@@ -50,4 +47,5 @@ def demo(
         except ModuleNotFoundError:
             typer.echo("the web site is not part of this build yet", err=True)
             return
+        typer.echo(f"\nThe site: http://{host}:{port}/  (Ctrl+C stops it)")
         run(host=host, port=port)
