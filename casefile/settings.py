@@ -30,6 +30,9 @@ SETTINGS: list[Setting] = [
     Setting("MAX_SOURCE_BYTES", str(50 * 1024 * 1024), "Largest source accepted, in bytes."),
     Setting("FETCH_TIMEOUT", "20", "Seconds before a URL capture gives up."),
     Setting("FETCH_MAX_REDIRECTS", "5", "Redirects followed by a URL capture."),
+    Setting("FETCH_ALLOW_PRIVATE", "0",
+            "1 lets URL capture reach private, loopback and link-local addresses (an "
+            "intranet); by default they are refused, redirects included."),
     Setting("SECRET_KEY", "", "Secret for signing web sessions; empty means one kept in HOME."),
 ]
 

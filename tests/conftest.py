@@ -24,6 +24,12 @@ PG_URL = os.environ.get("CASEFILE_TEST_POSTGRES_URL",
                         "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
+@pytest.fixture(autouse=True)
+def _loopback_fetch(monkeypatch) -> None:
+    """Tests serve URLs from 127.0.0.1, which capture refuses by default."""
+    monkeypatch.setenv("CASEFILE_FETCH_ALLOW_PRIVATE", "1")
+
+
 def seed(prefix: str) -> Path:
     return next(SEEDS.glob(f"{prefix}_*.txt"))
 

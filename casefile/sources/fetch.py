@@ -9,7 +9,9 @@ honoured so that a researcher can route captures through a proxy of their choice
 
 from __future__ import annotations
 
+import ipaddress
 import re
+import socket
 import time
 
 import httpx
@@ -94,7 +96,26 @@ def check_url(url: str) -> str:
         )
     if not parsed.host:
         raise CaptureError(f"URL has no host: {_short(url)}")
+    if settings.get("FETCH_ALLOW_PRIVATE") != "1":
+        _refuse_private(parsed.host, parsed.port or (443 if parsed.scheme == "https" else 80))
     return str(parsed)
+
+
+def _refuse_private(host: str, port: int) -> None:
+    """A URL from the open web must not reach this machine or its network (a redirect to a
+    cloud metadata address, an intranet admin page). Checked for every redirect too. The
+    check resolves the name itself, so a DNS answer that changes between this check and the
+    connection is not caught: it stops the plain cases, not a determined rebinding attack."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as exc:
+        raise CaptureError(f"cannot resolve host {host!r}: {_one_line(exc)}") from None
+    for info in infos:
+        addr = ipaddress.ip_address(str(info[4][0]).split("%")[0])
+        if not addr.is_global:
+            raise CaptureError(
+                f"refusing to fetch from {host} ({addr}): a private or local address "
+                "(set CASEFILE_FETCH_ALLOW_PRIVATE=1 to allow it)")
 
 
 def content_charset(content_type: str) -> str | None:

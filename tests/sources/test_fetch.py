@@ -98,3 +98,12 @@ def test_content_charset():
     assert content_charset('text/plain; Charset="UTF-8"') == "UTF-8"
     assert content_charset("application/pdf") is None
     assert content_charset("") is None
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1:9/x", "http://localhost/", "http://10.1.2.3/",
+                                 "http://169.254.169.254/latest/meta-data/", "http://[::1]/",
+                                 "https://192.168.0.1/admin"])
+def test_private_and_local_addresses_are_refused_by_default(monkeypatch, url):
+    monkeypatch.delenv("CASEFILE_FETCH_ALLOW_PRIVATE")
+    with pytest.raises(CaptureError, match="private or local address"):
+        fetch(url, timeout=2, max_bytes=1000, max_redirects=0)
