@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from casefile import vocab
 from casefile.errors import CasefileError, NotFound
+from casefile.extract.places import country_code
 from casefile.registry import audit
 from casefile.registry.models import Assessment, Case, Person
 
@@ -40,6 +41,7 @@ def assess(s: Session, person_id: int, country: str, criteria: dict[str, dict[st
         raise CasefileError(f"decision must be one of {', '.join(DECISIONS)}")
     if s.get(Person, person_id) is None:
         raise NotFound(f"no person with id {person_id}")
+    country = country_code(country)
     case = s.scalar(select(Case).where(Case.person_id == person_id,
                                        Case.country == country.upper()))
     if case is None:

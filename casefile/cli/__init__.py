@@ -20,6 +20,9 @@ class _Group(TyperGroup):
         except CasefileError as exc:
             typer.echo(f"error: {exc}", err=True)
             raise typer.Exit(1) from None
+        except OverflowError:
+            typer.echo("error: a number given is too large", err=True)
+            raise typer.Exit(1) from None
 
 
 app = typer.Typer(

@@ -13,6 +13,7 @@ from casefile.assess.pace import assess, parse_criteria
 from casefile.cli import app
 from casefile.errors import CasefileError, NotFound
 from casefile.registry import audit, db, judgements
+from casefile.registry.clusters import clusters
 from casefile.registry.models import Claim, Person
 
 persons_app = typer.Typer(help="List and manage persons.", invoke_without_command=True)
@@ -35,7 +36,7 @@ def persons_list(
         _duplicates(as_json)
         return
     with db.session() as s:
-        cluster = judgements.clusters(s)
+        cluster = clusters(s)
         rows = s.execute(
             select(Person, func.count(Claim.id), func.count(func.distinct(Claim.source_id)))
             .outerjoin(Claim, Claim.person_id == Person.id).group_by(Person.id)

@@ -12,6 +12,7 @@ import typer
 
 from casefile.cli import app
 from casefile.errors import CasefileError
+from casefile.extract.places import country_code
 from casefile.registry import db
 from casefile.reports import export_csv, export_html, export_json, export_markdown
 from casefile.reports.prisoners import prisoner_list
@@ -46,9 +47,12 @@ def prisoners(
     except ValueError:
         raise CasefileError(f"--as-of must be a date YYYY-MM-DD, not {day!r}") from None
     with db.session() as s:
-        text = RENDERERS[fmt](prisoner_list(s, country, day))
+        text = RENDERERS[fmt](prisoner_list(s, country_code(country), day))
     if output is None:
         sys.stdout.write(text)
     else:
-        output.write_text(text, encoding="utf-8")
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise CasefileError(f"cannot write {output}: {exc.strerror or exc}") from None
         typer.echo(f"wrote {output}", err=True)

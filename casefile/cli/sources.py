@@ -34,7 +34,7 @@ def capture_cmd(
         for target in targets:
             try:
                 r = capture(target, publisher=publisher, published=published, trusted=trusted,
-                            country=country.upper() if country else None)
+                            country=country)
             except CasefileError as exc:
                 failures += 1
                 typer.echo(f"error: {target}: {exc}", err=True)

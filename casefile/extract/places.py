@@ -11,6 +11,7 @@ from collections import Counter
 from functools import cache
 
 from casefile import vocab
+from casefile.errors import CasefileError
 
 
 @cache
@@ -73,3 +74,12 @@ def guess_country(text: str, lang: str = "en") -> str | None:
     names = _names(lang)
     counts = Counter(names[m.group(0)] for m in _country_re(lang).finditer(text))
     return counts.most_common(1)[0][0] if counts else None
+
+
+def country_code(value: str) -> str:
+    """An ISO 3166-1 alpha-2 code the data knows ("kz" -> "KZ"); CasefileError otherwise."""
+    code = value.strip().upper()
+    if code not in vocab.load("places/countries.yml"):
+        raise CasefileError(f"unknown country code {value!r}: give an ISO code such as KZ, "
+                            "listed in casefile/data/places/countries.yml")
+    return code

@@ -43,7 +43,13 @@ def alembic_config(url: str) -> Config:
 def engine(url: str | None = None) -> Engine:
     """The engine for `url` (default: the configured one), migrated to head."""
     url = url or settings.database_url()
-    eng = create_engine(url, pool_pre_ping=True)
+    if url.startswith("sqlite"):
+        # A local file: no connection to go stale, so no ping per checkout; and a pool as
+        # large as the web server's thread pool, so connections past the default five are
+        # kept, not reopened (and their PRAGMAs rerun) on every busy request.
+        eng = create_engine(url, pool_size=20, max_overflow=20)
+    else:
+        eng = create_engine(url, pool_pre_ping=True)
     if eng.dialect.name == "sqlite":
         event.listen(eng, "connect", _sqlite_pragmas)
     upgrade(eng)

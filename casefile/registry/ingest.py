@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from casefile import vocab
 from casefile.errors import CaptureError
 from casefile.extract.dates import find_dates
 from casefile.extract.document import extract
-from casefile.extract.places import guess_country
+from casefile.extract.places import country_code, guess_country
 from casefile.extract.types import Found
 from casefile.names.keys import block_keys
 from casefile.registry import audit, db, search
@@ -52,8 +53,22 @@ def capture(target: str, *, publisher: str | None = None, published: str | None 
 def ingest(doc: Document, *, publisher: str | None = None, published: str | None = None,
            trusted: bool = False, country: str | None = None, actor: str = "cli",
            url: str | None = None) -> Captured:
-    if published is not None and not _valid_iso_prefix(published):
+    if published is not None and not valid_iso_prefix(published):
         raise CaptureError(f"--published must be YYYY, YYYY-MM or YYYY-MM-DD, not {published!r}")
+    country = country_code(country) if country else None
+    try:
+        return _ingest(doc, publisher, published, trusted, country, actor, url)
+    except IntegrityError:
+        # Two captures of the same bytes at once: the other one won; nothing to add.
+        with db.session(url) as s:
+            existing = s.scalar(select(Source).where(Source.sha256 == doc.sha256))
+        if existing is None:
+            raise
+        return Captured(existing.id, existing.sha256, False, 0, 0)
+
+
+def _ingest(doc: Document, publisher: str | None, published: str | None, trusted: bool,
+            country: str | None, actor: str, url: str | None) -> Captured:
     with db.transaction(url) as s:
         existing = s.scalar(select(Source).where(Source.sha256 == doc.sha256))
         if existing is not None:
@@ -88,7 +103,7 @@ def ingest(doc: Document, *, publisher: str | None = None, published: str | None
 EXTRACTED_LANGUAGES = {"en"}
 
 
-def _valid_iso_prefix(value: str) -> bool:
+def valid_iso_prefix(value: str) -> bool:
     try:
         date.fromisoformat((value + "-01-01")[:10] if len(value) < 10 else value)
     except ValueError:
@@ -112,9 +127,15 @@ def claim_id(src: Source, f: Found) -> str:
 
 def store_claims(s: Session, src: Source, found: list[Found], actor: str) -> tuple[int, int]:
     """Store claims, link them to persons and materialise charges and events, in bulk."""
-    births = {f.mention: f.value for f in found if f.predicate == "birth_date" and f.mention}
+    # A birth date stated in a list entry belongs to every claim of that entry: two namesakes
+    # with different birth dates in one list stay two people.
+    births = {f.group: f.value for f in found if f.predicate == "birth_date"}
+
+    def mention(f: Found) -> tuple[str, str | None]:
+        return (f.mention or "", births.get(f.group))
+
     with s.no_autoflush:
-        persons = resolve_all(s, (f.mention for f in found if f.mention), src.language, births)
+        persons = resolve_all(s, (mention(f) for f in found if f.mention), src.language)
     country = src.country or "XX"
     cases = cases_for(s, {p.id for p in persons.values()}, country)
     code = vocab.criminal_code(country)["code"]
@@ -126,7 +147,7 @@ def store_claims(s: Session, src: Source, found: list[Found], actor: str) -> tup
         if cid in seen:
             continue
         seen.add(cid)
-        person = persons.get(f.mention) if f.mention else None
+        person = persons.get(mention(f)) if f.mention else None
         claim = Claim(id=cid, source_id=src.id, person_id=person.id if person else None,
                       mention=f.mention, predicate=f.predicate, value=f.value, detail=f.detail,
                       date=f.date, start=f.start, end=f.end, quote=src.text[f.start:f.end],
@@ -157,7 +178,7 @@ def cases_for(s: Session, person_ids: set[int], country: str) -> dict[int, Case]
 
 
 def materialise(s: Session, claim: Claim, case: Case, src: Source, code: str) -> None:
-    """Facts derived from a claim: a charge, an event, a category. They stay linked to the
+    """Facts derived from a claim: a charge or an event. They stay linked to the
     claim, so the claim's review state decides whether they are shown."""
     country = case.country
     if claim.predicate == "charged_under":
@@ -170,6 +191,3 @@ def materialise(s: Session, claim: Claim, case: Case, src: Source, code: str) ->
     elif claim.predicate == "listed":
         s.add(Event(case_id=case.id, claim_id=claim.id, type="listed", date=src.published_at,
                     detail={**claim.detail, "status": claim.value}))
-        category = claim.detail.get("category")
-        if category and category not in case.categories:
-            case.categories = [*case.categories, category]

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from casefile.errors import CasefileError, NotFound
 from casefile.names.compare import Context
 from casefile.registry import audit
+from casefile.registry.clusters import active, clusters
 from casefile.registry.models import Judgement, NameBlock, Person, utcnow
 from casefile.registry.resolve import best_match
 
@@ -31,27 +32,6 @@ class Candidate:
     decision: str
     score: float
     reasons: list[str]
-
-
-def _active(s: Session) -> list[Judgement]:
-    return list(s.scalars(select(Judgement).where(Judgement.deleted_at.is_(None))))
-
-
-def clusters(s: Session) -> dict[int, int]:
-    """person id -> the id that speaks for its cluster (only persons that were merged)."""
-    parent: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        while parent.get(x, x) != x:
-            x = parent[x]
-        return x
-
-    for j in _active(s):
-        if j.judgement == "positive":
-            a, b = find(j.left_id), find(j.right_id)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
-    return {x: find(x) for x in parent}
 
 
 def canonical(s: Session, person_id: int) -> int:
@@ -81,7 +61,7 @@ def merge(s: Session, a: int, b: int, user: str, reason: str | None = None) -> J
     left, right = set(members(s, a)), set(members(s, b))
     if left == right:
         raise CasefileError(f"persons {a} and {b} are already one person")
-    for j in _active(s):
+    for j in active(s):
         if j.judgement == "negative" and {j.left_id, j.right_id} & left and \
                 {j.left_id, j.right_id} & right:
             raise CasefileError(f"an editor judged persons {j.left_id} and {j.right_id} "
@@ -99,7 +79,7 @@ def not_same(s: Session, a: int, b: int, user: str, reason: str | None = None) -
 
 def split(s: Session, a: int, b: int, user: str, reason: str | None = None) -> int:
     """Withdraw the decisions between a and b (a merge, or a not-same): undoable history."""
-    rows = [j for j in _active(s) if {j.left_id, j.right_id} == {a, b}]
+    rows = [j for j in active(s) if {j.left_id, j.right_id} == {a, b}]
     if not rows:
         raise CasefileError(f"no decision between persons {a} and {b} to undo")
     for j in rows:
@@ -130,7 +110,7 @@ def possible_duplicates(s: Session, limit: int = 100) -> list[Candidate]:
         groups[block].add(pid)
     cluster = clusters(s)
     judged = {frozenset((cluster.get(j.left_id, j.left_id), cluster.get(j.right_id, j.right_id)))
-              for j in _active(s)}
+              for j in active(s)}
     pairs = {tuple(sorted((a, b))) for ids in groups.values() for a in ids for b in ids if a < b}
     pairs = {(a, b) for a, b in pairs if cluster.get(a, a) != cluster.get(b, b)
              and frozenset((cluster.get(a, a), cluster.get(b, b))) not in judged}

@@ -11,6 +11,7 @@ mentions of a source.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 
 from sqlalchemy import select
@@ -20,6 +21,7 @@ from casefile.names.compare import Context, Match, compare
 from casefile.names.display import display_name, person_name
 from casefile.names.keys import block_keys, match_key
 from casefile.names.script import detect_script
+from casefile.registry.clusters import clusters
 from casefile.registry.models import NameBlock, Person, PersonName
 
 CHUNK = 500  # keys per IN (...) query
@@ -43,58 +45,85 @@ def _chunks(items: list[str]) -> Iterable[list[str]]:
         yield items[i:i + CHUNK]
 
 
-def resolve_all(s: Session, mentions: Iterable[str], lang: str | None,
-                births: dict[str, str] | None = None) -> dict[str, Person]:
-    """Person for each mention, created when no person is safely the same; every written
-    form is recorded as a PersonName and indexed under its blocking keys. `births` gives the
-    birth date a source states beside a mention: a person born on another day is never
-    linked, however equal the names."""
-    births = births or {}
-    forms = [m for m in dict.fromkeys(mentions) if match_key(m)]
-    exact: dict[str, Person] = {}
-    for keys in _chunks(sorted({match_key(f) for f in forms})):
+Mention = tuple[str, str | None]  # (name as written, birth date the source gives or None)
+
+
+def resolve_all(s: Session, mentions: Iterable[Mention], lang: str | None) -> dict[Mention, Person]:
+    """Person for each (name, birth date) mention, created when no person is safely the same.
+
+    A mention links to an existing person only when exactly one person (or one merged
+    cluster) fits: same matching key, or "same" with a high score through a blocking key, and
+    no birth date against it. Namesakes an editor has kept apart, or two candidates that fit
+    equally, make a new record for the editors' queue instead of a guess. Every written form
+    is recorded as a PersonName and indexed under its blocking keys."""
+    wanted_mentions = [m for m in dict.fromkeys(mentions) if match_key(m[0])]
+    cluster = clusters(s)
+    exact: dict[str, list[Person]] = defaultdict(list)
+    for keys in _chunks(sorted({match_key(f) for f, _ in wanted_mentions})):
         for key, person in s.execute(select(PersonName.key, Person)
                                      .join(Person, Person.id == PersonName.person_id)
                                      .where(PersonName.key.in_(keys)).order_by(Person.id)):
-            exact.setdefault(key, person)
+            if person not in exact[key]:
+                exact[key].append(person)
     blocks: dict[str, set[Person]] = {}
-    wanted = sorted({b for f in forms if match_key(f) not in exact for b in block_keys(f)})
+    wanted = sorted({b for f, _ in wanted_mentions for b in block_keys(f)})
     for chunk in _chunks(wanted):
         rows = s.execute(select(NameBlock.block, Person)
                          .join(Person, Person.id == NameBlock.person_id)
                          .where(NameBlock.block.in_(chunk)).options(selectinload(Person.names)))
         for block, person in rows:
             blocks.setdefault(block, set()).add(person)
-    out: dict[str, Person] = {}
+
+    def root(p: Person) -> int:
+        return cluster.get(p.id, p.id) if p.id is not None else -id(p)
+
+    def only_one(people: list[Person]) -> Person | None:
+        """The one person (lowest id of the one cluster) these candidates amount to."""
+        roots = {root(p) for p in people}
+        return min(people, key=lambda p: p.id or 0) if len(roots) == 1 else None
+
+    out: dict[Mention, Person] = {}
     new_blocks: list[tuple[Person, str]] = []
-    for form in forms:
+    for form, born in wanted_mentions:
         key = match_key(form)
-        born = births.get(form)
-        person = exact.get(key)
-        if person is not None and _born_apart(born, person):
-            person = None
-        if person is None:
+        fits = [p for p in exact[key] if not _born_apart(born, p)]
+        # The same stated birth date is stronger evidence than none at all.
+        fits = [p for p in fits if born and p.birth_date == born] or fits
+        person = only_one(fits) if fits else None
+        if person is None and not fits:
             candidates = {p for b in block_keys(form) for p in blocks.get(b, ())
                           if not _born_apart(born, p)}
             scored = [(best_match(form, p, Context(birth_dates=(born, p.birth_date))), p)
                       for p in candidates]
-            good = [(m.score, -(p.id or 0), p) for m, p in scored
+            good = [p for m, p in scored
                     if m is not None and m.decision == "same" and m.score >= AUTO_LINK]
-            person = max(good, key=lambda g: g[:2])[2] if good else None
+            person = only_one(good) if good else None
         if person is None:
             person = Person(display_name=person_name(form), birth_date=born)
             s.add(person)
         if born and person.birth_date is None:
             person.birth_date = born
-        exact.setdefault(key, person)
+        if person not in exact[key]:
+            exact[key].append(person)
         if add_name(person, form, lang):
             for b in block_keys(form):
                 blocks.setdefault(b, set()).add(person)
                 new_blocks.append((person, b))
-        out[form] = person
+        out[(form, born)] = person
     s.flush()
     add_blocks(s, {(p.id, b) for p, b in new_blocks})
     return out
+
+
+def add_name(person: Person, name: str, lang: str | None, kind: str | None = None) -> bool:
+    """Record a written form of the person's name; False when it was already there."""
+    shown = display_name(name)
+    if not match_key(shown) or any(n.name == shown for n in person.names):
+        return False
+    person.names.append(PersonName(name=shown, key=match_key(shown), script=detect_script(shown),
+                                   lang=lang,
+                                   kind=kind or ("primary" if not person.names else "alias")))
+    return True
 
 
 def _born_apart(born: str | None, person: Person) -> bool:
@@ -108,14 +137,3 @@ def add_blocks(s: Session, pairs: set[tuple[int, str]]) -> None:
     have = {tuple(r) for r in s.execute(select(NameBlock.person_id, NameBlock.block).where(
         NameBlock.person_id.in_({p for p, _ in pairs})))}
     s.add_all(NameBlock(person_id=p, block=b) for p, b in sorted(pairs - have))
-
-
-def add_name(person: Person, name: str, lang: str | None, kind: str | None = None) -> bool:
-    """Record a written form of the person's name; False when it was already there."""
-    shown = display_name(name)
-    if not match_key(shown) or any(n.name == shown for n in person.names):
-        return False
-    person.names.append(PersonName(name=shown, key=match_key(shown), script=detect_script(shown),
-                                   lang=lang,
-                                   kind=kind or ("primary" if not person.names else "alias")))
-    return True

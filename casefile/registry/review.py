@@ -7,6 +7,7 @@ rejects the original, so what the source said and what the editor decided both s
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 
 from sqlalchemy import select
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Session
 from casefile import vocab
 from casefile.errors import NotFound, ReviewError
 from casefile.registry import audit
-from casefile.registry.ingest import cases_for, materialise
+from casefile.registry.ingest import cases_for, materialise, valid_iso_prefix
 from casefile.registry.models import Claim, Source, utcnow
 
 STATES = ("proposed", "accepted", "rejected")
@@ -24,7 +25,8 @@ STATES = ("proposed", "accepted", "rejected")
 def _get(s: Session, claim_id: str) -> Claim:
     claim = s.get(Claim, claim_id)
     if claim is None:
-        matches = s.scalars(select(Claim).where(Claim.id.startswith(claim_id)).limit(2)).all()
+        matches = s.scalars(select(Claim).where(Claim.id.startswith(claim_id, autoescape=True))
+                            .limit(2)).all()
         if len(matches) != 1:
             raise NotFound(f"no claim with id {claim_id!r}")
         claim = matches[0]
@@ -48,31 +50,61 @@ def set_state(s: Session, ids: Iterable[str], state: str, reviewer: str,
 
 def correct(s: Session, claim_id: str, reviewer: str, value: str | None = None,
             date: str | None = None, reason: str | None = None) -> Claim:
-    old = _get(s, claim_id)
+    """The editor's version of a claim. Every correction points at the source's own claim,
+    and a new one retires the earlier ones, so exactly one version is ever in force."""
+    target = _get(s, claim_id)
+    original = s.get(Claim, target.supersedes) if target.supersedes else target
     if value is None and date is None:
         raise ReviewError("a correction needs a new --value or --date")
-    new_value = value if value is not None else old.value
-    new_date = date if date is not None else old.date
-    new_id = hashlib.sha256(f"{old.id}\x1f{new_value}\x1f{new_date}\x1f{reviewer}".encode()
-                            ).hexdigest()[:40]
+    new_value = value.strip() if value is not None else target.value
+    new_date = date.strip() if date is not None else target.date
+    _check_value(original.predicate, new_value)
+    if new_date is not None and not valid_iso_prefix(new_date):
+        raise ReviewError(f"--date must be YYYY, YYYY-MM or YYYY-MM-DD, not {new_date!r}")
+    new_id = hashlib.sha256(f"{original.id}\x1f{new_value}\x1f{new_date}\x1f{reviewer}"
+                            .encode()).hexdigest()[:40]
     if s.get(Claim, new_id) is not None:
         raise ReviewError("this correction has already been made")
-    new = Claim(id=new_id, source_id=old.source_id, person_id=old.person_id,
-                mention=old.mention, predicate=old.predicate, value=new_value,
-                detail=dict(old.detail), date=new_date, start=old.start, end=old.end,
-                quote=old.quote, extractor="editor@1", confidence=1.0,
-                group_key=old.group_key, state="accepted", reviewer=reviewer,
-                reviewed_at=utcnow(), supersedes=old.id)
+    new = Claim(id=new_id, source_id=original.source_id, person_id=original.person_id,
+                mention=original.mention, predicate=original.predicate, value=new_value,
+                detail=dict(original.detail), date=new_date, start=original.start,
+                end=original.end, quote=original.quote, extractor="editor@1", confidence=1.0,
+                group_key=original.group_key, state="accepted", reviewer=reviewer,
+                reviewed_at=utcnow(), supersedes=original.id,
+                confidential=original.confidential or target.confidential)
     s.add(new)
-    old.state, old.reviewer, old.reviewed_at = "rejected", reviewer, utcnow()
+    earlier = s.scalars(select(Claim).where(Claim.supersedes == original.id,
+                                            Claim.state == "accepted", Claim.id != new_id))
+    for c in [original, *earlier]:
+        c.state, c.reviewer, c.reviewed_at = "rejected", reviewer, utcnow()
     s.flush()
     if new.person_id is not None:
         src = s.get(Source, new.source_id)
         case = cases_for(s, {new.person_id}, src.country or "XX")[new.person_id]
         materialise(s, new, case, src, vocab.criminal_code(case.country)["code"])
-    audit.record(s, reviewer, "correct", f"claim:{old.id}", new_claim=new_id,
-                 value=[old.value, new_value], date=[old.date, new_date], reason=reason)
+    audit.record(s, reviewer, "correct", f"claim:{original.id}", new_claim=new_id,
+                 value=[target.value, new_value], date=[target.date, new_date], reason=reason)
     return new
+
+
+ARTICLE = re.compile(r"\d{1,4}(?:-\d{1,3})?")
+
+
+def _check_value(predicate: str, value: str) -> None:
+    """A corrected value must be one the rest of the registry can read."""
+    if predicate == "sentenced_to":
+        try:
+            ok = 0 < float(value) < 12 * 100
+        except ValueError:
+            ok = False
+        if not ok:
+            raise ReviewError(f"a sentence is a number of months, not {value!r}")
+    elif predicate == "event" and value not in vocab.event_types():
+        raise ReviewError(f"unknown event type {value!r}: see casefile/data/event-types.yml")
+    elif predicate == "charged_under" and not ARTICLE.fullmatch(value):
+        raise ReviewError(f"an article is a number like 272 or 380-1, not {value!r}")
+    elif not value:
+        raise ReviewError("the corrected value is empty")
 
 
 def proposed(s: Session, source_id: int | None = None, person_id: int | None = None,

@@ -161,11 +161,12 @@ def search(s: Session, q: str, kind: str, limit: int = 20, offset: int = 0,
     else:
         page = select(sub.c.kind, sub.c.ref, sub.c.person_id, sub.c.source_id, sub.c.claim_id,
                       sub.c.rank.label("best"))
-    counted = page.limit(1001).subquery()
-    total = s.scalar(select(func.count()).select_from(counted)) or 0
-    rows = s.execute(page.order_by(literal_column("best"), literal_column("2"))
-                     .limit(limit).offset(offset))
-    return [Hit(*r[:5], rank=float(r[5])) for r in rows], total
+    # One query for the page and the (capped) count: the ranked hits up to the cap, sliced
+    # here, instead of running the match twice.
+    ranked = s.execute(page.order_by(literal_column("best"), literal_column("2"))
+                       .limit(max(1001, offset + limit))).all()
+    total = min(len(ranked), 1001)
+    return [Hit(*r[:5], rank=float(r[5])) for r in ranked[offset:offset + limit]], total
 
 
 def _public(q_, kind: str):  # type: ignore[no-untyped-def]

@@ -21,8 +21,8 @@ def _line(e: ListEntry, i: int, notes: list[str]) -> str:
         bits.append("at risk of extradition")
     refs = ""
     for src in e.sources:
-        notes.append(f"[^{len(notes) + 1}]: {src.title or src.origin}"
-                     + (f", {src.publisher}" if src.publisher else "")
+        notes.append(f"[^{len(notes) + 1}]: {_escape(src.title or src.origin)}"
+                     + (f", {_escape(src.publisher)}" if src.publisher else "")
                      + (f", {src.published_at}" if src.published_at else "")
                      + f" (source {src.id})")
         refs += f"[^{len(notes)}]"
@@ -30,7 +30,9 @@ def _line(e: ListEntry, i: int, notes: list[str]) -> str:
 
 
 def _escape(text: str) -> str:
-    return "".join("\\" + c if c in "\\`*_[]<>#|" else c for c in text)
+    """Source titles and names are hostile input: no markup, links or new lines survive."""
+    text = " ".join(text.split())
+    return "".join("\\" + c if c in "\\`*_[]<>#|()!" else c for c in text)
 
 
 def render(plist: PrisonerList) -> str:

@@ -10,7 +10,7 @@ of 2020 too, while the list's own date only counts as evidence of custody from t
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
@@ -20,9 +20,9 @@ from sqlalchemy.orm import Session
 
 from casefile import vocab
 from casefile.assess.status import STATUSES, Ev, status_as_of
-from casefile.registry.judgements import clusters
+from casefile.registry.clusters import clusters
 from casefile.registry.models import Assessment, Case, Charge, Claim, Event, Person, Source
-from casefile.reports.public import listed_person, public_claim, shown_name
+from casefile.reports.public import ANONYMISED_NAME, public_claim
 
 DATE_KEYS = {"detained": ("detained",), "arrested": ("arrested",),
              "convicted": ("convicted",), "released": ("released", "amnestied", "pardoned")}
@@ -70,11 +70,11 @@ class PrisonerList:
 
     @property
     def counts(self) -> dict[str, int]:
+        seen = Counter(e.status for e in self.entries)  # one pass: the list is long
         counts = {"total": len(self.entries)}
         for status in STATUSES:
-            n = sum(e.status == status for e in self.entries)
-            if n:
-                counts[status] = n
+            if seen[status]:
+                counts[status] = seen[status]
         return counts
 
     def grouped(self) -> list[tuple[str, list[tuple[str | None, list[ListEntry]]]]]:
@@ -100,29 +100,36 @@ def prisoner_list(s: Session, country: str, as_of: str) -> PrisonerList:
     """The list as of `as_of`. Reads column tuples, not ORM objects: at 10,000 persons and
     200,000 claims, building objects was most of the time."""
     country = country.upper()
-    in_country = (Case.country == country, listed_person())
-    cases = {cid: (pid, cats) for cid, pid, cats in s.execute(
-        select(Case.id, Case.person_id, Case.categories).join(Person).where(*in_country))}
+    in_country = (Case.country == country,)
+    cases: dict[int, int] = {}
+    publication: dict[int, str] = {}
+    for cid, pid, pub in s.execute(select(Case.id, Case.person_id, Person.publication)
+                                   .join(Person).where(*in_country)):
+        cases[cid], publication[pid] = pid, pub
     events: dict[int, list[_Ev]] = defaultdict(list)
     for cid, etype, edate, detail in s.execute(
             select(Event.case_id, Event.type, Event.date, Event.detail)
             .join(Claim, Event.claim_id == Claim.id).join(Case, Event.case_id == Case.id)
-            .join(Person, Case.person_id == Person.id).where(*in_country, public_claim())):
+            .where(*in_country, public_claim())):
         events[cid].append(_Ev(etype, edate, detail))
     # Persons an editor merged are one entry: their cases are read together.
     cluster = clusters(s)
     groups: dict[int, list[int]] = defaultdict(list)
-    for cid, (pid, _) in cases.items():
+    for cid, pid in cases.items():
         groups[cluster.get(pid, pid)].append(cid)
     verdicts = _assessments(s, list(cases))
     candidates = {}
     for root, cids in groups.items():
+        # A merged person is as hidden as the most hidden of its records.
+        shown = {publication[cases[c]] for c in cids} | {publication.get(root, "public")}
+        if "withheld" in shown:
+            continue
         verdict = max((verdicts[c] for c in cids if c in verdicts), default=(None, None))[1]
         evs = [e for c in cids for e in events[c]]
         if verdict == "political_prisoner" or (
                 verdict != "not" and any(e.type == "listed" for e in evs)):
             candidates[root] = (cids, evs)
-    owner = {cases[c][0]: root for root, (cids, _) in candidates.items() for c in cids}
+    owner = {cases[c]: root for root, (cids, _) in candidates.items() for c in cids}
     facts = _facts(s, owner)
     roots = {p.id: p for p in s.scalars(select(Person).where(Person.id.in_(candidates)))}
     entries = []
@@ -133,8 +140,8 @@ def prisoner_list(s: Session, country: str, as_of: str) -> PrisonerList:
                               sum(months) or None)
         if status is None:
             continue
-        categories = [c for cid in cids for c in cases[cid][1]]
-        entries.append(_entry(roots[root], categories, status, evs, person_facts))
+        anonymised = "anonymised" in {publication[cases[c]] for c in cids}
+        entries.append(_entry(roots[root], anonymised, status, evs, person_facts))
     entries.sort(key=lambda e: (STATUSES.index(e.status), e.number or 10**6, e.name))
     return PrisonerList(country, as_of, entries)
 
@@ -203,8 +210,9 @@ def _facts(s: Session, owner: dict[int, int]) -> dict[int, dict[str, Any]]:
     return out
 
 
-def _entry(person: Person, categories: list[str], status: str, events: list[_Ev],
+def _entry(person: Person, anonymised: bool, status: str, events: list[_Ev],
            facts: dict[str, Any]) -> ListEntry:
+    """One row of the list. The category is the one the newest accepted list gives."""
     listed = sorted((e for e in events if e.type == "listed"), key=lambda e: e.date or "")
     latest = listed[-1].detail if listed else {}
     dates: dict[str, str] = {}
@@ -213,10 +221,9 @@ def _entry(person: Person, categories: list[str], status: str, events: list[_Ev]
         if values:  # the most precise, then the earliest
             dates[key] = sorted(values, key=lambda v: (-len(v), v))[0]
     types = {e.type for e in events}
-    anonymised = person.publication == "anonymised"
     return ListEntry(
-        person_id=person.id, name=shown_name(person), status=status,
-        category=latest.get("category") or (categories[-1] if categories else None),
+        person_id=person.id, name=ANONYMISED_NAME if anonymised else person.display_name,
+        status=status, category=latest.get("category"),
         number=latest.get("number"), articles=list(facts["articles"].values()),
         sentence_months=facts["months"], dates=dates,
         torture_reported="torture_reported" in types,

@@ -50,3 +50,19 @@ def test_same_day_events_follow_the_text():
     evs = [Ev("house_arrest", "2023-06", {"span": [120, 140]}),
            Ev("released", "2023-06", {"span": [60, 80]})]
     assert status_as_of(evs, "2023-09-01") == "house_arrest"
+
+
+def test_a_release_known_to_the_month_comes_after_a_detention_that_month():
+    evs = [Ev("detained", "2023-03-15"), Ev("released", "2023-03")]
+    assert status_as_of(evs, "2023-03-20") == "pretrial"
+    assert status_as_of(evs, "2023-04-01") is None
+    evs = [Ev("detained", "2022-11-20"), Ev("convicted", "2023-05-10"), Ev("released", "2023")]
+    assert status_as_of(evs, "2023-02-01") == "pretrial"
+    assert status_as_of(evs, "2023-06-01") == "convicted"
+    assert status_as_of(evs, "2024-01-01") is None
+
+
+def test_term_ends_on_the_right_day_at_month_end():
+    evs = [Ev("detained", "2021-01-31"), Ev("convicted", "2021-06-01")]
+    assert status_as_of(evs, "2022-01-30", sentence_months=12) == "convicted"
+    assert status_as_of(evs, "2022-01-31", sentence_months=12) is None

@@ -89,3 +89,18 @@ def test_url_that_times_out(registry, monkeypatch):
         _fails(f"http://127.0.0.1:{server.server_port}/report.html", "timed out")
     finally:
         server.shutdown()
+
+
+def test_unknown_country_code_is_refused(registry):
+    r = run("capture", str(seed("000")), "--country", "Kazakhstan")
+    assert r.exit_code == 1 and "unknown country code" in r.output
+    assert counts() == EMPTY
+    r = run("report", "prisoners", "--country", "KAZ")
+    assert r.exit_code == 1 and "unknown country code" in r.output
+
+
+def test_report_to_an_unwritable_place_is_a_one_line_error(registry, tmp_path):
+    r = run("report", "prisoners", "--country", "KZ", "--output", str(tmp_path))
+    assert r.exit_code == 1 and r.output.startswith("error: cannot write")
+    r = run("persons", "merge", "1", "99999999999999999999")
+    assert r.exit_code == 1 and r.output.startswith("error:")

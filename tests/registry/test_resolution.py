@@ -131,3 +131,31 @@ def test_same_name_different_birth_date_is_never_linked(registry, tmp_path):
     with db.session() as s:
         births = sorted(s.get(Person, p["id"]).birth_date for p in akhmetovs)
     assert births == ["1980-03-12", "1991-06-04"]
+
+
+def test_namesakes_with_different_birth_dates_in_one_list_stay_two(registry, tmp_path):
+    (tmp_path / "l.txt").write_text(
+        "Individuals to be included on the sanctions list\n"
+        "1. Askar NURLANOV: born 12 March 1980, a prosecutor in Taraz.\n"
+        "2. Askar NURLANOV: born 5 May 1990, an investigator in Almaty.\n")
+    run("capture", str(tmp_path / "l.txt"))
+    assert len([p for p in _persons() if p["name"] == "Askar Nurlanov"]) == 2
+
+
+def test_a_mention_fitting_two_kept_apart_namesakes_is_not_guessed(registry, tmp_path):
+    for i, born in enumerate(["12 March 1980", "5 May 1990"]):
+        (tmp_path / f"b{i}.txt").write_text(
+            "Individuals to be included on the sanctions list\n"
+            f"1. Askar NURLANOV: born {born}, a judge.\n")
+        run("capture", str(tmp_path / f"b{i}.txt"))
+    a, b = sorted(p["id"] for p in _persons() if p["name"] == "Askar Nurlanov")
+    run("persons", "not-same", str(a), str(b))
+    (tmp_path / "c.txt").write_text("Judge Askar Nurlanov was detained on 3 May 2024.")
+    run("capture", str(tmp_path / "c.txt"))
+    ids = {p["id"] for p in _persons() if p["name"] == "Askar Nurlanov"}
+    assert len(ids) == 3  # a new record for the editors, not a silent guess
+    (tmp_path / "d.txt").write_text(
+        "Individuals to be included on the sanctions list\n"
+        "1. Askar NURLANOV: born 5 May 1990, an investigator.\n")
+    run("capture", str(tmp_path / "d.txt"))
+    assert {p["id"] for p in _persons() if p["name"] == "Askar Nurlanov"} == ids

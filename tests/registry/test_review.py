@@ -95,3 +95,57 @@ def test_pace_assessment_puts_a_person_on_the_list_and_can_take_them_off(registr
     bad = run("persons", "assess", str(ilipbayev), "--country", "KZ",
               "--decision", "political_prisoner", "-c", "f=yes")
     assert bad.exit_code == 1 and "unknown PACE criterion" in bad.output
+
+
+def test_a_second_correction_replaces_the_first_and_bad_values_are_refused(registry):
+    run("capture", str(seed("002")), "--trusted")
+    term = next(c for c in _claims(predicate="sentenced_to") if "ALIYEV" in c.mention
+                and c.extractor.startswith("list-entry"))
+    run("review", "correct", term.id, "--value", "72", "--as", "ed1")
+    run("review", "correct", term.id, "--value", "66", "--as", "ed2")
+    aliyev = next(p for p in _report()["persons"] if p["name"] == "Rinat Aliyev")
+    assert aliyev["sentence_months"] == [66]
+    assert [c.value for c in _claims(supersedes=term.id, state="accepted")] == ["66"]
+    for args in (["--value", "five years"], ["--date", "last week"]):
+        r = run("review", "correct", term.id, *args)
+        assert r.exit_code == 1 and r.output.startswith("error:"), r.output
+    event = next(c for c in _claims(predicate="event"))
+    assert run("review", "correct", event.id, "--value", "bogus_type").exit_code == 1
+    assert _report()["counts"]["total"] == 47  # the list still builds
+
+
+def test_a_correction_keeps_a_confidential_claim_confidential(registry):
+    run("capture", str(seed("002")), "--trusted")
+    term = next(c for c in _claims(predicate="sentenced_to") if "ABDULLAYEV" in c.mention)
+    with db.transaction() as s:
+        s.get(Claim, term.id).confidential = True
+    run("review", "correct", term.id, "--value", "72")
+    entry = next(p for p in _report()["persons"] if p["name"] == "Zhaksylyk Abdullayev")
+    assert entry["sentence_months"] == []
+    assert _claims(supersedes=term.id)[0].confidential
+
+
+def test_an_unreviewed_list_cannot_set_the_public_category(registry, tmp_path):
+    run("capture", str(seed("002")), "--trusted")
+    (tmp_path / "l.txt").write_text(
+        "List of political prisoners\nCONVICTED\nTerrorists and extremists\n"
+        "1. Zhaksylyk ABDULLAYEV – 5 years' imprisonment under Article 272.\n")
+    run("capture", str(tmp_path / "l.txt"), "--published", "2023-08-30")
+    entry = next(p for p in _report()["persons"] if p["name"] == "Zhaksylyk Abdullayev")
+    assert entry["category"] == "In cases related to January’s peaceful protests"
+
+
+def test_merging_with_a_withheld_or_anonymised_record_hides_the_merged_person(registry):
+    run("capture", str(seed("002")), "--trusted")
+    run("capture", str(seed("001")))
+    people = {p["name"]: p["id"] for p in
+              (json.loads(x) for x in run("persons", "--json").stdout.splitlines())}
+    listed, other = people["Zhaksylyk Abdullayev"], people["Vladimir Kozlov"]
+    run("persons", "publication", str(other), "withheld")
+    run("persons", "merge", str(other), str(listed))
+    names = {p["name"] for p in _report()["persons"]}
+    assert "Vladimir Kozlov" not in names and "Zhaksylyk Abdullayev" not in names
+    run("persons", "publication", str(other), "anonymised")
+    report = _report()
+    shown = [p for p in report["persons"] if p["id"] == min(other, listed)]
+    assert shown and shown[0]["name"] == "Name withheld" and shown[0]["sources"] == []

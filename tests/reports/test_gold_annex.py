@@ -1,6 +1,7 @@
 """Seed 002 captured as trusted reproduces its own Annex 1 list (hand-checked gold file)."""
 
 import json
+import re
 
 from bench.gold import load_gold, score
 from tests.conftest import GOLD, seed
@@ -43,3 +44,17 @@ def test_list_follows_each_persons_timeline(registry):
     assert "Yerzhan Yelshibayev" in names_2021
     assert "Marat Zhylanbayev" not in names_2021  # arrested in 2023
     assert total_2021 < 47
+
+
+def test_markdown_neutralises_hostile_source_titles(registry, tmp_path):
+    html = ("<html><head><title>Report <img src=x onerror=alert(1)> [click](javascript:alert(1))"
+            "</title></head><body><p>Political prisoners</p><p>CONVICTED</p>"
+            "<p>1. Aigul NURTAZINA – 3 years' imprisonment under Article 274. "
+            "Convicted on 3 March 2021.</p></body></html>")
+    (tmp_path / "t.html").write_text(html)
+    run("capture", str(tmp_path / "t.html"), "--trusted", "--country", "KZ")
+    md = run("report", "prisoners", "--country", "KZ", "--as-of", "2022-01-01").stdout
+    assert "Nurtazina" in md
+    # escaped characters render as text: no live tag, link or heading can come from a title
+    assert not re.search(r"(?<!\\)<img", md) and not re.search(r"(?<!\\)\]\(", md)
+    assert "\\<img" in md
