@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, defer
 
 from casefile import vocab
 from casefile.assess.status import Ev, period_start, status_as_of
+from casefile.names.display import display_name
 from casefile.registry.judgements import members
 from casefile.registry.models import (
     Assessment,
@@ -111,8 +112,16 @@ def dossier(s: Session, person_id: int, as_of: str | None = None,
     timeline: list[TimelineItem] = []
     sources: dict[int, dict[str, Any]] = {}
     groups: set[str] = set()
+    categories: list[str] = []  # from the lists shown, oldest first
+    written: set[str] = set()  # name forms the shown claims use
     for claim, src, charge, event in rows:
         fact = _fact(claim, anonymised)
+        if claim.predicate == "listed" and claim.detail.get("category"):
+            categories.append(claim.detail["category"])
+        if claim.mention:
+            written.add(display_name(claim.mention))
+        if claim.predicate == "name" and claim.detail.get("form") == "alias":
+            written.add(display_name(claim.value))
         if claim.group_key:
             groups.add(claim.group_key)
         if not anonymised:
@@ -140,10 +149,10 @@ def dossier(s: Session, person_id: int, as_of: str | None = None,
     return Dossier(
         person_id=main.id, name=ANONYMISED_NAME if anonymised else main.display_name,
         anonymised=anonymised, publication=main.publication,
-        names=[] if anonymised else _names(s, ids),
+        names=[] if anonymised else _names(s, ids, written if public else None),
         status=status, status_label=labels(status)["heading"] if status else "Not known to be held",
         country=cases[0].country if cases else None,
-        categories=sorted({c for case in cases for c in case.categories or []}),
+        categories=list(dict.fromkeys(reversed(categories))),
         charges=list(charges.values()), sentence=sentence, timeline=timeline,
         assessment=_assessment(s, [c.id for c in cases], public),
         related=[] if anonymised else _related(s, ids, groups, public),
@@ -151,10 +160,13 @@ def dossier(s: Session, person_id: int, as_of: str | None = None,
         confidential_notes=None if public else main.confidential_notes)
 
 
-def _names(s: Session, ids: list[int]) -> list[dict[str, str | None]]:
+def _names(s: Session, ids: list[int], shown: set[str] | None) -> list[dict[str, str | None]]:
+    """The person's names; in public, only the forms used by claims that are public."""
     out: dict[str, dict[str, str | None]] = {}
     for n in s.scalars(select(PersonName).where(PersonName.person_id.in_(ids))
                        .order_by(PersonName.person_id, PersonName.id)):
+        if shown is not None and n.name not in shown:
+            continue
         out.setdefault(n.name, {"name": n.name, "script": n.script, "lang": n.lang,
                                 "kind": n.kind})
     return list(out.values())
