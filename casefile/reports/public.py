@@ -21,7 +21,3 @@ def public_claim() -> ColumnElement[bool]:
 
 def listed_person() -> ColumnElement[bool]:
     return or_(Person.publication == "public", Person.publication == "anonymised")
-
-
-def shown_name(person: Person) -> str:
-    return ANONYMISED_NAME if person.publication == "anonymised" else person.display_name
