@@ -9,13 +9,15 @@ docs are off (they load scripts from a CDN); the OpenAPI document is served as J
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import HTTPConnection
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from casefile.web import auth
 from casefile.web.pages import LoginRequired, query, render
@@ -34,6 +36,34 @@ HEADERS = {
 }
 
 
+class SecurityHeaders:
+    """Sets HEADERS on every response (and no-store for sessions and the API). A plain ASGI
+    middleware: @app.middleware("http") runs each request through extra tasks and streams,
+    which cost more than the page itself under load."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        no_store = (scope.get("path", "").startswith("/api/")
+                    or bool(HTTPConnection(scope).cookies.get(auth.COOKIE)))
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for k, v in HEADERS.items():
+                    if k not in headers:
+                        headers[k] = v
+                if no_store and "cache-control" not in headers:
+                    headers["Cache-Control"] = "no-store"
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
 def create_app(database_url: str | None = None, secure_cookies: bool = True) -> FastAPI:
     """The app over the registry at `database_url` (default: the configured one)."""
     from casefile.web.views import ROUTERS
@@ -49,14 +79,7 @@ def create_app(database_url: str | None = None, secure_cookies: bool = True) -> 
     for router in ROUTERS:
         app.include_router(router)
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        for k, v in HEADERS.items():
-            response.headers.setdefault(k, v)
-        if request.cookies.get(auth.COOKIE) or request.url.path.startswith("/api/"):
-            response.headers.setdefault("Cache-Control", "no-store")
-        return response
+    app.add_middleware(SecurityHeaders)
 
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, exc: LoginRequired) -> Response:

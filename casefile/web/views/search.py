@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import copy
+import threading
+from collections import OrderedDict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -11,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from casefile.registry import search as idx
 from casefile.registry.models import Claim, Event, Person, Source
-from casefile.web import auth
+from casefile.web import auth, listing
 from casefile.web.highlight import snippet
 from casefile.web.pages import current_account, event_label, get_db, render
 from casefile.web.schemas import SearchOut
@@ -20,8 +23,32 @@ router = APIRouter()
 Q = Annotated[str, Query(max_length=200)]
 
 
+_cache: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
+_lock = threading.Lock()
+CACHED = 512  # pages of results kept per process (a few kilobytes each)
+
+
 def results(s: Session, q: str, kind: str, limit: int, offset: int) -> dict[str, Any]:
-    """One page of public hits of one kind, each with a title and a snippet to show."""
+    """One page of public hits of one kind, each with a title and a snippet to show.
+
+    Kept per registry version (listing.version: every change writes the audit log, so a
+    review decision still changes what search shows at once): people search for the same
+    names again and again, and a page of hits costs the full-text match and, for sources,
+    reading their whole text for the snippet."""
+    key = (str(s.get_bind().url), listing.version(s), q, kind, limit, offset)
+    with _lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return copy.deepcopy(_cache[key])
+    value = _results(s, q, kind, limit, offset)
+    with _lock:
+        _cache[key] = value
+        while len(_cache) > CACHED:
+            _cache.popitem(last=False)
+    return copy.deepcopy(value)
+
+
+def _results(s: Session, q: str, kind: str, limit: int, offset: int) -> dict[str, Any]:
     hits, total = idx.search(s, q, kind, limit, offset, public=True)
     words = idx.terms(q)[0]
     persons = {p.id: p.display_name for p in s.scalars(
