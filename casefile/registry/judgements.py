@@ -34,10 +34,6 @@ class Candidate:
     reasons: list[str]
 
 
-def canonical(s: Session, person_id: int) -> int:
-    return clusters(s).get(person_id, person_id)
-
-
 def members(s: Session, person_id: int) -> list[int]:
     """Every person id in the cluster of `person_id`, the one that speaks for it first."""
     cluster = clusters(s)
@@ -72,7 +68,8 @@ def merge(s: Session, a: int, b: int, user: str, reason: str | None = None) -> J
 
 def not_same(s: Session, a: int, b: int, user: str, reason: str | None = None) -> Judgement:
     _check(s, a, b)
-    if canonical(s, a) == canonical(s, b):
+    cluster = clusters(s)
+    if cluster.get(a, a) == cluster.get(b, b):
         raise CasefileError(f"persons {a} and {b} are merged; split them first")
     return _judge(s, a, b, "negative", user, reason)
 

@@ -176,10 +176,9 @@ def _facts(s: Session, owner: dict[int, int]) -> dict[int, dict[str, Any]]:
         .outerjoin(Charge, Charge.claim_id == Claim.id)
         .where(Claim.person_id.in_(pids), public_claim())
         .order_by(Source.published_at, Claim.start)).all()
-    sources = {r.id: SourceRef(r.id, r.title, r.publisher, r.published_at, r.origin)
-               for r in s.execute(select(Source.id, Source.title, Source.publisher,
-                                         Source.published_at, Source.origin)
-                                  .where(Source.id.in_({r.source_id for r in rows})))}
+    sources = {r.id: tuple(r) for r in s.execute(
+        select(Source.id, Source.title, Source.publisher, Source.published_at, Source.origin)
+        .where(Source.id.in_({r.source_id for r in rows})))}
     # person -> source -> claim group -> (confidence, terms)
     terms: dict[int, dict[int, dict[str, tuple[float, list[float]]]]] = defaultdict(dict)
     for r in rows:
@@ -193,10 +192,8 @@ def _facts(s: Session, owner: dict[int, int]) -> dict[int, dict[str, Any]]:
             values.append(float(r.value))
         elif r.predicate == "citizenship" and r.value not in f["citizenship"]:
             f["citizenship"].append(r.value)
-        if r.source_id not in f["sources"]:
-            src = sources[r.source_id]
-            f["sources"][r.source_id] = SourceRef(src.id, src.title, src.publisher,
-                                                  src.published_at, src.origin)
+        if r.source_id not in f["sources"]:  # one SourceRef per person: quotes differ
+            f["sources"][r.source_id] = SourceRef(*sources[r.source_id])
         if r.predicate in QUOTED:
             f["sources"][r.source_id].quotes.append(
                 {"claim": r.id, "predicate": r.predicate, "start": r.start, "end": r.end})
