@@ -65,32 +65,48 @@ def _clock(events: list[Ev]) -> Callable[[Ev], str]:
 
 def status_as_of(events: list[Ev], as_of: str, sentence_months: float | None = None) -> str | None:
     """The custody status on `as_of` (ISO date), or None when the person is not held."""
-    types = vocab.event_types()
-    limit = period_start(as_of)
-    when = _clock(events)
-    dated = sorted((e for e in events if e.date and when(e) <= limit),
-                   key=lambda e: (when(e), e.type == "listed", e.detail.get("span", [0])[0]))
-    status: str | None = None
-    since: str | None = None  # when the current custody began
-    for e in dated:
-        info = types.get(e.type, {})
-        if e.type == "listed":
-            listed = e.detail.get("status")
-            status = listed if listed in STATUSES else status
-            since = since or when(e)
-        elif info.get("custody"):
-            if status is None:
-                since = when(e)
-            status = info["custody"]
-        elif info.get("ends_custody"):
-            status, since = None, None
-    if status == "convicted" and sentence_months and since is not None:
-        ends = _add_months(since, sentence_months)
-        later = any(when(e) > ends for e in dated
-                    if e.type == "listed" or types.get(e.type, {}).get("custody"))
-        if ends <= limit and not later:
-            return None  # the term has been served
-    return status
+    return Replay(events, sentence_months).status(as_of)
+
+
+class Replay:
+    """One person's events put in order once, to be asked the status on many days: the
+    count over time asks it for every person on every year's first day."""
+
+    def __init__(self, events: list[Ev], sentence_months: float | None = None) -> None:
+        when = _clock(events)
+        self.months = sentence_months
+        self.dated = sorted(((when(e), e) for e in events if e.date),
+                            key=lambda w: (w[0], w[1].type == "listed",
+                                           w[1].detail.get("span", [0])[0]))
+
+    def status(self, as_of: str) -> str | None:
+        types = vocab.event_types()
+        limit = period_start(as_of)
+        status: str | None = None
+        since: str | None = None  # when the current custody began
+        seen = 0
+        for day, e in self.dated:
+            if day > limit:
+                break
+            seen += 1
+            info = types.get(e.type, {})
+            if e.type == "listed":
+                listed = e.detail.get("status")
+                status = listed if listed in STATUSES else status
+                since = since or day
+            elif info.get("custody"):
+                if status is None:
+                    since = day
+                status = info["custody"]
+            elif info.get("ends_custody"):
+                status, since = None, None
+        if status == "convicted" and self.months and since is not None:
+            ends = _add_months(since, self.months)
+            later = any(day > ends for day, e in self.dated[:seen]
+                        if e.type == "listed" or types.get(e.type, {}).get("custody"))
+            if ends <= limit and not later:
+                return None  # the term has been served
+        return status
 
 
 def _add_months(start: str, months: float) -> str:

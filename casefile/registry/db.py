@@ -53,7 +53,21 @@ def engine(url: str | None = None) -> Engine:
     if eng.dialect.name == "sqlite":
         event.listen(eng, "connect", _sqlite_pragmas)
     upgrade(eng)
+    refresh_statistics(eng)
     return eng
+
+
+def refresh_statistics(eng: Engine) -> None:
+    """Give SQLite's planner row counts to plan with. Without them it guessed that
+    `claims.state = 'accepted'` (half the table) narrows as well as `group_key = ?` (a few
+    rows), and a person page took 60 ms instead of 3. Sampled (analysis_limit), it costs about
+    10 ms at 200,000 claims, so it runs on open and after each capture. PostgreSQL's autovacuum
+    keeps its own statistics."""
+    if eng.dialect.name != "sqlite":
+        return
+    with eng.begin() as conn:
+        conn.exec_driver_sql("PRAGMA analysis_limit=1000")
+        conn.exec_driver_sql("ANALYZE")
 
 
 def upgrade(eng: Engine) -> None:

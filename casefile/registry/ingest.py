@@ -57,7 +57,7 @@ def ingest(doc: Document, *, publisher: str | None = None, published: str | None
         raise CaptureError(f"--published must be YYYY, YYYY-MM or YYYY-MM-DD, not {published!r}")
     country = country_code(country) if country else None
     try:
-        return _ingest(doc, publisher, published, trusted, country, actor, url)
+        done = _ingest(doc, publisher, published, trusted, country, actor, url)
     except IntegrityError:
         # Two captures of the same bytes at once: the other one won; nothing to add.
         with db.session(url) as s:
@@ -65,6 +65,9 @@ def ingest(doc: Document, *, publisher: str | None = None, published: str | None
         if existing is None:
             raise
         return Captured(existing.id, existing.sha256, False, 0, 0)
+    if done.created:
+        db.refresh_statistics(db.engine(url))
+    return done
 
 
 def _ingest(doc: Document, publisher: str | None, published: str | None, trusted: bool,

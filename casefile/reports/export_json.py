@@ -24,7 +24,7 @@ def entry_dict(e: ListEntry) -> dict[str, Any]:
         "citizenship": e.citizenship,
         "sources": [{"id": s.id, "title": s.title, "publisher": s.publisher,
                      "published_at": s.published_at, "origin": s.origin,
-                     "quotes": s.quotes} for s in e.sources],
+                     "quotes": [q._asdict() for q in s.quotes]} for s in e.sources],
     }
 
 

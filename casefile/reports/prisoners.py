@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casefile import vocab
-from casefile.assess.status import STATUSES, Ev, status_as_of
+from casefile.assess.status import STATUSES, Ev, Replay
 from casefile.registry.clusters import clusters
 from casefile.registry.models import Assessment, Case, Charge, Claim, Event, Person, Source
 from casefile.reports.public import ANONYMISED_NAME, public_claim
@@ -29,6 +29,16 @@ DATE_KEYS = {"detained": ("detained",), "arrested": ("arrested",),
 EXTRADITION = {"extradition_risk", "extradition_arrest", "extradition_request"}
 
 
+class Quote(NamedTuple):
+    """Where a source says it. A tuple: the list holds one per public claim (175,000 at
+    10,000 persons), and as dicts they were a third of a cached list's memory."""
+
+    claim: str
+    predicate: str
+    start: int | None
+    end: int | None
+
+
 @dataclass
 class SourceRef:
     id: int
@@ -36,7 +46,7 @@ class SourceRef:
     publisher: str | None
     published_at: str | None
     origin: str
-    quotes: list[dict[str, Any]] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
 
 
 @dataclass
@@ -90,35 +100,69 @@ class PrisonerList:
         return out
 
 
-class _Ev(NamedTuple):
-    type: str
-    date: str | None
-    detail: dict[str, Any]
+@dataclass
+class _Record:
+    """A person (cluster) that a list or an assessment recognises, read once per build."""
+
+    person_ids: list[int]
+    events: list[Ev]
+    anonymised: bool
 
 
 def prisoner_list(s: Session, country: str, as_of: str) -> PrisonerList:
-    """The list as of `as_of`. Reads column tuples, not ORM objects: at 10,000 persons and
-    200,000 claims, building objects was most of the time."""
-    country = country.upper()
-    in_country = (Case.country == country,)
+    """The list as of `as_of`. Reads column tuples through the connection, not ORM objects:
+    at 10,000 persons and 200,000 claims, building objects was most of the time. Facts and
+    quotes are read only for the persons held on the day."""
+    records = _records(s, country.upper())
+    months = _terms(s, records)
+    held = {}
+    for root, rec in records.items():
+        status = Replay(rec.events, sum(months.get(root, ())) or None).status(as_of)
+        if status is not None:
+            held[root] = status
+    owner = {pid: root for root in held for pid in records[root].person_ids}
+    facts = _facts(s, owner)
+    persons = {pid: (name, citizenship) for pid, name, citizenship in s.connection().execute(
+        select(Person.id, Person.display_name, Person.citizenship)
+        .where(Person.id.in_(held)))}
+    entries = [_entry(root, persons[root], records[root], status, months.get(root, []),
+                      facts[root]) for root, status in held.items()]
+    entries.sort(key=lambda e: (STATUSES.index(e.status), e.number or 10**6, e.name))
+    return PrisonerList(country.upper(), as_of, entries)
+
+
+def list_sizes(s: Session, country: str, days: list[str]) -> list[int]:
+    """How many were on the list on each of `days`: the count over time, without building
+    each day's list."""
+    records = _records(s, country.upper())
+    months = _terms(s, records)
+    replays = [Replay(rec.events, sum(months.get(root, ())) or None)
+               for root, rec in records.items()]
+    return [sum(r.status(day) is not None for r in replays) for day in days]
+
+
+def _records(s: Session, country: str) -> dict[int, _Record]:
+    """Persons (clusters) with a case in `country` that a list or an assessment recognises,
+    with their public events; withheld persons are left out."""
+    conn = s.connection()
     cases: dict[int, int] = {}
     publication: dict[int, str] = {}
-    for cid, pid, pub in s.execute(select(Case.id, Case.person_id, Person.publication)
-                                   .join(Person).where(*in_country)):
+    for cid, pid, pub in conn.execute(select(Case.id, Case.person_id, Person.publication)
+                                      .join(Person).where(Case.country == country)):
         cases[cid], publication[pid] = pid, pub
-    events: dict[int, list[_Ev]] = defaultdict(list)
-    for cid, etype, edate, detail in s.execute(
+    events: dict[int, list[Ev]] = defaultdict(list)
+    for cid, etype, edate, detail in conn.execute(
             select(Event.case_id, Event.type, Event.date, Event.detail)
             .join(Claim, Event.claim_id == Claim.id).join(Case, Event.case_id == Case.id)
-            .where(*in_country, public_claim())):
-        events[cid].append(_Ev(etype, edate, detail))
+            .where(Case.country == country, public_claim())):
+        events[cid].append(Ev(etype, edate, detail))
     # Persons an editor merged are one entry: their cases are read together.
     cluster = clusters(s)
     groups: dict[int, list[int]] = defaultdict(list)
     for cid, pid in cases.items():
         groups[cluster.get(pid, pid)].append(cid)
     verdicts = _assessments(s, list(cases))
-    candidates = {}
+    out = {}
     for root, cids in groups.items():
         # A merged person is as hidden as the most hidden of its records.
         shown = {publication[cases[c]] for c in cids} | {publication.get(root, "public")}
@@ -128,22 +172,8 @@ def prisoner_list(s: Session, country: str, as_of: str) -> PrisonerList:
         evs = [e for c in cids for e in events[c]]
         if verdict == "political_prisoner" or (
                 verdict != "not" and any(e.type == "listed" for e in evs)):
-            candidates[root] = (cids, evs)
-    owner = {cases[c]: root for root, (cids, _) in candidates.items() for c in cids}
-    facts = _facts(s, owner)
-    roots = {p.id: p for p in s.scalars(select(Person).where(Person.id.in_(candidates)))}
-    entries = []
-    for root, (cids, evs) in candidates.items():
-        person_facts = facts[root]
-        months = person_facts["months"]
-        status = status_as_of([Ev(e.type, e.date, e.detail) for e in evs], as_of,
-                              sum(months) or None)
-        if status is None:
-            continue
-        anonymised = "anonymised" in {publication[cases[c]] for c in cids}
-        entries.append(_entry(roots[root], anonymised, status, evs, person_facts))
-    entries.sort(key=lambda e: (STATUSES.index(e.status), e.number or 10**6, e.name))
-    return PrisonerList(country, as_of, entries)
+            out[root] = _Record(sorted({cases[c] for c in cids}), evs, "anonymised" in shown)
+    return out
 
 
 def _assessments(s: Session, case_ids: list[int]) -> dict[int, tuple[datetime, str]]:
@@ -157,59 +187,67 @@ def _assessments(s: Session, case_ids: list[int]) -> dict[int, tuple[datetime, s
     return latest
 
 
-QUOTED = ("listed", "charged_under", "sentenced_to", "event")
+def _terms(s: Session, records: dict[int, _Record]) -> dict[int, list[float]]:
+    """The prison terms (months) of each record, which the status needs: a served term ends
+    custody. The newest source that states terms speaks for the sentence (older ones may be
+    superseded by an appeal or a second verdict); within it, the passage extracted with the
+    most confidence (a list entry over a remark in the prose). Other claims stay on record
+    and show up as conflicts for review."""
+    owner = {pid: root for root, rec in records.items() for pid in rec.person_ids}
+    # record -> source -> claim group -> (confidence, terms)
+    terms: dict[int, dict[int, dict[Any, tuple[float, list[float]]]]] = defaultdict(dict)
+    for pid, cid, value, group, confidence, source_id, detail in s.connection().execute(
+            select(Claim.person_id, Claim.id, Claim.value, Claim.group_key, Claim.confidence,
+                   Claim.source_id, Claim.detail)
+            .join(Source, Claim.source_id == Source.id)
+            .where(Claim.predicate == "sentenced_to", public_claim())
+            .order_by(Source.published_at, Claim.start)):
+        root = owner.get(pid)
+        if root is None or (detail or {}).get("kind") != "imprisonment":
+            continue
+        groups = terms[root].setdefault(source_id, {})
+        _, values = groups.setdefault(group or cid, (confidence, []))
+        values.append(float(value))
+    return {root: max(list(by_source.values())[-1].values(), key=lambda g: g[0])[1]
+            for root, by_source in terms.items()}
+
+
+QUOTED = {p: p for p in ("listed", "charged_under", "sentenced_to", "event")}  # one str each
 
 
 def _facts(s: Session, owner: dict[int, int]) -> dict[int, dict[str, Any]]:
-    """Charges, terms, citizenship and source quotes from public claims, gathered under the
-    person (cluster) each person id belongs to (`owner`)."""
+    """Charges, citizenship and source quotes from public claims, gathered under the person
+    (cluster) each person id belongs to (`owner`)."""
     out: dict[int, dict[str, Any]] = defaultdict(
-        lambda: {"articles": {}, "months": [], "citizenship": [], "sources": {}})
-    pids = list(owner)
-    kinds = dict(s.execute(select(Claim.id, Claim.detail).where(
-        Claim.person_id.in_(pids), Claim.predicate == "sentenced_to", public_claim())).all())
-    rows = s.execute(
-        select(Claim.person_id, Claim.id, Claim.predicate, Claim.value, Claim.group_key,
-               Claim.confidence, Claim.start, Claim.end, Claim.source_id, Charge.article,
-               Charge.part, Charge.title)
+        lambda: {"articles": {}, "citizenship": [], "sources": {}})
+    conn = s.connection()
+    sources = {row[0]: tuple(row) for row in conn.execute(
+        select(Source.id, Source.title, Source.publisher, Source.published_at, Source.origin))}
+    rows = conn.execute(
+        select(Claim.person_id, Claim.id, Claim.predicate, Claim.value, Claim.start, Claim.end,
+               Claim.source_id, Charge.article, Charge.part, Charge.title)
         .join(Source, Claim.source_id == Source.id)
         .outerjoin(Charge, Charge.claim_id == Claim.id)
-        .where(Claim.person_id.in_(pids), public_claim())
-        .order_by(Source.published_at, Claim.start)).all()
-    sources = {r.id: tuple(r) for r in s.execute(
-        select(Source.id, Source.title, Source.publisher, Source.published_at, Source.origin)
-        .where(Source.id.in_({r.source_id for r in rows})))}
-    # person -> source -> claim group -> (confidence, terms)
-    terms: dict[int, dict[int, dict[str, tuple[float, list[float]]]]] = defaultdict(dict)
-    for r in rows:
-        who = owner[r.person_id]
-        f = out[who]
-        if r.predicate == "charged_under" and r.article is not None:
-            f["articles"].setdefault(r.article, Article(r.article, r.part, r.title))
-        elif r.predicate == "sentenced_to" and kinds[r.id].get("kind") == "imprisonment":
-            groups = terms[who].setdefault(r.source_id, {})
-            _, values = groups.setdefault(r.group_key or r.id, (r.confidence, []))
-            values.append(float(r.value))
-        elif r.predicate == "citizenship" and r.value not in f["citizenship"]:
-            f["citizenship"].append(r.value)
-        if r.source_id not in f["sources"]:  # one SourceRef per person: quotes differ
-            f["sources"][r.source_id] = SourceRef(*sources[r.source_id])
-        if r.predicate in QUOTED:
-            f["sources"][r.source_id].quotes.append(
-                {"claim": r.id, "predicate": r.predicate, "start": r.start, "end": r.end})
-    for pid, by_source in terms.items():
-        # The newest source that states terms speaks for the sentence (older ones may be
-        # superseded by an appeal or a second verdict); within it, the passage extracted with
-        # the most confidence (a list entry over a remark in the prose). Other claims stay on
-        # record and show up as conflicts for review.
-        groups = list(by_source.values())[-1]
-        out[pid]["months"] = max(groups.values(), key=lambda g: g[0])[1]
+        .where(Claim.person_id.in_(owner), public_claim())
+        .order_by(Source.published_at, Claim.start))
+    for pid, cid, predicate, value, start, end, source_id, article, part, title in rows:
+        f = out[owner[pid]]
+        if predicate == "charged_under" and article is not None:
+            f["articles"].setdefault(article, Article(article, part, title))
+        elif predicate == "citizenship" and value not in f["citizenship"]:
+            f["citizenship"].append(value)
+        ref = f["sources"].get(source_id)
+        if ref is None:  # one SourceRef per person: quotes differ
+            ref = f["sources"][source_id] = SourceRef(*sources[source_id])
+        if predicate in QUOTED:
+            ref.quotes.append(Quote(cid, QUOTED[predicate], start, end))
     return out
 
 
-def _entry(person: Person, anonymised: bool, status: str, events: list[_Ev],
-           facts: dict[str, Any]) -> ListEntry:
+def _entry(person_id: int, person: tuple[str, list[str] | None], rec: _Record, status: str,
+           months: list[float], facts: dict[str, Any]) -> ListEntry:
     """One row of the list. The category is the one the newest accepted list gives."""
+    events = rec.events
     listed = sorted((e for e in events if e.type == "listed"), key=lambda e: e.date or "")
     latest = listed[-1].detail if listed else {}
     dates: dict[str, str] = {}
@@ -218,15 +256,16 @@ def _entry(person: Person, anonymised: bool, status: str, events: list[_Ev],
         if values:  # the most precise, then the earliest
             dates[key] = sorted(values, key=lambda v: (-len(v), v))[0]
     types = {e.type for e in events}
+    name, citizenship = person
     return ListEntry(
-        person_id=person.id, name=ANONYMISED_NAME if anonymised else person.display_name,
+        person_id=person_id, name=ANONYMISED_NAME if rec.anonymised else name,
         status=status, category=latest.get("category"),
         number=latest.get("number"), articles=list(facts["articles"].values()),
-        sentence_months=facts["months"], dates=dates,
+        sentence_months=months, dates=dates,
         torture_reported="torture_reported" in types,
         extradition_risk=bool(types & EXTRADITION),
-        citizenship=facts["citizenship"] or list(person.citizenship or []),
-        sources=[] if anonymised else list(facts["sources"].values()),
+        citizenship=facts["citizenship"] or list(citizenship or []),
+        sources=[] if rec.anonymised else list(facts["sources"].values()),
     )
 
 

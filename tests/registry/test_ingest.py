@@ -56,3 +56,20 @@ def test_given_publication_date_is_validated(registry):
     r = run("capture", str(seed("000")), "--published", "yesterday")
     assert r.exit_code == 1 and "--published" in r.output
     assert counts()["sources"] == 0
+
+
+def test_sqlite_planner_statistics_follow_captures(registry):
+    """Without statistics SQLite read half the claims table through the state index for a
+    person page; after a capture it knows how selective each claims index is."""
+    eng = db.engine()
+    if eng.dialect.name != "sqlite":
+        return
+    capture(str(seed("002")))
+    with eng.connect() as conn:
+        stats = dict(conn.exec_driver_sql(
+            "SELECT idx, stat FROM sqlite_stat1 WHERE tbl = 'claims'").all())
+        plan = " ".join(str(r[-1]) for r in conn.exec_driver_sql(
+            "EXPLAIN QUERY PLAN SELECT id FROM claims WHERE group_key = 'x' "
+            "AND state = 'accepted'"))
+    assert {"ix_claims_state", "ix_claims_group", "ix_claims_person"} <= set(stats)
+    assert "ix_claims_group" in plan

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from casefile.assess.status import period_start
 from casefile.registry.models import Case, Claim, Event, Person
-from casefile.reports.prisoners import EXTRADITION, prisoner_list
+from casefile.reports.prisoners import EXTRADITION, list_sizes
 from casefile.reports.public import listed_person, public_claim
 from casefile.web import auth, listing
 from casefile.web.chart import bar_chart
@@ -49,9 +49,7 @@ def series(s: Session, country: str, as_of: str) -> list[tuple[str, int]]:
             return []
         start = max(int(first[:4]), int(as_of[:4]) - 15)
         days = [f"{y}-01-01" for y in range(start + 1, int(as_of[:4]) + 1)] + [as_of]
-        # Past dates: only the count is kept, not the list (memory); today's list is shared.
-        return [(d, len(listing.full_list(s, country, d).entries) if d == as_of
-                 else len(prisoner_list(s, country, d).entries)) for d in days]
+        return list(zip(days, list_sizes(s, country, days), strict=True))
     return listing.cached(s, ("series", country, as_of), build)  # type: ignore[no-any-return]
 
 
