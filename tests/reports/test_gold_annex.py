@@ -46,6 +46,19 @@ def test_list_follows_each_persons_timeline(registry):
     assert total_2021 < 47
 
 
+def test_count_over_time_matches_each_days_list(registry):
+    """The home page's chart counts without building each day's list: same numbers."""
+    from casefile.registry import db
+    from casefile.reports.prisoners import list_sizes, prisoner_list
+
+    run("capture", str(seed("002")), "--trusted")
+    days = ["2015-01-01", "2019-06-30", "2020-01-01", "2021-01-01", "2023-01-01", "2023-09-01"]
+    with db.session() as s:
+        sizes = list_sizes(s, "kz", days)
+        assert sizes == [len(prisoner_list(s, "KZ", d).entries) for d in days]
+    assert sizes[-1] == 47 and sizes[0] < sizes[3] < sizes[-1]
+
+
 def test_markdown_neutralises_hostile_source_titles(registry, tmp_path):
     html = ("<html><head><title>Report <img src=x onerror=alert(1)> [click](javascript:alert(1))"
             "</title></head><body><p>Political prisoners</p><p>CONVICTED</p>"
