@@ -20,6 +20,7 @@ from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from casefile.web import auth
+from casefile.web.pagecache import PageCache
 from casefile.web.pages import LoginRequired, query, render
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -79,6 +80,7 @@ def create_app(database_url: str | None = None, secure_cookies: bool = True) -> 
     for router in ROUTERS:
         app.include_router(router)
 
+    app.add_middleware(PageCache)  # inside SecurityHeaders: kept pages get them too
     app.add_middleware(SecurityHeaders)
 
     @app.exception_handler(LoginRequired)

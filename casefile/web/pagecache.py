@@ -1,0 +1,101 @@
+"""Public pages made once per registry version and day, then served again to every visitor.
+
+A visitor without a session sees exactly what every other such visitor sees, until the
+registry changes or the day does (lists default to "as of today"). Every change to the
+registry writes the audit log, so its newest id is the version: a review decision shows on
+the public pages with the very next request. Requests carrying a session cookie or an API
+token are never answered from here nor kept (their pages carry a CSRF token or editors'
+data), and only the public read paths below are kept at all.
+
+An ASGI middleware rather than a helper in each view: a hit then costs one indexed
+`max(id)` and no routing, dependency solving or thread hand-off, which was most of the time
+of a page served under load. The cache is bounded in bytes, least recently used out first,
+so a crawler walking every dossier cannot grow the server past its memory budget.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from datetime import date
+from typing import Any
+
+from starlette.requests import HTTPConnection
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from casefile.registry import db
+from casefile.web import auth, listing
+
+MAX_BYTES = 24 * 2**20  # per process: a few thousand dossiers, or a hundred list pages
+PUBLIC = re.compile(r"(/api/v1)?/(|index\.json|stats|prisoners(\.json|\.csv|\.pdf)?"
+                    r"|persons(\.json)?|persons/\d+(\.json)?|search(\.json)?"
+                    r"|sources/\d+(\.json)?)")
+KEPT = {200, 301, 404}
+
+Page = tuple[Message, bytes]
+_pages: OrderedDict[tuple[Any, ...], Page] = OrderedDict()
+_size = 0
+_lock = threading.Lock()
+
+
+def _cost(page: Page) -> int:
+    return len(page[1]) + 1024
+
+
+class PageCache:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (scope["type"] != "http" or scope["method"] != "GET"
+                or not PUBLIC.fullmatch(scope["path"]) or _personal(scope)):
+            await self.app(scope, receive, send)
+            return
+        url = scope["app"].state.db_url
+        with db.session(url) as s:
+            version = listing.version(s)
+        key = (url, version, date.today(), scope["path"], scope["query_string"])
+        with _lock:
+            page = _pages.get(key)
+            if page is not None:
+                _pages.move_to_end(key)
+        if page is not None:
+            await send({**page[0], "headers": list(page[0].get("headers", []))})
+            await send({"type": "http.response.body", "body": page[1]})
+            return
+        start: Message | None = None
+        body: list[bytes] | None = []
+
+        async def keep(message: Message) -> None:
+            nonlocal start, body
+            if message["type"] == "http.response.start":
+                start = {**message, "headers": list(message.get("headers", []))}
+                if message["status"] not in KEPT or any(
+                        k == b"set-cookie" for k, _ in message.get("headers", [])):
+                    body = None
+            elif message["type"] == "http.response.body" and body is not None:
+                body.append(message.get("body", b""))
+                if sum(map(len, body)) > MAX_BYTES // 8:
+                    body = None  # one huge page would push out hundreds of small ones
+                elif not message.get("more_body") and start is not None:
+                    _keep(key, (start, b"".join(body)))
+            await send(message)
+
+        await self.app(scope, receive, keep)
+
+
+def _personal(scope: Scope) -> bool:
+    conn = HTTPConnection(scope)
+    return auth.COOKIE in conn.cookies or "authorization" in conn.headers
+
+
+def _keep(key: tuple[Any, ...], page: Page) -> None:
+    global _size
+    with _lock:
+        if key in _pages:
+            return
+        _pages[key] = page
+        _size += _cost(page)
+        while _size > MAX_BYTES:
+            _size -= _cost(_pages.popitem(last=False)[1])

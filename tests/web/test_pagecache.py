@@ -1,0 +1,56 @@
+"""Public pages are kept per registry version: served again unchanged to anonymous visitors,
+rebuilt as soon as the registry changes, never kept for editors, bounded in bytes."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from casefile.registry import db, review
+from casefile.registry.models import Claim
+from casefile.web import pagecache
+from casefile.web.app import create_app
+from tests.web.conftest import add_user, login
+
+
+def test_anonymous_pages_are_served_again_until_the_registry_changes(seeded):
+    visitor = TestClient(create_app(seeded), base_url="https://testserver")
+    pid = visitor.get("/prisoners.json").json()["persons"][0]["id"]
+    path = f"/persons/{pid}"
+    first = visitor.get(path)
+    with db.session() as s:
+        claim = next(c for c in s.scalars(select(Claim).where(Claim.person_id == pid))
+                     if f"claim-{c.id}" in first.text)
+    kept = len(pagecache._pages)
+    again = visitor.get(path)
+    assert again.text == first.text and len(pagecache._pages) == kept
+    assert again.headers["content-security-policy"] == first.headers["content-security-policy"]
+    with db.transaction() as s:
+        review.set_state(s, [claim.id], "rejected", reviewer="test")
+    after = visitor.get(path)
+    assert after.status_code == 200 and f"claim-{claim.id}" not in after.text
+
+
+def test_editors_pages_are_never_kept_or_shared(seeded):
+    editor = TestClient(create_app(seeded), base_url="https://testserver")
+    visitor = TestClient(create_app(seeded), base_url="https://testserver")
+    add_user("cache-editor", "editor")
+    assert login(editor, "cache-editor").status_code == 303
+    seen = editor.get("/prisoners")
+    assert "Log out cache-editor" in seen.text
+    anonymous = visitor.get("/prisoners")
+    assert "Log out" not in anonymous.text and 'name="csrf"' not in anonymous.text
+    assert "Log out cache-editor" in editor.get("/prisoners").text
+
+
+def test_the_cache_stays_within_its_byte_budget(seeded, monkeypatch):
+    monkeypatch.setattr(pagecache, "MAX_BYTES", 64 * 1024)
+    monkeypatch.setattr(pagecache, "_pages", type(pagecache._pages)())
+    monkeypatch.setattr(pagecache, "_size", 0)
+    visitor = TestClient(create_app(seeded), base_url="https://testserver")
+    ids = [p["id"] for p in visitor.get("/prisoners.json").json()["persons"]]
+    for pid in ids:
+        assert visitor.get(f"/persons/{pid}").status_code == 200
+    assert 0 < pagecache._size <= 64 * 1024
+    assert sum(map(pagecache._cost, pagecache._pages.values())) == pagecache._size
+    assert len(pagecache._pages) < len(ids)
