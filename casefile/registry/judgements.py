@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from casefile.errors import CasefileError, NotFound
 from casefile.names.compare import Context
 from casefile.registry import audit
-from casefile.registry.clusters import active, clusters
+from casefile.registry.clusters import active, clusters, component
 from casefile.registry.models import Judgement, NameBlock, Person, utcnow
 from casefile.registry.resolve import best_match
 
@@ -36,9 +36,7 @@ class Candidate:
 
 def members(s: Session, person_id: int) -> list[int]:
     """Every person id in the cluster of `person_id`, the one that speaks for it first."""
-    cluster = clusters(s)
-    root = cluster.get(person_id, person_id)
-    return [root, *sorted(p for p, r in cluster.items() if r == root and p != root)]
+    return component(s, person_id)
 
 
 def merged_away(s: Session) -> set[int]:

@@ -204,6 +204,7 @@ class Assessment(Base):
     """A PACE 1900 (2012) assessment. Append-only: the newest row for a case is in force."""
 
     __tablename__ = "assessments"
+    __table_args__ = (Index("ix_assessments_case", "case_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
@@ -221,7 +222,8 @@ class Judgement(Base):
     withdrawn by setting deleted_at, so every decision and its undoing stay visible."""
 
     __tablename__ = "judgements"
-    __table_args__ = (Index("ix_judgements_pair", "left_id", "right_id"),)
+    __table_args__ = (Index("ix_judgements_pair", "left_id", "right_id"),
+                      Index("ix_judgements_right", "right_id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     left_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))
