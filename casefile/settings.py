@@ -34,6 +34,9 @@ SETTINGS: list[Setting] = [
             "1 lets URL capture reach private, loopback and link-local addresses (an "
             "intranet); by default they are refused, redirects included."),
     Setting("SECRET_KEY", "", "Secret for signing web sessions; empty means one kept in HOME."),
+    Setting("PAGE_CACHE_MB", "24",
+            "Memory per web worker for public pages kept until the registry changes; 0 keeps "
+            "none."),
 ]
 
 
@@ -62,3 +65,7 @@ def blob_dir() -> Path:
 
 def max_source_bytes() -> int:
     return int(get("MAX_SOURCE_BYTES"))
+
+
+def page_cache_bytes() -> int:
+    return max(0, int(float(get("PAGE_CACHE_MB")) * 2**20))

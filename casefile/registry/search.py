@@ -169,6 +169,60 @@ def search(s: Session, q: str, kind: str, limit: int = 20, offset: int = 0,
     return [Hit(*r[:5], rank=float(r[5])) for r in ranked[offset:offset + limit]], total
 
 
+HEAD = 20_000  # characters of a source read for its excerpt before asking the database
+
+
+def excerpts(s: Session, source_ids: list[int], words: list[str],
+             width: int = 90) -> dict[int, str]:
+    """Each source's text around the first place any of `words` occurs (its start when none
+    does), cut as casefile.web.highlight.snippet cuts it. Sources run to megabytes, and
+    reading each whole into Python to show 180 characters of it was most of a search's time:
+    the first HEAD characters are read, and only for a source whose hit lies further on does
+    the database find it (any case for ASCII words, as typed or capitalised for others:
+    SQLite's lower() folds only ASCII)."""
+    words = [w for w in words if w][:8]
+    out: dict[int, str] = {}
+    late: list[int] = []
+    for sid, size, head in s.execute(select(Source.id, func.length(Source.text),
+                                            func.substr(Source.text, 1, HEAD))
+                                     .where(Source.id.in_(source_ids))):
+        first = _first(head, words)
+        if first is None and size > HEAD:
+            late.append(sid)
+        else:
+            out[sid] = _cut(head, size, first, width)
+    if late and words:
+        find = func.instr if _is_sqlite(s) else func.strpos
+        where = [find(func.lower(Source.text), w.lower()) for w in words if w.isascii()]
+        where += [find(Source.text, f) for w in words if not w.isascii()
+                  for f in dict.fromkeys((w, w.capitalize()))]
+        for sid, size, *found in s.execute(select(Source.id, func.length(Source.text), *where)
+                                           .where(Source.id.in_(late))):
+            at = min((p for p in found if p), default=0) - 1  # 0-based; -1: not found
+            start = max(0, at - width)
+            piece = s.scalar(select(func.substr(Source.text, start + 1, 2 * width + 1))
+                             .where(Source.id == sid)) or ""
+            out[sid] = _cut(piece, size, at - start if at >= 0 else None, width, start)
+    return out
+
+
+def _first(text: str, words: list[str]) -> int | None:
+    """Where the leftmost of `words` starts in `text`, in any case (a regex stops there, where
+    casefolding the text would copy all of it)."""
+    found = re.search("|".join(map(re.escape, words)), text, re.IGNORECASE) if words else None
+    return found.start() if found else None
+
+
+def _cut(text: str, size: int, at: int | None, width: int, offset: int = 0) -> str:
+    """`width` characters either side of `at` in `text`, which starts `offset` characters into
+    a text of `size`; its beginning when `at` is None."""
+    if at is None:
+        return text[: 2 * width].strip() + ("…" if size > 2 * width else "")
+    start, end = max(0, at - width), at + width
+    return (("…" if offset + start else "") + " ".join(text[start:end].split())
+            + ("…" if offset + end < size else ""))
+
+
 def _public(q_, kind: str):  # type: ignore[no-untyped-def]
     """Only what casefile.reports.public lets out; named persons only (a search by name must
     not find an anonymised person)."""

@@ -24,10 +24,11 @@ from typing import Any
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from casefile import settings
 from casefile.registry import db
 from casefile.web import auth, listing
 
-MAX_BYTES = 24 * 2**20  # per process: a few thousand dossiers, or a hundred list pages
+MAX_BYTES = settings.page_cache_bytes()  # 24 MB: a few thousand dossiers, 100 list pages
 PUBLIC = re.compile(r"(/api/v1)?/(|index\.json|stats|prisoners(\.json|\.csv|\.pdf)?"
                     r"|persons(\.json)?|persons/\d+(\.json)?|search(\.json)?"
                     r"|sources/\d+(\.json)?)")
@@ -48,7 +49,7 @@ class PageCache:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if (scope["type"] != "http" or scope["method"] != "GET"
+        if (scope["type"] != "http" or scope["method"] != "GET" or not MAX_BYTES
                 or not PUBLIC.fullmatch(scope["path"]) or _personal(scope)):
             await self.app(scope, receive, send)
             return

@@ -3,11 +3,18 @@
 Templates are Jinja with autoescaping on for everything: sources are hostile input and a
 template must not be able to forget to escape. Views are plain functions taking these as
 FastAPI dependencies.
+
+The dependencies are `async def` although they do no I/O of their own: FastAPI runs plain
+`def` dependencies and views in a thread pool, and handing each request to a thread and back
+cost more than a person page itself (a third of the throughput under load). Views that are
+bounded and quick (a dossier, a source, an API record) are `async def` too and run on the
+event loop; views that may take long (building the list, a search, a capture, PDF) stay
+`def` and run in the pool, where they do not hold up the others.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -34,7 +41,7 @@ class LoginRequired(Exception):
         self.next_path = next_path
 
 
-def get_db(request: Request) -> Iterator[Session]:
+async def get_db(request: Request) -> AsyncIterator[Session]:
     with db.session(request.app.state.db_url) as s:
         yield s
 
@@ -43,7 +50,8 @@ def session_payload(request: Request) -> dict[str, Any] | None:
     return auth.unsign(request.cookies.get(auth.COOKIE), request.app.state.secret)
 
 
-def current_account(request: Request, s: Session = Depends(get_db)) -> auth.Account | None:
+async def current_account(request: Request,
+                          s: Session = Depends(get_db)) -> auth.Account | None:
     if not request.cookies.get(auth.COOKIE):
         return None
     return auth.account(s, session_payload(request))
@@ -52,8 +60,9 @@ def current_account(request: Request, s: Session = Depends(get_db)) -> auth.Acco
 def require(role: str):  # type: ignore[no-untyped-def]
     """A dependency giving the logged-in account, which must have at least `role`."""
 
-    def dependency(request: Request,
-                   account: auth.Account | None = Depends(current_account)) -> auth.Account:
+    async def dependency(request: Request,
+                         account: auth.Account | None = Depends(current_account)
+                         ) -> auth.Account:
         if account is None:
             query = request.url.query
             raise LoginRequired(request.url.path + ("?" + query if query else ""))

@@ -24,3 +24,23 @@ def test_a_different_person_is_not_found_by_a_near_name(registry):
         hits, _ = search.search(s, "Kairat Kudaibergen", "person")
         names = {s.get(Person, h.person_id).display_name for h in hits}
     assert "Kazybek Kudaibergenov" not in names and "Kairat Kudaibergen" in names
+
+
+def test_source_excerpts_show_the_first_hit_wherever_it_lies(registry, tmp_path):
+    """The excerpt is cut around the leftmost hit of any word, in any case, whether it lies in
+    the head the excerpt reads first or far beyond it (found by the database)."""
+    filler = "Nothing of note happened on this day in the capital. " * 800  # > search.HEAD
+    body = ("Report on detentions.\n" + filler + "Then Марат Жыланбаев was detained; "
+            "later Marat Zhylanbayev was sentenced.\n")
+    early = tmp_path / "early.txt"
+    early.write_text("A court in Astana heard the case of Kairat Kudaibergen today.\n" + filler)
+    late = tmp_path / "late.txt"
+    late.write_text(body)
+    a, b = capture(str(early)).source_id, capture(str(late)).source_id
+    with db.session() as s:
+        cut = search.excerpts(s, [a, b], ["kudaibergen", "zhylanbayev"])
+        assert "Kairat Kudaibergen today" in cut[a] and not cut[a].startswith("…")
+        assert cut[b].startswith("…") and "Marat Zhylanbayev was sentenced" in cut[b]
+        cyrillic = search.excerpts(s, [b], ["жыланбаев"])[b]  # typed in lower case
+        assert "Then Марат Жыланбаев was detained" in cyrillic
+        assert search.excerpts(s, [a], ["absent"])[a].startswith("A court in Astana")

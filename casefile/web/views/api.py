@@ -72,7 +72,7 @@ def person_index(limit: Limit = 100, offset: Offset = 0, name: Filter = None,
 
 @router.get("/persons/{person_id}", response_model=DossierOut, responses=E404,
             summary="A person's public dossier (a merged person answers with the merged one)")
-def person(person_id: Id, s: Session = Depends(get_db)) -> dict[str, Any]:
+async def person(person_id: Id, s: Session = Depends(get_db)) -> dict[str, Any]:
     return persons.public_dossier(s, person_id)
 
 

@@ -78,8 +78,8 @@ def persons_json(limit: Annotated[int, Query(ge=1, le=500)] = 100,
 
 
 @router.get("/persons/{person_id:int}", response_class=HTMLResponse, include_in_schema=False)
-def person_page(request: Request, person_id: PersonId, s: Session = Depends(get_db),
-                account: auth.Account | None = Depends(current_account)) -> Response:
+async def person_page(request: Request, person_id: PersonId, s: Session = Depends(get_db),
+                      account: auth.Account | None = Depends(current_account)) -> Response:
     data = public_dossier(s, person_id)
     if data["person_id"] != person_id:
         return RedirectResponse(f"/persons/{data['person_id']}", status_code=301)
@@ -88,5 +88,5 @@ def person_page(request: Request, person_id: PersonId, s: Session = Depends(get_
 
 @router.get("/persons/{person_id:int}.json", response_model=DossierOut,
             include_in_schema=False)
-def person_json(person_id: PersonId, s: Session = Depends(get_db)) -> dict[str, Any]:
+async def person_json(person_id: PersonId, s: Session = Depends(get_db)) -> dict[str, Any]:
     return public_dossier(s, person_id)

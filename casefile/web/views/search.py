@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import copy
-import threading
-from collections import OrderedDict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -14,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from casefile.registry import search as idx
 from casefile.registry.models import Claim, Event, Person, Source
-from casefile.web import auth, listing
+from casefile.web import auth
 from casefile.web.highlight import snippet
 from casefile.web.pages import current_account, event_label, get_db, render
 from casefile.web.schemas import SearchOut
@@ -23,56 +20,36 @@ router = APIRouter()
 Q = Annotated[str, Query(max_length=200)]
 
 
-_cache: OrderedDict[tuple[Any, ...], dict[str, Any]] = OrderedDict()
-_lock = threading.Lock()
-CACHED = 512  # pages of results kept per process (a few kilobytes each)
-
-
 def results(s: Session, q: str, kind: str, limit: int, offset: int) -> dict[str, Any]:
-    """One page of public hits of one kind, each with a title and a snippet to show.
-
-    Kept per registry version (listing.version: every change writes the audit log, so a
-    review decision still changes what search shows at once): people search for the same
-    names again and again, and a page of hits costs the full-text match and, for sources,
-    reading their whole text for the snippet."""
-    key = (str(s.get_bind().url), listing.version(s), q, kind, limit, offset)
-    with _lock:
-        if key in _cache:
-            _cache.move_to_end(key)
-            return copy.deepcopy(_cache[key])
-    value = _results(s, q, kind, limit, offset)
-    with _lock:
-        _cache[key] = value
-        while len(_cache) > CACHED:
-            _cache.popitem(last=False)
-    return copy.deepcopy(value)
-
-
-def _results(s: Session, q: str, kind: str, limit: int, offset: int) -> dict[str, Any]:
+    """One page of public hits of one kind, each with a title and a snippet to show. Column
+    tuples only, and for sources only the text around the hit (registry.search.excerpts):
+    reading whole sources to show 180 characters of each was most of a search's time."""
     hits, total = idx.search(s, q, kind, limit, offset, public=True)
     words = idx.terms(q)[0]
-    persons = {p.id: p.display_name for p in s.scalars(
-        select(Person).where(Person.id.in_({h.person_id for h in hits if h.person_id})))}
+    persons = dict(s.execute(select(Person.id, Person.display_name).where(
+        Person.id.in_({h.person_id for h in hits if h.person_id}))).all())
     items = []
     if kind == "source":
-        sources = {src.id: src for src in s.scalars(
-            select(Source).where(Source.id.in_({h.source_id for h in hits})))}
+        titles = {sid: title or origin for sid, title, origin in s.execute(
+            select(Source.id, Source.title, Source.origin)
+            .where(Source.id.in_({h.source_id for h in hits})))}
+        excerpts = idx.excerpts(s, list(titles), words)
         for h in hits:
-            src = sources[h.source_id]  # type: ignore[index]
-            items.append({"kind": kind, "person_id": None, "source_id": src.id,
-                          "claim_id": None, "title": src.title or src.origin,
-                          "snippet": snippet(src.text, words)})
+            sid = h.source_id or 0
+            items.append({"kind": kind, "person_id": None, "source_id": sid,
+                          "claim_id": None, "title": titles[sid], "snippet": excerpts[sid]})
     elif kind == "event":
-        rows = {c.id: (c, e) for c, e in s.execute(
-            select(Claim, Event).join(Event, Event.claim_id == Claim.id)
+        rows = {row[0]: row[1:] for row in s.execute(
+            select(Claim.id, Claim.person_id, Claim.source_id, Claim.quote, Event.type,
+                   Event.date).join(Event, Event.claim_id == Claim.id)
             .where(Claim.id.in_({h.claim_id for h in hits})))}
         for h in hits:
-            claim, ev = rows[h.claim_id]  # type: ignore[index]
-            title = f"{event_label(ev.type)}{' ' + ev.date if ev.date else ''}: " \
-                    f"{persons.get(claim.person_id or 0, '')}"
-            items.append({"kind": kind, "person_id": claim.person_id,
-                          "source_id": claim.source_id, "claim_id": claim.id,
-                          "title": title, "snippet": snippet(claim.quote, words)})
+            person_id, source_id, quote, etype, edate = rows[h.claim_id]
+            title = f"{event_label(etype)}{' ' + edate if edate else ''}: " \
+                    f"{persons.get(person_id or 0, '')}"
+            items.append({"kind": kind, "person_id": person_id, "source_id": source_id,
+                          "claim_id": h.claim_id, "title": title,
+                          "snippet": snippet(quote, words)})
     else:
         for h in hits:
             items.append({"kind": kind, "person_id": h.person_id, "source_id": None,
