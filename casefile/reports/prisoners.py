@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any, NamedTuple
 
 from sqlalchemy import select
@@ -78,8 +79,10 @@ class PrisonerList:
     as_of: str
     entries: list[ListEntry]
 
-    @property
+    @cached_property
     def counts(self) -> dict[str, int]:
+        """Per status; worked out once per list (the site shows one list to many visitors).
+        A filtered list is a new PrisonerList (dataclasses.replace), with its own counts."""
         seen = Counter(e.status for e in self.entries)  # one pass: the list is long
         counts = {"total": len(self.entries)}
         for status in STATUSES:
