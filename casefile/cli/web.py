@@ -23,7 +23,8 @@ app.add_typer(users_app, name="users")
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    workers: Annotated[int, typer.Option(help="Worker processes (one per core).")] = 1,
+    workers: Annotated[int, typer.Option(
+        help="Worker processes; each keeps its own list and page caches.")] = 1,
 ) -> None:
     """Serve the public site, the editors' side and the JSON API."""
     from casefile.web.server import run
