@@ -34,6 +34,9 @@ SETTINGS: list[Setting] = [
             "1 lets URL capture reach private, loopback and link-local addresses (an "
             "intranet); by default they are refused, redirects included."),
     Setting("SECRET_KEY", "", "Secret for signing web sessions; empty means one kept in HOME."),
+    Setting("DB_POOL", "20",
+            "Database connections each process keeps open, and as many again when busy (the web "
+            "server runs up to 40 requests at once); mind PostgreSQL's max_connections."),
     Setting("PAGE_CACHE_MB", "24",
             "Memory per web worker for public pages kept until the registry changes; 0 keeps "
             "none."),
@@ -69,3 +72,7 @@ def max_source_bytes() -> int:
 
 def page_cache_bytes() -> int:
     return max(0, int(float(get("PAGE_CACHE_MB")) * 2**20))
+
+
+def db_pool() -> int:
+    return max(1, int(get("DB_POOL")))

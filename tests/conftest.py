@@ -69,7 +69,9 @@ def registry(request, tmp_path, monkeypatch, pg_ok) -> Iterator[str]:
     db.engine(url)
     yield url
     db.engine(url).dispose()
+    db.loop_engine(url).dispose()
     db.engine.cache_clear()
+    db.loop_engine.cache_clear()
     db._sessionmaker.cache_clear()
     if schema:
         with admin.begin() as conn:

@@ -6,6 +6,7 @@ the CLI can share one file); PostgreSQL when CASEFILE_DATABASE_URL names one.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -16,11 +17,13 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from casefile import settings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+log = logging.getLogger(__name__)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -39,35 +42,61 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
+def _create(url: str, **pool: int) -> Engine:
+    if url.startswith("sqlite"):
+        # A local file: no connection to go stale, so no ping per checkout.
+        eng = create_engine(url, **pool)
+        event.listen(eng, "connect", _sqlite_pragmas)
+        return eng
+    return create_engine(url, pool_pre_ping=True, **pool)
+
+
 @cache
 def engine(url: str | None = None) -> Engine:
     """The engine for `url` (default: the configured one), migrated to head."""
     url = url or settings.database_url()
-    if url.startswith("sqlite"):
-        # A local file: no connection to go stale, so no ping per checkout; and a pool as
-        # large as the web server's thread pool, so connections past the default five are
-        # kept, not reopened (and their PRAGMAs rerun) on every busy request.
-        eng = create_engine(url, pool_size=20, max_overflow=20)
-    else:
-        eng = create_engine(url, pool_pre_ping=True)
-    if eng.dialect.name == "sqlite":
-        event.listen(eng, "connect", _sqlite_pragmas)
+    # A pool as large as the web server's thread pool, so connections past the default five
+    # are kept, not reopened (and their PRAGMAs rerun) on every busy request.
+    size = settings.db_pool()
+    eng = _create(url, pool_size=size, max_overflow=size)
     upgrade(eng)
-    refresh_statistics(eng)
+    if eng.dialect.name == "sqlite" and not _has_statistics(eng):
+        refresh_statistics(eng)
     return eng
+
+
+@cache
+def loop_engine(url: str | None = None) -> Engine:
+    """A second engine, with a pool of its own, for code that runs on the web server's event
+    loop. Requests in the thread pool give their connections back only when the loop lets
+    them finish; a loop waiting for a connection from their pool would wait for itself. The
+    loop runs one piece of code at a time, so two connections are plenty."""
+    engine(url)  # migrated
+    return _create(url or settings.database_url(), pool_size=2, max_overflow=2)
+
+
+def _has_statistics(eng: Engine) -> bool:
+    with eng.connect() as conn:
+        return bool(conn.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").first())
 
 
 def refresh_statistics(eng: Engine) -> None:
     """Give SQLite's planner row counts to plan with. Without them it guessed that
     `claims.state = 'accepted'` (half the table) narrows as well as `group_key = ?` (a few
     rows), and a person page took 60 ms instead of 3. Sampled (analysis_limit), it costs about
-    10 ms at 200,000 claims, so it runs on open and after each capture. PostgreSQL's autovacuum
-    keeps its own statistics."""
+    10 ms at 200,000 claims; it runs after each capture (the data changed) and on open when
+    there are none. It writes, so it may find the registry locked by a long capture, or
+    read-only: statistics are an optimisation, and then it leaves them as they are.
+    PostgreSQL's autovacuum keeps its own statistics."""
     if eng.dialect.name != "sqlite":
         return
-    with eng.begin() as conn:
-        conn.exec_driver_sql("PRAGMA analysis_limit=1000")
-        conn.exec_driver_sql("ANALYZE")
+    try:
+        with eng.begin() as conn:
+            conn.exec_driver_sql("PRAGMA analysis_limit=1000")
+            conn.exec_driver_sql("ANALYZE")
+    except OperationalError as exc:
+        log.warning("planner statistics not refreshed: %s", exc.orig)
 
 
 def upgrade(eng: Engine) -> None:
@@ -82,12 +111,34 @@ def upgrade(eng: Engine) -> None:
 
 
 @cache
-def _sessionmaker(url: str | None) -> sessionmaker[Session]:
-    return sessionmaker(engine(url), expire_on_commit=False)
+def _sessionmaker(url: str | None, on_loop: bool = False) -> sessionmaker[Session]:
+    return sessionmaker(loop_engine(url) if on_loop else engine(url), expire_on_commit=False)
 
 
-def session(url: str | None = None) -> Session:
-    return _sessionmaker(url)()
+def session(url: str | None = None, on_loop: bool = False) -> Session:
+    """A session; `on_loop=True` for code on the web server's event loop (see loop_engine)."""
+    return _sessionmaker(url, on_loop)()
+
+
+# The newest audit-log id is the registry's version (casefile.web.listing.version): the list
+# and the public pages are kept until it changes. PostgreSQL hands out ids when rows are
+# inserted, not when transactions commit, so two writers could commit ids 11 then 10, and a
+# page built between the two would be kept under 11 though 10's change came after it. So a
+# writer takes this lock before its first write (the first flush) and holds it to its end:
+# ids are handed out in commit order. Writers wait for each other, which a registry edited by
+# a handful of people can afford; taking it before any row is written means no deadlock.
+# SQLite has one writer at a time anyway.
+_VERSION_LOCK = 0x43415345  # any constant, the same in every process
+
+
+@event.listens_for(Session, "before_flush")
+def _serialise_writers(session: Session, _context: object, _instances: object) -> None:
+    transaction = session.get_transaction()
+    if (transaction is None or session.get_bind().dialect.name != "postgresql"
+            or session.info.get("version_lock") is transaction):
+        return
+    session.info["version_lock"] = transaction
+    session.connection().exec_driver_sql(f"SELECT pg_advisory_xact_lock({_VERSION_LOCK})")
 
 
 @contextmanager

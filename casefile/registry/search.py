@@ -187,7 +187,7 @@ def excerpts(s: Session, source_ids: list[int], words: list[str],
                                             func.substr(Source.text, 1, HEAD))
                                      .where(Source.id.in_(source_ids))):
         first = _first(head, words)
-        if first is None and size > HEAD:
+        if size > HEAD and (first is None or first + width > HEAD):  # the cut needs more
             late.append(sid)
         else:
             out[sid] = _cut(head, size, first, width)

@@ -40,8 +40,11 @@ _size = 0
 _lock = threading.Lock()
 
 
-def _cost(page: Page) -> int:
-    return len(page[1]) + 1024
+def _cost(key: tuple[Any, ...], page: Page) -> int:
+    """Bytes a kept page holds: its body, its headers and its key (the query string is the
+    visitor's to make long), plus the bookkeeping around them."""
+    headers = sum(len(k) + len(v) for k, v in page[0].get("headers", []))
+    return len(page[1]) + headers + len(key[3]) + len(key[4]) + 512
 
 
 class PageCache:
@@ -54,7 +57,7 @@ class PageCache:
             await self.app(scope, receive, send)
             return
         url = scope["app"].state.db_url
-        with db.session(url) as s:
+        with db.session(url, on_loop=True) as s:  # not the threads' pool: see loop_engine
             version = listing.version(s)
         key = (url, version, date.today(), scope["path"], scope["query_string"])
         with _lock:
@@ -97,6 +100,6 @@ def _keep(key: tuple[Any, ...], page: Page) -> None:
         if key in _pages:
             return
         _pages[key] = page
-        _size += _cost(page)
+        _size += _cost(key, page)
         while _size > MAX_BYTES:
-            _size -= _cost(_pages.popitem(last=False)[1])
+            _size -= _cost(*_pages.popitem(last=False))

@@ -4,17 +4,17 @@ Templates are Jinja with autoescaping on for everything: sources are hostile inp
 template must not be able to forget to escape. Views are plain functions taking these as
 FastAPI dependencies.
 
-The dependencies are `async def` although they do no I/O of their own: FastAPI runs plain
-`def` dependencies and views in a thread pool, and handing each request to a thread and back
-cost more than a person page itself (a third of the throughput under load). Views that are
-bounded and quick (a dossier, a source, an API record) are `async def` too and run on the
-event loop; views that may take long (building the list, a search, a capture, PDF) stay
-`def` and run in the pool, where they do not hold up the others.
+FastAPI runs plain `def` views in a thread pool, and handing a request to a thread and back
+cost more than a person page itself (half the throughput under load). So views that are
+bounded and quick (a dossier, an API record) are `async def` and run on the event loop, with
+a session from `loop_session` (a pool of its own: see registry.db.loop_engine); views that
+may take long (building the list, a search, a source, a capture, PDF) stay `def`, get their
+session from `get_db` and run in the pool, where they do not hold up the others.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -41,17 +41,21 @@ class LoginRequired(Exception):
         self.next_path = next_path
 
 
-async def get_db(request: Request) -> AsyncIterator[Session]:
+def get_db(request: Request) -> Iterator[Session]:
     with db.session(request.app.state.db_url) as s:
         yield s
+
+
+def loop_session(request: Request) -> Session:
+    """A session for an `async def` view (use it in a `with`, closed before the view ends)."""
+    return db.session(request.app.state.db_url, on_loop=True)
 
 
 def session_payload(request: Request) -> dict[str, Any] | None:
     return auth.unsign(request.cookies.get(auth.COOKIE), request.app.state.secret)
 
 
-async def current_account(request: Request,
-                          s: Session = Depends(get_db)) -> auth.Account | None:
+def current_account(request: Request, s: Session = Depends(get_db)) -> auth.Account | None:
     if not request.cookies.get(auth.COOKIE):
         return None
     return auth.account(s, session_payload(request))
@@ -60,9 +64,8 @@ async def current_account(request: Request,
 def require(role: str):  # type: ignore[no-untyped-def]
     """A dependency giving the logged-in account, which must have at least `role`."""
 
-    async def dependency(request: Request,
-                         account: auth.Account | None = Depends(current_account)
-                         ) -> auth.Account:
+    def dependency(request: Request,
+                   account: auth.Account | None = Depends(current_account)) -> auth.Account:
         if account is None:
             query = request.url.query
             raise LoginRequired(request.url.path + ("?" + query if query else ""))

@@ -119,6 +119,7 @@ def live(tmp_path_factory) -> Iterator[LiveServer]:
         with LiveServer(url, home) as server:
             yield server
         db.engine(url).dispose()
+        db.loop_engine(url).dispose()
 
 
 def pytest_collection_modifyitems(items) -> None:

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Query
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from casefile.errors import CasefileError, NotFound
 from casefile.registry import review as rv
 from casefile.web import auth
-from casefile.web.pages import get_db
+from casefile.web.pages import get_db, loop_session
 from casefile.web.schemas import (
     DossierOut,
     Error,
@@ -72,8 +72,9 @@ def person_index(limit: Limit = 100, offset: Offset = 0, name: Filter = None,
 
 @router.get("/persons/{person_id}", response_model=DossierOut, responses=E404,
             summary="A person's public dossier (a merged person answers with the merged one)")
-async def person(person_id: Id, s: Session = Depends(get_db)) -> dict[str, Any]:
-    return persons.public_dossier(s, person_id)
+async def person(request: Request, person_id: Id) -> dict[str, Any]:
+    with loop_session(request) as s:
+        return persons.public_dossier(s, person_id)
 
 
 @router.get("/sources/{source_id}", response_model=SourceOut, responses=E404,

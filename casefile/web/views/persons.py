@@ -21,7 +21,7 @@ from casefile.registry.models import Claim, Person, PersonName
 from casefile.reports.dossier import dossier
 from casefile.reports.public import public_claim
 from casefile.web import auth
-from casefile.web.pages import current_account, get_db, render
+from casefile.web.pages import current_account, get_db, loop_session, render
 from casefile.web.schemas import DossierOut, PersonPage
 
 router = APIRouter()
@@ -78,9 +78,10 @@ def persons_json(limit: Annotated[int, Query(ge=1, le=500)] = 100,
 
 
 @router.get("/persons/{person_id:int}", response_class=HTMLResponse, include_in_schema=False)
-async def person_page(request: Request, person_id: PersonId, s: Session = Depends(get_db),
-                      account: auth.Account | None = Depends(current_account)) -> Response:
-    data = public_dossier(s, person_id)
+async def person_page(request: Request, person_id: PersonId) -> Response:
+    with loop_session(request) as s:
+        account = current_account(request, s)
+        data = public_dossier(s, person_id)
     if data["person_id"] != person_id:
         return RedirectResponse(f"/persons/{data['person_id']}", status_code=301)
     return render(request, "person.html", account=account, d=data)
@@ -88,5 +89,6 @@ async def person_page(request: Request, person_id: PersonId, s: Session = Depend
 
 @router.get("/persons/{person_id:int}.json", response_model=DossierOut,
             include_in_schema=False)
-async def person_json(person_id: PersonId, s: Session = Depends(get_db)) -> dict[str, Any]:
-    return public_dossier(s, person_id)
+async def person_json(request: Request, person_id: PersonId) -> dict[str, Any]:
+    with loop_session(request) as s:
+        return public_dossier(s, person_id)
