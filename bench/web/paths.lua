@@ -15,7 +15,8 @@ non200 = 0
 
 function init(args)
   for line in io.lines(args[1]) do
-    requests[#requests + 1] = wrk.format("GET", line)  -- built once, not per request
+    -- as a browser asks: it takes gzip (the server keeps its pages gzipped)
+    requests[#requests + 1] = wrk.format("GET", line, {["Accept-Encoding"] = "gzip"})
   end
   math.randomseed(os.time() * 1000 + id)  -- distinct per thread
 end

@@ -10,11 +10,14 @@ data), and only the public read paths below are kept at all.
 An ASGI middleware rather than a helper in each view: a hit then costs one indexed
 `max(id)` and no routing, dependency solving or thread hand-off, which was most of the time
 of a page served under load. The cache is bounded in bytes, least recently used out first,
-so a crawler walking every dossier cannot grow the server past its memory budget.
+so a crawler walking every dossier cannot grow the server past its memory budget. Pages are
+kept gzipped (HTML shrinks five to ten times, so the budget holds that many more pages) and
+sent so to browsers, which all take gzip; other clients get them unpacked.
 """
 
 from __future__ import annotations
 
+import gzip
 import re
 import threading
 from collections import OrderedDict
@@ -65,8 +68,7 @@ class PageCache:
             if page is not None:
                 _pages.move_to_end(key)
         if page is not None:
-            await send({**page[0], "headers": list(page[0].get("headers", []))})
-            await send({"type": "http.response.body", "body": page[1]})
+            await _serve(page, b"gzip" in _header(scope, b"accept-encoding"), send)
             return
         start: Message | None = None
         body: list[bytes] | None = []
@@ -74,19 +76,36 @@ class PageCache:
         async def keep(message: Message) -> None:
             nonlocal start, body
             if message["type"] == "http.response.start":
-                start = {**message, "headers": list(message.get("headers", []))}
+                message.setdefault("headers", []).append((b"vary", b"accept-encoding"))
+                start = {**message, "headers": list(message["headers"])}
                 if message["status"] not in KEPT or any(
-                        k == b"set-cookie" for k, _ in message.get("headers", [])):
+                        k in (b"set-cookie", b"content-encoding") for k, _ in message["headers"]):
                     body = None
             elif message["type"] == "http.response.body" and body is not None:
                 body.append(message.get("body", b""))
                 if sum(map(len, body)) > MAX_BYTES // 8:
                     body = None  # one huge page would push out hundreds of small ones
                 elif not message.get("more_body") and start is not None:
-                    _keep(key, (start, b"".join(body)))
+                    _keep(key, (start, gzip.compress(b"".join(body), 6, mtime=0)))
             await send(message)
 
         await self.app(scope, receive, keep)
+
+
+async def _serve(page: Page, gzipped: bool, send: Send) -> None:
+    """A kept page, gzipped as kept when the client takes that (browsers do), else unpacked."""
+    start, packed = page
+    body = packed if gzipped else gzip.decompress(packed)
+    headers = [(k, v) for k, v in start["headers"] if k != b"content-length"]
+    headers.append((b"content-length", str(len(body)).encode()))
+    if gzipped:
+        headers.append((b"content-encoding", b"gzip"))
+    await send({**start, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+def _header(scope: Scope, name: bytes) -> bytes:
+    return b",".join(v for k, v in scope["headers"] if k == name).lower()
 
 
 def _personal(scope: Scope) -> bool:

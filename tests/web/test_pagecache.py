@@ -22,9 +22,13 @@ def test_anonymous_pages_are_served_again_until_the_registry_changes(seeded):
         claim = next(c for c in s.scalars(select(Claim).where(Claim.person_id == pid))
                      if f"claim-{c.id}" in first.text)
     kept = len(pagecache._pages)
-    again = visitor.get(path)
+    again = visitor.get(path)  # httpx asks for gzip and unpacks it
     assert again.text == first.text and len(pagecache._pages) == kept
+    assert again.headers["content-encoding"] == "gzip"
     assert again.headers["content-security-policy"] == first.headers["content-security-policy"]
+    plain = visitor.get(path, headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers and plain.text == first.text
+    assert int(plain.headers["content-length"]) == len(plain.content)
     with db.transaction() as s:
         review.set_state(s, [claim.id], "rejected", reviewer="test")
     after = visitor.get(path)
