@@ -80,7 +80,7 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=20, help="per phase and per kind alone")
     ap.add_argument("--clients", type=int, default=20, help="concurrent connections (>= 3)")
     ap.add_argument("--workers", type=int, default=1)
-    ap.add_argument("--warmup", type=float, default=10, help="unmeasured load before each run")
+    ap.add_argument("--warmup", type=float, default=30, help="unmeasured load before each run")
     ap.add_argument("--no-baseline", action="store_true", help="skip the run without cache")
     args = ap.parse_args()
     if shutil.which("wrk") is None:
