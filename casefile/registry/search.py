@@ -175,7 +175,7 @@ HEAD = 20_000  # characters of a source read for its excerpt before asking the d
 def excerpts(s: Session, source_ids: list[int], words: list[str],
              width: int = 90) -> dict[int, str]:
     """Each source's text around the first place any of `words` occurs (its start when none
-    does), cut as casefile.web.highlight.snippet cuts it. Sources run to megabytes, and
+    does), cut as `excerpt` cuts a short text. Sources run to megabytes, and
     reading each whole into Python to show 180 characters of it was most of a search's time:
     the first HEAD characters are read, and only for a source whose hit lies further on does
     the database find it (any case for ASCII words, as typed or capitalised for others:
@@ -204,6 +204,12 @@ def excerpts(s: Session, source_ids: list[int], words: list[str],
                              .where(Source.id == sid)) or ""
             out[sid] = _cut(piece, size, at - start if at >= 0 else None, width, start)
     return out
+
+
+def excerpt(text: str, words: list[str], width: int = 90) -> str:
+    """Some of a short text (a quote) around the first place any of `words` occurs."""
+    words = [w for w in words if w]
+    return _cut(text, len(text), _first(text, words), width)
 
 
 def _first(text: str, words: list[str]) -> int | None:

@@ -9,7 +9,6 @@ and each piece is marked when any quote covers it.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -49,17 +48,3 @@ def highlight(text: str, spans: list[Span]) -> Markup:
         else:
             out.append(anchors + piece)
     return Markup("".join(out))  # noqa: S704 - every piece above is escaped
-
-
-def snippet(text: str, words: list[str], width: int = 90) -> str:
-    """Some text around the first place any of `words` occurs (case-insensitive)."""
-    # The leftmost match of any word: a case-insensitive regex stops at the first hit, where
-    # casefolding the whole text (sources run to hundreds of kilobytes) copied all of it.
-    words = [w for w in words if w]
-    found = re.search("|".join(map(re.escape, words)), text, re.IGNORECASE) if words else None
-    if found is None:
-        return text[: 2 * width].strip() + ("…" if len(text) > 2 * width else "")
-    p = found.start()
-    start, end = max(0, p - width), min(len(text), p + width)
-    return ("…" if start else "") + " ".join(text[start:end].split()) + (
-        "…" if end < len(text) else "")

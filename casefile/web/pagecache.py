@@ -68,7 +68,8 @@ class PageCache:
             if page is not None:
                 _pages.move_to_end(key)
         if page is not None:
-            await _serve(page, b"gzip" in _header(scope, b"accept-encoding"), send)
+            gzipped = "gzip" in HTTPConnection(scope).headers.get("accept-encoding", "").lower()
+            await _serve(page, gzipped, send)
             return
         start: Message | None = None
         body: list[bytes] | None = []
@@ -102,10 +103,6 @@ async def _serve(page: Page, gzipped: bool, send: Send) -> None:
         headers.append((b"content-encoding", b"gzip"))
     await send({**start, "headers": headers})
     await send({"type": "http.response.body", "body": body})
-
-
-def _header(scope: Scope, name: bytes) -> bytes:
-    return b",".join(v for k, v in scope["headers"] if k == name).lower()
 
 
 def _personal(scope: Scope) -> bool:

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 
 import httpx
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from casefile.registry import audit, db
-from tests.conftest import PG_URL
 from tests.web.conftest import LiveServer, fill
 
 
@@ -59,42 +57,29 @@ def test_a_crowd_of_mixed_requests_is_answered(starved):
     assert time.monotonic() - started < 15
 
 
-def test_postgresql_writers_get_audit_ids_in_commit_order(pg_ok):
+def test_postgresql_writers_get_audit_ids_in_commit_order(registry):
     """The newest audit id is the registry's version: a writer that got an id first must have
     committed first, or a page could be kept under a version that misses its change."""
-    if not pg_ok:
-        pytest.skip("PostgreSQL not reachable")
-    schema = "t_" + uuid.uuid4().hex[:12]
-    admin = create_engine(PG_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = f"{PG_URL}?options=-csearch_path%3D{schema}"
-    try:
-        first = db.session(url)
-        audit.record(first, "a", "test", "x")
-        first.flush()  # holds the writers' lock until it commits
-        done = threading.Event()
+    if not registry.startswith("postgresql"):
+        pytest.skip("SQLite has one writer at a time")
+    first = db.session(registry)
+    audit.record(first, "a", "test", "x")
+    first.flush()  # holds the writers' lock until it commits
+    done = threading.Event()
 
-        def second_writer() -> None:
-            with db.transaction(url) as s:
-                audit.record(s, "b", "test", "y")
-                s.flush()
-            done.set()
+    def second_writer() -> None:
+        with db.transaction(registry) as s:
+            audit.record(s, "b", "test", "y")
+            s.flush()
+        done.set()
 
-        t = threading.Thread(target=second_writer)
-        t.start()
-        assert not done.wait(1.0)  # waits for the first writer
-        first.commit()
-        assert done.wait(10)
-        t.join()
-        with db.session(url) as s:
-            rows = s.execute(text("SELECT actor FROM audit_log ORDER BY id")).scalars().all()
-        assert rows == ["a", "b"]
-        first.close()
-    finally:
-        db.engine(url).dispose()
-        db.engine.cache_clear()
-        db._sessionmaker.cache_clear()
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    t = threading.Thread(target=second_writer)
+    t.start()
+    assert not done.wait(1.0)  # waits for the first writer
+    first.commit()
+    assert done.wait(10)
+    t.join()
+    first.close()
+    with db.session(registry) as s:
+        rows = s.execute(text("SELECT actor FROM audit_log ORDER BY id")).scalars().all()
+    assert rows == ["a", "b"]

@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 from casefile.registry import search as idx
 from casefile.registry.models import Claim, Event, Person, Source
 from casefile.web import auth
-from casefile.web.highlight import snippet
 from casefile.web.pages import current_account, event_label, get_db, render
 from casefile.web.schemas import SearchOut
 
@@ -49,7 +48,7 @@ def results(s: Session, q: str, kind: str, limit: int, offset: int) -> dict[str,
                     f"{persons.get(person_id or 0, '')}"
             items.append({"kind": kind, "person_id": person_id, "source_id": source_id,
                           "claim_id": h.claim_id, "title": title,
-                          "snippet": snippet(quote, words)})
+                          "snippet": idx.excerpt(quote, words)})
     else:
         for h in hits:
             items.append({"kind": kind, "person_id": h.person_id, "source_id": None,
