@@ -38,7 +38,8 @@ app = typer.Typer(
 def _register() -> None:
     import importlib
 
-    for module in ("sources", "review", "persons", "report", "names", "web", "demo"):
+    for module in ("sources", "source_edit", "review", "persons", "report", "names", "web",
+                   "demo", "events", "extract"):
         try:
             importlib.import_module(f"casefile.cli.{module}")
         except ModuleNotFoundError as exc:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import getpass
 import json
+from datetime import date
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -15,25 +17,43 @@ from casefile.errors import CasefileError, NotFound
 from casefile.registry import audit, db, judgements
 from casefile.registry.clusters import clusters
 from casefile.registry.models import Claim, Person
+from casefile.reports.persons import ROLES, person_records
 
 persons_app = typer.Typer(help="List and manage persons.", invoke_without_command=True)
 app.add_typer(persons_app, name="persons")
 PUBLICATION = ("public", "anonymised", "withheld")
 
 
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+
+
 @persons_app.callback()
 def persons_list(
     ctx: typer.Context,
-    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="The editors' inventory, one JSON object per line.")] = False,
     possible_duplicates: Annotated[bool, typer.Option(
         "--possible-duplicates", help="List pairs that may be one person, for an editor.")
     ] = False,
+    role: Annotated[str | None, typer.Option(
+        help="Only persons with this role: " + ", ".join(ROLES) + ".")] = None,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="Status as of this date YYYY-MM-DD; default today.")] = None,
+    fmt: Annotated[Format | None, typer.Option(
+        "--format", help="Public records with role and status: table or json.")] = None,
 ) -> None:
-    """List persons (merged ones once) with their names, claims and sources."""
+    """List persons (merged ones once). Without options: the editors' inventory of names,
+    claims and sources. With --role, --as-of or --format: each person's public record (role,
+    status on the day, articles, terms, dates, sources)."""
     if ctx.invoked_subcommand is not None:
         return
     if possible_duplicates:
         _duplicates(as_json)
+        return
+    if role is not None or as_of is not None or fmt is not None:
+        _records(role, as_of, fmt or Format.table)
         return
     with db.session() as s:
         cluster = clusters(s)
@@ -64,6 +84,28 @@ def persons_list(
                            f"{m['sources']} source(s)")
         if not as_json:
             typer.echo(f"{len(people)} persons", err=True)
+
+
+def _records(role: str | None, as_of: str | None, fmt: Format) -> None:
+    if role is not None and role not in ROLES:
+        raise CasefileError(f"--role must be one of {', '.join(ROLES)}, not {role!r}")
+    day = as_of or date.today().isoformat()
+    try:
+        date.fromisoformat(day)
+    except ValueError:
+        raise CasefileError(f"--as-of must be a date YYYY-MM-DD, not {day!r}") from None
+    with db.session() as s:
+        records = person_records(s, day, role)
+    if fmt is Format.json:
+        typer.echo(json.dumps({"as_of": day, "persons": [r.public() for r in records]},
+                              ensure_ascii=False, indent=1))
+        return
+    for r in records:
+        terms = ", ".join(f"{m:g} mo" for m in r.sentence_months)
+        typer.echo(f"{r.id:>5}  {r.name}  [{r.role}] {r.status or 'status unknown'}"
+                   + (f"; art. {', '.join(r.articles)}" if r.articles else "")
+                   + (f"; {terms}" if terms else ""))
+    typer.echo(f"{len(records)} persons as of {day}", err=True)
 
 
 def _duplicates(as_json: bool) -> None:

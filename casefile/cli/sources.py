@@ -25,7 +25,8 @@ def capture_cmd(
     trusted: Annotated[bool, typer.Option(
         "--trusted", help="Accept this source's claims without review (logged).")] = False,
     country: Annotated[str | None, typer.Option(
-        help="ISO country code the source is about; default: guessed from the text.")] = None,
+        help="The publisher's country (ISO code): the case country when the text does not "
+        "name one by its code, courts, persecuting state or places.")] = None,
 ) -> None:
     """Capture sources: keep the raw bytes (sha256), extract claims, store them in one go."""
     failures = 0
@@ -44,9 +45,12 @@ def capture_cmd(
                                f"(sha256 {r.sha256[:12]}…): kept and searchable; no "
                                f"extractor for language {r.language!r} yet, so no claims")
                 elif r.created:
+                    where = r.country or ("not told by the text: facts of persons without a "
+                                          f"case wait for `casefile sources edit "
+                                          f"{r.source_id} --country CC`")
                     typer.echo(f"captured {target} as source {r.source_id} "
                                f"(sha256 {r.sha256[:12]}…): {r.claims} claims, "
-                               f"{r.persons} persons")
+                               f"{r.persons} persons; country {where}")
                 else:
                     typer.echo(f"already captured as source {r.source_id} "
                                f"(sha256 {r.sha256[:12]}…): nothing changed")

@@ -7,9 +7,22 @@ match, with its part and paragraph. Rules worth knowing:
   Constitution" -> constitution), or, failing that, a few words before it ("the Constitution
   of Kazakhstan retains Article 46"); a linked name that is not a known code gives "other".
 - Sub-article separators are normalised to a hyphen: "380.1", "380-1" and "380–1" all give
-  "380-1" (only when one or two digits follow, so "Articles 255–258" is a range of two).
+  "380-1", "20.3.3" gives "20-3-3" (only when one or two digits follow, so "Articles 255–258"
+  is a range of two).
 - "Art. 174(2)" reads the first bracket as the part and a second as the paragraph.
-- A list ("Articles 272, 179 and 405") may follow only a plural article word in English.
+- A list ("Articles 272, 179 and 405") may follow only a plural article word in English; after
+  a singular one a further number is an article only when it has its own part or paragraph
+  ("article 28, paragraph 5, 176, item 3"), since "Article 272, 179 people" is a count.
+- Several parts of one article are several charges ("Parts 1 and 2 of Article 405", "Article
+  405 Part 1 and Part 2", "ч.ч. 1, 2 ст. 405", "по обеим частям статьи 405" = parts 1 and 2):
+  one match per part, their spans cut apart so matches never overlap. Several paragraphs of
+  one part qualify one charge: "пп. 1, 2 ч. 2 ст. 179" gives paragraph "1,2". Part numbers may
+  be words ("части второй"); a number followed by a length of time ("ч. 1 и 2 года") is not
+  the next part.
+- A citation with no code takes the code named after the next citation when only a joining
+  word stands between: "Article 3 (...) and Article 6 (...) of the European Convention" are
+  both convention articles, never criminal charges. An unquoted parenthesis after the number
+  is a title ("Article 293 (hooliganism) of the CC"), and may itself name the code.
 - A quoted citation followed by an organisation word ("“Article 14” Human Rights Movement"),
   or an ALL-CAPS "ARTICLE 19" with no code, names an organisation and is skipped.
 - `dropped` is judged inside one sentence (see casefile.extract.sentences), split into clauses:
@@ -30,7 +43,7 @@ from casefile import vocab
 from casefile.extract.sentences import split_sentences
 from casefile.extract.types import ArticleMatch
 
-_NUM = r"\d{1,4}(?:\s?[-‐‑–.]\s?\d{1,2}(?![\d]))?(?![\d])"
+_NUM = r"\d{1,4}(?:\s?[-‐‑–.]\s?\d{1,2}(?![\d])){0,2}(?![\d])"
 _OPEN_QUOTES = '“"«„'
 _CLOSE_QUOTES = '”"»“'
 
@@ -60,6 +73,7 @@ class _Lang:
     pre: re.Pattern[str]
     item: re.Pattern[str]
     codes: dict[str, str]
+    code_in: re.Pattern[str]
     code_before: re.Pattern[str]
     list_words: re.Pattern[str]
     org_after: re.Pattern[str]
@@ -68,6 +82,10 @@ class _Lang:
     forward: re.Pattern[str]
     backward: re.Pattern[str]
     resume: re.Pattern[str]
+    number: re.Pattern[str]  # one part or paragraph number, in digits or as an ordinal word
+    ordinals: tuple[tuple[re.Pattern[str], str], ...]
+    joint: re.Pattern[str]  # what joins two numbers of a list ("1 and 2", "1, 2")
+    chain: re.Pattern[str]  # what may stand between two citations that share one code
 
 
 @cache
@@ -77,23 +95,39 @@ def _lang(lang: str) -> _Lang:
     w = r"(?<![^\W\d_])"
     art, part, para = _alt(d["article"]), _alt(d["part"]), _alt(d["paragraph"])
     of = rf"(?:{_alt(d['of'])}\s+)?" if d.get("of") else ""
+    joiners = _alt(d["list_joiners"])
+    ordinals = d.get("ordinals") or {}
+    words = "|".join(f"(?:{o})" for o in ordinals)
+    number = rf"(?:\d{{1,2}}(?![\d])|{w}(?i:{words})(?![^\W\d_]))" if words else r"\d{1,2}(?![\d])"
+    # "1 and 2 years" is a number and a length of time, not two parts
+    quantity = rf"(?!\s*{_alt(d['quantity_words'])})" if d.get("quantity_words") else ""
+
+    def numbers(word: str) -> str:
+        """A number after a part or paragraph word, or a list of them: "1", "1 and 2",
+        "1 and Part 2", "1, 2"."""
+        return rf"{number}(?:\s*(?:,|{joiners})\s*(?:{word}\s*)?{number}{quantity})*"
+
     item = (
         rf"(?P<num>{_NUM})(?:\s?\((?P<bp>\d{{1,2}})\))?(?:\s?\((?P<bq>\d{{1,2}})\))?"
-        rf"(?:,?\s*{w}{part}\s*(?P<part>\d{{1,2}}))?(?:,?\s*{w}{para}\s*(?P<para>\d{{1,2}}))?"
+        rf"(?:,?\s*{w}{part}\s*(?P<part>{numbers(part)}))?"
+        rf"(?:,?\s*{w}{para}\s*(?P<para>{numbers(para)}))?{quantity}"
     )
     plain = re.sub(r"\?P<\w+>", "?:", item)
-    joiners = _alt(d["list_joiners"])
     sep = rf"(?:\s*,\s*(?:{joiners}\s+)?|\s+{joiners}\s+|\s*[-–]\s*(?=\d{{3}}))"
+    both = _alt(d.get("both_parts") or [])
     pre = (
-        rf"(?:{w}{para}\s*(?P<pre_para>\d{{1,2}})\s+{of})?"
-        rf"(?:{w}{part}\s*(?P<pre_part>\d{{1,2}})(?:\s*(?:,|{joiners})\s*\d{{1,2}})*\s+{of})?"
+        rf"(?:{w}{para}\s*(?P<pre_para>{numbers(para)})(?:\s*,)?\s+{of})?"
+        rf"(?:(?:{w}{part}\s*(?P<pre_part>{numbers(part)})|(?P<both>{both}))(?:\s*,)?\s+{of})?"
     )
     codes = {n: k for k, names in d["codes"].items() for n in names}
     by_length = sorted(codes, key=len, reverse=True)
     code_alt = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in by_length)
     links = d.get("code_links") or []
     linked = rf"\s*,?\s*{_alt(links)}\s+(?:[A-ZА-Я][\w’'-]*\s+){{0,3}}?" if links else r"(?!)"
-    title = r"(?:\s*\((?:“[^”\n]{0,200}”|\"[^\"\n]{0,200}\"|«[^»\n]{0,200}»)\))?"
+    title = (
+        r"(?:\s*\((?:“[^”\n]{0,200}”|\"[^\"\n]{0,200}\"|«[^»\n]{0,200}»"
+        r"|(?P<bare>[^\W\d_][^()\d\n]{0,150}))\))?"
+    )
     cite = (
         rf"(?P<art>{art})\s*(?P<items>{plain}(?:{sep}{plain})*)(?![\d])"
         rf"(?P<title>{title})(?:(?P<link>{linked}|\s*,?\s*)(?P<code>{code_alt})(?![^\W\d_])"
@@ -111,6 +145,7 @@ def _lang(lang: str) -> _Lang:
         pre=re.compile(rf"{w}{pre}$"),
         item=re.compile(item),
         codes={re.sub(r"\s+", " ", k): v for k, v in codes.items()},
+        code_in=re.compile(rf"(?<![^\W\d_])(?:{code_alt})(?![^\W\d_])"),
         code_before=re.compile(code_before if nb else r"(?!)"),
         list_words=re.compile(rf"{_alt(d.get('article_list') or [])}$"),
         org_after=re.compile(rf"[{_CLOSE_QUOTES}]\s+{_alt(d.get('organisation_words') or [])}"),
@@ -119,6 +154,10 @@ def _lang(lang: str) -> _Lang:
         forward=re.compile(rf"{w}{_alt(dr.get('forward') or [])}"),
         backward=re.compile(rf"{w}{_alt(dr.get('backward') or [])}"),
         resume=re.compile(rf"{w}{_alt(dr.get('resume') or [])}"),
+        number=re.compile(number),
+        ordinals=tuple((re.compile(o, re.IGNORECASE), str(n)) for o, n in ordinals.items()),
+        joint=re.compile(rf"\s*,?\s*(?:{joiners}\s*)?"),
+        chain=re.compile(rf"\s*,?\s*(?:{joiners})?\s*"),
     )
 
 
@@ -126,40 +165,132 @@ def _norm(num: str) -> str:
     return re.sub(r"\s?[-‐‑–.]\s?", "-", num)
 
 
+@dataclass
+class _Cite:
+    """One citation ("Articles 174 and 274 of the Criminal Code") and the matches it gives."""
+
+    start: int
+    end: int
+    code: str
+    named_after: bool  # the code is named right after the citation
+    default: bool  # no code is named anywhere: "criminal" by default
+    matches: list[ArticleMatch]
+
+
+def _numbers(text: str, start: int, end: int, lx: _Lang) -> list[tuple[str | None, int, int]]:
+    """The part or paragraph numbers in text[start:end], as digits, with their spans."""
+    out: list[tuple[str | None, int, int]] = []
+    for m in lx.number.finditer(text, start, end):
+        value = m.group()
+        if not value.isdigit():
+            value = next((n for rx, n in lx.ordinals if rx.fullmatch(value)), "")
+        if value:
+            out.append((value, m.start(), m.end()))
+    return out
+
+
+def _pieces(
+    text: str, start: int, end: int, cuts: list[tuple[int, int]], lx: _Lang
+) -> list[tuple[int, int]]:
+    """[start, end) split after each cut's end, the joining words left out, so that several
+    parts of one article ("Part 1 and Part 2") give disjoint spans."""
+    spans, s = [], start
+    for _, cut_end in cuts:
+        spans.append((s, cut_end))
+        j = lx.joint.match(text, cut_end, end)
+        s = j.end() if j else cut_end
+    spans.append((s, end))
+    return spans if all(a < b for a, b in spans) else [(start, end)]
+
+
+def _one_cite(text: str, m: re.Match[str], pre: re.Match[str] | None, lx: _Lang) -> _Cite | None:
+    first = pre.start() if pre else m.start()
+    quoted = first > 0 and text[first - 1] in _OPEN_QUOTES
+    if quoted and lx.org_after.match(text, m.end("items")):
+        return None
+    if lx.caps_org and m["art"].isupper() and len(m["art"]) > 3 and not m["code"]:
+        return None
+    named = m["code"]
+    if not named and m["bare"]:  # "Article 20.2 (Code of Administrative Offences)"
+        inside = lx.code_in.search(m["bare"])
+        named = inside.group() if inside else None
+    if not named and not m["other"]:
+        b = lx.code_before.search(text, max(0, m.start() - 80), m.start())
+        named = b["code"] if b else None
+    code = "other" if m["other"] else "criminal"
+    if named:
+        code = lx.codes[re.sub(r"\s+", " ", named)]
+    items = []
+    for it in lx.item.finditer(text, m.start("items")):  # the whole text: look-aheads see on
+        if it.start() >= m.end("items"):
+            break
+        items.append(it)
+    if not lx.list_words.search(m["art"]):
+        # After a singular "Article 272, 179 ..." the 179 is more likely a count; a number with
+        # its own part or paragraph ("article 28, paragraph 5, 176, item 3") is an article.
+        n = 1
+        while n < len(items) and (items[n]["part"] or items[n]["para"] or items[n]["bp"]):
+            n += 1
+        items = items[:n]
+    last_end = m.end("items") if len(items) > 1 else items[0].end()
+    if m["code"]:
+        last_end = m.end("code")
+    elif m["bare"]:
+        last_end = m.end("title")
+    out: list[ArticleMatch] = []
+    for i, it in enumerate(items):
+        start = first if i == 0 else it.start()
+        end = last_end if i == len(items) - 1 else it.end()
+        parts: list[tuple[str | None, int, int]]
+        if it["part"]:
+            parts = _numbers(text, it.start("part"), it.end("part"), lx)
+        elif it["bp"]:
+            parts = [(it["bp"], it.start("bp"), it.end("bp"))]
+        elif pre and i == 0 and pre["pre_part"]:
+            parts = _numbers(text, pre.start("pre_part"), pre.end("pre_part"), lx)
+        elif pre and i == 0 and pre["both"]:
+            parts = [("1", pre.start("both"), pre.end("both")), ("2", end, end)]
+        else:
+            parts = [(None, start, start)]
+        if it["para"]:
+            paras = [n or "" for n, _, _ in _numbers(text, it.start("para"), it.end("para"), lx)]
+        elif it["bq"] and it["bp"]:
+            paras = [it["bq"]]
+        elif pre and i == 0 and pre["pre_para"]:
+            got = _numbers(text, pre.start("pre_para"), pre.end("pre_para"), lx)
+            paras = [n or "" for n, _, _ in got]
+        else:
+            paras = []
+        para = ",".join(paras) or None
+        cuts = [(s, e) for _, s, e in parts[:-1]]
+        spans = _pieces(text, start, end, cuts, lx) if cuts else [(start, end)]
+        if len(spans) != len(parts):  # the parts cannot be told apart: keep the first
+            parts, spans = parts[:1], [(start, end)]
+        for (pn, _, _), (s, e) in zip(parts, spans, strict=True):
+            out.append(ArticleMatch(s, e, _norm(it["num"]), pn, para, code))
+    return _Cite(first, last_end, code, bool(m["code"]), not named and not m["other"], out)
+
+
 def _cites(text: str, lx: _Lang) -> Iterator[ArticleMatch]:
-    """ArticleMatch for each item of each citation, in text order (dropped not yet judged)."""
+    """ArticleMatch for each part of each item of each citation, in text order (dropped not yet
+    judged). A citation without a code takes the code named after the next one when only a
+    joining word stands between: "Article 3 (...) and Article 6 (...) of the Convention"."""
+    found: list[_Cite] = []
     prev_end = 0
     for m in lx.cite.finditer(text):
-        pre = lx.pre.search(text, max(prev_end, m.start() - 60), m.start())
+        pre = lx.pre.search(text, max(prev_end, m.start() - 80), m.start())
         if pre and pre.start() == pre.end():
             pre = None
-        first = pre.start() if pre else m.start()
-        quoted = first > 0 and text[first - 1] in _OPEN_QUOTES
-        if quoted and lx.org_after.match(text, m.end("items")):
-            continue
-        if lx.caps_org and m["art"].isupper() and len(m["art"]) > 3 and not m["code"]:
-            continue
-        named = m["code"]
-        if not named and not m["other"]:
-            b = lx.code_before.search(text, max(0, m.start() - 80), m.start())
-            named = b["code"] if b else None
-        code = "other" if m["other"] else "criminal"
-        if named:
-            code = lx.codes[re.sub(r"\s+", " ", named)]
-        items = list(lx.item.finditer(text, m.start("items"), m.end("items")))
-        if not lx.list_words.search(m["art"]):
-            items = items[:1]
-        last_end = m.end("items") if len(items) > 1 else items[0].end()
-        if m["code"]:
-            last_end = m.end("code")
-        for i, it in enumerate(items):
-            start = first if i == 0 else it.start()
-            end = last_end if i == len(items) - 1 else it.end()
-            part = it["part"] or it["bp"] or (pre["pre_part"] if pre and i == 0 else None)
-            para = it["para"] or (it["bq"] if it["bp"] else None)
-            para = para or (pre["pre_para"] if pre and i == 0 else None)
-            yield ArticleMatch(start, end, _norm(it["num"]), part, para, code)
-        prev_end = last_end
+        cite = _one_cite(text, m, pre, lx)
+        if cite is not None:
+            found.append(cite)
+            prev_end = cite.end
+    for a, b in zip(reversed(found[:-1]), reversed(found[1:]), strict=True):
+        if b.named_after and a.default and lx.chain.fullmatch(text, a.end, b.start):
+            a.code, a.named_after, a.default = b.code, True, False
+            a.matches = [replace(x, code=b.code) for x in a.matches]
+    for c in found:
+        yield from c.matches
 
 
 def _dropped(text: str, sent: tuple[int, int], arts: list[ArticleMatch], lx: _Lang) -> set[int]:

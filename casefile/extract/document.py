@@ -1,276 +1,528 @@
 """From a document's text to claims about persons.
 
-Two passes share the recognisers (dates, terms, articles, events, names):
-- list entries (`list-entry`): every fact in an entry belongs to the person who opens it,
-  unless a sentence names someone else closer to the fact;
-- running text (`running-text`): facts belong to the nearest person named before them in the
-  sentence, a family name alone refers back to the full name used earlier in the document.
-Every claim quotes the sentence it comes from; `detail["span"]` is the exact match inside it.
+The pipeline, per run of paragraphs in one language (casefile.extract.language):
+1. recognisers find spans of one kind: sentences, names, runs of names, dates (read against
+   the document's date), terms, articles, events;
+2. the layout (casefile.extract.layout) places persons in lists and entries, with the status
+   the cues around them state;
+3. each mention gets a function (official, lawyer, relative) from the role words around it
+   (casefile.extract.roles);
+4. every event, term and charge goes to the persons it is about (casefile.extract.subjects);
+5. claims are emitted: names, roles, list membership (`listed`, only under a list of political
+   prisoners or of the persecuted), charges, terms and events, each quoting its sentence with
+   `detail["span"]` the exact match; one event said twice in one source is one claim quoting
+   both places (`detail["also"]`).
+A term implies the sentence that imposed it when no event in its sentence says so ("got two
+years of restriction of liberty"), and a conviction whose term is not custodial is recorded as
+that sentence ("sentenced to a year of restriction of liberty" is restriction of liberty).
+Extractors are named with a version: `list-entry@2` for facts read from an entry or list line,
+`running-text@2` for prose.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Generic, TypeVar
 
 from casefile import vocab
-from casefile.extract import listing
+from casefile.extract import language, roles
 from casefile.extract.articles import find_articles
-from casefile.extract.dates import find_dates
+from casefile.extract.cues import State, find_states
+from casefile.extract.dates import document_date, find_dates
+from casefile.extract.enumerations import find_enumerations
 from casefile.extract.events import find_events
+from casefile.extract.layout import Entry, Layout, read_layout
 from casefile.extract.persons import find_names
 from casefile.extract.places import find_citizenship
 from casefile.extract.sentences import split_sentences
+from casefile.extract.subjects import Fact, Subjects
 from casefile.extract.terms import find_terms
-from casefile.extract.types import DateMatch, Found, NameMatch
+from casefile.extract.types import ArticleMatch, DateMatch, EventMatch, Found, NameMatch, TermMatch
 from casefile.names.display import display_name, family_key
 
-LIST_ENTRY = "list-entry@1"
-RUNNING_TEXT = "running-text@1"
-T = TypeVar("T")
+LIST_ENTRY = "list-entry@2"
+RUNNING_TEXT = "running-text@2"
 CONTEXT_YEAR = 1904  # a leap year, so "29 February" stays valid
-
-
-class _Spans(Generic[T]):
-    """Matches sorted by start, looked up by range."""
-
-    def __init__(self, items: list[T]) -> None:
-        self.items = sorted(items, key=lambda m: m.start)  # type: ignore[attr-defined]
-        self.starts = [m.start for m in self.items]  # type: ignore[attr-defined]
-
-    def within(self, start: int, end: int) -> list[T]:
-        return self.items[bisect_left(self.starts, start):bisect_left(self.starts, end)]
+LISTED_KINDS = ("political_prisoners", "persecuted")
+# The sentence a term implies when its own sentence states none, by the term's kind.
+IMPLIED = {"imprisonment": "convicted", "restriction_of_liberty": "restriction_of_liberty",
+           "suspended": "suspended_sentence", "house_arrest": "house_arrest",
+           "pretrial_term": "pretrial_detention", "administrative_arrest": "administrative_arrest"}
+SENTENCES = {"convicted", "restriction_of_liberty", "suspended_sentence"}
+T = TypeVar("T")
 
 
 @dataclass
 class _Doc:
+    """One run of text in one language, with every recogniser's output."""
+
     text: str
     lang: str
-    sentences: list[tuple[int, int]]
-    names: list[NameMatch]
-    out: list[Found] = field(default_factory=list)
+    anchor: str | None
+    sentences: list[tuple[int, int]] = field(init=False)
+    names: list[NameMatch] = field(init=False)
 
     def __post_init__(self) -> None:
-        # Recognisers run once over the whole text; facts are then looked up per sentence.
-        self.articles = _Spans(find_articles(self.text, self.lang))
-        self.terms = _Spans(find_terms(self.text, self.lang))
-        self.events = _Spans(find_events(self.text, self.lang))
-        self.citizenship = find_citizenship(self.text, self.lang)
-        # A year no report is about stands in for "the year from context": dates that come
-        # back with it ("in early May") are parsed again per sentence with the real year.
-        self.dates = _Spans(find_dates(self.text, self.lang, default_year=CONTEXT_YEAR))
-        self._year_at = [(d.start, int(d.value[:4])) for d in self.dates.items
+        text, lang = self.text, self.lang
+        self.sentences = split_sentences(text, lang)
+        self.names = find_names(text, lang)
+        self.runs = find_enumerations(text, self.names, lang)
+        self.functions = [roles.function(text, n, lang) for n in self.names]
+        self.layout: Layout = read_layout(text, lang, self.names, self.runs, self.sentences,
+                                          self.functions)
+        self.articles = find_articles(text, lang)
+        self.terms = find_terms(text, lang)
+        self.events = find_events(text, lang)
+        self.states = find_states(text, lang)
+        self.citizenship = find_citizenship(text, lang)
+        self.dates = find_dates(text, lang, default_year=CONTEXT_YEAR, anchor=self.anchor)
+        self._year_at = [(d.start, int(d.value[:4])) for d in self.dates
                          if d.qualifier is None and not d.value.startswith(str(CONTEXT_YEAR))]
         self._year_starts = [p for p, _ in self._year_at]
+        self.known_dates = [d for d in self.dates if not d.value.startswith(str(CONTEXT_YEAR))]
+        self.date_starts = [d.start for d in self.known_dates]
         self._sentence_starts = [s for s, _ in self.sentences]
-        self._name_starts = [n.start for n in self.names]
         self._full: dict[str, list[NameMatch]] = {}
         for n in self.names:
             if n.form == "full":
                 self._full.setdefault(family_key(n.name), []).append(n)
+        self._full_starts = {k: [n.start for n in v] for k, v in self._full.items()}
 
     def year_before(self, pos: int) -> int | None:
-        """The year of the last full date stated before `pos`: context for "in early May"."""
+        """The year of the last full date stated before `pos` in its paragraph: context for
+        "in early May"."""
         i = bisect_left(self._year_starts, pos) - 1
-        return self._year_at[i][1] if i >= 0 else None
-
-    def sentence_range(self, start: int, end: int) -> list[tuple[int, int]]:
-        i = max(bisect_right(self._sentence_starts, start) - 1, 0)
-        j = bisect_left(self._sentence_starts, end)
-        return [(max(a, start), min(b, end)) for a, b in self.sentences[i:j] if b > start]
+        if i < 0:
+            return None
+        start, year = self._year_at[i]
+        return year if "\n\n" not in self.text[start:pos] else None
 
     def sentence_at(self, pos: int) -> tuple[int, int]:
         i = bisect_right(self._sentence_starts, pos) - 1
         return self.sentences[max(i, 0)]
-
-    def names_in(self, start: int, end: int) -> list[NameMatch]:
-        i = bisect_left(self._name_starts, start)
-        j = bisect_left(self._name_starts, end)
-        return [n for n in self.names[i:j] if n.end <= end]
 
     def resolve(self, name: NameMatch) -> str | None:
         """The full name a mention stands for: the closest full mention with that family name
         before it (or, failing that, the first after it); None when there is none."""
         if name.form == "full":
             return name.name
-        candidates = self._full.get(family_key(name.name))
+        key = family_key(name.name)
+        candidates = self._full.get(key)
         if not candidates:
             return None
-        before = [c for c in candidates if c.start < name.start]
-        return (before[-1] if before else candidates[0]).name
+        i = bisect_left(self._full_starts[key], name.start)
+        return candidates[i - 1 if i else 0].name
 
 
-def extract(text: str, lang: str = "en") -> list[Found]:
-    """All claims the default extractors find in `text`."""
-    doc = _Doc(text, lang, split_sentences(text), find_names(text, lang))
-    starts = {n.start for n in doc.names if n.form == "full"}
-    entries = listing.find_entries(text, lambda _t, pos: pos in starts, lang)
-    covered: list[tuple[int, int]] = []
-    for entry in entries:
-        _entry_claims(doc, entry)
-        covered.append((entry.start, entry.end))
-    _running_claims(doc, covered)
-    return doc.out
-
-
-def _emit(doc: _Doc, sent: tuple[int, int], extractor: str, predicate: str, value: str,
-          mention: str, span: tuple[int, int], confidence: float, group: str,
-          date: str | None = None, **detail: object) -> None:
-    doc.out.append(Found(
-        predicate=predicate, value=value, start=sent[0], end=sent[1], extractor=extractor,
-        confidence=confidence, mention=mention, date=date, group=group,
-        detail={"span": list(span), **{k: v for k, v in detail.items() if v is not None}},
-    ))
-
-
-def _entry_claims(doc: _Doc, entry: listing.Entry) -> None:
-    head = doc.names[bisect_left(doc._name_starts, entry.start)]
-    person = head.name
-    group = f"entry:{entry.start}"
-    first = doc.sentence_at(entry.start)
-    _emit(doc, first, LIST_ENTRY, "name", display_name(person), person, (head.start, head.end),
-          0.95, group, form="full", role=head.role)
-    if entry.kind == "political_prisoners":
-        _emit(doc, first, LIST_ENTRY, "listed", entry.status or "unknown", person,
-              (entry.start, entry.first_line_end), 0.9, group, number=entry.number,
-              category=entry.category, list_title=entry.list_title)
-    elif entry.kind == "sanctions":
-        _emit(doc, first, LIST_ENTRY, "event", "sanctions_recommended", person,
-              (entry.start, entry.first_line_end), 0.85, group, list_title=entry.list_title)
-    for alias, lang, span in _aliases(doc, entry):
-        _emit(doc, first, LIST_ENTRY, "name", alias, person, span, 0.9, group, form="alias",
-              lang=lang)
-    born = _birth(doc, entry)
-    if born is not None:
-        _emit(doc, doc.sentence_at(born.start), LIST_ENTRY, "birth_date", born.value, person,
-              (born.start, born.end), 0.9, group)
-    for ctry, span in doc.citizenship:
-        if entry.start <= span[0] < entry.end:
-            _emit(doc, doc.sentence_at(span[0]), LIST_ENTRY, "citizenship", ctry, person, span,
-                  0.85, group)
-    _facts(doc, entry.start, entry.end, LIST_ENTRY, group, default_person=person, conf=0.9)
-
-
-def _running_claims(doc: _Doc, covered: list[tuple[int, int]]) -> None:
-    covered.sort()
-    covered_starts = [cs for cs, _ in covered]
-    previous: str | None = None  # the one person the previous sentence named
-    pronoun = _pronouns(doc.lang)
-    for start, end in doc.sentences:
-        k = bisect_right(covered_starts, start) - 1
-        if (k >= 0 and covered[k][1] > start) or (
-                k + 1 < len(covered) and covered[k + 1][0] < end):
-            previous = None
+def extract(text: str, lang: str = "en", published: str | None = None) -> list[Found]:
+    """All claims the default extractors find in `text`. `lang` is the document's language;
+    paragraphs in another supported language are read in theirs. `published` (ISO prefix)
+    anchors dates stated without a year; without it the document's own date line is used."""
+    out: list[Found] = []
+    for start, end, run_lang in language.runs(text, lang):
+        if run_lang not in language.EXTRACTED:
             continue
-        group = f"sentence:{start}"
-        names = doc.names_in(start, end)
-        for n in names:
+        chunk = text[start:end]
+        anchor = published or _own_date(chunk, run_lang)
+        found = _Reader(_Doc(chunk, run_lang, anchor)).read()
+        out.extend(_shift(f, start) for f in found) if start else out.extend(found)
+    return out
+
+
+def _own_date(text: str, lang: str) -> str | None:
+    found = document_date(text, lang)
+    return found.value if found is not None else None
+
+
+def _shift(f: Found, by: int) -> Found:
+    detail = dict(f.detail)
+    for key in ("span", "also"):
+        if key in detail:
+            detail[key] = _shifted(detail[key], by)
+    return replace(f, start=f.start + by, end=f.end + by, detail=detail,
+                   group=f.group and f"{f.group}+{by}")
+
+
+def _shifted(value: list, by: int) -> list:
+    if value and isinstance(value[0], list):
+        return [[a + by, b + by] for a, b in value]
+    return [value[0] + by, value[1] + by]
+
+
+class _Reader:
+    """Turns one _Doc into claims."""
+
+    def __init__(self, doc: _Doc) -> None:
+        self.doc = doc
+        self.out: list[Found] = []
+        self.facts_of: set[int] = set()  # names (indexes) that have a fact
+        self.placed: set[int] = set()  # names a list places
+        self.alias_spans: list[tuple[int, int]] = []  # "(Kazakh: ...)": another form, not a person
+        self.entry_starts = [e.start for e in doc.layout.entries]
+
+    def read(self) -> list[Found]:
+        doc = self.doc
+        for member in doc.layout.members:
+            self._member(member)
+        for entry in doc.layout.entries:
+            self._entry_details(entry)
+        self._facts()
+        self._names_and_roles()
+        # In text order: the registry names a new person after the first mention it meets.
+        self.out.sort(key=lambda f: (f.detail["span"][0], f.start))
+        return _merge_events(self.out)
+
+    # -- emitting ---------------------------------------------------------------------------
+    def emit(self, sent: tuple[int, int], extractor: str, predicate: str, value: str,
+             mention: str, span: tuple[int, int], confidence: float, group: str,
+             date: str | None = None, **detail: object) -> None:
+        self.out.append(Found(
+            predicate=predicate, value=value, start=sent[0], end=sent[1], extractor=extractor,
+            confidence=confidence, mention=mention, date=date, group=group,
+            detail={"span": list(span), **{k: v for k, v in detail.items() if v is not None}}))
+
+    def person(self, k: int) -> str | None:
+        return self.doc.resolve(self.doc.names[k])
+
+    # -- lists ------------------------------------------------------------------------------
+    def _member(self, m) -> None:  # type: ignore[no-untyped-def]
+        doc = self.doc
+        person = self.person(m.name)
+        if person is None:
+            return
+        self.placed.add(m.name)
+        sent = doc.sentence_at(doc.names[m.name].start)
+        group = self.group_of(doc.names[m.name].start)
+        if m.kind not in LISTED_KINDS and m.kind != "sanctions":
+            if m.status is not None and m.status.stated:  # a cue outside a list still says it
+                self.emit(sent, LIST_ENTRY, "event", "status_reported", person, m.quote, 0.8,
+                          group, status=m.status.value)
+            return
+        if m.kind == "sanctions":
+            self.emit(sent, LIST_ENTRY, "event", "sanctions_recommended", person, m.quote, 0.85,
+                      group, list_title=m.list_title)
+            return
+        status = m.status.value if m.status else "unknown"
+        self.emit((min(sent[0], m.quote[0]), max(sent[1], m.quote[1])), LIST_ENTRY, "listed",
+                  status, person, m.quote, 0.9, group, number=m.number, category=m.category,
+                  list_title=m.list_title, list_kind=m.kind,
+                  status_stated=None if m.status and m.status.stated else False)
+
+    def group_of(self, pos: int) -> str:
+        entry = self.entry_at(pos)
+        if entry is not None:
+            return f"entry:{entry.start}"
+        return f"sentence:{self.doc.sentence_at(pos)[0]}"
+
+    def entry_at(self, pos: int) -> Entry | None:
+        """The entry `pos` falls in; a position in a list number ("2. ") counts for the
+        entry it opens."""
+        line_end = self.doc.text.find("\n", pos)
+        ahead = min(pos + 8, line_end if line_end >= 0 else len(self.doc.text))
+        i = bisect_right(self.entry_starts, ahead) - 1
+        if i >= 0 and self.doc.layout.entries[i].end >= pos:
+            return self.doc.layout.entries[i]
+        return None
+
+    def _entry_details(self, entry: Entry) -> None:
+        """Other forms of the entry's name, a birth date and citizenship from its text."""
+        doc = self.doc
+        person = self.person(entry.name)
+        if person is None:
+            return
+        group = f"entry:{entry.start}"
+        first = doc.sentence_at(entry.start)
+        for alias, lang, span in _aliases(doc, entry):
+            self.alias_spans.append(span)
+            self.emit(first, LIST_ENTRY, "name", alias, person, span, 0.9, group, form="alias",
+                      lang=lang)
+        born = _birth(doc, entry)
+        if born is not None:
+            self.emit(doc.sentence_at(born.start), LIST_ENTRY, "birth_date", born.value, person,
+                      (born.start, born.end), 0.9, group)
+        for ctry, span in doc.citizenship:
+            if entry.start <= span[0] < entry.end:
+                self.emit(doc.sentence_at(span[0]), LIST_ENTRY, "citizenship", ctry, person,
+                          span, 0.85, group)
+
+    # -- facts ------------------------------------------------------------------------------
+    def _facts(self) -> None:
+        doc = self.doc
+        subjects = Subjects(doc.text, doc.lang, doc.names, doc.runs, doc.functions)
+        arts = _Spans(doc.articles)
+        terms = _Spans(doc.terms)
+        events = _Spans(doc.events)
+        states = _Spans(doc.states)
+        dates = _Spans(doc.dates)
+        profile = doc.layout.entries[0] if doc.layout.profile and doc.layout.entries else None
+        for s, e in doc.sentences:
+            sent_arts = [a for a in arts.within(s, e) if not a.dropped and a.code == "criminal"]
+            sent_terms = [t for t in terms.within(s, e) if t.kind not in ("potential", "remaining")]
+            sent_events = events.within(s, e)
+            sent_states = states.within(s, e)
+            if not (sent_arts or sent_terms or sent_events or sent_states):
+                continue
+            facts: dict[Fact, object] = {}
+            for ev in sent_events:
+                facts[Fact("event", ev.start, ev.end)] = ev
+            for st in sent_states:
+                if not any(ev.start < st.end and st.start < ev.end for ev in sent_events):
+                    facts[Fact("state", st.start, st.end)] = st
+            for t in sent_terms:
+                facts[Fact("term", t.start, t.end)] = t
+            for a in sent_arts:
+                facts[Fact("article", a.start, a.end)] = a
+            order = sorted(facts, key=lambda f: f.start)
+            entry = self.entry_at(s) or profile
+            default = [entry.name] if entry is not None else []
+            leads = [(a, b, names) for (a, b), names in doc.layout.leads.items()
+                     if a < e and s < b]
+            who = subjects.sentence(s, e, order, default, leads)
+            sent_dates = self._dates(s, e, dates)
+            after = self._date_before(s, entry.start if entry is not None else None)
+            self._sentence_facts((s, e), order, facts, who, sent_dates, entry is not None, after)
+
+    def _date_before(self, pos: int, floor: int | None) -> str | None:
+        """The last date stated before `pos` in its entry (or its paragraph): an undated event
+        told after it happened on or after it, as narratives go."""
+        doc = self.doc
+        if floor is None:
+            floor = doc.text.rfind("\n", 0, pos) + 1
+        i = bisect_left(doc.date_starts, pos) - 1
+        while i >= 0 and doc.known_dates[i].start >= floor:
+            d = doc.known_dates[i]
+            if d.qualifier != "citation":
+                return d.end_value or d.value
+            i -= 1
+        return None
+
+    def _dates(self, s: int, e: int, dates: _Spans[DateMatch]) -> list[DateMatch]:
+        doc = self.doc
+        found = dates.within(s, e)
+        if any(d.value.startswith(str(CONTEXT_YEAR)) for d in found):
+            year = doc.year_before(s)
+            chunk = doc.text[s:e]
+            found = [DateMatch(d.start + s, d.end + s, d.value, d.qualifier, d.end_value)
+                     for d in find_dates(chunk, doc.lang, default_year=year, anchor=doc.anchor)
+                     if not d.value.startswith(str(CONTEXT_YEAR))]
+        return found
+
+    def _sentence_facts(self, sent: tuple[int, int], order: list[Fact], facts: dict,
+                        who: dict[Fact, list[int]], dates: list[DateMatch],
+                        in_entry: bool, after: str | None) -> None:
+        extractor = LIST_ENTRY if in_entry else RUNNING_TEXT
+        conf = 0.9 if in_entry else 0.7
+        group = self.group_of(sent[0])
+        clauses = _clauses(self.doc.text, sent)
+        sentenced: dict[str, list[EventMatch]] = {}
+        terms_of: dict[str, list[TermMatch]] = {}
+        for fact in order:
+            match = facts[fact]
+            for k in who.get(fact, []):
+                person = self.person(k)
+                if person is None:
+                    continue
+                self.facts_of.add(k)
+                if isinstance(match, ArticleMatch):
+                    self.emit(sent, extractor, "charged_under", match.article, person,
+                              (match.start, match.end), conf, group, part=match.part)
+                elif isinstance(match, TermMatch):
+                    self.emit(sent, extractor, "sentenced_to", _num(match.months), person,
+                              (match.start, match.end), conf, group, kind=match.kind,
+                              days=match.days)
+                    terms_of.setdefault(person, []).append(match)
+                elif isinstance(match, State):
+                    self.emit(sent, extractor, "event", "status_reported", person,
+                              (match.start, match.end), conf - 0.1, group, status=match.status)
+                else:
+                    sentenced.setdefault(person, []).append(match)
+        for person, evs in sentenced.items():
+            for ev in evs:
+                etype = _sentence_type(ev.type, terms_of.get(person, []))
+                date = _nearest(self.doc.text, dates, ev.start, ev.end,
+                                _clause(clauses, ev.start))
+                self.emit(sent, extractor, "event", etype, person, (ev.start, ev.end),
+                          conf - 0.1, group, date=date.value if date else None,
+                          date_qualifier=date.qualifier if date else None,
+                          after=None if date else after, **ev.detail)
+        for person, terms in terms_of.items():
+            stated = {_sentence_type(ev.type, terms) for ev in sentenced.get(person, [])}
+            for t in terms:
+                implied = IMPLIED.get(t.kind)
+                if implied is None or implied in stated or (stated & SENTENCES and
+                                                           implied in SENTENCES):
+                    continue
+                stated.add(implied)
+                # Undated: the dates near a bare term are seldom the verdict's ("where he
+                # worked as director in 2015-17").
+                self.emit(sent, extractor, "event", implied, person, (t.start, t.end),
+                          conf - 0.15, group, implied_by="term", after=after)
+
+    # -- names and roles --------------------------------------------------------------------
+    def _names_and_roles(self) -> None:
+        doc = self.doc
+        seen: dict[str, tuple[str, int]] = {}  # person -> (role, first mention)
+        aliases = sorted(self.alias_spans)
+        alias_starts = [a for a, _ in aliases]
+        for k, n in enumerate(doc.names):
+            person = self.person(k)
+            i = bisect_right(alias_starts, n.start) - 1
+            if person is None or (i >= 0 and n.start < aliases[i][1]):
+                continue
+            sent = doc.sentence_at(n.start)
+            group = self.group_of(n.start)
+            extractor = LIST_ENTRY if group.startswith("entry") else RUNNING_TEXT
             if n.form == "full":
-                _emit(doc, (start, end), RUNNING_TEXT, "name", display_name(n.name), n.name,
-                      (n.start, n.end), 0.8, group, form="full", role=n.role)
-        refers_back = not names and pronoun.search(doc.text, start, end) is not None
-        _facts(doc, start, end, RUNNING_TEXT, group,
-               default_person=previous if refers_back else None, conf=0.7)
-        people = {doc.resolve(n) for n in names} - {None}
-        previous = people.pop() if len(people) == 1 else (previous if refers_back else None)
+                self.emit(sent, extractor, "name", display_name(n.name), person,
+                          (n.start, n.end), 0.95 if k in self.placed else 0.8, group,
+                          form="full", role=n.role)
+            role = roles.role(doc.functions[k], k in self.placed, k in self.facts_of)
+            before = seen.get(person)
+            if before is None or _stronger(role, before[0]):
+                seen[person] = (role, k)
+        for person, (role, k) in seen.items():
+            n = doc.names[k]
+            self.emit(doc.sentence_at(n.start), RUNNING_TEXT, "role", role, person,
+                      (n.start, n.end), 0.8, self.group_of(n.start),
+                      function=doc.functions[k])
 
 
-@cache
-def _pronouns(lang: str) -> re.Pattern[str]:
-    try:
-        words = vocab.load(f"lang/{lang}/reference.yml")["pronouns"]
-    except FileNotFoundError:
-        return re.compile(r"(?!)")
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+def _stronger(role: str, than: str) -> bool:
+    """A victim anywhere in the document is a victim; a function beats `other`."""
+    rank = {roles.VICTIM: 3, roles.OTHER: 0}
+    return rank.get(role, 1) > rank.get(than, 1)
 
 
-def _facts(doc: _Doc, start: int, end: int, extractor: str, group: str,
-           default_person: str | None, conf: float) -> None:
-    """Charges, terms and events in [start, end), each given to the person it is about."""
-    for s_start, s_end in doc.sentence_range(start, end):
-        sent = (s_start, s_end)
-        chunk = doc.text[s_start:s_end]
-        dates = doc.dates.within(s_start, s_end)
-        if any(d.value.startswith(str(CONTEXT_YEAR)) for d in dates):
-            year = doc.year_before(s_start)
-            dates = [_shift(d, s_start) for d in find_dates(chunk, doc.lang, default_year=year)]
-        names = doc.names_in(s_start, s_end)
-
-        def subject(pos: int, names: list[NameMatch] = names) -> str | None:
-            before = [n for n in names if n.end <= pos]
-            if not before:
-                return default_person
-            if before[-1].form != "full" and _same_person(before[-1], default_person):
-                return default_person
-            return doc.resolve(before[-1])
-
-        for a in doc.articles.within(s_start, s_end):
-            who = subject(a.start)
-            if a.dropped or a.code != "criminal" or who is None:
-                continue
-            _emit(doc, sent, extractor, "charged_under", a.article, who, (a.start, a.end),
-                  conf, group, part=a.part)
-        for t in doc.terms.within(s_start, s_end):
-            who = subject(t.start)
-            if who is None or t.kind == "potential":
-                continue
-            _emit(doc, sent, extractor, "sentenced_to", _num(t.months), who, (t.start, t.end),
-                  conf, group, kind=t.kind, days=t.days)
-        for ev in doc.events.within(s_start, s_end):
-            who = subject(ev.start)
-            if who is None:
-                continue
-            date = _nearest(dates, ev.start, ev.end)
-            _emit(doc, sent, extractor, "event", ev.type, who, (ev.start, ev.end),
-                  conf - 0.1, group, date=date.value if date else None,
-                  date_qualifier=date.qualifier if date else None, **ev.detail)
+def _sentence_type(etype: str, terms: list[TermMatch]) -> str:
+    """"sentenced to a year of restriction of liberty" is that sentence, not imprisonment."""
+    if etype != "convicted" or not terms:
+        return etype
+    kinds = {t.kind for t in terms}
+    if "imprisonment" in kinds:
+        return etype
+    for kind in ("restriction_of_liberty", "suspended"):
+        if kind in kinds:
+            return IMPLIED[kind]
+    return etype
 
 
-def _same_person(name: NameMatch, full: str | None) -> bool:
-    return full is not None and family_key(name.name) == family_key(full)
+def _clauses(text: str, sent: tuple[int, int]) -> list[int]:
+    s, e = sent
+    return [s] + [s + i + 1 for i, c in enumerate(text[s:e]) if c == ";"]
 
 
-def _shift(d: DateMatch, by: int) -> DateMatch:
-    return DateMatch(d.start + by, d.end + by, d.value, d.qualifier)
+def _clause(clauses: list[int], pos: int) -> tuple[int, int]:
+    i = bisect_right(clauses, pos) - 1
+    return clauses[i], clauses[i + 1] if i + 1 < len(clauses) else 10**12
 
 
-def _nearest(dates: list[DateMatch], start: int, end: int) -> DateMatch | None:
-    """The date closest to a trigger phrase; a date right after it ("detained on 5 May") wins
-    over one as far before it."""
+def _nearest(text: str, dates: list[DateMatch], start: int, end: int,
+             clause: tuple[int, int]) -> DateMatch | None:
+    """The date closest to a trigger phrase, in its clause when the clause has one; a date
+    right after it ("detained on 5 May") wins over one as far before it. `dates` are in text
+    order, so only the two dates on either side of the phrase need comparing."""
+    starts = [d.start for d in dates]
+    lo, hi = bisect_left(starts, clause[0]), bisect_left(starts, clause[1])
+    pool = dates[lo:hi] if hi > lo else dates
+    i = bisect_left([d.start for d in pool], end)
+    near = pool[max(0, i - 1):i + 1]
+
     def distance(d: DateMatch) -> int:
-        return d.start - end if d.start >= end else (start - d.end) + 10
-    return min(dates, key=distance, default=None)
+        if d.start >= end:  # "Red Notice of May 2012": the date of a noun, not of the event
+            return d.start - end + (OF_DATE_PENALTY if _of_before(text, d.start) else 0)
+        return (start - d.end) + 10
+    return min(near, key=distance, default=None)
+
+
+OF_DATE = re.compile(r"(?<!\w)of\s+$", re.IGNORECASE)
+OF_DATE_PENALTY = 1000
+
+
+def _of_before(text: str, pos: int) -> bool:
+    return OF_DATE.search(text, max(0, pos - 8), pos) is not None
 
 
 def _num(months: float) -> str:
     return str(int(months)) if float(months).is_integer() else f"{months:g}"
 
 
+def _merge_events(found: list[Found]) -> list[Found]:
+    """One event said several times in one document is one claim: same person and type, dates
+    that agree (one undated, or one within the other's period). The most precise date wins;
+    the other places are kept in detail["also"]."""
+    kept: list[Found] = []
+    by_key: dict[tuple[str | None, str, str | None], list[int]] = {}
+    for f in found:
+        if f.predicate != "event":
+            kept.append(f)
+            continue
+        key = (f.mention, f.value, f.detail.get("status"))
+        for i in by_key.get(key, []):
+            other = kept[i]
+            if _same_date(other.date, f.date):
+                kept[i] = _combine(other, f)
+                break
+        else:
+            by_key.setdefault(key, []).append(len(kept))
+            kept.append(f)
+    return kept
+
+
+def _same_date(a: str | None, b: str | None) -> bool:
+    if a is None or b is None:
+        return True
+    return a.startswith(b) or b.startswith(a)
+
+
+def _combine(a: Found, b: Found) -> Found:
+    """Keep the claim with the more precise date (the first on a tie); remember the other."""
+    first, second = (a, b) if len(a.date or "") >= len(b.date or "") else (b, a)
+    also = [*first.detail.get("also", []), second.detail["span"],
+            *second.detail.get("also", [])]
+    return replace(first, detail={**first.detail, "also": also})
+
+
+class _Spans(Generic[T]):
+    """Matches sorted by start, looked up by range."""
+
+    def __init__(self, items: Iterable[T]) -> None:
+        self.items: list[T] = sorted(items, key=lambda m: m.start)  # type: ignore[attr-defined]
+        self.starts = [m.start for m in self.items]  # type: ignore[attr-defined]
+
+    def within(self, start: int, end: int) -> list[T]:
+        return self.items[bisect_left(self.starts, start):bisect_left(self.starts, end)]
+
+
 @cache
-def _entry_vocab(lang: str) -> tuple[dict[str, str | None], re.Pattern[str], re.Pattern[str]]:
+def _entry_vocab(lang: str):  # type: ignore[no-untyped-def]
+    import re
+
     data = vocab.load(f"lang/{lang}/listing.yml")
     labels = data.get("alias_labels") or {}
-    alias = re.compile(r"\((" + "|".join(map(re.escape, labels)) + r")\s*:\s*([^()]{2,120})\)",
+    alias = re.compile(r"\((" + "|".join(map(re.escape, labels)) + r")\s*:?\s*([^()]{2,120})\)",
                        re.IGNORECASE)
     words = sorted(data.get("birth") or ["(?!)"], key=len, reverse=True)
     birth = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")\s*$", re.IGNORECASE)
     return {k.casefold(): v for k, v in labels.items()}, alias, birth
 
 
-def _aliases(doc: _Doc, entry: listing.Entry) -> list[tuple[str, str | None, tuple[int, int]]]:
+def _aliases(doc: _Doc, entry: Entry) -> list[tuple[str, str | None, tuple[int, int]]]:
     """Other forms of the entry's name given in its first line: "(Kazakh: ...)"."""
     labels, alias, _ = _entry_vocab(doc.lang)
     return [(m.group(2).strip(), labels.get(m.group(1).casefold()), m.span(2))
             for m in alias.finditer(doc.text, entry.start, entry.first_line_end)]
 
 
-def _birth(doc: _Doc, entry: listing.Entry) -> DateMatch | None:
+def _birth(doc: _Doc, entry: Entry) -> DateMatch | None:
     """The day-precise date right after "born" in the entry's first line."""
     _, _, birth = _entry_vocab(doc.lang)
-    for d in doc.dates.within(entry.start, entry.first_line_end):
+    i = bisect_left(doc.date_starts, entry.start)
+    j = bisect_left(doc.date_starts, entry.first_line_end)
+    for d in doc.known_dates[i:j]:
         if len(d.value) == 10 and birth.search(doc.text, max(entry.start, d.start - 20), d.start):
             return d
     return None

@@ -1,4 +1,5 @@
-"""Countries in text: which country a document is about, and persons' citizenship.
+"""Countries in text: persons' citizenship, the country codes the data knows, and (through
+casefile.extract.country) which country a document's case belongs to.
 
 Country names and demonyms come from data/places/countries.yml; the phrases that state a
 citizenship ("an Uzbek citizen", "citizen of Uzbekistan") from data/lang/<lang>/listing.yml.
@@ -7,11 +8,11 @@ citizenship ("an Uzbek citizen", "citizen of Uzbekistan") from data/lang/<lang>/
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import cache
 
 from casefile import vocab
 from casefile.errors import CasefileError
+from casefile.extract.country import case_country
 
 
 @cache
@@ -69,11 +70,19 @@ def _keys(lang: str) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
 
 
-def guess_country(text: str, lang: str = "en") -> str | None:
-    """The country a document names most often, or None when it names none."""
-    names = _names(lang)
-    counts = Counter(names[m.group(0)] for m in _country_re(lang).finditer(text))
-    return counts.most_common(1)[0][0] if counts else None
+def guess_country(text: str, lang: str = "en", default: str | None = None) -> str | None:
+    """The country of the case a document reports, or `default` when the text does not say
+    (None without one). The rule and its evidence: casefile.extract.country.case_country;
+    `lang` is not needed, as every language's rules are tried on every text."""
+    return case_country(text, default).country
+
+
+def known_countries() -> list[tuple[str, str]]:
+    """(ISO code, English name) of every country the data knows, by name: the choices an
+    editor is offered for a source's country."""
+    data = vocab.load("places/countries.yml")
+    return sorted(((code, (forms.get("en") or [code])[0]) for code, forms in data.items()),
+                  key=lambda cn: cn[1])
 
 
 def country_code(value: str) -> str:

@@ -19,6 +19,9 @@ class DateMatch:
     value: str  # ISO prefix: "2022", "2022-01" or "2022-01-14"
     # Qualifier for vague dates ("early May" -> "early"); None when the text is exact.
     qualifier: str | None = None
+    # The end of a range ("from 5 to 9 May 2023": value "2023-05-05", end_value "2023-05-09");
+    # None for a single date or an open range ("since 2017").
+    end_value: str | None = None
 
     @property
     def precision(self) -> str:

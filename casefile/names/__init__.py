@@ -7,6 +7,7 @@ One step per module, tables as data (casefile/data/names/, casefile/data/countri
 - clean.py      invisible characters, marks, titles
 - inflect.py    Russian and Kazakh case endings back to the nominative
 - normalize.py  parse_name: given names, family name, patronymic, initials
+- nominative.py nominative: a name in Russian running text back in the nominative, as written
 - variants.py   folding of press spelling variants, given-name forms, family stems
 - features.py   the cached, folded form of a name that comparisons use
 - evidence.py   part-by-part verdicts; compare.py turns them into a decision
@@ -15,6 +16,7 @@ One step per module, tables as data (casefile/data/names/, casefile/data/countri
 
 from casefile.names.compare import Context, Match, compare
 from casefile.names.keys import block_keys, match_key
+from casefile.names.nominative import nominative
 from casefile.names.normalize import ParsedName, parse_name
 from casefile.names.script import detect_script
 from casefile.names.translit import romanize
@@ -29,6 +31,7 @@ __all__ = [
     "detect_script",
     "fold",
     "match_key",
+    "nominative",
     "parse_name",
     "romanize",
 ]

@@ -5,17 +5,22 @@ Rules, in order (each verdict comes from casefile/names/evidence.py):
 1. Context that contradicts: different birth dates or genders => "different", whatever the
    names say.
 2. Family names must match after romanisation and variant folding (a one-letter slip is
-   tolerated in a name of 9+ letters; in a 7-8 letter name it makes at most "possible").
-   Different family names => "different" even when the given names agree (Ivan Petrov /
-   Ivan Sidorov), unless the two names are the same words in swapped order. Female and male
-   forms of one family name (Petrova / Petrov) are relatives => "different". A family name
-   that differs only by a Russian/Kazakh suffix (a Kazakh stem with and without -ov) is at
-   most "possible".
+   tolerated in a name of 9+ letters; in a 7-8 letter name it makes at most "possible"; two
+   swapped neighbouring letters in a name of 7+ letters count as a slip of 9+). The
+   Belarusian and Russian forms of one name (Straltsou / Стрельцов) count as equal. Different
+   family names => "different" even when the given names agree (Ivan Petrov / Ivan
+   Sidorov), unless the two names are the same words in swapped order. Female and male
+   forms of one family name (Petrova / Petrov) are relatives => "different". A Russian form
+   and the national form that replaced it (Nurlanov / Nurlanuly, Rahmonov / Rahmonzoda) is
+   "same" only with equal given names, at 0.8; a family name that differs otherwise only by
+   a suffix (a Kazakh stem with and without -ov) is at most "possible".
 3. Genders marked by the names (family and patronymic endings, known given names) must agree,
    and so must patronymics when both have one.
-4. Given names: equal or forms of one name (Sasha / Aleksandr) => "same"; an initial that
-   fits (I. / Ivan), an extra given name, or a one-letter difference => "possible"; anything
-   else => "different" (Ivan / Igor).
+4. Given names: equal or forms of one name (Sasha / Aleksandr, Ales / Alyaksandr) =>
+   "same"; an initial that fits (Ivanov I. / Ivan Ivanov) => "same" at 0.8 when the family
+   names are equal (a second initial must fit the second given name or the patronymic), else
+   "possible"; an extra given name or a one-letter difference => "possible"; anything else
+   => "different" (Ivan / Igor).
 5. A family-name-only mention ("President Petrov", "Petrov") against a full name with the
    same family name => "same" with score 0.8, below a full match (0.95-1.0), because nothing
    conflicts but nothing but the family name supports it either; the registry should prefer
@@ -106,8 +111,14 @@ def _add(reasons: list[str], verdict: evidence.Verdict) -> None:
         reasons.append(verdict.reason)
 
 
-_SAME_SCORES = {("equal", "equal"): 0.95, ("equal", "forms"): 0.9, ("fuzzy", "equal"): 0.85}
-_POSSIBLE_SCORES = {"equal": 0.75, "fuzzy": 0.65, "near": 0.65, "suffix": 0.6}
+_SAME_SCORES = {("equal", "equal"): 0.95, ("equal", "forms"): 0.9, ("fuzzy", "equal"): 0.85,
+                ("national", "equal"): 0.9, ("national", "forms"): 0.85,
+                ("renamed", "equal"): 0.8, ("equal", "initial"): 0.8,
+                ("national", "initial"): 0.8}
+_POSSIBLE_SCORES = {"equal": 0.75, "national": 0.7, "renamed": 0.7, "fuzzy": 0.65, "near": 0.65,
+                    "suffix": 0.6}
+# Family-name verdicts that are as good as equal when nothing else can be compared.
+_AS_EQUAL = ("equal", "national")
 
 
 def _names(a: NameFeatures, b: NameFeatures, reasons: list[str]) -> tuple[Decision, float]:
@@ -130,7 +141,7 @@ def _names(a: NameFeatures, b: NameFeatures, reasons: list[str]) -> tuple[Decisi
     giv = evidence.given(a, b)
     _add(reasons, giv)
     if giv.kind == "differ":
-        return "different", 0.35 if fam.kind == "equal" else 0.2
+        return "different", 0.35 if fam.kind in _AS_EQUAL else 0.2
     if fam.kind == "missing":
         if giv.kind in ("equal", "forms", "initial"):
             reasons.append("no family name on one side")
@@ -141,7 +152,7 @@ def _names(a: NameFeatures, b: NameFeatures, reasons: list[str]) -> tuple[Decisi
         only = a if not (a.given or a.initials) else b
         titles = f" (with title: {', '.join(only.parsed.titles)})" if only.parsed.titles else ""
         reasons.append(f"only a family name on one side{titles}")
-        if fam.kind == "equal":
+        if fam.kind in _AS_EQUAL:
             return "same", 0.8
         return "possible", 0.6 if fam.kind in ("fuzzy", "near") else 0.55
     score = _SAME_SCORES.get((fam.kind, giv.kind))
@@ -150,7 +161,7 @@ def _names(a: NameFeatures, b: NameFeatures, reasons: list[str]) -> tuple[Decisi
         return "same", 1.0 if exact else score
     if giv.kind in ("equal", "forms"):
         return "possible", _POSSIBLE_SCORES.get(fam.kind, 0.6)
-    return "possible", 0.7 if fam.kind == "equal" else 0.55
+    return "possible", 0.7 if fam.kind in _AS_EQUAL else 0.55
 
 
 def compare(a: str, b: str, context: Context | None = None) -> Match:

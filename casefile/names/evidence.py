@@ -22,11 +22,18 @@ from typing import NamedTuple
 from rapidfuzz.distance import Levenshtein
 
 from casefile.names.features import NameFeatures
-from casefile.names.variants import loose, same_given
+from casefile.names.variants import (
+    belarusian_key,
+    loose,
+    national_form,
+    same_given,
+    slavic_family,
+)
 
 FAMILY_NEAR_MIN = 7
 FAMILY_FUZZY_MIN = 9
 GIVEN_FUZZY_MIN = 6
+BELARUSIAN_MIN = 6
 
 
 class Verdict(NamedTuple):
@@ -45,6 +52,28 @@ def _one_edit(a: str, b: str, min_len: int) -> bool:
             and Levenshtein.distance(a, b, score_cutoff=1) <= 1)
 
 
+def _transposed(a: str, b: str, min_len: int) -> bool:
+    """True when b is a with two neighbouring letters swapped (Ablyzaov / Ablyazov): a typing
+    slip, not another name, in a name long enough that a swap rarely makes another one."""
+    if len(a) != len(b) or len(a) < min_len or a == b:
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    return (len(diff) == 2 and diff[1] == diff[0] + 1 and diff[0] > 0
+            and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+
+
+def _belarusian(a: NameFeatures, b: NameFeatures) -> bool:
+    """The Belarusian and Russian forms of one family name (Straltsou / Стрельцов), checked
+    only between two Slavic family names of BELARUSIAN_MIN letters or more of which one looks
+    Belarusian, because the key levels vowels (casefile/data/names/variants.yml)."""
+    sa, sb = a.family_shown or "", b.family_shown or ""
+    if not (a.family_belarusian or b.family_belarusian) \
+            or min(len(sa), len(sb)) < BELARUSIAN_MIN \
+            or not (slavic_family(sa) and slavic_family(sb)):
+        return False
+    return belarusian_key(sa) == belarusian_key(sb)
+
+
 def _how(a: NameFeatures, b: NameFeatures, shown_a: str, shown_b: str) -> str:
     if a.cyrillic != b.cyrillic:
         return "after transliteration"
@@ -52,7 +81,11 @@ def _how(a: NameFeatures, b: NameFeatures, shown_a: str, shown_b: str) -> str:
 
 
 def family(a: NameFeatures, b: NameFeatures) -> Verdict:
-    """equal | fuzzy | near | suffix | gender | differ | missing."""
+    """equal | national | renamed | fuzzy | near | suffix | gender | differ | missing.
+
+    "national": the Belarusian and Russian forms of one name (Straltsou / Стрельцов), as
+    good as equal. "renamed": a Russian form and the national form that replaced it
+    (Nurlanov / Nurlanuly, Rahmonov / Rahmonzoda), same only with equal given names."""
     if a.family is None or b.family is None:
         return Verdict("missing", "")
     sa, sb = a.family_shown or "", b.family_shown or ""
@@ -64,14 +97,22 @@ def family(a: NameFeatures, b: NameFeatures) -> Verdict:
         if ga is not None and gb is not None and ga != gb:
             return Verdict("gender", "family names are the female and male forms of one name "
                                      f"(relatives, not one person): {_pair(sa, sb)}")
+        if national_form(a.family, b.family):
+            return Verdict("renamed", "family names are one name in its Russian and national "
+                                      f"forms: {_pair(sa, sb)}")
         return Verdict("suffix", f"family names differ only by a suffix: {_pair(sa, sb)}")
     if ga is not None and gb is not None and ga != gb:
         return Verdict("differ", f"family names differ: {_pair(sa, sb)}")
+    if _belarusian(a, b):
+        return Verdict("national", "family names are the Belarusian and Russian forms of one "
+                                   f"name: {_pair(sa, sb)}")
     if loose(a.family) == loose(b.family):
         return Verdict("fuzzy", f"family names differ only by kh / k: {_pair(sa, sb)}")
     if _one_edit(a.family, b.family, FAMILY_NEAR_MIN):
         kind = "fuzzy" if min(len(a.family), len(b.family)) >= FAMILY_FUZZY_MIN else "near"
         return Verdict(kind, f"family names differ by one letter: {_pair(sa, sb)}")
+    if _transposed(a.family, b.family, FAMILY_NEAR_MIN):
+        return Verdict("fuzzy", f"family names differ by two swapped letters: {_pair(sa, sb)}")
     return Verdict("differ", f"family names differ: {_pair(sa, sb)}")
 
 
@@ -96,6 +137,29 @@ def _match_parts(short: tuple[str, ...], long: tuple[str, ...]) -> str | None:
     return ("equal", "forms", "fuzzy")[worst]
 
 
+def _fits(shown: str, folded: str, name_shown: str, name_folded: str) -> bool:
+    """Does an initial (romanised and folded) fit a given name? As written ("Ye." / Yerlan)
+    or after folding ("J." / Zhanat), but a Latin Y never stands for an I or the reverse:
+    "Y." is Yerlan, Yuri or Yakov, never Islam, though both fold to i."""
+    if not shown or not name_shown:
+        return False
+    if name_shown.startswith(shown):
+        return True
+    return name_folded.startswith(folded) and {shown[0], name_shown[0]} != {"y", "i"}
+
+
+def _second_initial(full: NameFeatures, bare: NameFeatures) -> str:
+    """A reason when the second initial ("Ivanov I. S.") fits neither the second given name
+    nor the patronymic of the full name; "" when it fits or there is nothing to check."""
+    if len(bare.initials) < 2:
+        return ""
+    second = bare.initials[1]
+    names = [p for p in (full.given_parts[1:2] + (full.patronymic,)) if p]
+    if not names or any(n.startswith(second) for n in names):
+        return ""
+    return f"second initial {bare.parsed.initials[1]}. fits no second name of the other"
+
+
 def given(a: NameFeatures, b: NameFeatures) -> Verdict:
     """equal | forms | fuzzy | partial | initial | differ | missing."""
     shown = _pair(" ".join(a.given_shown), " ".join(b.given_shown))
@@ -116,14 +180,19 @@ def given(a: NameFeatures, b: NameFeatures) -> Verdict:
         return Verdict(level, f"{text}: {shown}")
     full, bare = (a, b) if a.given else (b, a)
     if full.given and bare.initials:
-        initial = bare.initials[0]
-        if full.given_parts[0].startswith(initial):
-            return Verdict("initial", f"initial {bare.parsed.initials[0]}. fits given name "
-                                      f"{full.given_shown[0]}")
-        return Verdict("differ", f"initial {bare.parsed.initials[0]}. does not fit given name "
-                                 f"{full.given_shown[0]}")
+        first_shown = full.given_shown[0].lower()
+        if not _fits(bare.initials_shown[0], bare.initials[0], first_shown,
+                     full.given_parts[0]):
+            return Verdict("differ", f"initial {bare.parsed.initials[0]}. does not fit given "
+                                     f"name {full.given_shown[0]}")
+        second = _second_initial(full, bare)
+        if second:
+            return Verdict("differ", second)
+        return Verdict("initial", f"initial {bare.parsed.initials[0]}. fits given name "
+                                  f"{full.given_shown[0]}")
     if a.initials and b.initials:
-        if a.initials[0] == b.initials[0]:
+        if a.initials[0] == b.initials[0] and \
+                {a.initials_shown[0][:1], b.initials_shown[0][:1]} != {"y", "i"}:
             return Verdict("initial", f"initials agree: {a.parsed.initials[0]}.")
         return Verdict("differ", f"initials differ: {a.parsed.initials[0]}. / "
                                  f"{b.parsed.initials[0]}.")

@@ -16,10 +16,12 @@ from casefile.names.normalize import ParsedName, parse_name
 from casefile.names.script import has_cyrillic
 from casefile.names.translit import romanize, to_ascii
 from casefile.names.variants import (
+    belarusian_given,
     family_gender,
     family_stem,
     fold,
     given_gender,
+    looks_belarusian,
     patronymic_gender,
     patronymic_stem,
 )
@@ -38,9 +40,11 @@ class NameFeatures:
     family_stem: str | None
     family_gender: str | None
     family_shown: str | None
+    family_belarusian: bool  # the name looks Belarusian (family spelling, script, given name)
     patronymic: str | None
     patronymic_gender: str | None
     initials: tuple[str, ...]
+    initials_shown: tuple[str, ...]
     gender: str | None
 
     @property
@@ -80,6 +84,10 @@ def features(name: str) -> NameFeatures:
     pat = fold(parsed.patronymic, lang) if parsed.patronymic else None
     pat_gender = patronymic_gender(pat) if pat else None
     initials = tuple(i for i in (fold(x, lang) for x in parsed.initials) if i)
+    family_shown = _shown(parsed.family, lang) if parsed.family else None
+    belarusian = bool(family_shown) and (
+        (lang in ("be", "uk") and has_cyrillic(parsed.family or ""))
+        or looks_belarusian(family_shown or "") or any(belarusian_given(g) for g in parts))
     return NameFeatures(
         parsed=parsed,
         cyrillic=has_cyrillic(name),
@@ -89,9 +97,11 @@ def features(name: str) -> NameFeatures:
         family=family,
         family_stem=family_stem(family) if family else None,
         family_gender=fam_gender,
-        family_shown=_shown(parsed.family, lang) if parsed.family else None,
+        family_shown=family_shown,
+        family_belarusian=belarusian,
         patronymic=patronymic_stem(pat) if pat else None,
         patronymic_gender=pat_gender,
         initials=initials,
+        initials_shown=tuple(_shown(x, lang) for x in parsed.initials),
         gender=_gender(fam_gender, pat_gender, given),
     )

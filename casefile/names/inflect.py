@@ -5,13 +5,21 @@ running text must be reduced before it can meet the registry's nominative form. 
 are data (casefile/data/names/inflection.yml). One reading is chosen for the whole name, not
 per word, because the words agree: every token must fit one (gender, case). The choice is
 scored: a given name the lexicon knows for that gender counts most, a plausible nominative
-counts one, an implausible one (ending in -у, -ом, -овой...) counts against. When nothing
-tells the readings apart the nominative wins, so structured, already nominative data is never
-changed. Kazakh attaches case suffixes to the last word only ("-овтың", "-евқа"); those are
-stripped when what remains ends like a family name or patronymic.
+counts one, an implausible one (ending in -у, -ом, -овой..., or a family name in -а that is
+no woman's ending, like "Агадила") counts against. When nothing tells the readings apart the
+nominative wins, so structured, already nominative data is never changed. Kazakh attaches
+case suffixes to the last word only ("-овтың", "-евқа"); those are stripped when what remains
+ends like a family name (or, for a patronymic, like -ұлы / -қызы).
+
+Readings follow Russian spelling (Й only after a vowel, -ий after К, Мария not Мариа) and the
+fleeting vowel of men's names (Павла -> Павел), checked against the given-name lexicon.
+
+casefile/names/nominative.py (`nominative(mention)`) is the entry point for running text:
+the whole mention back in the nominative, words in their order, initials kept.
 
 Not handled on purpose: Ukrainian and Belarusian declension, Kazakh suffixes on a given name
-that ends a "Family Given" name, and indeclinable foreign names that happen to end in -а.
+that ends a "Family Given" name, a man's adjectival -ой (Толстого reads as Толстый), and
+declinable family names in -а (Окуджавы).
 """
 
 from __future__ import annotations
@@ -25,6 +33,8 @@ from casefile.vocab import load
 
 _CASES = ("gen", "dat", "acc", "ins", "pre")
 _CONSONANT_END = "бвгджзйклмнпрстфхцчшщ"
+
+Row = tuple[str, str, str, frozenset[str], str]
 
 
 class Reading(NamedTuple):
@@ -43,99 +53,221 @@ def _data() -> dict:
 
 
 @cache
-def _rows(kind: str) -> tuple[tuple[str, str, str, frozenset[str]], ...]:
-    return tuple((o, n, g, frozenset(c)) for o, n, g, c in _data()["ru"][kind])
+def _rows(kind: str) -> tuple[Row, ...]:
+    """(oblique, nominative, gender, cases, letters the stem must end in or "")."""
+    return tuple((r[0], r[1], r[2], frozenset(r[3]), r[4] if len(r) > 4 else "")
+                 for r in _data()["ru"][kind])
 
 
 @cache
-def _unlikely_endings(role: str) -> tuple[str, ...]:
-    return tuple(_data()["ru"]["unlikely_nominative"]["given" if role == "given" else "family"])
+def _endings(key: str, sub: str | None = None) -> tuple[str, ...]:
+    value = _data()["ru"][key]
+    return tuple(value[sub] if sub is not None else value)
+
+
+class _Spelling(NamedTuple):
+    vowels: str
+    soft_sign: str
+    after_vowel: frozenset[str]
+    after_consonant: frozenset[str]
+    respell: dict[str, tuple[str, str]]  # ending -> (spelled, after these letters)
 
 
 @cache
-def _male_endings() -> tuple[str, ...]:
-    return tuple(_data()["male_given_endings"])
+def _spelling() -> _Spelling:
+    s = _data()["ru"]["spelling"]
+    return _Spelling(s["vowels"], s["soft_sign"], frozenset(s["after_vowel"]),
+                     frozenset(s["after_consonant"]),
+                     {e: (spelled, letters) for e, spelled, letters in s["respell"]})
 
 
 @cache
-def _kazakh() -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _gender_endings() -> dict[str, tuple[str, ...]]:
+    return {"m": tuple(_data()["male_given_endings"]),
+            "f": tuple(_data()["female_given_endings"])}
+
+
+@cache
+def _soft_sign_given() -> frozenset[str]:
+    return frozenset(_data()["ru"]["given_soft_sign"])
+
+
+@cache
+def _kazakh() -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
     kk = _data()["kk"]
-    return tuple(sorted(kk["suffixes"], key=len, reverse=True)), tuple(kk["stems"])
+    return (tuple(sorted(kk["suffixes"], key=len, reverse=True)),
+            {role: tuple(stems) for role, stems in kk["stems"].items()})
 
 
 def _unlikely(token: str, role: str) -> bool:
-    return token.lower().endswith(_unlikely_endings(role))
+    key = "given" if role == "given" else "family"
+    return token.lower().endswith(_endings("unlikely_nominative", key))
+
+
+def _spelled(stem: str, ending: str) -> str | None:
+    """stem + ending as Russian spells it, or None when the spelling is impossible
+    (Мариа, Лебедй, Сергеь)."""
+    if not stem:
+        return None
+    rules = _spelling()
+    last = stem[-1].lower()
+    is_vowel = last in rules.vowels
+    if (ending in rules.after_vowel and not is_vowel) or \
+            (ending in rules.after_consonant and (is_vowel or last not in _CONSONANT_END)):
+        return None
+    spelled, letters = rules.respell.get(ending, (ending, ""))
+    return stem + (spelled if last in letters else ending)
+
+
+def _gender_of(lower: str, role: str) -> str | None:
+    key = "family_gender" if role == "family" else "patronymic_gender"
+    if lower.endswith(_endings(key, "f")):
+        return "f"
+    return "m" if lower.endswith(_endings(key, "m")) else None
 
 
 def _given_support(nominative: str, gender: str) -> int:
+    """3 for a name the lexicon knows for this gender (or whose ending marks it), -1 for one
+    it knows for the other gender, 0 for an unknown one. A man's Игорь and Игор fold alike;
+    the spelling with Ь wins only for the names listed with it."""
     folded = fold(nominative)
     known = given_gender(folded)
     if known is not None:
-        return 3 if known in (gender, "u") else -1
-    if gender == "m" and folded.endswith(_male_endings()):
-        return 3
-    return 0
+        if known not in (gender, "u"):
+            return -1
+        if gender != "m":
+            return 3
+        lower, sign = nominative.lower(), _spelling().soft_sign
+        soft = lower.endswith(sign)
+        listed = (lower if soft else lower + sign) in _soft_sign_given()
+        return 3 if soft == listed else 2
+    return 3 if folded.endswith(_gender_endings()[gender]) else 0
+
+
+def _fleeting(stem: str) -> str | None:
+    """A man's given name with its fleeting vowel put back (Павл -> Павел, Льв -> Лев) when
+    the lexicon knows that name and not the stem itself."""
+    if len(stem) < 2 or given_gender(fold(stem)) is not None:
+        return None
+    vowel = _data()["ru"]["fleeting_vowel"]
+    sign = _spelling().soft_sign
+    candidate = stem[:-1].rstrip(sign + sign.upper()) + vowel + stem[-1]
+    return candidate if given_gender(fold(candidate)) in ("m", "u") else None
+
+
+def _nominative_score(token: str, lower: str, role: str, gender: str | None) -> int:
+    if role == "given" and gender:
+        return 3  # a name the lexicon knows, whatever it ends in (Айсұлу, Георги)
+    if _unlikely(token, role):
+        return -2
+    if role == "given":
+        return 1
+    if role == "family" and gender is None and _genitive_like(lower):
+        return -2  # Агадила, Мамая: the genitive of Агадил, Мамай, not a woman's name
+    return 1
+
+
+def _genitive_like(lower: str) -> bool:
+    """-а after a consonant or -я after a vowel: how a man's family name in a consonant or
+    in -й looks in the genitive (Агадила, Мамая)."""
+    if len(lower) < 3:
+        return False
+    rule = _data()["ru"]["genitive_like"]
+    before = lower[-2]
+    return (lower[-1] == rule["after_consonant"] and before in _CONSONANT_END) or \
+        (lower[-1] == rule["after_vowel"] and before in _spelling().vowels)
+
+
+def _recase(token: str, nominative: str) -> str:
+    return nominative.upper() if token.isupper() and len(token) > 1 else nominative
 
 
 @lru_cache(maxsize=65536)
 def readings(token: str, role: str) -> tuple[Reading, ...]:
     """All readings of one Cyrillic token in a role ("given", "family", "patronymic");
-    cached, because the same names recur in every text."""
+    cached, because the same names recur in every text. A score of 3 or more on a given
+    name means the lexicon (or a man's ending like -бек) supports it."""
     lower = token.lower()
     if role == "given":
         known = given_gender(fold(token))
         gender = known if known in ("m", "f") else None
-    elif role == "family":
-        gender = "f" if lower.endswith(("ова", "ева", "ина", "ская", "қызы", "кызы")) else (
-            "m" if lower.endswith(("ов", "ев", "ин", "ский", "ұлы", "улы")) else None)
     else:
-        gender = "f" if lower.endswith(("на", "қызы", "кызы")) else (
-            "m" if lower.endswith(("ич", "ұлы", "улы")) else None)
-    score = -2 if _unlikely(token, role) else (3 if role == "given" and gender else 1)
-    out = [Reading(token, gender, frozenset({"nom"}), score)]
+        gender = _gender_of(lower, role)
+    out = [Reading(token, gender, frozenset({"nom"}),
+                   _nominative_score(token, lower, role, gender))]
     kinds = {"given": ("given",), "family": ("family", "family_consonant"),
              "patronymic": ("patronymic",)}[role]
+    min_stem = 1 if role == "given" else 2
     for kind in kinds:
-        for oblique, nominative, g, cases in _rows(kind):
+        fitting = [r for r in _rows(kind) if lower.endswith(r[0])
+                   and len(token) - len(r[0]) >= min_stem]
+        # -овой is -ова, not an adjectival -ой; given names have no such overlaps (and
+        # Дарью is Дарья, though -ью is also the instrumental of Любовь)
+        longest = max((len(r[0]) for r in fitting), default=0) if kind == "family" else 0
+        for oblique, ending, g, cases, stem_end in fitting:
+            if len(oblique) < longest:
+                continue
             stem = token[: len(token) - len(oblique)]
-            if not lower.endswith(oblique) or len(stem) < (1 if role == "given" else 2):
+            if stem_end and stem[-1].lower() not in stem_end:
                 continue
-            if nominative == "" and stem[-1].lower() not in _CONSONANT_END:
+            if ending == "" and stem[-1].lower() not in _CONSONANT_END:
                 continue
-            nom = stem + nominative
-            bonus = _given_support(nom, g) if role == "given" else (2 if role == "patronymic"
-                                                                    else 0)
-            out.append(Reading(nom, g, cases, bonus))
-    out.extend(_indeclinable(token, role, gender))
+            nom = _spelled(stem, ending) if ending else stem
+            if nom is None:
+                continue
+            if role == "given":
+                bonus = _given_support(nom, g)
+                if ending == "" and bonus < 3 and g == "m":
+                    restored = _fleeting(stem)
+                    if restored is not None:
+                        nom, bonus = restored, 3
+            else:
+                bonus = 2 if role == "patronymic" else 0
+            out.append(Reading(_recase(token, nom), g, cases, bonus))
+    declined = len(out) > 1
+    out.extend(_indeclinable(token, role, gender, declined))
     return tuple(out)
 
 
-def _indeclinable(token: str, role: str, gender: str | None) -> list[Reading]:
+def _indeclinable(token: str, role: str, gender: str | None, declined: bool) -> list[Reading]:
     """Readings for names that keep one form in every case: those ending in a vowel other
-    than -а/-я (-е, -и, -о, -ы: -енко, -қызы) and women's names ending in a consonant.
-    Listed last and scored no higher than a real oblique reading, so "Иване" (prepositional)
-    still reads as Иван."""
-    last = token[-1:].lower()
-    if role == "patronymic" or not last:
+    than -а/-я (-е, -и, -о, -ы: -енко, -қызы), family names in -ых/-их, and women's names
+    ending in a consonant or -ь (Асель, Нинагуль). Listed last and scored below a real
+    oblique reading of a name the lexicon does not know, so "Иване" still reads as Иван and
+    "Анджее Почобуте" as Анджей Почобут. A word whose nominative would be unlikely
+    ("Досмамбетову") is not an indeclinable name."""
+    lower = token.lower()
+    last = lower[-1:]
+    known = role == "given" and gender is not None
+    if role == "patronymic" or not last or (_unlikely(token, role) and not known):
         return []
     oblique = frozenset(_CASES)
-    if last == "ь" and gender == "f" and role == "given":
-        return [Reading(token, "f", oblique, 3)]  # Kazakh women's names in -ь keep their form
+    unknown = -1 if declined else 0
+    if role == "family" and lower.endswith(_endings("indeclinable_family")):
+        return [Reading(token, None, oblique, 1)]
+    if last == "ь" and role == "given" and gender in ("f", None):
+        # Kazakh women's names in -ь keep their form
+        return [Reading(token, "f", oblique, 3 if gender == "f" else unknown)]
     if last not in _CONSONANT_END and last not in "аяь":
-        score = 3 if role == "given" and gender is not None else 0
+        score = 3 if role == "given" and gender is not None else unknown
         return [Reading(token, gender, oblique, score)]
-    if last in _CONSONANT_END and last != "й" and gender in ("f", None):
-        score = 3 if role == "given" and gender == "f" else 0
+    if (last in _CONSONANT_END and (last != "й" or role == "family")
+            or (last == "ь" and role == "family")) and gender in ("f", None):
+        score = 3 if role == "given" and gender == "f" else unknown
         return [Reading(token, "f", oblique, score)]
     return []
 
 
-def strip_kazakh_case(token: str) -> str:
-    """Drop a Kazakh case suffix from a family name or patronymic ("-овтың" -> "-ов")."""
+def strip_kazakh_case(token: str, role: str = "family") -> str:
+    """Drop a Kazakh case suffix from a family name ("-овтың" -> "-ов") or from a Kazakh
+    patronymic ("-ұлының" -> "-ұлы"); other roles are left alone."""
     suffixes, stems = _kazakh()
+    allowed = stems.get(role)
+    if not allowed:
+        return token
     lower = token.lower()
     for suffix in suffixes:
-        if lower.endswith(suffix) and lower[: len(lower) - len(suffix)].endswith(stems):
+        if lower.endswith(suffix) and lower[: len(lower) - len(suffix)].endswith(allowed):
             return token[: len(lower) - len(suffix)]
     return token
 
@@ -153,7 +285,7 @@ def to_nominative(tokens: list[tuple[str, str]]) -> list[str]:
         return [tok for tok, _ in tokens]
     work = [tok for tok, _ in tokens]
     last = cyr[-1]
-    work[last] = strip_kazakh_case(work[last])
+    work[last] = strip_kazakh_case(work[last], tokens[last][1])
     options = {i: readings(work[i], tokens[i][1]) for i in cyr}
     combos = {(g, c) for reads in options.values() for r in reads for c in r.cases
               for g in ((r.gender,) if r.gender else ("m", "f"))}
@@ -177,15 +309,14 @@ def to_nominative(tokens: list[tuple[str, str]]) -> list[str]:
     return best[2] if best is not None else work
 
 
-_PATRONYMIC_NOMINATIVE = ("ович", "евич", "ьич", "овна", "евна", "ична")
-
-
 @cache
 def _patronymic_endings() -> tuple[str, ...]:
-    """Nominative and oblique endings of Russian patronymics, derived from the table."""
-    endings = set(_PATRONYMIC_NOMINATIVE)
-    for oblique, nominative, _g, _c in _rows("patronymic"):
-        for nom in _PATRONYMIC_NOMINATIVE:
+    """Nominative and oblique endings of Russian patronymics, derived from the table: the
+    nominative forms are the -ич/-на rows' targets grown by the stems -ов-/-ев-/-ьи-."""
+    nominatives = _data()["ru"]["patronymic_nominative"]
+    endings = set(nominatives)
+    for oblique, nominative, _g, _c, _s in _rows("patronymic"):
+        for nom in nominatives:
             if nom.endswith(nominative):
                 endings.add(nom[: len(nom) - len(nominative)] + oblique)
     return tuple(sorted(endings, key=len, reverse=True))

@@ -59,7 +59,10 @@ def given_initials(name: str) -> frozenset[str]:
         return frozenset()
     if feats.given_parts:
         return initial_letters(feats.given_parts[0])
-    return frozenset(i[0] for i in feats.initials[:1])
+    letters = {i[0] for i in feats.initials[:1]}
+    if feats.initials_shown[:1] and feats.initials_shown[0].startswith("y"):
+        letters.add("e")  # Y. is also Yerlan, which folds to erlan
+    return frozenset(letters)
 
 
 def block_keys(name: str) -> frozenset[str]:

@@ -37,7 +37,7 @@ from casefile.names.variants import (
 
 MAX_NAME_CHARS = 300
 _EDGE = re.compile(r"^[^\w]+|[^\w.']+$")
-_INITIALS = re.compile(r"^(?:[^\W\d_]{1,2}\.)+$|^[^\W\d_]$")
+INITIALS = re.compile(r"^(?:[^\W\d_]{1,2}\.)+$|^[^\W\d_]$")
 
 
 @dataclass
@@ -82,7 +82,7 @@ def _is_patronymic(token: str, lang: str | None) -> bool:
 def _split_initials(tokens: list[str]) -> tuple[list[str], list[str]]:
     names, initials = [], []
     for tok in tokens:
-        if _INITIALS.match(tok):
+        if INITIALS.match(tok):
             initials.extend(p for p in tok.split(".") if p)
         else:
             names.append(tok.rstrip("."))
@@ -100,11 +100,20 @@ def _join_patronymic_words(tokens: list[str], lang: str | None) -> list[str]:
     return out
 
 
-def _drop_lowercase(tokens: list[str]) -> list[str]:
+def _drop_lowercase(tokens: list[str], lang: str | None) -> list[str]:
+    """Drop lower-case words (stray words, not names) when others are capitalised, except
+    particles, and except one lower-case word with a family-name ending beside a single
+    capitalised name: a family name published in lower case ("Марат курбанов")."""
     if not any(t[:1].isupper() for t in tokens):
         return tokens
     particles = parts_data()["particles"]
-    return [t for t in tokens if not t.islower() or t in particles]
+    keep = [not t.islower() or t in particles for t in tokens]
+    names = [t for t, k in zip(tokens, keep, strict=True) if k and not INITIALS.match(t)]
+    family_like = [i for i, t in enumerate(tokens)
+                   if not keep[i] and looks_like_family(fold(t, lang))]
+    if len(names) == 1 and len(family_like) == 1:
+        keep[family_like[0]] = True
+    return [t for t, k in zip(tokens, keep, strict=True) if k]
 
 
 def _family_first(names: list[str], lang: str | None) -> bool:
@@ -158,30 +167,61 @@ def _segment(text: str) -> tuple[list[str], bool, list[str]]:
     return (segments[0] if segments else []), False, titles
 
 
-def parse_name(text: str, lang: str | None = None) -> ParsedName:
-    """Parse one written name. `lang` ("kk", "ru", "uk", "be", or "en") overrides the guess
-    of the Cyrillic alphabet; Russian/Kazakh case endings are reduced unless lang is "uk",
-    "be" or "en". Returns an empty ParsedName (is_empty) when no name is found; raises
-    ValueError for input longer than MAX_NAME_CHARS, which is text, not a name."""
+@dataclass(frozen=True)
+class Layout:
+    """A written name taken apart: the words that make it (titles and stray words removed,
+    in text order, initials included), which of them are names and in which role, and the
+    nominative of each name word (equal to the word where nothing is declined)."""
+
+    words: tuple[str, ...]
+    names: tuple[str, ...]
+    roles: tuple[str, ...]
+    nominatives: tuple[str, ...]
+    initials: tuple[str, ...]
+    comma: bool
+    titles: tuple[str, ...]
+    lang: str | None
+
+
+def _check(text: object) -> None:
     if not isinstance(text, str):
         raise ValueError(f"a name must be a string, not {type(text).__name__}")
     if len(text) > MAX_NAME_CHARS:
         raise ValueError(f"text of {len(text)} characters is not a name "
                          f"(limit {MAX_NAME_CHARS})")
+
+
+def layout(text: str, lang: str | None = None) -> Layout:
+    """Take a written name apart (see Layout); `lang` as for parse_name. Raises ValueError
+    like parse_name."""
+    _check(text)
     cleaned = clean_text(text)
     cyrillic = has_cyrillic(cleaned)
     tr_lang = lang if lang in ("kk", "ru", "uk", "be") else (guess_lang(cleaned) if cyrillic
                                                              else None)
     tokens, comma, titles = _segment(cleaned)
-    tokens = _drop_lowercase(_join_patronymic_words(tokens, tr_lang))
+    tokens = _drop_lowercase(_join_patronymic_words(tokens, tr_lang), tr_lang)
     names, initials = _split_initials(tokens)
     roles = _roles(names, comma, initials, tr_lang)
+    nominatives = names
     if cyrillic and lang not in ("uk", "be", "en") and tr_lang not in ("uk", "be"):
-        names = to_nominative(list(zip(names, roles, strict=True)))
-    names = [_display(t) for t in names]
-    family = next((t for t, r in zip(names, roles, strict=True) if r == "family"), None)
-    patronymic = next((t for t, r in zip(names, roles, strict=True) if r == "patronymic"), None)
-    given = [t for t, r in zip(names, roles, strict=True) if r == "given"]
+        nominatives = to_nominative(list(zip(names, roles, strict=True)))
+    return Layout(words=tuple(tokens), names=tuple(names), roles=tuple(roles),
+                  nominatives=tuple(nominatives), initials=tuple(initials), comma=comma,
+                  titles=tuple(titles), lang=tr_lang)
+
+
+def parse_name(text: str, lang: str | None = None) -> ParsedName:
+    """Parse one written name. `lang` ("kk", "ru", "uk", "be", or "en") overrides the guess
+    of the Cyrillic alphabet; Russian/Kazakh case endings are reduced unless lang is "uk",
+    "be" or "en". Returns an empty ParsedName (is_empty) when no name is found; raises
+    ValueError for input longer than MAX_NAME_CHARS, which is text, not a name."""
+    parts = layout(text, lang)
+    names = [_display(t) for t in parts.nominatives]
+    pairs = list(zip(names, parts.roles, strict=True))
+    family = next((t for t, r in pairs if r == "family"), None)
+    patronymic = next((t for t, r in pairs if r == "patronymic"), None)
+    given = [t for t, r in pairs if r == "given"]
     return ParsedName(given=given, family=family, patronymic=patronymic,
-                      initials=[_display(i) for i in initials], original=text,
-                      titles=titles, lang=tr_lang)
+                      initials=[_display(i) for i in parts.initials], original=text,
+                      titles=list(parts.titles), lang=parts.lang)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from casefile.names.script import has_cyrillic
 from casefile.names.translit import guess_lang, romanize, to_ascii
@@ -57,6 +58,7 @@ def parts_data() -> dict:
         "family_endings": tuple(sorted(raw["family_endings"], key=len, reverse=True)),
         "gender_pairs": tuple((m, f) for m, f in raw["gender_pairs"]),
         "suffix_variants": tuple(sorted(raw["family_suffix_variants"], key=len, reverse=True)),
+        "national_forms": frozenset(frozenset(pair) for pair in raw["national_forms"]),
         "particles": frozenset(raw["particles"]),
     }
 
@@ -67,6 +69,57 @@ def fold(token: str, lang: str | None = None) -> str:
     if has_cyrillic(token):
         token = romanize(token, lang if lang is not None else guess_lang(token))
     return _apply(_NON_ALPHA.sub("", to_ascii(token)), _rules())
+
+
+class _Belarusian(NamedTuple):
+    marks: tuple[re.Pattern[str], ...]
+    given: frozenset[str]
+    slavic: tuple[str, ...]
+    before: tuple[Rule, ...]
+    after: tuple[Rule, ...]
+
+
+@cache
+def _belarusian() -> _Belarusian:
+    data = load("names/variants.yml")["belarusian"]
+    return _Belarusian(tuple(re.compile(m) for m in data["marks"]),
+                       frozenset(fold(g) for g in data["given_names"]),
+                       tuple(data["slavic_endings"]),
+                       _compile(data["before_fold"]), _compile(data["after_fold"]))
+
+
+def looks_belarusian(shown: str) -> bool:
+    """True when a romanised, lower-case ASCII family name carries a mark of Belarusian
+    spelling (-ou / -au, dz, Ts- before i, ia after a consonant, -ava, -enka)."""
+    return any(mark.search(shown) for mark in _belarusian().marks)
+
+
+def belarusian_given(folded: str) -> bool:
+    """True for a folded given name in its Belarusian national form (Viktar, Siarhei)."""
+    return folded in _belarusian().given
+
+
+def slavic_family(shown: str) -> bool:
+    """True when a romanised family name ends like a Slavic one (-ov, -ou, -ski, -enka...)."""
+    return shown.endswith(_belarusian().slavic)
+
+
+@lru_cache(maxsize=131072)
+def belarusian_key(shown: str) -> str:
+    """A key on which the Belarusian and Russian forms of one family name meet (straltsou,
+    streltsov -> straltsav). Loose on vowels, so only for names that look Belarusian."""
+    rules = _belarusian()
+    return _apply(_apply(_apply(_NON_ALPHA.sub("", shown), rules.before), _rules()), rules.after)
+
+
+def national_form(a: str, b: str) -> bool:
+    """True when two folded family names are one name in its Russian form and in a national
+    form that replaced it (Nurlanov / Nurlanuly, Rahmonov / Rahmonzoda; same gender)."""
+    p = parts_data()
+    ea, eb = _ends(a, p["suffix_variants"], 3), _ends(b, p["suffix_variants"], 3)
+    if ea is None or eb is None or family_stem(a) != family_stem(b):
+        return False
+    return frozenset((ea, eb)) in p["national_forms"]
 
 
 @cache

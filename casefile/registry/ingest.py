@@ -17,12 +17,14 @@ from sqlalchemy.orm import Session
 
 from casefile import vocab
 from casefile.errors import CaptureError
+from casefile.extract.country import case_country
 from casefile.extract.dates import find_dates
 from casefile.extract.document import extract
-from casefile.extract.places import country_code, guess_country
+from casefile.extract.language import EXTRACTED
+from casefile.extract.places import country_code
 from casefile.extract.types import Found
 from casefile.names.keys import block_keys
-from casefile.registry import audit, db, search
+from casefile.registry import audit, db, search, source_edit
 from casefile.registry.models import Case, Charge, Claim, Event, Source, utcnow
 from casefile.registry.resolve import add_blocks, add_name, resolve_all
 from casefile.sources import blobs
@@ -39,6 +41,7 @@ class Captured:
     persons: int
     language: str | None = None
     extracted: bool = True  # False: no extractor for the source's language yet
+    country: str | None = None  # the case country the text points to (None: not told)
 
 
 def capture(target: str, *, publisher: str | None = None, published: str | None = None,
@@ -82,28 +85,26 @@ def _ingest(doc: Document, publisher: str | None, published: str | None, trusted
         if published is None:
             published = infer_published(doc.text, lang)
             basis = "inferred" if published else None
+        # --country is the publisher's default: what the text itself says of the case wins.
+        where = case_country(doc.text, default=country)
         src = Source(sha256=doc.sha256, kind=doc.kind, origin=doc.origin,
                      media_type=doc.media_type, size=len(doc.raw), publisher=publisher,
                      title=doc.title, language=lang, published_at=published,
                      published_at_basis=basis, trusted=trusted, text=doc.text,
-                     country=(country or guess_country(doc.text, lang) or None))
+                     country=where.country)
         s.add(src)
         s.flush()
-        found = extract(doc.text, lang) if lang in EXTRACTED_LANGUAGES else []
+        found = extract(doc.text, lang, published if basis == "given" else None)
         claims, persons = store_claims(s, src, found, actor=actor)
         search.index_source(s, src.id)
         audit.record(s, actor, "capture", f"source:{src.id}", sha256=doc.sha256,
-                     origin=doc.origin, claims=claims, trusted=trusted)
+                     origin=doc.origin, claims=claims, trusted=trusted, country=src.country,
+                     country_basis=where.basis, country_reasons=where.reasons(3))
         if trusted:
             audit.record(s, actor, "auto-accept", f"source:{src.id}", claims=claims,
                          reason="source captured as trusted")
         return Captured(src.id, src.sha256, True, claims, persons, lang,
-                        lang in EXTRACTED_LANGUAGES)
-
-
-# Languages with a complete set of extraction vocabulary (data/lang/<lang>/). Russian and
-# Kazakh sources are captured and searchable; their claims come when their data files do.
-EXTRACTED_LANGUAGES = {"en"}
+                        lang in EXTRACTED, src.country)
 
 
 def valid_iso_prefix(value: str) -> bool:
@@ -139,9 +140,11 @@ def store_claims(s: Session, src: Source, found: list[Found], actor: str) -> tup
 
     with s.no_autoflush:
         persons = resolve_all(s, (mention(f) for f in found if f.mention), src.language)
-    country = src.country or "XX"
-    cases = cases_for(s, {p.id for p in persons.values()}, country)
-    code = vocab.criminal_code(country)["code"]
+    # A source whose country cannot be told files facts in each person's existing case; a
+    # person with none waits for an editor's `sources edit --country` (never a made-up "XX").
+    ids = {p.id for p in persons.values()}
+    cases = cases_for(s, ids, src.country) if src.country else \
+        source_edit.cases_when_unknown(s, ids)
     now = utcnow()
     seen: set[str] = set()
     blocks: set[tuple[int, str]] = set()  # blocking keys of names learnt from aliases
@@ -159,11 +162,12 @@ def store_claims(s: Session, src: Source, found: list[Found], actor: str) -> tup
                       reviewer="auto:trusted" if src.trusted else None,
                       reviewed_at=now if src.trusted else None)
         s.add(claim)
-        if person is not None:
-            materialise(s, claim, cases[person.id], src, code)
-            if f.predicate == "name" and f.detail.get("form") == "alias" and \
-                    add_name(person, f.value, f.detail.get("lang"), kind="alias"):
-                blocks |= {(person.id, b) for b in block_keys(f.value)}
+        if person is not None and person.id in cases:
+            case = cases[person.id]
+            materialise(s, claim, case, src, vocab.criminal_code(case.country)["code"])
+        if person is not None and f.predicate == "name" and f.detail.get("form") == "alias" \
+                and add_name(person, f.value, f.detail.get("lang"), kind="alias"):
+            blocks |= {(person.id, b) for b in block_keys(f.value)}
     add_blocks(s, blocks)
     s.flush()
     return len(seen), len({p.id for p in persons.values()})

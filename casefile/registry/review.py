@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from casefile import vocab
 from casefile.errors import NotFound, ReviewError
-from casefile.registry import audit
+from casefile.registry import audit, source_edit
 from casefile.registry.ingest import cases_for, materialise, valid_iso_prefix
 from casefile.registry.models import Claim, Source, utcnow
 
@@ -80,8 +80,11 @@ def correct(s: Session, claim_id: str, reviewer: str, value: str | None = None,
     s.flush()
     if new.person_id is not None:
         src = s.get(Source, new.source_id)
-        case = cases_for(s, {new.person_id}, src.country or "XX")[new.person_id]
-        materialise(s, new, case, src, vocab.criminal_code(case.country)["code"])
+        cases = cases_for(s, {new.person_id}, src.country) if src.country else \
+            source_edit.cases_when_unknown(s, {new.person_id})
+        if new.person_id in cases:  # else filed when an editor gives the source a country
+            case = cases[new.person_id]
+            materialise(s, new, case, src, vocab.criminal_code(case.country)["code"])
     audit.record(s, reviewer, "correct", f"claim:{original.id}", new_claim=new_id,
                  value=[target.value, new_value], date=[target.date, new_date], reason=reason)
     return new

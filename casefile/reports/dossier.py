@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from casefile import vocab
-from casefile.assess.status import Ev, period_start, status_as_of
+from casefile.assess.status import Ev, period_start, source_date, status_as_of
 from casefile.names.display import display_name
 from casefile.registry.judgements import members
 from casefile.registry.models import (
@@ -62,6 +62,7 @@ class TimelineItem:
     place: str | None
     detail: dict[str, Any]
     fact: Fact
+    known_by: str | None = None  # the source's date: an undated event happened by then
 
 
 @dataclass
@@ -137,6 +138,7 @@ class _Shown(NamedTuple):
     origin: str
     publisher: str | None
     published_at: str | None
+    captured_at: datetime
     charge_id: int | None
     article: str
     part: str | None
@@ -153,7 +155,8 @@ def _claims(public: bool) -> Select[*tuple[Any, ...]]:
     return (select(Claim.id, Claim.source_id, Claim.state, Claim.quote, Claim.start, Claim.end,
                    Claim.predicate, Claim.value, Claim.detail, Claim.mention, Claim.group_key,
                    Source.title, Source.origin, Source.publisher, Source.published_at,
-                   Charge.id, Charge.article, Charge.part, Charge.title, Charge.code,
+                   Source.captured_at, Charge.id, Charge.article, Charge.part, Charge.title,
+                   Charge.code,
                    Event.id, Event.type, Event.date, Event.place, Event.detail)  # as in _Shown
             .join(Source, Claim.source_id == Source.id)
             .outerjoin(Charge, Charge.claim_id == Claim.id)
@@ -225,18 +228,21 @@ def dossier(s: Session, person_id: int, as_of: str | None = None,
         elif r.predicate == "sentenced_to":
             terms.setdefault(r.source_id, []).append({"months": float(r.value),
                                                       "kind": r.detail.get("kind"),
+                                                      "days": r.detail.get("days"),
                                                       "fact": fact})
         if r.event_id is not None:
             timeline.append(TimelineItem(r.event_date, r.type,
                                          types.get(r.type, {}).get("label", r.type),
-                                         r.place, dict(r.event_detail), fact))
+                                         r.place, dict(r.event_detail), fact,
+                                         source_date(r.published_at, r.captured_at)))
     written.update(display_name(m) for m in mentions)
     timeline.sort(key=lambda t: (t.date is None, period_start(t.date or "0000"), t.type))
     # The newest source that states terms speaks for the sentence (as in reports.prisoners).
     sentence = list(terms.values())[-1] if terms else []
     day = as_of or date.today().isoformat()
     months = sum(t["months"] for t in sentence if t["kind"] == "imprisonment") or None
-    status = status_as_of([Ev(t.type, t.date, t.detail) for t in timeline], day, months)
+    status = status_as_of([Ev(t.type, t.date, t.detail, t.known_by) for t in timeline], day,
+                          months)
     return Dossier(
         person_id=ids[0], name=ANONYMISED_NAME if anonymised else main_name,
         anonymised=anonymised, publication=main_publication,

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casefile import vocab
-from casefile.assess.status import STATUSES, Ev, Replay
+from casefile.assess.status import STATUSES, Ev, Replay, source_date
 from casefile.registry.clusters import clusters
 from casefile.registry.models import Assessment, Case, Charge, Claim, Event, Person, Source
 from casefile.reports.public import ANONYMISED_NAME, public_claim
@@ -154,11 +154,13 @@ def _records(s: Session, country: str) -> dict[int, _Record]:
                                       .join(Person).where(Case.country == country)):
         cases[cid], publication[pid] = pid, pub
     events: dict[int, list[Ev]] = defaultdict(list)
-    for cid, etype, edate, detail in conn.execute(
-            select(Event.case_id, Event.type, Event.date, Event.detail)
+    for cid, etype, edate, detail, published, captured in conn.execute(
+            select(Event.case_id, Event.type, Event.date, Event.detail, Source.published_at,
+                   Source.captured_at)
             .join(Claim, Event.claim_id == Claim.id).join(Case, Event.case_id == Case.id)
+            .join(Source, Claim.source_id == Source.id)
             .where(Case.country == country, public_claim())):
-        events[cid].append(Ev(etype, edate, detail))
+        events[cid].append(Ev(etype, edate, detail, source_date(published, captured)))
     # Persons an editor merged are one entry: their cases are read together.
     cluster = clusters(s)
     groups: dict[int, list[int]] = defaultdict(list)
@@ -191,12 +193,15 @@ def _assessments(s: Session, case_ids: list[int]) -> dict[int, tuple[datetime, s
 
 
 def _terms(s: Session, records: dict[int, _Record]) -> dict[int, list[float]]:
-    """The prison terms (months) of each record, which the status needs: a served term ends
-    custody. The newest source that states terms speaks for the sentence (older ones may be
-    superseded by an appeal or a second verdict); within it, the passage extracted with the
-    most confidence (a list entry over a remark in the prose). Other claims stay on record
-    and show up as conflicts for review."""
-    owner = {pid: root for root, rec in records.items() for pid in rec.person_ids}
+    return prison_terms(s, {pid: root for root, rec in records.items() for pid in rec.person_ids})
+
+
+def prison_terms(s: Session, owner: dict[int, int]) -> dict[int, list[float]]:
+    """The prison terms (months) of each person (cluster root) of `owner` (person id -> root),
+    which the status needs: a served term ends custody. The newest source that states terms
+    speaks for the sentence (older ones may be superseded by an appeal or a second verdict);
+    within it, the passage extracted with the most confidence (a list entry over a remark in
+    the prose). Other claims stay on record and show up as conflicts for review."""
     # record -> source -> claim group -> (confidence, terms)
     terms: dict[int, dict[int, dict[Any, tuple[float, list[float]]]]] = defaultdict(dict)
     for pid, cid, value, group, confidence, source_id, detail in s.connection().execute(
@@ -284,8 +289,11 @@ def counts_line(plist: PrisonerList) -> str:
     return f"{counts['total']} {noun}" + (": " + ", ".join(parts) if parts else "")
 
 
-def term_text(months: float) -> str:
-    """78 -> '6 years 6 months'."""
+def term_text(months: float, days: int | None = None) -> str:
+    """78 -> '6 years 6 months'; a term the source counts in days is shown in days
+    ("arrested for 20 days" is 20 days, not "1 month")."""
+    if days:
+        return f"{days} day{'s' if days != 1 else ''}"
     years, rest = divmod(round(months), 12)
     bits = [f"{years} year{'s' if years != 1 else ''}"] if years else []
     if rest:

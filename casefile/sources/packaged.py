@@ -17,13 +17,15 @@ from typing import Any
 
 from casefile.errors import CaptureError
 from casefile.sources.document import too_big
+from casefile.sources.docxtext import docx_lines
+from casefile.sources.pdflines import pdf_lines
+from casefile.sources.reflow import reflow
 
 MAX_ZIP_ENTRIES = 10_000
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def pdf_text(raw: bytes) -> tuple[str, str | None]:
-    """Pages' text joined by a blank line, and the title from the PDF's metadata."""
+    """The text with its paragraphs rejoined (reflow.py), and the title from the metadata."""
     import pypdf
     from pypdf.errors import DependencyError, FileNotDecryptedError
 
@@ -36,7 +38,7 @@ def pdf_text(raw: bytes) -> tuple[str, str | None]:
                 # Many PDFs are "encrypted" with an empty user password only to restrict
                 # printing; those open with "". Anything else needs the password.
                 raise CaptureError("encrypted PDF: it needs a password to open")
-            pages = [page.extract_text() or "" for page in reader.pages]
+            lines = pdf_lines(reader.pages)
             title = _pdf_title(reader)
     except CaptureError:
         raise
@@ -44,7 +46,7 @@ def pdf_text(raw: bytes) -> tuple[str, str | None]:
         raise CaptureError(f"encrypted PDF that cannot be decrypted here: {exc}") from None
     except Exception as exc:  # hostile input: any parser failure means a broken file
         raise CaptureError(f"broken PDF: {_why(exc)}") from None
-    text = "\n\n".join(pages).replace("\r\n", "\n").replace("\r", "\n")
+    text = reflow(lines)
     if not text.strip():
         raise CaptureError("PDF has no text layer (scanned?)")
     return text, title
@@ -76,17 +78,19 @@ def _pdf_title(reader: Any) -> str | None:
 
 
 def docx_text(raw: bytes, *, max_bytes: int) -> tuple[str, str | None]:
-    """Paragraphs and table cells in document order, one per line; title from core properties."""
+    """Paragraphs (with their list numbers) and table rows (cells tab-separated) in document
+    order, one per line, line breaks inside a paragraph judged by reflow; title from core
+    properties."""
     _check_zip(raw, max_bytes)
     import docx
 
     try:
         document = docx.Document(io.BytesIO(raw))
-        lines = list(_block_lines(document.element.body))
+        lines = docx_lines(document)
         title = " ".join((document.core_properties.title or "").split())[:500] or None
     except Exception as exc:  # hostile input: any parser failure means a broken file
         raise CaptureError(f"broken DOCX: {_why(exc)}") from None
-    text = "\n".join(lines).replace("\r\n", "\n").replace("\r", "\n")
+    text = reflow(lines, deliberate=True)
     if not text.strip():
         raise CaptureError("DOCX has no text")
     return text, title
@@ -108,29 +112,6 @@ def _check_zip(raw: bytes, max_bytes: int) -> None:
     total = sum(info.file_size for info in infos)
     if total > max_bytes:
         raise CaptureError(too_big("DOCX unpacked", total, max_bytes))
-
-
-def _block_lines(body: Any) -> Any:
-    """Yield paragraph texts and table cell texts in the order they appear.
-
-    Walks the XML directly (python-docx's paragraph and table proxies only list one kind
-    each). Merged cells repeat the same <w:tc> across a row in python-docx, but here each
-    <w:tc> element is visited once. Nested tables are walked with an explicit stack.
-    """
-    from docx.text.paragraph import Paragraph
-
-    stack = [iter(body.iterchildren())]
-    while stack:
-        child = next(stack[-1], None)
-        if child is None:
-            stack.pop()
-            continue
-        if child.tag == f"{W}p":
-            yield Paragraph(child, None).text
-        elif child.tag == f"{W}tbl":
-            stack.append(iter(child.xpath("./w:tr/w:tc")))
-        elif child.tag in (f"{W}tc", f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
-            stack.append(iter(child.iterchildren()))
 
 
 def _why(exc: Exception) -> str:

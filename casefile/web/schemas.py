@@ -122,6 +122,7 @@ class DossierCharge(BaseModel):
 class SentenceTerm(BaseModel):
     months: float
     kind: str | None
+    days: int | None = Field(None, description="Set when the source counts the term in days.")
     fact: Fact
 
 

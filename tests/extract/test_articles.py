@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from casefile.extract.articles import find_articles
 from casefile.vocab import article_title, criminal_code
@@ -270,3 +272,156 @@ def test_kz_criminal_code_titles() -> None:
 )
 def test_other_publishers_phrasing(text: str, expected: list[tuple]) -> None:
     assert [(m.article, m.part, m.code, m.dropped) for m in find_articles(text)] == expected
+
+
+# --- Issue 12: Russian at parity, several parts, codes that are not criminal ------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("осужден по ч. 2 ст. 174 УК РК", [("174", "2", None, "criminal")]),
+        ("обвиняется по ст. 405 ч. 2", [("405", "2", None, "criminal")]),
+        ("статья 274 часть 4 пункт 2", [("274", "4", "2", "criminal")]),
+        ("Статья 174 часть 2 УК РК", [("174", "2", None, "criminal")]),
+        ("по части 2 статьи 174 Уголовного кодекса Республики Казахстан",
+         [("174", "2", None, "criminal")]),
+        ("по части второй статьи 174 УК", [("174", "2", None, "criminal")]),
+        ("по статьям 174 и 274",
+         [("174", None, None, "criminal"), ("274", None, None, "criminal")]),
+        # several paragraphs of one part are one charge
+        ("по пп. 1, 2 ч. 2 ст. 179 УК РК", [("179", "2", "1,2", "criminal")]),
+        # several parts of one article are several charges (see data/lang/ru/articles.yml)
+        ("осуждены по обеим частям статьи 405 УК РК",
+         [("405", "1", None, "criminal"), ("405", "2", None, "criminal")]),
+        ("по частям 1 и 2 статьи 405 УК РК",
+         [("405", "1", None, "criminal"), ("405", "2", None, "criminal")]),
+        ("по ч.ч. 1, 2 ст. 405", [("405", "1", None, "criminal"), ("405", "2", None, "criminal")]),
+        # a number followed by a length of time is not the next part
+        ("по ст. 174 ч. 1 и 2 года ограничения свободы", [("174", "1", None, "criminal")]),
+        ("по ст. 130 УК РФ", [("130", None, None, "criminal")]),
+        ("по ст. 342 УК РБ", [("342", None, None, "criminal")]),
+        ("по ст. 342 УК Республики Беларусь", [("342", None, None, "criminal")]),
+        ("по статье 488 КоАП", [("488", None, None, "administrative")]),
+        ("по ч. 1 ст. 20.3.3 КоАП РФ", [("20-3-3", "1", None, "administrative")]),
+        ("по статье 20.2 Кодекса об административных правонарушениях",
+         [("20-2", None, None, "administrative")]),
+        ("нарушает статью 10 Европейской конвенции", [("10", None, None, "convention")]),
+    ],
+)
+def test_russian_citations(text: str, expected: list[tuple]) -> None:
+    assert [(m.article, m.part, m.paragraph, m.code) for m in find_articles(text, "ru")] == \
+        expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("charged under Article 405 Part 1 and Part 2 of the Criminal Code",
+         [("405", "1", None, "criminal"), ("405", "2", None, "criminal")]),
+        ("under Parts 1 and 2 of Article 405", [("405", "1", None, "criminal"),
+                                                ("405", "2", None, "criminal")]),
+        ("under both parts of Article 405", [("405", "1", None, "criminal"),
+                                             ("405", "2", None, "criminal")]),
+        ("Article 405 Part 2", [("405", "2", None, "criminal")]),
+        ("under Part Two of Article 405", [("405", "2", None, "criminal")]),
+        ("under Part 2, Art. 174 of the CC", [("174", "2", None, "criminal")]),
+        ("Art. 176 of the CC of RK, misappropriation", [("176", None, None, "criminal")]),
+        # a singular "article" takes a second number that has its own paragraph
+        ("(article 28, paragraph 5, 176, item 3 b,c)", [("28", None, "5", "criminal"),
+                                                        ("176", None, "3", "criminal")]),
+        ("article 24, paragraph 1 and article 233, paragraph 1 of the Criminal Code",
+         [("24", None, "1", "criminal"), ("233", None, "1", "criminal")]),
+        ("Article 488, Part 7 of the Code of Administrative Offences of the RK",
+         [("488", "7", None, "administrative")]),
+        ("fined under Article 20.2 (Code of Administrative Offences)",
+         [("20-2", None, None, "administrative")]),
+        ("under two articles of the Criminal Code: Part 2 of Article 293 (mass riots) and "
+         "Article 292", [("293", "2", None, "criminal"), ("292", None, None, "criminal")]),
+        ("Part 1 of Article 130 of the Criminal Code", [("130", "1", None, "criminal")]),
+        ("under article 342 of the Criminal Code of Belarus", [("342", None, None, "criminal")]),
+        # a code named after the last of joined citations is the code of all of them
+        ("violated Article 3 (Outlawing torture) and Article 6 (Right to a fair trial) of the "
+         "European Convention", [("3", None, None, "convention"), ("6", None, None, "convention")]),
+        ("Articles 3 and 6 of the European Convention on Human Rights",
+         [("3", None, None, "convention"), ("6", None, None, "convention")]),
+        ("under Article 174 of the Criminal Code and Article 10 of the Convention",
+         [("174", None, None, "criminal"), ("10", None, None, "convention")]),
+    ],
+)
+def test_english_citations(text: str, expected: list[tuple]) -> None:
+    assert [(m.article, m.part, m.paragraph, m.code) for m in find_articles(text)] == expected
+
+
+def test_parts_of_one_article_have_disjoint_spans() -> None:
+    for text, lang in [("under Article 405 Part 1 and Part 2 of the Criminal Code", "en"),
+                       ("under Parts 1 and 2 of Article 405", "en"),
+                       ("по обеим частям статьи 405 УК РК", "ru"),
+                       ("по ч.ч. 1, 2 ст. 405 УК РК", "ru")]:
+        ms = find_articles(text, lang)
+        assert len(ms) == 2
+        assert all(a.end <= b.start for a, b in zip(ms, ms[1:], strict=False)), text
+    text = "under Article 405 Part 1 and Part 2 of the Criminal Code"
+    assert [text[m.start:m.end] for m in find_articles(text)] == \
+        ["Article 405 Part 1", "Part 2 of the Criminal Code"]
+
+
+def test_convention_articles_are_never_charges() -> None:
+    text = ("The applicant claimed that Article 3 (Outlawing torture) and Article 6 (Right to a "
+            "fair trial) of the European Convention on Human Rights had been violated.")
+    assert {m.code for m in find_articles(text)} == {"convention"}
+
+
+# Real sentences (short quotations), each with its source.
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # Viasna, https://spring96.org./en/news/115160
+        ("She was charged under Part 1 of Article 130 of the Criminal Code \"inciting social "
+         "hatred or hostility\"", "en", [("130", "1", "criminal")]),
+        # Viasna, https://spring96.org/en/news/114699
+        ("He was convicted of \"hanging\" dolls with officials' faces under Part 2 of Article "
+         "339 of the Criminal Code (Hooliganism committed by a group of persons) and under "
+         "Article 368 of the Criminal Code (Insulting the president).", "en",
+         [("339", "2", "criminal"), ("368", None, "criminal")]),
+        # open.kg, https://open.kg/en/news/in-the-world/75751-verhovnyj-sud-kazahstana-
+        # priostanovil-jekstradiciju-v-rf-chechenskogo-aktivista-mansura-movlaeva.html
+        ("he was sentenced to three years in prison under Article 228 of the Criminal Code of "
+         "the Russian Federation", "en", [("228", None, "criminal")]),
+        # aqparat.info after vlast.kz, https://aqparat.info/s/10850727.html
+        ("признать виновным по статье 272, части 3 УК РК", "ru", [("272", "3", "criminal")]),
+        # nur.kz, https://www.nur.kz/incident/crime/2272794-zhitelnicu-kyzylordy-lishili-
+        # svobody-iz-za-propagandy-terrorizma-v-tiktok/
+        ("В отношении нее проводилось расследование по статьям 174 и 256 Уголовного кодекса "
+         "Республики Казахстан", "ru", [("174", None, "criminal"), ("256", None, "criminal")]),
+    ],
+)
+def test_real_sentences(text: str, lang: str, expected: list[tuple]) -> None:
+    assert [(m.article, m.part, m.code) for m in find_articles(text, lang)] == expected
+
+
+MIXED = ["ст.", "ч.", "ч.ч.", "пп.", "статьи", "частям", "обеим частям", "второй", "УК РК",
+         "КоАП", "Article", "Part", "Parts", "both parts of", "Two", "of the", "Convention",
+         "(Outlawing torture)", "(", ")", "405", "20.3.3", "1", "2", "и", "and", ",", " ",
+         "года", "years", "İ", "ё", "\u0301", "\n", "«", "»", "—"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(MIXED), max_size=50).map(" ".join) | st.text(max_size=200),
+       st.sampled_from(["en", "ru"]))
+def test_garbage_and_mixed_scripts_never_crash(text: str, lang: str) -> None:
+    ms = find_articles(text, lang)
+    for m in ms:
+        assert 0 <= m.start < m.end <= len(text)
+        assert m.article[0].isdigit()
+        assert m.part is None or m.part.isdigit()
+    assert all(a.end <= b.start for a, b in zip(ms, ms[1:], strict=False))
+
+
+def test_russian_abbreviations_do_not_end_a_sentence() -> None:
+    """The dropped-charge rule reads one sentence; "г.", "ст.", "ч.", "т.е." must not cut it
+    (data/lang/ru/articles.yml, `sentence_abbreviations`)."""
+    from casefile.extract.sentences import split_sentences
+
+    text = "Его судили в г. Алматы по ч. 2 ст. 174 УК РК, т.е. за пост. Приговор обжалован."
+    assert len(split_sentences(text, "ru")) == 2

@@ -86,3 +86,43 @@ def test_sentences_never_crash(text: str, lang: str) -> None:
     _disjoint(spans, len(text))
     covered = "".join(text[s:e] for s, e in spans)
     assert "".join(covered.split()) == "".join(text.split())
+
+
+# Tokens that steer random text into the document extractor: lists, lead-ins, names in both
+# scripts, role words, references, notes and case cards.
+DOC_TOKENS = TOKENS + [
+    "1.", "2)", "•", "—", ":", ";", "(", ")", "Maks Bokayev", "Talgat AYAN", "Bokayev",
+    "judge", "prosecutors", "activists", "political prisoners", "are being held in prison",
+    "respectively", "they", "she", "Кайрата Султанбека", "Ляззат Досмамбетову", "Аяна", "судья",
+    "политзаключенные", "приговорил", "их", "Подсудимые:", "Статьи:", "Суд:", "was released",
+    "is serving a sentence", "находится в СИЗО", "Ketebaev, Muratbek", "Таццяна Канеўская",
+    "Қасым-Жомарт", "İ", "ǅ", "ﬁ", "\u200b", "\ufeff",
+]  # fmt: skip
+
+documents = st.one_of(
+    st.text(max_size=400),
+    st.lists(st.sampled_from(DOC_TOKENS), max_size=80).map(" ".join),
+    st.lists(st.sampled_from(DOC_TOKENS), max_size=80).map("\n".join),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(documents, st.sampled_from(["en", "ru", "kk"]), st.none() | st.sampled_from(
+    ["2020", "2021-06", "2022-02-29", "2023-05-17"]))
+def test_document_extraction_never_crashes_and_quotes_its_text(text: str, lang: str,
+                                                              published: str | None) -> None:
+    """Garbage and mixed scripts: every claim quotes an in-bounds span of the text and names
+    the span it rests on inside its quote."""
+    from casefile.extract.document import extract
+
+    try:
+        found = extract(text, lang, published)
+    except ValueError:  # 2022-02-29 is not a date: the only error allowed, and only for it
+        assert published == "2022-02-29"
+        return
+    for f in found:
+        assert 0 <= f.start <= f.end <= len(text)
+        a, b = f.detail["span"]
+        assert f.start <= a <= b <= f.end or f.predicate in ("listed", "name", "role")
+        assert f.predicate in {"name", "role", "listed", "charged_under", "sentenced_to",
+                               "event", "citizenship", "birth_date"}

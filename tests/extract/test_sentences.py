@@ -58,6 +58,9 @@ def test_spans_cover_text_without_blanks() -> None:
     assert split_sentences("   \n ") == []
 
 
+HANG = 60  # seconds: far above any machine's time for linear work, far below a hang
+
+
 def test_russian() -> None:
     # "г." (year) is listed as an abbreviation, so a sentence ending in it runs on into the
     # next: an accepted trade-off, since "2023 г. в Алматы" is far more common.
@@ -69,9 +72,10 @@ def test_russian() -> None:
 
 
 def test_long_runs_stay_linear() -> None:
+    """A hang guard, not a timing: a backtracking regex would take hours here."""
     import time
 
     text = "." * 200_000 + " A" + "!" * 100_000
     t = time.perf_counter()
     split_sentences(text)
-    assert time.perf_counter() - t < 2
+    assert time.perf_counter() - t < HANG

@@ -1,38 +1,32 @@
-"""The recognisers run over megabytes of text: guard throughput and pathological inputs.
+"""The recognisers never hang on pathological inputs (throughput is measured by
+bench/speed.py, not asserted here).
 
-The bounds are loose (half the 2 MB/s aim) so a slow CI machine does not flake; a regex that
-backtracks catastrophically would miss them by orders of magnitude."""
+The bound is a hang guard, not a timing: each input takes milliseconds, a regex that
+backtracks catastrophically would take hours, and a busy machine cannot make up the
+difference."""
 
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 
 from casefile.extract.articles import find_articles
 from casefile.extract.dates import find_dates
+from casefile.extract.document import extract
 from casefile.extract.sentences import split_sentences
 from casefile.extract.terms import find_terms
 
-SEEDS = Path(__file__).resolve().parents[2] / "samples" / "seeds"
 ALL = (find_dates, find_terms, find_articles, split_sentences)
+HANG = 60  # seconds
 
 
-def _seconds(text: str) -> float:
+def _seconds(text: str, lang: str = "en") -> float:
     t = time.perf_counter()
     for f in ALL:
-        f(text)
+        f(text, lang)
+    extract(text, lang)
     return time.perf_counter() - t
-
-
-def test_throughput_on_reports() -> None:
-    text = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
-    text = (text + "\n") * 8  # about 1.3 MB
-    for f in ALL:
-        f("warm up: 5 years’ imprisonment under Article 272 in 2019")
-    mb = len(text.encode()) / 1e6
-    assert mb / _seconds(text) > 1.0
 
 
 @pytest.mark.parametrize(
@@ -49,7 +43,20 @@ def test_throughput_on_reports() -> None:
         "1," * 100_000,
         "January " * 50_000,
         "5 years and " * 5_000,
+        "Ivan Petrov, " * 20_000 + "were detained.",
+        "Ivan (" * 20_000,
+        "A: " * 50_000,
+        "• " * 50_000 + "Maks Bokayev",
     ],
 )
-def test_pathological_inputs_stay_fast(text: str) -> None:
-    assert _seconds(text) < 3
+def test_pathological_inputs_do_not_hang(text: str) -> None:
+    assert _seconds(text) < HANG
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Иван Петров, " * 20_000 + "задержаны.", "статья " * 50_000 + "5", "к " * 50_000 + "годам",
+     "Суд: " * 30_000],
+)
+def test_pathological_russian_inputs_do_not_hang(text: str) -> None:
+    assert _seconds(text, "ru") < HANG

@@ -51,13 +51,29 @@ def test_family_only_mention():
     assert any("only a family name" in r for r in short.reasons)
 
 
-def test_initials_are_possible_unless_context_helps():
+def test_family_and_initial_against_family_and_given():
+    # "Family I." names the person "Family Given" when the initial fits, below a full match
+    # (0.8: under the registry's automatic link, so an editor still sees namesakes).
     m = compare("Zhaksylyk Abdullayev", "Abdullayev Zh.")
-    assert m.decision == "possible"
+    assert (m.decision, m.score) == ("same", 0.8)
     assert any("initial Zh. fits" in r for r in m.reasons)
-    assert decision("Zhaksylyk Abdullayev", "Abdullayev Zh.", Context(shared_case=True)) == "same"
+    assert compare("Zhaksylyk Abdullayev", "Zhaksylyk Abdullayev").score > m.score
+    assert decision("Zhaksylyk Abdullayev", "Абдуллаев Ж.") == "same"
     assert decision("Zhaksylyk Abdullayev", "Abdullayev K.") == "different"
-    assert decision("Zhaksylyk Abdullayev", "Абдуллаев Ж.") == "possible"
+    assert decision("Абдуллаев Ж.", "Абдуллаев К.") == "different"
+
+
+def test_initial_with_a_near_family_name_stays_possible():
+    # one letter off in a short family name and only an initial: too little to say "same"
+    assert decision("Denis Davidov", "Davudov D.") == "possible"
+
+
+def test_second_initial_must_fit_the_patronymic():
+    full = "Иванов Иван Сергеевич"
+    assert decision(full, "Иванов И.С.") == "same"
+    assert decision(full, "Иванов И. С.") == "same"
+    assert decision(full, "Иванов И.П.") == "different"
+    assert decision("Ivan Ivanov", "Иванов И.П.") == "same"   # nothing to check it against
 
 
 def test_context_conflicts_are_never_same():
@@ -71,11 +87,13 @@ def test_context_conflicts_are_never_same():
     assert decision(*same, Context(genders=("m", "male"))) == "same"
     assert decision(*same, Context(genders=("F", None))) == "different"  # Timur is marked male
     assert decision("Dinara Tleuzhan", "D. Tleuzhan", Context(genders=(None, "woman"))) \
-        == "possible"
+        == "same"
+    assert decision("Dinara Tleuzhan", "D. Tleuzhan", Context(genders=(None, "man"))) \
+        == "different"
 
 
 def test_supporting_context_lifts_possible():
-    pair = ("Zhaksylyk Abdullayev", "Abdullayev Zh.")
+    pair = ("Denis Davidov", "Denis Davudov")
     for ctx in (Context(co_defendants=2), Context(shared_sources=1),
                 Context(birth_dates=("1980-01-02", "1980-01-02"))):
         m = compare(*pair, ctx)
@@ -89,8 +107,9 @@ def test_patronymics():
 
 
 def test_suffix_only_family_is_possible():
+    # a bare stem is also a given name and a surname of its own
     assert decision("Askar Sembay", "Askar Sembayev") == "possible"
-    assert decision("Sayat Adilbekuly", "Sayat Adilbekov") == "possible"
+    assert decision("Kairat Sultanbek", "Kairat Sultanbekov") == "possible"
 
 
 def test_extra_given_name_is_possible():

@@ -41,8 +41,23 @@ def test_every_language_table_covers_its_alphabet():
 
 
 def test_variant_rules_compile():
-    for pattern, _repl in load("names/variants.yml")["rules"]:
+    data = load("names/variants.yml")
+    belarusian = data["belarusian"]
+    for pattern, _repl in (data["rules"] + data["loose_rules"] + belarusian["before_fold"]
+                           + belarusian["after_fold"]):
         re.compile(pattern)
+    for mark in belarusian["marks"]:
+        re.compile(mark)
+
+
+def test_national_forms_are_suffix_variants_of_one_gender():
+    from casefile.names.variants import family_gender
+    parts = load("names/parts.yml")
+    for national, russian in parts["national_forms"]:
+        assert {national, russian} <= set(parts["family_suffix_variants"])
+        # the same gender, or a national ending that marks none (Tajik -zoda)
+        gn, gr = family_gender("abcd" + national), family_gender("abcd" + russian)
+        assert gn is None or gn == gr, (national, russian)
 
 
 def test_titles_are_lower_case_and_never_names():
@@ -65,7 +80,9 @@ def test_given_forms_are_lists_of_plain_names():
 def test_inflection_rows_are_well_formed():
     ru = load("names/inflection.yml")["ru"]
     for kind in ("family", "family_consonant", "given", "patronymic"):
-        for oblique, nominative, gender, cases in ru[kind]:
+        for row in ru[kind]:
+            oblique, nominative, gender, cases = row[:4]
             assert oblique and isinstance(nominative, str)
             assert gender in ("m", "f")
             assert set(cases) <= {"gen", "dat", "acc", "ins", "pre"}
+            assert len(row) == 4 or (len(row) == 5 and row[4].isalpha()), row

@@ -26,3 +26,45 @@ def test_models_match_migrations(registry):
     flat = [d for d in diff if isinstance(d, tuple)] + [x for d in diff if isinstance(d, list)
                                                         for x in d]
     assert [d for d in flat if not _table(d).startswith(UNMAPPED)] == []
+
+
+def test_rekey_gives_stored_names_the_current_keys(registry, tmp_path):
+    """A registry whose names were keyed by an older names layer is rekeyed on upgrade: a new
+    mention then meets the person, and search finds the new key."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from casefile.names.keys import match_key
+    from casefile.registry import search
+    from tests.helpers import run
+
+    source = tmp_path / "by.txt"
+    source.write_text("Political prisoners:\n1. Алесь Стральцоў – 2 years in a penal colony.\n",
+                      encoding="utf-8")
+    run("capture", str(source), "--trusted")
+    cfg = db.alembic_config(registry)
+    with db.engine(registry).begin() as conn:  # keys as an older layer might have written them
+        name, key = conn.execute(text("SELECT name, key FROM person_names")).first()
+        assert key == match_key(name)
+        conn.execute(text("UPDATE person_names SET key = 'stale key'"))
+        conn.execute(text("DELETE FROM name_blocks"))
+        doc = conn.execute(text("SELECT id FROM search_docs WHERE kind = 'person'")).scalar()
+        if conn.dialect.name == "sqlite":
+            conn.execute(text("INSERT INTO search_fts(search_fts, rowid, body) "
+                              "VALUES ('delete', :id, :body)"),
+                         {"id": doc, "body": f"{name} {key}"})
+            conn.execute(text("INSERT INTO search_fts(rowid, body) VALUES (:id, :body)"),
+                         {"id": doc, "body": f"{name} stale key"})
+        else:
+            conn.execute(text("UPDATE search_docs SET tsv = to_tsvector('simple', :b) "
+                              "WHERE id = :id"), {"id": doc, "b": f"{name} stale key"})
+        conn.execute(text("UPDATE alembic_version SET version_num = '0004'"))
+    with db.session() as s:
+        assert search.search(s, key, "person")[1] == 0  # the old index misses the new key
+    command.upgrade(cfg, "head")
+    with db.engine(registry).connect() as conn:
+        assert conn.execute(text("SELECT key FROM person_names")).scalar() == match_key(name)
+        assert conn.execute(text("SELECT count(*) FROM name_blocks")).scalar() > 0
+    with db.session() as s:
+        hits, total = search.search(s, match_key(name), "person")
+    assert total == 1 and hits[0].person_id is not None

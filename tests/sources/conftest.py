@@ -184,5 +184,20 @@ def _casefile_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="session")
 def real_documents(seed_pdfs: dict[str, bytes]) -> dict[str, bytes]:
-    """One real PDF and one real DOCX, as mutation targets for the fuzz tests."""
-    return {"pdf": next(iter(seed_pdfs.values())), "docx": make_docx([KAZAKH, RUSSIAN])}
+    """Real PDFs and a real DOCX, as mutation targets for the fuzz tests: one PDF of prose,
+    one with a list drawn with separate markers and a table (what reflow and the table
+    reader look at), and a DOCX with a table."""
+    import weasyprint
+
+    listing = weasyprint.HTML(string=(
+        "<html><head><meta charset='utf-8'><style>@page { size: 10cm 9cm }"
+        "body { font-family: 'DejaVu Sans'; font-size: 9pt; hyphens: auto }</style></head>"
+        f"<body lang='ru'><ol><li>{RUSSIAN}</li><li>{KAZAKH}</li></ol><table>"
+        "<tr><td>Name</td><td>Status</td></tr><tr><td>Serik Bolatov</td><td>convicted</td></tr>"
+        "<tr><td>Asel Nurkina</td><td>pre-trial</td></tr></table></body></html>"
+    )).write_pdf()
+    return {
+        "pdf": next(iter(seed_pdfs.values())),
+        "pdf-list": listing,
+        "docx": make_docx([KAZAKH, RUSSIAN], table=[["Name", "Status"], ["A B", "convicted"]]),
+    }

@@ -177,7 +177,7 @@ def test_seed_docx_keeps_key_sentences_and_tables(seeds):
         assert doc.kind == "docx" and doc.title == "Seed document"
         for sentence in key_sentences(text):
             assert sentence in norm(doc.text)
-        assert "Name\nArticle\nTablerow Person\n176\nAfter the table." in doc.text
+        assert "Name\tArticle\nTablerow Person\t176\nAfter the table." in doc.text
         assert doc.text.index(paragraphs[-1]) < doc.text.index("Tablerow Person")
 
 

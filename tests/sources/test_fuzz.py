@@ -62,7 +62,7 @@ def test_utf8_text_is_kept_exactly(text):
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    st.sampled_from(["pdf", "docx"]),
+    st.sampled_from(["pdf", "pdf-list", "docx"]),
     st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 255)), max_size=8),
     st.floats(0.05, 1),
 )

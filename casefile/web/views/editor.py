@@ -1,5 +1,5 @@
-"""Editors' tools: capture a source, the editors' view of a person, merge and split persons,
-record a PACE assessment.
+"""Editors' tools: capture a source (and correct its country afterwards), the editors' view of
+a person, merge and split persons, record a PACE assessment.
 
 Merges are judgements (casefile.registry.judgements): merging adds a positive
 judgement, splitting withdraws it (deleted_at) and records a negative one so automatic
@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -20,9 +20,12 @@ from starlette.datastructures import FormData, UploadFile
 
 from casefile.assess.pace import ANSWERS, DECISIONS, assess
 from casefile.errors import CasefileError
-from casefile.registry import judgements
+from casefile.extract.country import case_country
+from casefile.extract.places import known_countries
+from casefile.registry import db, judgements
 from casefile.registry.ingest import capture, ingest
-from casefile.registry.models import Judgement, Person
+from casefile.registry.models import Judgement, Person, Source
+from casefile.registry.source_edit import set_country
 from casefile.reports.dossier import dossier
 from casefile.sources.load import load_bytes
 from casefile.web import auth
@@ -30,12 +33,20 @@ from casefile.web.pages import csrf_form, get_db, render, require
 
 router = APIRouter()
 PersonId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+SourceId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 @router.get("/capture", response_class=HTMLResponse, include_in_schema=False)
-def capture_page(request: Request, account: auth.Account = Depends(require("editor"))
-                 ) -> HTMLResponse:
-    return render(request, "capture.html", account=account, result=None, error=None)
+def capture_page(request: Request, source: int = Query(0, ge=0, le=2**31 - 1),
+                 done: str = "", account: auth.Account = Depends(require("editor")),
+                 s: Session = Depends(get_db)) -> HTMLResponse:
+    """The capture form; with ?source=N also that source's country, why, and a form to
+    change it (a country can be corrected at any time after capture)."""
+    shown = _source_country(s, source) if source else None
+    if source and shown is None:
+        raise HTTPException(404, "No source with this id.")
+    return render(request, "capture.html", account=account, result=None, error=None,
+                  countries=known_countries(), source=shown, done=done)
 
 
 @router.post("/capture", include_in_schema=False)
@@ -46,8 +57,11 @@ async def capture_post(request: Request, form: FormData = Depends(csrf_form),
     upload, url = form.get("file"), str(form.get("url") or "").strip()
     published = str(form.get("published") or "").strip() or None
     publisher = str(form.get("publisher") or "").strip()[:300] or None
+    country = str(form.get("country") or "").strip()[:2] or None
     opts = {"publisher": publisher, "published": published, "actor": account.username,
-            "url": request.app.state.db_url, "trusted": form.get("trusted") == "on"}
+            "url": request.app.state.db_url, "trusted": form.get("trusted") == "on",
+            "country": country}
+    page = {"account": account, "countries": known_countries(), "done": ""}
     try:
         if isinstance(upload, UploadFile) and upload.filename:
             raw = await upload.read()
@@ -59,9 +73,45 @@ async def capture_post(request: Request, form: FormData = Depends(csrf_form),
         else:
             raise CasefileError("Give a file or a URL.")
     except CasefileError as exc:
-        return render(request, "capture.html", status=400, account=account, result=None,
-                      error=str(exc))
-    return render(request, "capture.html", account=account, result=result, error=None)
+        return render(request, "capture.html", status=400, result=None, error=str(exc),
+                      source=None, **page)
+
+    def shown() -> dict[str, Any] | None:
+        with db.session(request.app.state.db_url) as s:
+            return _source_country(s, result.source_id)
+
+    return render(request, "capture.html", result=result, error=None,
+                  source=await run_in_threadpool(shown), **page)
+
+
+@router.post("/capture/{source_id:int}/country", include_in_schema=False)
+def capture_country(request: Request, source_id: SourceId,
+                    form: FormData = Depends(csrf_form),
+                    account: auth.Account = Depends(require("editor")),
+                    s: Session = Depends(get_db)) -> Response:
+    """Correct a source's country: its facts move to its persons' cases in that country."""
+    country = str(form.get("country") or "").strip()[:2]
+    reason = str(form.get("reason") or "").strip()[:1000] or None
+    try:
+        set_country(s, source_id, country, account.username, reason)
+    except CasefileError as exc:
+        shown = _source_country(s, source_id)
+        return render(request, "capture.html", status=404 if shown is None else 400,
+                      account=account, result=None, error=str(exc),
+                      countries=known_countries(), source=shown, done="")
+    s.commit()
+    return RedirectResponse(f"/capture?source={source_id}&done=country", status_code=303)
+
+
+def _source_country(s: Session, source_id: int) -> dict[str, Any] | None:
+    """What the capture page shows about a source's country: the one recorded and what the
+    text says, so an editor sees why before changing it."""
+    src = s.get(Source, source_id)
+    if src is None:
+        return None
+    guess = case_country(src.text)
+    return {"id": src.id, "title": src.title or src.origin, "country": src.country,
+            "guess": guess.country, "reasons": guess.reasons(4)}
 
 
 @router.get("/review/persons/{person_id:int}", response_class=HTMLResponse,
