@@ -42,12 +42,14 @@ NONE = Cue(None, ())
 
 @dataclass(frozen=True)
 class _Lang:
+    labels: re.Pattern[str]  # a list kind's phrase standing as a title before a name
     kinds: tuple[tuple[str, re.Pattern[str]], ...]
     statuses: tuple[tuple[str, re.Pattern[str]], ...]
     any_status: re.Pattern[str]
     section: re.Pattern[str]
     states: re.Pattern[str]  # one named group per status
     state_keys: re.Pattern[str]
+    former: re.Pattern[str]  # ends right before a title: "former", "бывший"
 
 
 @dataclass(frozen=True)
@@ -77,9 +79,50 @@ def _lang(lang: str) -> _Lang:
                          + r")(?!\w)", re.I)
     states = "|".join(f"(?P<{k}>{words(v)})" for k, v in (data.get("states") or {}).items())
     keys = data.get("state_keys") or []
-    return _Lang(kinds, statuses, re.compile(words(every), re.I), section,
+    label = "|".join(f"(?P<{k}>{words(v)})" for k, v in data["list_kinds"].items()
+                     if k != "sanctions")
+    return _Lang(re.compile(rf"(?:{label})\s*[,:–—-]?\s*", re.I), kinds, statuses, re.compile(words(every), re.I), section,
                  re.compile(states or "(?!)", re.I),
-                 re.compile(rf"(?<!\w)(?:{'|'.join(keys) or '(?!)'})", re.I))
+                 re.compile(rf"(?<!\w)(?:{'|'.join(keys) or '(?!)'})", re.I),
+                 re.compile(rf"{words(data.get('former') or ['(?!)'])}\s*$", re.I))
+
+
+@dataclass(frozen=True)
+class Label:
+    kind: str
+    former: bool  # "former political prisoner": on the list once, released since
+
+
+def label_before(text: str, pos: int, lang: str) -> Label | None:
+    """The list kind of a title right before a name ("political prisoner Danebaev T.",
+    "политзаключенного Ивана Петрова"): the publisher places the person on that list."""
+    lx = _lang(lang)
+    start = pos
+    for _ in range(4):
+        start = word_start(text, start)
+        if start < 0 or pos - start > 50:
+            return None
+        m = lx.labels.fullmatch(text, start, pos)
+        if m is not None and m.lastgroup:
+            former = lx.former.search(text, max(0, start - 20), start) is not None
+            return Label(m.lastgroup, former)
+    return None
+
+
+def word_start(text: str, end: int) -> int:
+    """Where the word before `end` starts (skipping spaces and a dash, comma or colon), or
+    -1: stepping back word by word lets a few anchored matches replace a search."""
+    i = end
+    while i > 0 and text[i - 1] in " \t\u00a0":
+        i -= 1
+    if i > 0 and text[i - 1] in "–—:,-":
+        i -= 1
+        while i > 0 and text[i - 1] in " \t\u00a0":
+            i -= 1
+    j = i
+    while j > 0 and (text[j - 1].isalnum() or text[j - 1] in "’'-"):
+        j -= 1
+    return j if j < i else -1
 
 
 def find_states(text: str, lang: str) -> list[State]:

@@ -91,6 +91,10 @@ class _Doc:
             if n.form == "full":
                 self._full.setdefault(family_key(n.name), []).append(n)
         self._full_starts = {k: [n.start for n in v] for k, v in self._full.items()}
+        self._by_given: dict[str, list[str]] = {}
+        for n in self.names:
+            if n.form == "full":
+                self._by_given.setdefault(n.name.split()[0].casefold(), []).append(n.name)
 
     def year_before(self, pos: int) -> int | None:
         """The year of the last full date stated before `pos` in its paragraph: context for
@@ -107,11 +111,20 @@ class _Doc:
 
     def resolve(self, name: NameMatch) -> str | None:
         """The full name a mention stands for: the closest full mention with that family name
-        before it (or, failing that, the first after it); None when there is none."""
+        before it (or, failing that, the first after it). A given name alone stands for the
+        one person of the document with that given name; "Family I." for the full name whose
+        given name has that initial, or for itself. None when nothing fits."""
         if name.form == "full":
             return name.name
+        if name.form == "given":
+            people = self._by_given.get(name.name.casefold(), [])
+            return people[0] if len({family_key(p) for p in people}) == 1 else None
         key = family_key(name.name)
         candidates = self._full.get(key)
+        if name.form == "initials":
+            letter = _initial(name.name)
+            candidates = [c for c in candidates or [] if c.name[:1].casefold() == letter]
+            return candidates[0].name if candidates else name.name
         if not candidates:
             return None
         i = bisect_left(self._full_starts[key], name.start)
@@ -180,6 +193,8 @@ class _Reader:
     def emit(self, sent: tuple[int, int], extractor: str, predicate: str, value: str,
              mention: str, span: tuple[int, int], confidence: float, group: str,
              date: str | None = None, **detail: object) -> None:
+        # The quote is the sentence, stretched over a match that runs past its end.
+        sent = (min(sent[0], span[0]), max(sent[1], span[1]))
         self.out.append(Found(
             predicate=predicate, value=value, start=sent[0], end=sent[1], extractor=extractor,
             confidence=confidence, mention=mention, date=date, group=group,
@@ -265,6 +280,10 @@ class _Reader:
             sent_events = events.within(s, e)
             sent_states = states.within(s, e)
             if not (sent_arts or sent_terms or sent_events or sent_states):
+                # Nothing to assign, but the persons named here are who "she" or "they"
+                # in the next sentence refer to.
+                entry = self.entry_at(s) or profile
+                subjects.sentence(s, e, [], [entry.name] if entry is not None else [])
                 continue
             facts: dict[Fact, object] = {}
             for ev in sent_events:
@@ -343,12 +362,14 @@ class _Reader:
         for person, evs in sentenced.items():
             for ev in evs:
                 etype = _sentence_type(ev.type, terms_of.get(person, []))
-                date = _nearest(self.doc.text, dates, ev.start, ev.end,
-                                _clause(clauses, ev.start))
-                self.emit(sent, extractor, "event", etype, person, (ev.start, ev.end),
-                          conf - 0.1, group, date=date.value if date else None,
-                          date_qualifier=date.qualifier if date else None,
-                          after=None if date else after, **ev.detail)
+                clause = _clause(clauses, ev.start)
+                date = _nearest(self.doc.text, dates, ev.start, ev.end, clause)
+                # "On 05.10.2012 and 02.01.2013, the court refused ...": one event a date
+                for d in _date_list(self.doc.text, dates, date, ev.start) or [date]:
+                    self.emit(sent, extractor, "event", etype, person, (ev.start, ev.end),
+                              conf - 0.1, group, date=d.value if d else None,
+                              date_qualifier=d.qualifier if d else None,
+                              after=None if d else after, **ev.detail)
         for person, terms in terms_of.items():
             stated = {_sentence_type(ev.type, terms) for ev in sentenced.get(person, [])}
             for t in terms:
@@ -389,6 +410,12 @@ class _Reader:
             self.emit(doc.sentence_at(n.start), RUNNING_TEXT, "role", role, person,
                       (n.start, n.end), 0.8, self.group_of(n.start),
                       function=doc.functions[k])
+
+
+def _initial(name: str) -> str:
+    """The given-name initial of "Danebaev T." or "T. Danebaev" (casefolded)."""
+    parts = [p for p in name.replace(",", " ").split() if p.endswith(".") and len(p) <= 4]
+    return parts[0][:1].casefold() if parts else ""
 
 
 def _stronger(role: str, than: str) -> bool:
@@ -436,6 +463,29 @@ def _nearest(text: str, dates: list[DateMatch], start: int, end: int,
             return d.start - end + (OF_DATE_PENALTY if _of_before(text, d.start) else 0)
         return (start - d.end) + 10
     return min(near, key=distance, default=None)
+
+
+DATE_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|и\s+)?|\s+(?:and|и|&)\s+)", re.IGNORECASE)
+
+
+def _date_list(text: str, dates: list[DateMatch], chosen: DateMatch | None,
+               trigger: int) -> list[DateMatch]:
+    """The dates listed together with `chosen` before the trigger ("On 05.10.2012 and
+    02.01.2013, the court ..."), in text order; [] when `chosen` stands alone or follows the
+    trigger."""
+    if chosen is None or chosen.start > trigger or chosen not in dates:
+        return []
+    i = dates.index(chosen)
+    run = [chosen]
+    while i > 0 and DATE_JOIN.fullmatch(text, dates[i - 1].end, run[0].start):
+        i -= 1
+        run.insert(0, dates[i])
+    j = dates.index(chosen)
+    while j + 1 < len(dates) and dates[j + 1].start < trigger and \
+            DATE_JOIN.fullmatch(text, run[-1].end, dates[j + 1].start):
+        j += 1
+        run.append(dates[j])
+    return run if len(run) > 1 else []
 
 
 OF_DATE = re.compile(r"(?<!\w)of\s+$", re.IGNORECASE)

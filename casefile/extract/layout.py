@@ -228,7 +228,27 @@ class _Reader:
             first = False
         self.close_entry()
         self.close_card()
+        self.labelled()
         return self.out
+
+    def labelled(self) -> None:
+        """Anyone the publisher titles a political prisoner where they are named ("political
+        prisoner Danebaev T.") is on its list, whatever the layout around."""
+        placed = {m.name for m in self.out.members}
+        for k, n in enumerate(self.names):
+            run = self.run_of.get(k)
+            if k in placed or (run is not None and run.members[0] != k):
+                continue  # a title before a run of names covers the run
+            label = cues.label_before(self.text, n.start, self.lang)
+            if label is None:
+                continue
+            status = cues.Status("released", True) if label.former else \
+                cues.resolve([Cue(label.kind, ())])
+            quote = (self.sentence_start(n.start), self.sentence_end(n.start))
+            for m in run.members if run is not None else (k,):
+                if m not in placed and self.functions[m] is None:
+                    self.out.members.append(Member(m, status, label.kind, None, None, None,
+                                                   quote))
 
     def card_line(self, line: Line) -> None:
         """Consecutive "Label: value" lines are one case card: the persons its fields name
@@ -256,6 +276,8 @@ class _Reader:
         mark = self.inline_colon(line, body)
         if mark is not None and (head is None or mark < self.names[head].start):
             self.lead_in(line, body, mark, number)
+            if prefix is None:
+                self.heading_entry(line)
             return
         full = head is not None and self.names[head].form != "family"
         after = self.names[head].end if head is not None else 0
@@ -284,6 +306,7 @@ class _Reader:
                 and (prefix is None or NUMBERED.match(line.text)):
             self.close_entry()  # also a numbered chapter heading: "1. The political prisoners"
             self.heading_line(Line(body, line.end, self.text[body:line.end]))
+            self.heading_entry(line)
             return
         if line.text.endswith(":"):
             self.close_entry()
@@ -297,12 +320,23 @@ class _Reader:
                 for k in members:
                     self.add(k, self.chain(), (line.start, line.end), number)
                 return
-        elif self.entry is None or self.entry["kind"] == "paragraph":
-            self.close_entry()
+        elif self.entry is None:
             self.block = None  # a prose paragraph ends a lead-in's reach
             self.runs_of_list(line)
         if self.entry is not None:
             self.entry["end"] = line.end
+
+    def heading_entry(self, line: Line) -> None:
+        """A heading that ends with one person's name ("News on political prisoner Tatsiana
+        Kaneuskaya", "Letters from prisoners: Dzmitry Kubarau") heads a section about them:
+        like an entry, its text belongs to that person."""
+        names = [k for k in self.names_in(line.start, line.end)
+                 if self.names[k].form == "full" and self.functions[k] is None]
+        if len(names) != 1 or self.text[self.names[names[0]].end:line.end].strip(" .:;,–—-"):
+            return
+        self.close_entry()
+        self.entry = dict(name=names[0], start=line.start, end=line.end,
+                          first_line_end=line.end, number=None, kind="heading")
 
     def runs_of_list(self, line: Line) -> None:
         """In a document about political prisoners, names listed together in prose are its
@@ -356,6 +390,8 @@ class _Reader:
     def lead_in(self, line: Line, body: int, colon: int, number: int | None) -> None:
         """"<cue>: A, B and C" inside a line: the names up to the sentence end."""
         self.close_entry()
+        if number is None and not BULLET.match(line.text):
+            self.block = None  # a prose lead-in stands alone; a bulleted one nests in the block
         start = max(body, self.sentence_start(colon))
         cue = cues.read(self.text, self.lang, start, colon)
         end = self.sentence_end(colon)

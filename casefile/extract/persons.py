@@ -26,6 +26,7 @@ from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 from casefile import vocab
+from casefile.extract.cues import word_start
 from casefile.extract.types import NameMatch
 from casefile.names.inflect import readings
 from casefile.names.keys import match_key
@@ -141,7 +142,7 @@ def role_before(text: str, pos: int, lang: str) -> tuple[str, bool, int] | None:
     m = None
     start = pos
     for _ in range(4):  # the longest phrase wins: "opposition politician" over "politician"
-        start = _word_start(text, start)
+        start = word_start(text, start)
         if start < 0 or pos - start > 60:
             break
         m = v.roles.fullmatch(text, start, pos) or m
@@ -150,21 +151,6 @@ def role_before(text: str, pos: int, lang: str) -> tuple[str, bool, int] | None:
     role = next(v.role_groups[g] for g, val in m.groupdict().items() if val and g in v.role_groups)
     plural = bool(m.groupdict().get("plural")) or (v.declines and _plural_ru(m.group().strip()))
     return role, plural, m.start()
-
-
-def _word_start(text: str, end: int) -> int:
-    """Where the word before `end` starts (skipping spaces and a dash or colon), or -1."""
-    i = end
-    while i > 0 and text[i - 1] in " \t\u00a0":
-        i -= 1
-    if i > 0 and text[i - 1] in "–—:-":
-        i -= 1
-        while i > 0 and text[i - 1] in " \t\u00a0":
-            i -= 1
-    j = i
-    while j > 0 and (text[j - 1].isalnum() or text[j - 1] in "’'-"):
-        j -= 1
-    return j if j < i else -1
 
 
 def _plural_ru(phrase: str) -> bool:
@@ -394,11 +380,16 @@ def find_names(text: str, lang: str = "en", known: set[str] | None = None) -> li
                 known_keys.add(_family_key(v, seg))
             found.append([seg, form, role, start])
     _listed_together(text, found, v)
+    # Given names that open a full name of the document: "Tatsiana" alone refers back to
+    # "Tatsiana Kaneuskaya" (casefile.extract.document resolves it).
+    givens = {f[0][0].key for f in found if f[1] == "full" and _is_given(v, f[0][0])}
     out: list[NameMatch] = []
     carry: str | None = None  # a plural role word covers the names listed after it
     for seg, form, role_m, start in found:
         if form is None and len(seg) == 1:
             form = _classify(v, seg, known_keys, role_m is not None, start)
+            if form is None and seg[0].key in givens and seg[0].kind == "title":
+                form = "given"
         if form is None:
             carry = None
             continue

@@ -32,19 +32,21 @@ from functools import cache
 from casefile import vocab
 from casefile.extract.enumerations import Enumeration
 from casefile.extract.layout import _prefix
+from casefile.extract.persons import role_before
 from casefile.extract.types import NameMatch
 
 PASSIVE_EN = re.compile(r"(?<!\w)(?:was|were|been|being|is|are|be|got|get|gets|has|have|had)"
                         r"(?!\w)", re.IGNORECASE)
 ACTIVE_RU = re.compile(r"^\w+(?:л|ла|ли|ло|ит|ят|ет|ут|ют)(?!\w)", re.IGNORECASE)
-NOMINAL = {"en": re.compile(r"\s+(?:of|against|for)\s+(?:the\s+)?", re.IGNORECASE),
+NOMINAL = {"en": re.compile(r"\s+(?:of|against|for|to)\s+(?:the\s+)?", re.IGNORECASE),
            "ru": re.compile(r"\s+(?:в\s+отношении|против)\s+", re.IGNORECASE)}
 APPOSITION = re.compile(r",\s+[^,;.:()\n]{3,120}")
 DASH_RUN = re.compile(r"\s*[–—-]\s*")  # "10.5 years – Omirbek Kurbanov": the term's persons follow
 GAP_TO_NEXT = re.compile(r"(?:\s*[\w’'«»\"-]+){0,3}\s*[,;]\s*(?:(?:and|и)\s+)?$", re.IGNORECASE)
 TERM_AFTER_NAME = re.compile(r"\s*[–—-]?\s*(?:(?:to|к|на|by)\s+)?$", re.IGNORECASE)
 OBJECT_GAP_EN = 60
-REFERENCE_WINDOW = 200  # characters around a fact searched for "he", "they", "их"
+REFERENCE_WINDOW = 200
+SEMICOLON = re.compile(";")  # a clause ends at a semicolon  # characters around a fact searched for "he", "they", "их"
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,10 @@ class _Refs:
     singular: re.Pattern[str]
     plural: re.Pattern[str]
     respectively: re.Pattern[str]
+    objects: re.Pattern[str]  # an object pronoun right after a verb
+    preposition: re.Pattern[str]  # ends right before a name that is no subject
+    first_person: re.Pattern[str]
+    speech: re.Pattern[str]  # right after a name: its speaker
 
 
 @cache
@@ -72,7 +78,13 @@ def _refs(lang: str) -> _Refs:
         alt = "|".join(p.replace(" ", r"\s+") for p in sorted(items, key=len, reverse=True))
         return re.compile(rf"(?<!\w)(?:{alt})(?!\w)", re.IGNORECASE)
 
-    return _Refs(words(data["singular"]), words(data["plural"]), words(data["respectively"]))
+    return _Refs(words(data["singular"]), words(data["plural"]), words(data["respectively"]),
+                 re.compile(rf"\s+(?:{'|'.join(data['objects'])})", re.IGNORECASE),
+                 re.compile(rf"(?<!\w)(?:{'|'.join(data['prepositions'])})"
+                            rf"(?:\s+(?:{'|'.join(data.get('articles') or ['(?!)'])}))?\s+$",
+                            re.IGNORECASE),
+                 re.compile(rf"(?<!\w)(?:{'|'.join(data['first_person'])})(?!\w)"),
+                 re.compile(rf"[\s,]*(?:{'|'.join(data['speech'])})(?!\w)", re.IGNORECASE))
 
 
 class Subjects:
@@ -87,6 +99,7 @@ class Subjects:
         self.starts = [n.start for n in names]
         self.refs = _refs(lang)
         self.previous: list[int] = []
+        self.speaker: list[int] = []  # who "I" is in this paragraph: "X said: “I was ...”"
         self.paragraph_end = -1
 
     # -- lookups ---------------------------------------------------------------------------
@@ -120,8 +133,13 @@ class Subjects:
                 return run
         return None
 
-    def _reference(self, start: int, end: int) -> list[int]:
-        """The persons a reference word in text[start:end] points back to."""
+    def _reference(self, start: int, end: int, any_reference: bool = False) -> list[int]:
+        """The persons a reference word in text[start:end] points back to; with
+        `any_reference` the span is known to be one ("him", "их"), whatever its number."""
+        if any_reference and self.previous:
+            return list(self.previous)
+        if self.speaker and self.refs.first_person.search(self.text, start, end):
+            return list(self.speaker)
         if self.refs.plural.search(self.text, start, end) and len(self.previous) > 1:
             return list(self.previous)
         if self.refs.singular.search(self.text, start, end) and len(self.previous) == 1:
@@ -139,17 +157,18 @@ class Subjects:
             run = self._first_after(nominal.end(), clause_end)
             if run is not None and run.start <= nominal.end() + 40:
                 return self._victims(run)
+        pronoun = self.refs.objects.match(text, after)
         if self.lang == "ru":
             if not ACTIVE_RU.match(text, fact.start, fact.end):
                 return []
             run = self._first_after(after, clause_end)
-            pronoun = self.refs.plural.match(text, after + 1) or \
-                self.refs.singular.match(text, after + 1)
             if pronoun is not None and (run is None or run.start > pronoun.end()):
-                return self._reference(pronoun.start(), pronoun.end())
+                return self._reference(pronoun.start(), pronoun.end(), any_reference=True)
         else:
             if PASSIVE_EN.search(text, fact.start, fact.end):
                 return []
+            if pronoun is not None:
+                return self._reference(pronoun.start(), pronoun.end(), any_reference=True)
             run = self._first_after(after, clause_end)
             if run is None or run.start - after > OBJECT_GAP_EN:
                 return []
@@ -211,11 +230,10 @@ class Subjects:
         `leads` are lead-ins ((start, end, names)) whose facts are said of the names they
         govern ("suspects under Article 405: A, B and C")."""
         if start > self.paragraph_end:
-            self.previous = list(default)
+            self.previous, self.speaker = list(default), []
             nl = self.text.find("\n", end)
             self.paragraph_end = len(self.text) if nl == -1 else nl
-        clauses = [start] + [m.end() for m in re.finditer(";", self.text[start:end])]
-        clauses = [start + c - start if i == 0 else start + c for i, c in enumerate(clauses)]
+        clauses = [start] + [m.end() for m in SEMICOLON.finditer(self.text, start, end)]
         terms = [f for f in facts if f.kind != "event"]
         out = self._respectively(start, end, [f for f in facts if f.kind == "term"])
         last_event: list[int] = []
@@ -249,7 +267,20 @@ class Subjects:
             out[fact] = who
             if fact.kind == "event" and who:
                 last_event = who
-        named = [i for run in self._runs_in(start, end) for i in self._victims(run)]
+        runs = self._runs_in(start, end)
+        named = [i for run in runs if not self._governed(run) for i in self._victims(run)]
         assigned = [i for who in out.values() for i in who]
         self.previous = list(dict.fromkeys(assigned or named)) or self.previous
+        for run in runs:
+            if self.refs.speech.match(self.text, self.names[run.members[-1]].end):
+                self.speaker = self._victims(run) or self.speaker
         return out
+
+    def _governed(self, run: Enumeration) -> bool:
+        """A run after a preposition ("chief of security for Mukhtar Ablyazov") is not what
+        the next sentence's "he" or "they" refers to."""
+        pos = run.start
+        role = role_before(self.text, pos, self.lang)
+        if role is not None:  # "for the opposition politician Serik Zhakenov"
+            pos = role[2]
+        return self.refs.preposition.search(self.text, max(0, pos - 25), pos) is not None

@@ -88,6 +88,7 @@ class NameMatch:
     start: int
     end: int
     name: str  # as written, e.g. "Zhaksylyk ABDULLAYEV"
-    # full: given + family name; family: family name alone ("Aliyev"); initials: "Suttibayev S."
+    # full: given + family name; family: family name alone ("Aliyev"); initials: "Suttibayev S.";
+    # given: a given name alone that opens a full name of the document ("Tatsiana")
     form: str = "full"
     role: str | None = None  # "activist", "journalist" ... when a role word precedes the name

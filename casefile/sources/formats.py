@@ -14,6 +14,7 @@ import re
 import zipfile
 
 from casefile.errors import CaptureError
+from casefile.sources.hardwrap import unwrap
 
 # Binary formats we recognise only to refuse them with a helpful name.
 REFUSED_MAGIC: list[tuple[bytes, str]] = [
@@ -200,13 +201,16 @@ def _finish(text: str) -> str:
 def extract(
     raw: bytes, kind: str, *, max_bytes: int, charset: str | None = None
 ) -> tuple[str, str | None]:
-    """(text, title) of bytes already identified as `kind` by `detect`."""
+    """(text, title) of bytes already identified as `kind` by `detect`. Plain text, and the
+    main text of a page, that were hard-wrapped at a fixed width get their paragraphs back
+    (hardwrap.py); PDF and DOCX text is reflowed by its own readers."""
     if kind == "text":
-        return decode_text(raw, charset), None
+        return unwrap(decode_text(raw, charset)), None
     if kind == "html":
         from casefile.sources.htmltext import html_text
 
-        return html_text(decode_text(raw, _html_charset(raw, charset)))
+        text, title = html_text(decode_text(raw, _html_charset(raw, charset)))
+        return unwrap(text), title
     if kind == "pdf":
         from casefile.sources.packaged import pdf_text
 

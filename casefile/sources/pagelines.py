@@ -9,7 +9,8 @@ fonts, so every comparison keeps a margin.
 
 Plain text hard-wrapped at a fixed width (hardwrap.py) has no page: its lines carry their
 indentation instead of a left edge, and the layout the width the text was wrapped at, in
-characters, against which "would the next word have fitted" is counted.
+characters, against which "would the next word have fitted" is counted (with the margin the
+text itself shows, see hardwrap.wrap_width).
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ class Layout:
     prose: frozenset[tuple[int, int]]  # left edges whose lines run on into each other
     pages: dict[tuple[int, bool], Measure]  # (page, placed?) -> all its lines
     body: dict[int, float]  # page -> the font size most of its characters are set in
-    width: int | None = None  # typed text: the width in characters its lines were wrapped at
+    wrap_width: int | None = None  # typed text: the width in characters it was wrapped at
 
 
 def runs_on(a: Line, b: Line) -> bool:
@@ -85,9 +86,8 @@ def fits(a: Line, b: Line, layout: Layout) -> bool:
     run on, such as table rows or names one per line, may all be short of the column). A
     column whose usual line holds a word or two says nothing about where a paragraph ends.
     A typed line is counted in characters against the width its text was wrapped at."""
-    if layout.width and a.x is None:
-        need = a.indent + len(a.text) + 1 + len(b.text.split(None, 1)[0])
-        return need <= FITS * layout.width
+    if layout.wrap_width and a.x is None:
+        return typed_fits(a, b, layout.wrap_width)
     x, size = place(a)
     edge = (a.page, round(x))
     column = layout.columns.get(edge) if a.x is not None and edge in layout.prose else None
@@ -97,6 +97,17 @@ def fits(a: Line, b: Line, layout: Layout) -> bool:
         return False
     need = (em(a.text) + SPACE_EM + em(b.text.split(None, 1)[0])) * size
     return need <= FITS * (column.right - x)
+
+
+def typed_fits(a: Line, b: Line, wrap_width: float) -> bool:
+    """Would the first word of `b` have fitted at the end of typed line `a`, counted in
+    characters against the width the text was wrapped at?"""
+    return typed_need(a, b) <= wrap_width
+
+
+def typed_need(a: Line, b: Line) -> int:
+    """Characters typed line `a` would take with the first word of `b` after it."""
+    return a.indent + len(a.text) + 1 + len(b.text.split(None, 1)[0])
 
 
 def place(line: Line) -> tuple[float, float]:
@@ -137,9 +148,9 @@ def _pitch(a: Line, b: Line) -> float | None:
     return ratio if 0.8 < ratio < 3 else None
 
 
-def layout_of(lines: Sequence[Line], width: int | None = None) -> Layout:
+def layout_of(lines: Sequence[Line], wrap_width: int | None = None) -> Layout:
     """Line pitch (the usual baseline distance over font size), line lengths, body size;
-    `width` is a typed text's wrap width, when it has one."""
+    `wrap_width` is a typed text's, when it has one."""
     ratios = sorted(r for a, b in zip(lines, lines[1:], strict=False) if (r := _pitch(a, b)))
     # The lower third: paragraph gaps only ever make distances larger.
     pitch = median(ratios[: max(1, len(ratios) // 3)]) if ratios else 1.2
@@ -161,7 +172,7 @@ def layout_of(lines: Sequence[Line], width: int | None = None) -> Layout:
         if count > chars.get((page, body.get(page, -1.0)), 0):
             body[page] = size
     return Layout(
-        pitch=pitch, prose=_prose(lines), body=body, width=width,
+        pitch=pitch, prose=_prose(lines), body=body, wrap_width=wrap_width,
         columns={edge: Measure.of(found) for edge, found in columns.items()},
         pages={key: Measure.of(found) for key, found in pages.items()},
     )  # fmt: skip

@@ -78,9 +78,10 @@ class Seam:
         return self.between in (JOIN, "")
 
 
-def reflow(lines: Sequence[Line], *, deliberate: bool = False, width: int | None = None) -> str:
+def reflow(lines: Sequence[Line], *, deliberate: bool = False,
+           wrap_width: int | None = None) -> str:
     """The text of `lines` with paragraphs rejoined, one paragraph (or list item) per line;
-    `width` is the wrap width of typed lines (plain text), when known.
+    `wrap_width` is the width typed lines (plain text) were wrapped at, in characters.
 
     Footnotes (`note` lines) are read apart and put after the paragraph they interrupted, so
     that a paragraph running over a page break stays one."""
@@ -95,18 +96,18 @@ def reflow(lines: Sequence[Line], *, deliberate: bool = False, width: int | None
         else:
             notes.append((len(text), [ln]))
     if not text:
-        return _paragraphs(lines, deliberate, width)
-    return _paragraphs(text, deliberate, width, notes)
+        return _paragraphs(lines, deliberate, wrap_width)
+    return _paragraphs(text, deliberate, wrap_width, notes)
 
 
-def seams(lines: Sequence[Line], *, width: int | None = None) -> list[Seam]:
+def seams(lines: Sequence[Line], *, wrap_width: int | None = None) -> list[Seam]:
     """What goes between each line of `lines` and the one before it (one Seam per line after
     the first). The lines must have text and no surrounding whitespace: a caller that keeps
     the source's own separators where a line break stays (hardwrap.py) needs them aligned."""
-    return list(_seams(lines, False, width)) if lines else []
+    return list(_seams(lines, False, wrap_width)) if lines else []
 
 
-def _paragraphs(lines: list[Line], deliberate: bool, width: int | None,
+def _paragraphs(lines: list[Line], deliberate: bool, wrap_width: int | None,
                 notes: list[tuple[int, list[Line]]] | None = None) -> str:
     """Reflow `lines`; each block of `notes` goes in after the paragraph that holds the line
     it followed."""
@@ -114,23 +115,22 @@ def _paragraphs(lines: list[Line], deliberate: bool, width: int | None,
         return ""
     pending = list(reversed(notes or []))  # next block last, to pop
     out = [lines[0].text]  # one chunk per line and separator: a hyphen is cut from a line
-    for i, seam in enumerate(_seams(lines, deliberate, width), 1):
+    for i, seam in enumerate(_seams(lines, deliberate, wrap_width), 1):
         if seam.unhyphen:
             out[-1] = out[-1][:-1]
         if not seam.joins:
             while pending and pending[-1][0] <= i:
-                out.extend((LINE, _paragraphs(pending.pop()[1], deliberate, width)))
+                out.extend((LINE, _paragraphs(pending.pop()[1], deliberate, wrap_width)))
         out.extend((seam.between, lines[i].text))
     for _, block in reversed(pending):
-        out.extend((LINE, _paragraphs(block, deliberate, width)))
+        out.extend((LINE, _paragraphs(block, deliberate, wrap_width)))
     return "".join(out).replace(SOFT_HYPHEN, "")
 
 
-def _seams(lines: list[Line] | Sequence[Line], deliberate: bool,
-           width: int | None) -> Iterator[Seam]:
+def _seams(lines: Sequence[Line], deliberate: bool, wrap_width: int | None) -> Iterator[Seam]:
     """The Seam before each line of `lines` after the first, in order."""
     spellings = Spellings.of(ln.text for ln in lines)
-    layout = layout_of(lines, width)
+    layout = layout_of(lines, wrap_width)
     kept = _kept_breaks(lines) if deliberate else [False] * len(lines)
     opened = lines[0]  # the line that opened the current paragraph
     number = _number(lines[0].text) or 0  # the last list number seen
@@ -185,7 +185,7 @@ def _opens_item(a: Line, b: Line, opened: Line, number: int,
     n = _number(b.text)
     if b.item or kind == "bullet":
         return True, n
-    after_break = _closed(a.text) or (
+    after_break = closed(a.text) or (
         _heading_shape(a.text) and (_caps(a.text) or fits(a, b, layout)))
     if kind == "number":
         return (n == number + 1 or (n in (0, 1) and after_break)), n
@@ -281,7 +281,7 @@ def _text(a: Line, b: Line, c: Line | None, layout: Layout, in_item: bool) -> st
         if in_item and b.text.rstrip(CLOSERS).endswith(":"):
             return LINE  # a lead-in after a list item ends the item: "Released:"
         return JOIN
-    if _closed(a.text) and (fits(a, b, layout) or c is not None and _heading(b, c, layout)):
+    if closed(a.text) and (fits(a, b, layout) or c is not None and _heading(b, c, layout)):
         return LINE  # a paragraph ends: its last line was short, or a heading follows
     return JOIN
 
@@ -308,7 +308,7 @@ def _heading(line: Line, after: Line, layout: Layout) -> bool:
     return fits(line, after, layout) and not title_block(line, after, layout)
 
 
-def _closed(text: str) -> bool:
+def closed(text: str) -> bool:
     """Does the line end a sentence or a clause (. ! ? … : ;), closing quotes aside?"""
     core = text.rstrip(CLOSERS)
     return bool(core) and core[-1] in SENTENCE_END

@@ -155,7 +155,7 @@ def test_never_crashes_and_spans_are_sane(text: str) -> None:
         assert text[n.start:n.end] == n.name
         assert n.start >= last  # in text order, never overlapping
         last = n.end
-        assert n.form in {"full", "family", "initials"}
+        assert n.form in {"full", "family", "initials", "given"}
 
 
 def _expected() -> dict:

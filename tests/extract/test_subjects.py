@@ -105,3 +105,60 @@ def test_one_event_said_twice_is_one_claim_with_both_quotes():
     detained = [f for f in extract(text) if f.predicate == "event" and f.value == "detained"]
     assert len(detained) == 1
     assert detained[0].date == "2023-05-05" and len(detained[0].detail["also"]) == 1
+
+
+def test_an_object_pronoun_after_an_active_verb():
+    text = ("Activist Bolat Nurmanov was detained in Vilnius at the request of Kazakhstan. "
+            "Lithuanian officials quickly released him.")
+    assert ("Bolat Nurmanov", "released") in {(m, v) for m, v in facts(text, "event")}
+
+
+def test_a_name_after_a_preposition_is_not_who_he_means():
+    text = ("Aidos Sultanov\n"
+            "Former driver for the opposition politician Serik Zhakenov. In March 2015 he was "
+            "arrested in Prague.")
+    got = {(m, v) for m, v in facts(text, "event") if v in ("arrested", "extradition_arrest")}
+    assert {m for m, _ in got} == {"Aidos Sultanov"}
+
+
+def test_i_in_a_quotation_is_its_speaker():
+    text = ("June 2, Aktobe, activist Nurlybek Samatov said: “On May 30, 2023, I was detained "
+            "by police officers and taken to the police station.”")
+    events = {(f.mention, f.value, f.date) for f in extract(text, published="2023-06-30")
+              if f.predicate == "event"}
+    assert ("Nurlybek Samatov", "detained", "2023-05-30") in events
+
+
+def test_granting_status_to_a_named_person():
+    text = ("On 3 June 2019 the French refugee court issued a decision granting refugee status "
+            "to Kazakh opposition journalist Yerlan Bekmukhanov.")
+    events = {(f.mention, f.value, f.date) for f in extract(text) if f.predicate == "event"}
+    assert ("Yerlan Bekmukhanov", "asylum_granted", "2019-06-03") in events
+
+
+def test_a_given_name_alone_and_family_initial_forms():
+    text = ("Problems with her health. News on political prisoner Darya Lasitskaya\n"
+            "Darya is a teacher from Hrodna. In March 2022 she was sentenced to four years in a "
+            "penal colony.\n"
+            "May 4, Oral, political prisoner Utebaev K., Article 174 of the Criminal Code, "
+            "5 years’ imprisonment, was placed in a punishment cell.")
+    found = extract(text)
+    listed = {f.mention for f in found if f.predicate == "listed"}
+    assert listed == {"Darya Lasitskaya", "Utebaev K."}
+    terms = {(f.mention, f.value) for f in found if f.predicate == "sentenced_to"}
+    assert terms == {("Darya Lasitskaya", "48"), ("Utebaev K.", "60")}
+
+
+def test_former_political_prisoners_are_listed_as_released():
+    text = ("Well-known civil activists and former political prisoners Arman Seitkali and "
+            "Dinara Zhunusova were not allowed to run in the elections.")
+    listed = {(f.mention, f.value) for f in extract(text) if f.predicate == "listed"}
+    assert listed == {("Arman Seitkali", "released"), ("Dinara Zhunusova", "released")}
+
+
+def test_one_event_for_each_date_listed_before_it():
+    text = ("On 04.03.2014 and 19.11.2014, the Brno court refused to extradite Olga Mironova "
+            "to Kazakhstan.")
+    events = {(f.value, f.date) for f in extract(text) if f.predicate == "event"}
+    assert events == {("extradition_decision", "2014-03-04"),
+                      ("extradition_decision", "2014-11-19")}
