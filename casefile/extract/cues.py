@@ -81,7 +81,8 @@ def _lang(lang: str) -> _Lang:
     keys = data.get("state_keys") or []
     label = "|".join(f"(?P<{k}>{words(v)})" for k, v in data["list_kinds"].items()
                      if k != "sanctions")
-    return _Lang(re.compile(rf"(?:{label})\s*[,:–—-]?\s*", re.I), kinds, statuses, re.compile(words(every), re.I), section,
+    return _Lang(re.compile(rf"(?:{label})\s*[,:–—-]?\s*", re.I), kinds, statuses,
+                 re.compile(words(every), re.I), section,
                  re.compile(states or "(?!)", re.I),
                  re.compile(rf"(?<!\w)(?:{'|'.join(keys) or '(?!)'})", re.I),
                  re.compile(rf"{words(data.get('former') or ['(?!)'])}\s*$", re.I))

@@ -45,8 +45,8 @@ DASH_RUN = re.compile(r"\s*[–—-]\s*")  # "10.5 years – Omirbek Kurbanov": 
 GAP_TO_NEXT = re.compile(r"(?:\s*[\w’'«»\"-]+){0,3}\s*[,;]\s*(?:(?:and|и)\s+)?$", re.IGNORECASE)
 TERM_AFTER_NAME = re.compile(r"\s*[–—-]?\s*(?:(?:to|к|на|by)\s+)?$", re.IGNORECASE)
 OBJECT_GAP_EN = 60
-REFERENCE_WINDOW = 200
-SEMICOLON = re.compile(";")  # a clause ends at a semicolon  # characters around a fact searched for "he", "they", "их"
+REFERENCE_WINDOW = 200  # characters around a fact searched for "he", "they", "их"
+SEMICOLON = re.compile(";")  # a clause ends at a semicolon
 
 
 @dataclass(frozen=True)
