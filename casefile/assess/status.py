@@ -159,6 +159,9 @@ class Replay:
             elif info.get("custody") and e.detail.get("in_absentia"):
                 if not held:  # sentenced in absentia: at large, usually abroad
                     status = "abroad_at_risk"
+            elif info.get("custody") and e.detail.get("sentence") in SITUATIONS:
+                # a conviction to a sentence served outside custody (restriction of liberty)
+                status, since = e.detail["sentence"], None
             elif info.get("custody"):
                 if not held:
                     since = day

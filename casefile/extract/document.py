@@ -49,9 +49,14 @@ RUNNING_TEXT = "running-text@2"
 CONTEXT_YEAR = 1904  # a leap year, so "29 February" stays valid
 LISTED_KINDS = ("political_prisoners", "persecuted")
 # The sentence a term implies when its own sentence states none, by the term's kind.
-IMPLIED = {"imprisonment": "convicted", "restriction_of_liberty": "restriction_of_liberty",
-           "suspended": "suspended_sentence", "house_arrest": "house_arrest",
+# The event a term implies when its sentence states none, by the term's kind; a sentence that
+# is not served in custody is a conviction with `sentence` naming it (casefile.assess.status
+# gives the person that status, not custody).
+IMPLIED = {"imprisonment": "convicted", "restriction_of_liberty": "convicted",
+           "suspended": "convicted", "house_arrest": "house_arrest",
            "pretrial_term": "pretrial_detention", "administrative_arrest": "administrative_arrest"}
+NON_CUSTODIAL = {"restriction_of_liberty": "restriction_of_liberty",
+                 "suspended": "suspended_sentence"}
 SENTENCES = {"convicted", "restriction_of_liberty", "suspended_sentence"}
 T = TypeVar("T")
 
@@ -360,28 +365,31 @@ class _Reader:
                 else:
                     sentenced.setdefault(person, []).append(match)
         for person, evs in sentenced.items():
+            sentence = _sentence(terms_of.get(person, []))
             for ev in evs:
-                etype = _sentence_type(ev.type, terms_of.get(person, []))
                 clause = _clause(clauses, ev.start)
                 date = _nearest(self.doc.text, dates, ev.start, ev.end, clause)
+                detail = {**ev.detail, "sentence": sentence if ev.type == "convicted" else None}
                 # "On 05.10.2012 and 02.01.2013, the court refused ...": one event a date
                 for d in _date_list(self.doc.text, dates, date, ev.start) or [date]:
-                    self.emit(sent, extractor, "event", etype, person, (ev.start, ev.end),
+                    self.emit(sent, extractor, "event", ev.type, person, (ev.start, ev.end),
                               conf - 0.1, group, date=d.value if d else None,
                               date_qualifier=d.qualifier if d else None,
-                              after=None if d else after, **ev.detail)
+                              after=None if d else after, **detail)
         for person, terms in terms_of.items():
-            stated = {_sentence_type(ev.type, terms) for ev in sentenced.get(person, [])}
+            stated = {ev.type for ev in sentenced.get(person, [])}
+            if stated & SENTENCES:
+                continue  # the sentence is stated: "sentenced to a year of restriction"
             for t in terms:
                 implied = IMPLIED.get(t.kind)
-                if implied is None or implied in stated or (stated & SENTENCES and
-                                                           implied in SENTENCES):
+                if implied is None or implied in stated:
                     continue
                 stated.add(implied)
                 # Undated: the dates near a bare term are seldom the verdict's ("where he
                 # worked as director in 2015-17").
                 self.emit(sent, extractor, "event", implied, person, (t.start, t.end),
-                          conf - 0.15, group, implied_by="term", after=after)
+                          conf - 0.15, group, implied_by="term", after=after,
+                          sentence=NON_CUSTODIAL.get(t.kind) if implied == "convicted" else None)
 
     # -- names and roles --------------------------------------------------------------------
     def _names_and_roles(self) -> None:
@@ -424,17 +432,13 @@ def _stronger(role: str, than: str) -> bool:
     return rank.get(role, 1) > rank.get(than, 1)
 
 
-def _sentence_type(etype: str, terms: list[TermMatch]) -> str:
-    """"sentenced to a year of restriction of liberty" is that sentence, not imprisonment."""
-    if etype != "convicted" or not terms:
-        return etype
+def _sentence(terms: list[TermMatch]) -> str | None:
+    """The non-custodial sentence a conviction imposed, when its terms say so: "sentenced to a
+    year of restriction of liberty" is a conviction, and the person is not held."""
     kinds = {t.kind for t in terms}
-    if "imprisonment" in kinds:
-        return etype
-    for kind in ("restriction_of_liberty", "suspended"):
-        if kind in kinds:
-            return IMPLIED[kind]
-    return etype
+    if not kinds or "imprisonment" in kinds:
+        return None
+    return next((NON_CUSTODIAL[k] for k in NON_CUSTODIAL if k in kinds), None)
 
 
 def _clauses(text: str, sent: tuple[int, int]) -> list[int]:

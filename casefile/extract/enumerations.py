@@ -34,6 +34,9 @@ class Enumeration:
     end: int  # end of the last name (a note after it not included)
     # (note start, note end, members it speaks of): bracketed notes after names
     notes: tuple[tuple[int, int, tuple[int, ...]], ...] = ()
+    # members (indexes into the document's names) that open a group of their own after a
+    # semicolon or label words: "; journalists D and E", ", journalists D and E"
+    groups: tuple[int, ...] = ()
 
 
 @cache
@@ -55,9 +58,9 @@ def _gap(lang: str) -> re.Pattern[str]:
     dash = r"(?:[–—:-][ \t]*)?"
     return re.compile(
         rf"(?P<note>{NOTE})?[ \t]*(?:"
-        rf"(?P<semi>;)[ \t]*(?:(?:{conj})[ \t]+)?(?:{fill}|{loose}){dash}"
-        rf"|,[ \t]*(?:(?:{conj})[ \t]+)?{fill}{dash}"
-        rf"|(?:{conj})[ \t]+{fill}{dash}"
+        rf"(?P<semi>;)[ \t]*(?:(?:{conj})[ \t]+)?(?P<g1>{fill}|{loose}){dash}"
+        rf"|,[ \t]*(?:(?:{conj})[ \t]+)?(?P<g2>{fill}){dash}"
+        rf"|(?:{conj})[ \t]+(?P<g3>{fill}){dash}"
         rf")", re.IGNORECASE)
 
 
@@ -69,13 +72,15 @@ def find_enumerations(text: str, names: list[NameMatch], lang: str = "en") -> li
     notes: list[tuple[int, int, tuple[int, ...]]] = []
     since = 0  # index in `run` of the first name after the previous note
 
+    groups: list[int] = []
+
     def close() -> None:
         if run:
             last = trailing_note(text, names[run[-1]].end)
             if last is not None:
                 notes.append((*last, tuple(run[since:])))
             out.append(Enumeration(tuple(run), names[run[0]].start, names[run[-1]].end,
-                                   tuple(notes)))
+                                   tuple(notes), tuple(groups)))
 
     for i, name in enumerate(names):
         if run:
@@ -86,10 +91,12 @@ def find_enumerations(text: str, names: list[NameMatch], lang: str = "en") -> li
                 if m["note"]:
                     notes.append((m.start("note"), m.end("note"), tuple(run[since:])))
                     since = len(run)
+                if m["semi"] or (m["g1"] or m["g2"] or m["g3"] or "").strip():
+                    groups.append(i)
                 run.append(i)
                 continue
             close()
-        run, notes, since = [i], [], 0
+        run, notes, since, groups = [i], [], 0, []
     close()
     return out
 

@@ -109,9 +109,13 @@ class Subjects:
         return [r for r in self.runs[i:j] if r.end <= end]
 
     def _victims(self, run: Enumeration) -> list[int]:
-        """The members of a run without a function, or all of them when all have one."""
-        plain = [i for i in run.members if self.functions[i] is None]
-        return plain
+        """The members of a run without a function. When a preposition governs the run's
+        first group ("In addition to A and B, journalists C and D received ..."), that group
+        is not the subject: the members from the next group on are."""
+        members = run.members
+        if run.groups and self._governed(run):
+            members = members[members.index(run.groups[0]):]
+        return [i for i in members if self.functions[i] is None]
 
     def _before(self, pos: int, lo: int) -> list[int]:
         """Members of the nearest run ending before `pos` (not before `lo`) that names

@@ -106,7 +106,8 @@ def _claims(s: Session, people: dict[int, PersonRecord], owner: dict[int, int]) 
             rec.articles.append(value)
         elif predicate == "sentenced_to":
             kind = (detail or {}).get("kind")
-            target = rec.sentence_months if kind == "imprisonment" else \
+            # A suspended term is a prison term not served (its status says so).
+            target = rec.sentence_months if kind in ("imprisonment", "suspended") else \
                 rec.restriction_months if kind == "restriction_of_liberty" else None
             if target is not None and float(value) not in target:
                 target.append(float(value))

@@ -162,3 +162,12 @@ def test_one_event_for_each_date_listed_before_it():
     events = {(f.value, f.date) for f in extract(text) if f.predicate == "event"}
     assert events == {("extradition_decision", "2014-03-04"),
                       ("extradition_decision", "2014-11-19")}
+
+
+def test_a_group_after_a_preposition_is_not_the_subject():
+    text = ("The court sentenced bloggers Nurlan Ospanov and Aidar Zhumabekov to four years in "
+            "prison. In addition to Ospanov and Zhumabekov, activists Serik Temirov and Galiya "
+            "Amanova received three-year probation sentences.")
+    got = {(m, v) for m, v in facts(text, "sentenced_to")}
+    assert got == {("Nurlan Ospanov", "48"), ("Aidar Zhumabekov", "48"),
+                   ("Serik Temirov", "36"), ("Galiya Amanova", "36")}

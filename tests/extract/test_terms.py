@@ -563,3 +563,22 @@ def test_and_makes_a_range_only_after_between() -> None:
         (10, "administrative_arrest"),
         (15, "administrative_arrest"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "months", "kind"),
+    [
+        # a vulgar half; Belarusian "khimiya" (an open correctional institution) and Soviet
+        # camps and exile (dissident chronicles)
+        ("Ihar Kuzmich – sentenced to 1 ½ years of “khimiya” (Article 369).", "en", 18,
+         "restriction_of_liberty"),
+        ("Alena Sadouskaya – 2 ½ years of khimiya for insulting a judge.", "en", 30,
+         "restriction_of_liberty"),
+        ("He was sentenced to 8 years in a labour camp in 1977.", "en", 96, "imprisonment"),
+        ("Приговор: 7 лет лагерей строгого режима.", "ru", 84, "imprisonment"),
+        ("приговорен к 5 годам ссылки", "ru", 60, "restriction_of_liberty"),
+        ("получила 2 года «химии»", "ru", 24, "restriction_of_liberty"),
+    ],
+)
+def test_khimiya_camps_and_exile(text: str, lang: str, months: float, kind: str) -> None:
+    assert terms(text, lang) == [(months, kind)]
