@@ -181,6 +181,11 @@ class Subjects:
                 return []
         return self._victims(run) if run is not None else []
 
+    def _inside(self, fact: Fact) -> list[int]:
+        """Names inside an event phrase are what it is about: "a request for Tatyana
+        Paraskevich's extradition", "accuses Pavlov of"."""
+        return [i for run in self._runs_in(fact.start, fact.end) for i in self._victims(run)]
+
     def _in_note(self, fact: Fact) -> list[int]:
         """A fact inside a bracketed note after names is about those names: "Mikita
         Kharlovich (sentenced to 5 years in prison); Dzmitry ..."."""
@@ -253,7 +258,7 @@ class Subjects:
                 out[fact] = who
                 continue
             if fact.kind == "event":
-                who = self._objects(fact, hi)
+                who = self._inside(fact) or self._objects(fact, hi)
                 if who:
                     who = self._continued(who, terms, end)
             elif fact.kind == "term":
