@@ -179,7 +179,8 @@ class _Reader:
         self.out: list[Found] = []
         self.facts_of: set[int] = set()  # names (indexes) that have a fact
         self.placed: set[int] = set()  # names a list places
-        self.alias_spans: list[tuple[int, int]] = []  # "(Kazakh: ...)": another form, not a person
+        self.alias_spans: list[tuple[int, int]] = []
+        self.case_articles: list[tuple[ArticleMatch, tuple[int, int]]] = []  # "(Kazakh: ...)": another form, not a person
         self.entry_starts = [e.start for e in doc.layout.entries]
 
     def read(self) -> list[Found]:
@@ -309,6 +310,26 @@ class _Reader:
             sent_dates = self._dates(s, e, dates)
             after = self._date_before(s, entry.start if entry is not None else None)
             self._sentence_facts((s, e), order, facts, who, sent_dates, entry is not None, after)
+            if _case_words(doc.lang).search(doc.text, s, e):
+                self.case_articles += [(a, (s, e)) for a in sent_arts
+                                       if not who.get(Fact("article", a.start, a.end))]
+        self._case_level()
+
+    def _case_level(self) -> None:
+        """A story about one case that names its article without naming anyone ("The Case of 14
+        is a criminal case under article 342", "Дело возбуждено по статье 405") charges every
+        defendant the story names. Only where the document is one story (no list, no
+        entries) and names few enough persons to be one case's defendants."""
+        doc = self.doc
+        defendants = {p for k in self.facts_of if (p := self.person(k)) is not None}
+        if not self.case_articles or doc.layout.entries or doc.layout.members \
+                or not 0 < len(defendants) <= MAX_DEFENDANTS:
+            return
+        for a, sent in self.case_articles:
+            for person in sorted(defendants):
+                self.emit(sent, RUNNING_TEXT, "charged_under", a.article, person,
+                          (a.start, a.end), 0.6, f"sentence:{sent[0]}", part=a.part,
+                          case_level=True)
 
     def _date_before(self, pos: int, floor: int | None) -> str | None:
         """The last date stated before `pos` in its entry (or its paragraph): an undated event
@@ -420,6 +441,13 @@ class _Reader:
                       function=doc.functions[k])
 
 
+@cache
+def _case_words(lang: str) -> re.Pattern[str]:
+    """Words that make a sentence about the case itself (data/lang/<lang>/reference.yml)."""
+    words = vocab.load(f"lang/{lang}/reference.yml").get("case_words") or ["(?!)"]
+    return re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", re.IGNORECASE)
+
+
 def _initial(name: str) -> str:
     """The given-name initial of "Danebaev T." or "T. Danebaev" (casefolded)."""
     parts = [p for p in name.replace(",", " ").split() if p.endswith(".") and len(p) <= 4]
@@ -469,6 +497,7 @@ def _nearest(text: str, dates: list[DateMatch], start: int, end: int,
     return min(near, key=distance, default=None)
 
 
+MAX_DEFENDANTS = 20
 DATE_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|и\s+)?|\s+(?:and|и|&)\s+)", re.IGNORECASE)
 
 

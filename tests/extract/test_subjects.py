@@ -171,3 +171,19 @@ def test_a_group_after_a_preposition_is_not_the_subject():
     got = {(m, v) for m, v in facts(text, "sentenced_to")}
     assert got == {("Nurlan Ospanov", "48"), ("Aidar Zhumabekov", "48"),
                    ("Serik Temirov", "36"), ("Galiya Amanova", "36")}
+
+
+def test_the_article_of_the_case_is_every_defendants():
+    text = ("The Oral city court sentenced activists Bauyrzhan Sarsenov and Aigerim Tlegenova to "
+            "two years of restriction of liberty. The criminal case was opened under Article "
+            "174 of the Criminal Code after a rally in March.")
+    assert facts(text, "charged_under") == {("Bauyrzhan Sarsenov", "174"),
+                                           ("Aigerim Tlegenova", "174")}
+
+
+def test_a_list_does_not_spread_an_article_to_everyone():
+    text = ("List of political prisoners\n"
+            "1. Bauyrzhan SARSENOV – 2 years in prison.\n"
+            "2. Aigerim TLEGENOVA – 3 years in prison.\n"
+            "Most of these cases were opened under Article 174 of the Criminal Code.\n")
+    assert facts(text, "charged_under") <= {("Aigerim TLEGENOVA", "174")}
