@@ -92,6 +92,7 @@ def main() -> None:
     ap.add_argument("--gold", type=Path, default=None, help="default: the --docs folder")
     ap.add_argument("--verbose", metavar="ID", help="one document, with what it missed")
     ap.add_argument("--out", type=Path, default=None, help="keep the outputs here")
+    ap.add_argument("--table", action="store_true", help="per-document figures as Markdown")
     args = ap.parse_args()
     out = args.out or Path(tempfile.mkdtemp(prefix="casefile-reading-"))
     os.environ["CASEFILE_HOME"] = str(out / "home")
@@ -106,8 +107,37 @@ def main() -> None:
                                 str(path), "--mode", "list" if kind == "persons" else "events"],
                                env=env, check=False)
         return
+    if args.table:
+        _table(subprocess.run([sys.executable, str(SCORER), "--all", str(out), "--json"],
+                              env=env, check=False, capture_output=True, text=True).stdout)
+        return
     subprocess.run([sys.executable, str(SCORER), "--all", str(out)], env=env, check=False)
     print(f"outputs kept in {out}")
+
+
+FIELDS = ("persons", "status_accuracy", "articles", "terms", "events", "events_strict_type")
+
+
+def _table(scored: str) -> None:
+    """Per-document F1 (status: accuracy) as a Markdown table, then the micro totals."""
+    rows: dict[str, dict[str, object]] = {}
+    totals = []
+    for line in scored.splitlines():
+        rec = json.loads(line)
+        if "id" in rec:
+            row = rows.setdefault(rec["id"], {})
+            row.update({k: v[-1] for k, v in rec.items() if k in FIELDS})
+        elif "part" not in rec:
+            totals.append(rec)
+    print("| document | " + " | ".join(FIELDS) + " |")
+    print("|---" * (len(FIELDS) + 1) + "|")
+    for gid, row in sorted(rows.items()):
+        cells = ["-" if row.get(f) is None else f"{row[f]:.2f}" for f in FIELDS]
+        print(f"| {gid} | " + " | ".join(cells) + " |")
+    for rec in totals:
+        prf = rec["micro_prf"]
+        shown = "-" if prf is None else f"P {prf[0]:.3f} R {prf[1]:.3f} F1 {prf[2]:.3f}"
+        print(f"{rec['summary']:24} {rec['documents']:3} documents  {shown}")
 
 
 if __name__ == "__main__":

@@ -319,13 +319,16 @@ def _dropped(text: str, sent: tuple[int, int], arts: list[ArticleMatch], lx: _La
     return out
 
 
-def find_articles(text: str, lang: str = "en") -> list[ArticleMatch]:
-    """All article citations in `text`, one match per article number, sorted by start."""
+def find_articles(text: str, lang: str = "en",
+                  sentences: list[tuple[int, int]] | None = None) -> list[ArticleMatch]:
+    """All article citations in `text`, one match per article number, sorted by start.
+    `sentences` (split_sentences of the text) saves splitting it again."""
     lx = _lang(lang)
     found = list(_cites(text, lx))
     if not found:
         return found
-    sentences = split_sentences(text, lang)
+    if sentences is None:
+        sentences = split_sentences(text, lang)
     out: list[ArticleMatch] = []
     k = 0
     for sent in sentences:

@@ -50,6 +50,8 @@ class _Lang:
     states: re.Pattern[str]  # one named group per status
     state_keys: re.Pattern[str]
     former: re.Pattern[str]  # ends right before a title: "former", "бывший"
+    label_keys: re.Pattern[str]  # a word every title contains
+    recognition: re.Pattern[str]  # "recognised A and B as political prisoners"
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,9 @@ def _lang(lang: str) -> _Lang:
                  re.compile(words(every), re.I), section,
                  re.compile(states or "(?!)", re.I),
                  re.compile(rf"(?<!\w)(?:{'|'.join(keys) or '(?!)'})", re.I),
-                 re.compile(rf"{words(data.get('former') or ['(?!)'])}\s*$", re.I))
+                 re.compile(rf"{words(data.get('former') or ['(?!)'])}\s*$", re.I),
+                 re.compile("|".join(data.get("label_keys") or ["(?!)"]), re.I),
+                 re.compile(words(data.get("recognition") or ["(?!)"]), re.I))
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,8 @@ def label_before(text: str, pos: int, lang: str) -> Label | None:
     """The list kind of a title right before a name ("political prisoner Danebaev T.",
     "политзаключенного Ивана Петрова"): the publisher places the person on that list."""
     lx = _lang(lang)
+    if lx.label_keys.search(text, max(0, pos - 50), pos) is None:
+        return None  # most names have no title: a quick look before walking back
     start = pos
     for _ in range(4):
         start = word_start(text, start)
@@ -152,6 +158,17 @@ def read(text: str, lang: str, start: int = 0, end: int | None = None) -> Cue:
         return Cue(kind, ())
     found = tuple(s for s, rx in lx.statuses if rx.search(text, start, end))
     return Cue(kind, found)
+
+
+def recognitions(text: str, lang: str) -> list[tuple[int, int]]:
+    """Spans of phrases that put the persons of their sentence on a list ("were recognised
+    as political prisoners", "добавлены в список")."""
+    return [m.span() for m in _lang(lang).recognition.finditer(text)]
+
+
+def kind_in(text: str, lang: str, start: int, end: int) -> str | None:
+    """The list kind text[start:end] names, if any."""
+    return next((k for k, rx in _lang(lang).kinds if rx.search(text, start, end)), None)
 
 
 def is_section_start(line: str, lang: str) -> bool:

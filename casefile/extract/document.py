@@ -25,7 +25,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import Generic, TypeVar
 
 from casefile import vocab
@@ -79,7 +79,7 @@ class _Doc:
         self.functions = [roles.function(text, n, lang) for n in self.names]
         self.layout: Layout = read_layout(text, lang, self.names, self.runs, self.sentences,
                                           self.functions)
-        self.articles = find_articles(text, lang)
+        self.articles = find_articles(text, lang, self.sentences)
         self.terms = find_terms(text, lang)
         self.events = find_events(text, lang)
         self.states = find_states(text, lang)
@@ -280,6 +280,8 @@ class _Reader:
         states = _Spans(doc.states)
         dates = _Spans(doc.dates)
         profile = doc.layout.entries[0] if doc.layout.profile and doc.layout.entries else None
+        lead_list = sorted((a, b, names) for (a, b), names in doc.layout.leads.items())
+        lead_starts = [a for a, _, _ in lead_list]
         for s, e in doc.sentences:
             sent_arts = [a for a in arts.within(s, e) if not a.dropped and a.code == "criminal"]
             sent_terms = [t for t in terms.within(s, e) if t.kind not in ("potential", "remaining")]
@@ -304,8 +306,8 @@ class _Reader:
             order = sorted(facts, key=lambda f: f.start)
             entry = self.entry_at(s) or profile
             default = [entry.name] if entry is not None else []
-            leads = [(a, b, names) for (a, b), names in doc.layout.leads.items()
-                     if a < e and s < b]
+            i = bisect_left(lead_starts, e)  # the leads that start before the sentence ends,
+            leads = [x for x in lead_list[max(0, i - 8):i] if s < x[1]]  # the nearest few
             who = subjects.sentence(s, e, order, default, leads)
             sent_dates = self._dates(s, e, dates)
             after = self._date_before(s, entry.start if entry is not None else None)
@@ -427,7 +429,7 @@ class _Reader:
             group = self.group_of(n.start)
             extractor = LIST_ENTRY if group.startswith("entry") else RUNNING_TEXT
             if n.form == "full":
-                self.emit(sent, extractor, "name", display_name(n.name), person,
+                self.emit(sent, extractor, "name", _display(n.name), person,
                           (n.start, n.end), 0.95 if k in self.placed else 0.8, group,
                           form="full", role=n.role)
             role = roles.role(doc.functions[k], k in self.placed, k in self.facts_of)
@@ -454,6 +456,9 @@ def _initial(name: str) -> str:
     return parts[0][:1].casefold() if parts else ""
 
 
+_display = lru_cache(maxsize=65536)(display_name)  # names recur in a long document
+
+
 def _stronger(role: str, than: str) -> bool:
     """A victim anywhere in the document is a victim; a function beats `other`."""
     rank = {roles.VICTIM: 3, roles.OTHER: 0}
@@ -470,8 +475,14 @@ def _sentence(terms: list[TermMatch]) -> str | None:
 
 
 def _clauses(text: str, sent: tuple[int, int]) -> list[int]:
+    """Where the clauses of a sentence start (a clause ends at a semicolon)."""
     s, e = sent
-    return [s] + [s + i + 1 for i, c in enumerate(text[s:e]) if c == ";"]
+    out = [s]
+    i = text.find(";", s, e)
+    while i != -1:
+        out.append(i + 1)
+        i = text.find(";", i + 1, e)
+    return out
 
 
 def _clause(clauses: list[int], pos: int) -> tuple[int, int]:

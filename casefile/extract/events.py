@@ -32,6 +32,7 @@ from functools import cache
 from typing import Any
 
 from casefile import vocab
+from casefile.extract.trie import alternation
 from casefile.extract.types import EventMatch
 
 MACRO = re.compile(r"\{(\w+)\}")
@@ -192,7 +193,8 @@ def _vocab(lang: str) -> _Vocab:
     keys = {k: tuple(v) for k, v in by_prefix.items()}
     stems = sorted({stem for entries in keys.values() for stem, _ in entries}, key=len,
                    reverse=True)
-    key_words = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, stems or ["(?!x)x"])) + r")\w*")
+    # As a trie: an alternation of a hundred stems is tried at every position of the text.
+    key_words = re.compile(r"(?<!\w)" + alternation(sorted(set(stems))) + r"\w*")
     back = data.get("extend_back")
     extend_back = re.compile(rf"(?<!\w){_expand(back, macros)}$") if back else None
     blockers = []

@@ -23,10 +23,21 @@ CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 LATIN = re.compile(r"[A-Za-z]")
 
 
+def _sample(text: str, size: int = 2000, chunks: int = 50) -> str:
+    """Evenly spaced stretches of a long text: enough to tell whether it mixes scripts."""
+    if len(text) <= size * chunks:
+        return text
+    step = len(text) // chunks
+    return "".join(text[i:i + size] for i in range(0, len(text), step))
+
+
 def runs(text: str, default: str | None) -> list[tuple[int, int, str]]:
     """(start, end, language) of each run of paragraphs in one language, covering the text."""
     base = default or guess_language(text) or "en"
-    cyr, lat = len(CYRILLIC.findall(text)), len(LATIN.findall(text))
+    if text.isascii():
+        return [(0, len(text), base)]
+    sample = _sample(text)
+    cyr, lat = len(CYRILLIC.findall(sample)), len(LATIN.findall(sample))
     if min(cyr, lat) <= MIXED * (cyr + lat):
         return [(0, len(text), base)]
     out: list[tuple[int, int, str]] = []

@@ -229,7 +229,28 @@ class _Reader:
         self.close_entry()
         self.close_card()
         self.labelled()
+        self.recognised()
         return self.out
+
+    def recognised(self) -> None:
+        """A sentence that puts persons on a list ("Viasna recognised A and B as political
+        prisoners", "Впервые в список были добавлены ... A, B и C") places every name it
+        lists, on the list kind it names or its paragraph named before it."""
+        placed = {m.name for m in self.out.members}
+        for start, end in cues.recognitions(self.text, self.lang):
+            s, e = self.sentence_start(start), self.sentence_end(start)
+            paragraph = self.text.rfind("\n", 0, s) + 1
+            kind = cues.kind_in(self.text, self.lang, s, e) or \
+                cues.kind_in(self.text, self.lang, paragraph, s) or \
+                (self.title[0].kind if self.title else None)
+            if kind not in ("political_prisoners", "persecuted"):
+                continue
+            for k in self.names_in(s, e):
+                if k not in placed and self.functions[k] is None \
+                        and self.names[k].form != "family":
+                    placed.add(k)
+                    self.out.members.append(Member(
+                        k, cues.resolve([Cue(kind, ())]), kind, None, None, None, (s, e)))
 
     def labelled(self) -> None:
         """Anyone the publisher titles a political prisoner where they are named ("political

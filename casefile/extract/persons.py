@@ -68,6 +68,7 @@ class _Vocab:
     orgs: frozenset[str]
     org_stems: tuple[str, ...]
     stops: frozenset[str]  # split runs: common words, titles, places, countries, acronyms
+    plain_stops: frozenset[str]  # stops that are no organisation word: dropped at once
     stems: tuple[str, ...]  # country stems (Russian forms take endings)
     given: frozenset[str]
     roles: re.Pattern[str]
@@ -122,14 +123,18 @@ def _vocab(lang: str) -> _Vocab:
                  if re.fullmatch(r"[\w-]+", p))
     sfx = data["surname_suffixes"]
     plural = r"(?P<plural>e?s)?" if lang == "en" else ""
+    orgs = _words(data.get("organisation_words"))
+    org_stems = tuple(_words(data.get("organisation_stems")))
+    particles = _words(data["particles"])
     return _Vocab(
         lang=lang, declines="organisation_stems" in data,
         strong=tuple(_words(sfx["strong"])), weak=tuple(_words(sfx["weak"])),
         patronymic=tuple(_words(data["patronymic_suffixes"])),
-        min_family=int(sfx.get("family_min_length", 5)), particles=frozenset(
-            _words(data["particles"])), orgs=frozenset(_words(data.get("organisation_words"))),
-        org_stems=tuple(_words(data.get("organisation_stems"))),
+        min_family=int(sfx.get("family_min_length", 5)), particles=frozenset(particles),
+        orgs=frozenset(orgs), org_stems=org_stems,
         stops=frozenset(stops), stems=tuple(stems), given=frozenset(given),
+        plain_stops=frozenset(w for w in stops if w not in orgs and w not in particles
+                              and not w.startswith(org_stems)),
         roles=re.compile(rf"(?:{alt}){plural}(?:\s+of)?\s*[–—:-]?\s*", re.IGNORECASE),
         role_groups=groups)
 
@@ -201,10 +206,12 @@ def _tokens(text: str, v: _Vocab) -> list[_Tok]:
     """The capitalised words (and particles) of `text`; the regex skips small-letter words so
     the loop sees only candidates."""
     out: list[_Tok] = []
+    stops, particles = v.plain_stops, v.particles
     for m in _token_re(v.lang).finditer(text):
-        word, start = m.group(), m.start()
-        if word[0].islower() and word not in v.particles:
-            continue
+        word = m.group()
+        if word.casefold() in stops or (word[0].islower() and word not in particles):
+            continue  # most capitalised words start a sentence: "The", "In", "However"
+        start = m.start()
         core = word[:-1] if word.endswith(".") else word
         if word.endswith(".") and len(core) <= 2 and core[0].isupper() \
                 and (len(core) == 1 or core[1:].islower()) and core.casefold() not in v.stops:
@@ -212,10 +219,13 @@ def _tokens(text: str, v: _Vocab) -> list[_Tok]:
             continue
         possessive = core.endswith(("'s", "’s", "‘s"))
         core = core[:-2] if possessive else core
+        key = core.casefold()
+        if key in v.plain_stops:
+            continue  # a stop word only splits runs, and a missing token splits them too
         kind = "upper" if len(core) > 1 and core.isupper() else "title" if core[:1].isupper() \
-            else "particle" if core.casefold() in v.particles else None
+            else "particle" if key in v.particles else None
         if kind:
-            out.append(_Tok(start, start + len(core), core, kind, core.casefold(), possessive))
+            out.append(_Tok(start, start + len(core), core, kind, key, possessive))
             if v.declines and kind == "title" and not possessive:
                 low = LOWER_FAMILY.match(text, start + len(core))
                 if low and len(low[1]) >= LOWER_FAMILY_MIN and low[1].endswith(v.strong):

@@ -98,6 +98,7 @@ class Subjects:
         self.run_starts = [r.start for r in runs]
         self.starts = [n.start for n in names]
         self.refs = _refs(lang)
+        self.respectively = [m.start() for m in self.refs.respectively.finditer(text)]
         self.previous: list[int] = []
         self.speaker: list[int] = []  # who "I" is in this paragraph: "X said: “I was ...”"
         self.paragraph_end = -1
@@ -224,7 +225,8 @@ class Subjects:
         return out
 
     def _respectively(self, start: int, end: int, terms: list[Fact]) -> dict[Fact, list[int]]:
-        if not self.refs.respectively.search(self.text, start, end):
+        i = bisect_left(self.respectively, start)
+        if len(terms) < 2 or i == len(self.respectively) or self.respectively[i] >= end:
             return {}
         for run in self._runs_in(start, end):
             after = [t for t in terms if t.start > run.end]
@@ -242,6 +244,9 @@ class Subjects:
             self.previous, self.speaker = list(default), []
             nl = self.text.find("\n", end)
             self.paragraph_end = len(self.text) if nl == -1 else nl
+        if not facts:
+            self._remember(start, end, {})
+            return {}
         clauses = [start] + [m.end() for m in SEMICOLON.finditer(self.text, start, end)]
         terms = [f for f in facts if f.kind != "event"]
         out = self._respectively(start, end, [f for f in facts if f.kind == "term"])
@@ -276,20 +281,34 @@ class Subjects:
             out[fact] = who
             if fact.kind == "event" and who:
                 last_event = who
+        self._remember(start, end, out)
+        return out
+
+    def _remember(self, start: int, end: int, out: dict[Fact, list[int]]) -> None:
+        """Who the next sentence's "he", "they" or "I" may mean: the persons this one's facts
+        are about, else the persons it names (not after a preposition); a name followed by
+        "said" speaks the quotation."""
         runs = self._runs_in(start, end)
-        named = [i for run in runs if not self._governed(run) for i in self._victims(run)]
+        if not runs and not out:
+            return
         assigned = [i for who in out.values() for i in who]
+        named = [] if assigned else [
+            i for run in runs if not self._governed(run) for i in self._victims(run)]
         self.previous = list(dict.fromkeys(assigned or named)) or self.previous
         for run in runs:
             if self.refs.speech.match(self.text, self.names[run.members[-1]].end):
                 self.speaker = self._victims(run) or self.speaker
-        return out
 
     def _governed(self, run: Enumeration) -> bool:
         """A run after a preposition ("chief of security for Mukhtar Ablyazov") is not what
         the next sentence's "he" or "they" refers to."""
         pos = run.start
+        if self.refs.preposition.search(self.text, max(0, pos - 25), pos) is not None:
+            return True
+        if self.names[run.members[0]].role is None:
+            return False  # no role word between a preposition and the name
         role = role_before(self.text, pos, self.lang)
-        if role is not None:  # "for the opposition politician Serik Zhakenov"
-            pos = role[2]
+        if role is None:  # the role was carried from an earlier name of the list
+            return False
+        pos = role[2]  # "for the opposition politician Serik Zhakenov"
         return self.refs.preposition.search(self.text, max(0, pos - 25), pos) is not None

@@ -156,3 +156,13 @@ def test_russian_bulleted_profiles_with_age_before_the_name():
     assert set(listed(text, "ru")) == {"Ерболат Жумабаев", "Айжан Калиева"}
     terms = {(f.mention, f.value) for f in found if f.predicate == "sentenced_to"}
     assert terms == {("Ерболат Жумабаев", "36")}
+
+
+def test_sentences_that_recognise_persons_as_political_prisoners():
+    text = ("On Monday, nine human rights organisations recognised journalist Ihar Karnei and "
+            "blogger Andrei Aliaksandrau as political prisoners. Their colleague Palina "
+            "Brodik was questioned as a witness.\n")
+    assert set(listed(text)) == {"Ihar Karnei", "Andrei Aliaksandrau"}
+    text = ("Правозащитный альянс обновил список политзаключенных. Впервые в список были "
+            "добавлены активисты Серик Жумабаев и Алия Нурланова.\n")
+    assert set(listed(text, "ru")) == {"Серик Жумабаев", "Алия Нурланова"}
