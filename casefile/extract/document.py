@@ -179,8 +179,8 @@ class _Reader:
         self.out: list[Found] = []
         self.facts_of: set[int] = set()  # names (indexes) that have a fact
         self.placed: set[int] = set()  # names a list places
-        self.alias_spans: list[tuple[int, int]] = []
-        self.case_articles: list[tuple[ArticleMatch, tuple[int, int]]] = []  # "(Kazakh: ...)": another form, not a person
+        self.alias_spans: list[tuple[int, int]] = []  # "(Kazakh: ...)": another form, not a person
+        self.case_articles: list[tuple[ArticleMatch, tuple[int, int]]] = []
         self.entry_starts = [e.start for e in doc.layout.entries]
 
     def read(self) -> list[Found]:

@@ -237,7 +237,7 @@ class _Reader:
         prisoners", "Впервые в список были добавлены ... A, B и C") places every name it
         lists, on the list kind it names or its paragraph named before it."""
         placed = {m.name for m in self.out.members}
-        for start, end in cues.recognitions(self.text, self.lang):
+        for start, _end in cues.recognitions(self.text, self.lang):
             s, e = self.sentence_start(start), self.sentence_end(start)
             paragraph = self.text.rfind("\n", 0, s) + 1
             kind = cues.kind_in(self.text, self.lang, s, e) or \
