@@ -40,6 +40,7 @@ PASSIVE_EN = re.compile(r"(?<!\w)(?:was|were|been|being|is|are|be|got|get|gets|h
 ACTIVE_RU = re.compile(r"^\w+(?:л|ла|ли|ло|ит|ят|ет|ут|ют)(?!\w)", re.IGNORECASE)
 NOMINAL = {"en": re.compile(r"\s+(?:of|against|for|to)\s+(?:the\s+)?", re.IGNORECASE),
            "ru": re.compile(r"\s+(?:в\s+отношении|против)\s+", re.IGNORECASE)}
+NEXT_WORD = re.compile(r"[ \t]+([^\W\d_][\w’'-]*)")
 APPOSITION = re.compile(r",\s+[^,;.:()\n]{3,120}")
 DASH_RUN = re.compile(r"\s*[–—-]\s*")  # "10.5 years – Omirbek Kurbanov": the term's persons follow
 GAP_TO_NEXT = re.compile(r"(?:\s*[\w’'«»\"-]+){0,3}\s*[,;]\s*(?:(?:and|и)\s+)?$", re.IGNORECASE)
@@ -85,6 +86,16 @@ def _refs(lang: str) -> _Refs:
                             re.IGNORECASE),
                  re.compile(rf"(?<!\w)(?:{'|'.join(data['first_person'])})(?!\w)"),
                  re.compile(rf"[\s,]*(?:{'|'.join(data['speech'])})(?!\w)", re.IGNORECASE))
+
+
+@cache
+def _function_words(lang: str) -> frozenset[str]:
+    """Words after a verb that do not begin its object (data/lang/<lang>/reference.yml)."""
+    try:
+        data = vocab.load(f"lang/{lang}/reference.yml")
+    except FileNotFoundError:
+        data = vocab.load("lang/en/reference.yml")
+    return frozenset(str(w).casefold() for w in data.get("not_objects") or [])
 
 
 class Subjects:
@@ -198,6 +209,21 @@ class Subjects:
                 return [k for k in covered if self.functions[k] is None]
         return []
 
+    def _transitive(self, fact: Fact) -> bool:
+        """An event verb in the active voice followed by its object ("Lukashenka granted parole
+        to four participants", "Лукашенко помиловал четырех участников"): whoever is named
+        before it acted, nothing happened to them. A verb followed by a preposition, a date or
+        nothing ("Maks Bokayev sentenced to five years", a headline) is not."""
+        text = self.text
+        if self.lang == "ru":
+            active = ACTIVE_RU.match(text, fact.start, fact.end) is not None
+        else:
+            active = PASSIVE_EN.search(text, fact.start, fact.end) is None
+        if not active:
+            return False
+        nxt = NEXT_WORD.match(text, fact.end)
+        return nxt is not None and nxt.group(1).casefold() not in _function_words(self.lang)
+
     def _dash_run(self, fact: Fact, hi: int) -> list[int]:
         """The names after a dash that follows a term: "10.5 years – Omirbek Kurbanov"."""
         dash = DASH_RUN.match(self.text, fact.end)
@@ -262,13 +288,16 @@ class Subjects:
             if who:
                 out[fact] = who
                 continue
+            agent = False  # the names before an active verb with an object are its agent
             if fact.kind == "event":
                 who = self._inside(fact) or self._objects(fact, hi)
                 if who:
                     who = self._continued(who, terms, end)
+                agent = not who and self._transitive(fact)
             elif fact.kind == "term":
                 who = self._dash_run(fact, hi)
-            who = who or self._before(fact.start, lo)
+            if not agent:
+                who = who or self._before(fact.start, lo)
             if not who and fact.kind in ("term", "article"):
                 who = last_event
             if not who and self.lang == "ru":  # free word order: "К году приговорили A и B"

@@ -113,6 +113,7 @@ def _lang(lang: str) -> _Lang:
     words = rf"(?:{_lit(tens)}[-\s]{_lit(ones)}|{_lit(list(numbers))})"
     num = rf"(?:\d(?<![\w.,]\d)\d{{0,2}}(?:[.,]\d{{1,2}})?(?!\d)|(?<![\w-]){words}{_NOT_LETTER})"
     goes_on = _frag(d.get("list_continues") or [])  # "..., B to three years"
+    named = _frag(d.get("list_named") or [])  # "10.5 years – Omirbek Kurbanov, 9 years – ..."
     small = rf"(?:\d(?<![\w.,]\d)\d?(?:[.,]\d)?(?!\d|[.,]\d)|(?<![\w-]){words}{_NOT_LETTER})"
     units = {w.lower(): u for u, ws in d["units"].items() for w in ws}
     unit = _lit(list(units)) + _NOT_LETTER
@@ -160,7 +161,8 @@ def _lang(lang: str) -> _Lang:
         then_suspended=re.compile(then_susp),
         rng_join=re.compile(rf"(?:{rj})\s*$"),
         list_joiners=frozenset(str(w).lower() for w in d.get("joiners") or []),
-        list_gap=re.compile(rf"(?:\s*[,;]\s*(?:{join}\s+)?|\s+{join}\s+)(?:{goes_on}\s*)?"),
+        list_gap=re.compile(rf"(?:{named}\s*)?(?:\s*[,;]\s*(?:{join}\s+)?|\s+{join}\s+)"
+                            rf"(?:{goes_on}\s*)?"),
         number=re.compile(small),
         # "three, five and " before "seven years": numbers sharing the length's unit
         shared=re.compile(rf"(?:{small}\s*(?:,\s*(?:{join}\s+)?|\s+{join}\s+))+$"),

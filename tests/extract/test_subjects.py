@@ -187,3 +187,21 @@ def test_a_list_does_not_spread_an_article_to_everyone():
             "2. Aigerim TLEGENOVA – 3 years in prison.\n"
             "Most of these cases were opened under Article 174 of the Criminal Code.\n")
     assert facts(text, "charged_under") <= {("Aigerim TLEGENOVA", "174")}
+
+
+def test_whoever_acts_on_others_gets_no_event():
+    text = ("On 3 September President Aliaksandr Lukashenka granted parole to five "
+            "participants of the protest. Iryna Maslava and Anton Kurash were released.")
+    events = {(m, v) for m, v in facts(text, "event")}
+    assert not any(m == "Aliaksandr Lukashenka" for m, _ in events)
+    assert {("Iryna Maslava", "released"), ("Anton Kurash", "released")} <= events
+    headline = "Blogger Nurzhan Utegenov sentenced to four years in prison"
+    assert ("Nurzhan Utegenov", "48") in facts(headline, "sentenced_to")
+
+
+def test_a_list_of_terms_each_followed_by_its_persons():
+    text = ("Bakhtiyor Karimov received the longest term – 12 years in prison, 10 years – Ulugbek "
+            "Rashidov, 7 years – Timur Aliev and Dilshod Usmonov.")
+    got = facts(text, "sentenced_to")
+    assert got == {("Bakhtiyor Karimov", "144"), ("Ulugbek Rashidov", "120"),
+                   ("Timur Aliev", "84"), ("Dilshod Usmonov", "84")}
