@@ -42,6 +42,7 @@ AFTER_ENTRY_NAME = re.compile(r"\s*(?:[–—:]|-\s|\(|$|\.\s*$|\t|\s{3})")
 MAX_PREFIX_WORDS = 5  # label words before the names of a bulleted line ("The Crimean Tatars")
 # "Defendants: A, B" / "Статьи: статья 405 часть 2": a line of a case card (labelled fields).
 CARD_LINE = re.compile(r"[^\W\d_][\w .’'/-]{0,30}:\s*\S")
+TABLE_ROW = re.compile(r"\t|\S {3,}\S")  # cells split by tabs or runs of spaces
 LEAD_IN_MARK = re.compile(r":|\s[–—]\s")  # what ends a lead-in before the names it governs
 MIN_RUN = 3  # names listed together in a political-prisoner document are its list
 
@@ -321,7 +322,10 @@ class _Reader:
             self.entry = dict(name=head, start=body, end=line.end, first_line_end=line.end,
                               number=number, kind=kind)
             self.out.profile = self.out.profile or kind == "profile"
-            self.add(head, self.chain(), (body, line.end), number)
+            # A table row's other cells say what the row's person is ("\tin prison\t...").
+            row = cues.read(self.text, self.lang, self.names[head].end, line.end) \
+                if TABLE_ROW.search(line.text) else cues.NONE
+            self.add(head, self.chain(row), (body, line.end), number)
             return
         if head is None and is_heading(line.text[prefix.end():] if prefix else line.text) \
                 and (prefix is None or NUMBERED.match(line.text)):
