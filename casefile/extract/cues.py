@@ -52,6 +52,7 @@ class _Lang:
     former: re.Pattern[str]  # ends right before a title: "former", "бывший"
     label_keys: re.Pattern[str]  # a word every title contains
     recognition: re.Pattern[str]  # "recognised A and B as political prisoners"
+    recognition_keys: re.Pattern[str]  # a word every recognition phrase starts with
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,9 @@ def _lang(lang: str) -> _Lang:
                  re.compile(rf"(?<!\w)(?:{'|'.join(keys) or '(?!)'})", re.I),
                  re.compile(rf"{words(data.get('former') or ['(?!)'])}\s*$", re.I),
                  re.compile("|".join(data.get("label_keys") or ["(?!)"]), re.I),
-                 re.compile(words(data.get("recognition") or ["(?!)"]), re.I))
+                 re.compile(words(data.get("recognition") or ["(?!)"]), re.I),
+                 re.compile(r"(?<!\w)(?:" + "|".join(data.get("recognition_keys") or ["(?!)"])
+                            + ")", re.I))
 
 
 @dataclass(frozen=True)
@@ -162,8 +165,17 @@ def read(text: str, lang: str, start: int = 0, end: int | None = None) -> Cue:
 
 def recognitions(text: str, lang: str) -> list[tuple[int, int]]:
     """Spans of phrases that put the persons of their sentence on a list ("were recognised
-    as political prisoners", "добавлены в список")."""
-    return [m.span() for m in _lang(lang).recognition.finditer(text)]
+    as political prisoners", "добавлены в список"); tried only where a word one of them
+    starts with stands (`recognition_keys`): trying them everywhere is slow."""
+    lx = _lang(lang)
+    out: list[tuple[int, int]] = []
+    for key in lx.recognition_keys.finditer(text):
+        if out and key.start() < out[-1][1]:
+            continue
+        m = lx.recognition.match(text, key.start())
+        if m is not None:
+            out.append(m.span())
+    return out
 
 
 def kind_in(text: str, lang: str, start: int, end: int) -> str | None:
