@@ -13,13 +13,16 @@ from typing import Any
 import yaml
 
 DATA = Path(__file__).parent / "data"
+# libyaml's safe loader (in PyYAML's wheels) reads the data files ten times faster than the
+# pure-Python one, which every command would otherwise pay on start-up.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @cache
 def load(relpath: str) -> Any:
     """Parse one data file, e.g. load("event-types.yml") or load("lang/en/dates.yml")."""
     with open(DATA / relpath, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=_LOADER)  # noqa: S506 - a safe loader
 
 
 def event_types() -> dict[str, dict[str, Any]]:
@@ -30,6 +33,7 @@ def pace_criteria() -> dict[str, dict[str, str]]:
     return load("pace-criteria.yml")
 
 
+@cache
 def criminal_code(country: str) -> dict[str, Any]:
     """The country's criminal code: {"code": id, "articles": {"272": {"title": ...}}}."""
     path = DATA / "countries" / country.lower() / "criminal-code.yml"

@@ -216,13 +216,13 @@ def _names() -> list[_Name]:
             continue  # world.yml: stop words for persons, no country
         for field, items in data.items():
             m = FIELD.match(field)
-            kind = KINDS.get(m.group("what")) if m else None
-            if kind is None or not isinstance(items, list):
+            what = KINDS.get(m.group("what")) if m else None
+            if m is None or what is None or not isinstance(items, list):
                 continue
             mode = "declined" if m.group("script") else "exact"
             for item in items:
                 words = _split(str(item))
-                k = kind if kind != "state" else ("abbr" if len(words) == 1 else "country")
+                k = what if what != "state" else ("abbr" if len(words) == 1 else "country")
                 out.append(_Name(tuple(_word(w, mode) for w in words), code, k))
     return out
 
@@ -336,15 +336,15 @@ def _name_at(text: str, first: re.Match[str], idx: _Index) -> Mention | None:
 
 def _words_end(text: str, first: re.Match[str], name: _Name, idx: _Index) -> int | None:
     """Where `name` ends when it is written from the word `first` on, or None."""
-    token: re.Match[str] | None = first
+    token = first
     word = ""
     for j, w in enumerate(name.words):
         if j:
-            if word != token.group():  # a possessive ends a name
+            gap = GAP.match(text, token.end())
+            following = WORD.match(text, gap.end()) if gap else None
+            if word != token.group() or following is None:  # a possessive ends a name
                 return None
-            token = WORD.match(text, GAP.match(text, token.end()).end())
-            if token is None:
-                return None
+            token = following
         word = _core(token.group()) if j == len(name.words) - 1 else token.group()
         if not _fits(w, word, idx):
             return None

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from casefile import vocab
+from casefile.extract.casing import lowered
 
 HELD, PROSECUTED = "held", "prosecuted"
 
@@ -48,11 +49,11 @@ class _Lang:
     any_status: re.Pattern[str]
     section: re.Pattern[str]
     states: re.Pattern[str]  # one named group per status
-    state_keys: re.Pattern[str]
+    state_keys: re.Pattern[str]  # lower case: searched in casing.lowered(text)
     former: re.Pattern[str]  # ends right before a title: "former", "бывший"
     label_keys: re.Pattern[str]  # a word every title contains
     recognition: re.Pattern[str]  # "recognised A and B as political prisoners"
-    recognition_keys: re.Pattern[str]  # a word every recognition phrase starts with
+    recognition_keys: re.Pattern[str]  # a word every recognition phrase starts with (lower)
 
 
 @dataclass(frozen=True)
@@ -87,12 +88,12 @@ def _lang(lang: str) -> _Lang:
     return _Lang(re.compile(rf"(?:{label})\s*[,:–—-]?\s*", re.I), kinds, statuses,
                  re.compile(words(every), re.I), section,
                  re.compile(states or "(?!)", re.I),
-                 re.compile(rf"(?<!\w)(?:{'|'.join(keys) or '(?!)'})", re.I),
+                 re.compile(rf"(?<!\w)(?:{'|'.join(keys).lower() or '(?!)'})"),
                  re.compile(rf"{words(data.get('former') or ['(?!)'])}\s*$", re.I),
                  re.compile("|".join(data.get("label_keys") or ["(?!)"]), re.I),
                  re.compile(words(data.get("recognition") or ["(?!)"]), re.I),
-                 re.compile(r"(?<!\w)(?:" + "|".join(data.get("recognition_keys") or ["(?!)"])
-                            + ")", re.I))
+                 re.compile(r"(?<!\w)(?:"
+                            + "|".join(data.get("recognition_keys") or ["(?!)"]).lower() + ")"))
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ def find_states(text: str, lang: str) -> list[State]:
     alternation is slow to try everywhere."""
     lx = _lang(lang)
     out: list[State] = []
-    for key in lx.state_keys.finditer(text):
+    for key in lx.state_keys.finditer(lowered(text)):
         if out and key.start() < out[-1].end:
             continue
         m = lx.states.match(text, key.start())
@@ -169,7 +170,7 @@ def recognitions(text: str, lang: str) -> list[tuple[int, int]]:
     starts with stands (`recognition_keys`): trying them everywhere is slow."""
     lx = _lang(lang)
     out: list[tuple[int, int]] = []
-    for key in lx.recognition_keys.finditer(text):
+    for key in lx.recognition_keys.finditer(lowered(text)):
         if out and key.start() < out[-1][1]:
             continue
         m = lx.recognition.match(text, key.start())

@@ -49,6 +49,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from casefile import vocab
+from casefile.extract.casing import lowered
 from casefile.extract.date_anchor import Anchor
 from casefile.extract.trie import alternation
 from casefile.extract.types import DateMatch
@@ -150,9 +151,7 @@ class _Text:
 
     @classmethod
     def of(cls, text: str, lx: _Lang) -> _Text:
-        low = text.lower()
-        if len(low) != len(text):  # a letter whose lower case is longer ("İ") stays as it is
-            low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        low = lowered(text)
         return cls(text, low, text if lx.case_sensitive else low)
 
 

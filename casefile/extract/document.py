@@ -394,7 +394,9 @@ class _Reader:
                 date = _nearest(self.doc.text, dates, ev.start, ev.end, clause)
                 detail = {**ev.detail, "sentence": sentence if ev.type == "convicted" else None}
                 # "On 05.10.2012 and 02.01.2013, the court refused ...": one event a date
-                for d in _date_list(self.doc.text, dates, date, ev.start) or [date]:
+                listed: list[DateMatch | None] = list(
+                    _date_list(self.doc.text, dates, date, ev.start))
+                for d in listed or [date]:
                     self.emit(sent, extractor, "event", ev.type, person, (ev.start, ev.end),
                               conf - 0.1, group, date=d.value if d else None,
                               date_qualifier=d.qualifier if d else None,

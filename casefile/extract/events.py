@@ -32,6 +32,7 @@ from functools import cache
 from typing import Any
 
 from casefile import vocab
+from casefile.extract.casing import lowered
 from casefile.extract.trie import alternation
 from casefile.extract.types import EventMatch
 
@@ -41,7 +42,9 @@ AFTER = 160  # characters looked at after a phrase start (destination state)
 SENTENCE_CUT = r"[.;!?\n]"
 SENTENCE_START = re.compile(rf"(?s).*{SENTENCE_CUT}")  # matches up to the last sentence end
 WORD = re.compile(r"\w+")
-GATE_BEFORE, GATE_AFTER = 150, 250  # the text searched around a key word
+# The text searched around a key word: wide enough for the longest phrase around its key
+# (tests compare the gated search with a whole-text one on the seeds and real documents).
+GATE_BEFORE, GATE_AFTER = 100, 200
 CONTEXT = 400  # characters either side of a phrase searched for its `context`
 
 
@@ -275,15 +278,6 @@ def _is_heading(phrase: str) -> bool:
     return len(letters) > 3 and all(c.isupper() for c in letters)
 
 
-def _lower(text: str) -> str:
-    """Lower-cased text with the same offsets (the few characters whose lower case is longer,
-    like "İ", are kept as they are)."""
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-
-
 def _windows(v: _Vocab, low: str) -> dict[int, list[tuple[int, int]]]:
     """Per event type, the stretches of text around its key words; a type whose keys are
     absent is not searched at all."""
@@ -317,7 +311,7 @@ def find_events(text: str, lang: str = "en", *, gate: bool = True) -> list[Event
     """Event trigger phrases in `text`, in text order, never overlapping one another.
     `gate=False` searches the whole text for every type (slower; tests compare the two)."""
     v = _vocab(lang)
-    low = _lower(text)
+    low = lowered(text)
     candidates: list[tuple[int, int, int, str, dict[str, Any]]] = []
     windows = _windows(v, low) if gate and v.keys else None
     for rank, t in enumerate(v.types):

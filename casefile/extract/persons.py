@@ -382,13 +382,13 @@ def find_names(text: str, lang: str = "en", known: set[str] | None = None) -> li
             seg = _trim(v, seg, known_keys)
             if _quoted(text, seg[0].start):
                 continue
-            role = role_before(text, seg[0].start, v.lang)
+            titled = role_before(text, seg[0].start, v.lang)
             start = v.declines and _at_sentence_start(text, seg[0].start)
-            form = _classify(v, seg, known_keys, role is not None, start) if len(seg) > 1 \
+            form = _classify(v, seg, known_keys, titled is not None, start) if len(seg) > 1 \
                 else None
             if form == "full":
                 known_keys.add(_family_key(v, seg))
-            found.append([seg, form, role, start])
+            found.append([seg, form, titled, start])
     _listed_together(text, found, v)
     # Given names that open a full name of the document: "Tatsiana" alone refers back to
     # "Tatsiana Kaneuskaya" (casefile.extract.document resolves it).

@@ -12,6 +12,7 @@ from functools import cache
 
 from casefile import vocab
 from casefile.errors import CasefileError
+from casefile.extract.casing import lowered
 from casefile.extract.country import case_country
 
 
@@ -54,7 +55,7 @@ def find_citizenship(text: str, lang: str = "en") -> list[tuple[str, tuple[int, 
     names = {k.casefold(): v for k, v in _names(lang).items()}
     out: list[tuple[str, tuple[int, int]]] = []
     # Only near a key word ("citizen"): trying the long alternation everywhere is slow.
-    for key in _keys(lang).finditer(text):
+    for key in _keys(lang).finditer(lowered(text)):
         lo = max(key.start() - 60, out[-1][1][1] if out else 0)
         for m in pattern.finditer(text, lo, min(len(text), key.end() + 60)):
             word = next(v for k, v in m.groupdict().items() if k.startswith("c") and v)
@@ -67,7 +68,8 @@ def find_citizenship(text: str, lang: str = "en") -> list[tuple[str, tuple[int, 
 @cache
 def _keys(lang: str) -> re.Pattern[str]:
     words = vocab.load(f"lang/{lang}/listing.yml").get("citizenship_keys") or []
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.IGNORECASE)
+    # Searched in the lower-cased text: faster than IGNORECASE over a whole document.
+    return re.compile(r"\b(?:" + "|".join(re.escape(w.lower()) for w in words) + r")\b")
 
 
 def guess_country(text: str, lang: str = "en", default: str | None = None) -> str | None:

@@ -48,6 +48,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from casefile import vocab
+from casefile.extract.casing import lowered
 from casefile.extract.trie import alternation
 from casefile.extract.types import TermMatch
 
@@ -57,6 +58,7 @@ _DAYS = {"week": 7, "day": 1}
 _SHORT = ("day", "week")
 _NOT_LETTER = r"(?![^\W\d_])"
 _WORDS = r"(?:\s+[^\s.;:!?]+){0,6}?\s+"
+UNIT_REACH = 80  # a length's start to its first unit word: "twenty-five and a half years"
 NOT_A_TERM = "not_a_term"  # the kind of a length that is no punishment of liberty ("a 3-year ban")
 
 
@@ -87,6 +89,7 @@ class _Lang:
     kinds: dict[str, str]  # normalised kind phrase after a length -> kind
     part: re.Pattern[str]
     length: re.Pattern[str]
+    unit_words: re.Pattern[str]  # every length has one: searched for first (see find_terms)
     after: re.Pattern[str]
     then_suspended: re.Pattern[str]
     rng_join: re.Pattern[str]
@@ -157,6 +160,7 @@ def _lang(lang: str) -> _Lang:
         kinds,
         part=re.compile(part),
         length=re.compile(length),
+        unit_words=re.compile(_lit(list(units) + list(d.get("bare_units") or []))),
         after=re.compile(after),
         then_suspended=re.compile(then_susp),
         rng_join=re.compile(rf"(?:{rj})\s*$"),
@@ -230,26 +234,32 @@ def _listed_after(lx: _Lang, text: str, out: list[TermMatch], start: int) -> boo
     return bool(lx.list_gap.fullmatch(text, out[-1].end, start))
 
 
-def _lower(text: str) -> str:
-    """The text lower-cased with its offsets kept (a letter whose lower case is longer stays)."""
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+def find_terms(text: str, lang: str = "en", *, gate: bool = True) -> list[TermMatch]:
+    """All punishment lengths in `text`, sorted and non-overlapping; see the module notes.
 
-
-def find_terms(text: str, lang: str = "en") -> list[TermMatch]:
-    """All punishment lengths in `text`, sorted and non-overlapping; see the module notes."""
+    Every length names a unit ("years", "суток"), and its first unit stands within
+    UNIT_REACH characters of its start; so the length pattern, slow to try at every position
+    of a long text, is only tried before each unit word. A match found in that stretch is
+    matched again from its start in the whole text, where it may run on ("5 years and 6
+    months") or, cut short by the stretch's end, not match at all ("5 yearly"). `gate=False`
+    tries every position (tests compare the two)."""
     lx = _lang(lang)
-    text = _lower(text)
+    text = lowered(text)
     out: list[TermMatch] = []
     pos = 0
-    while m := lx.length.search(text, pos):
-        parts, stop = _parts(lx, m.group())
-        start, end = m.start(), m.start() + stop
-        pos = max(end, start + 1)
-        if parts and start >= (out[-1].end if out else 0):
-            out.extend(_terms_at(lx, text, out, start, end, parts))
+    units = lx.unit_words.finditer(text) if gate else iter([None])
+    for unit in units:
+        lo, hi = (max(pos, unit.start() - UNIT_REACH), unit.end()) if unit else (0, len(text))
+        while lo < hi and (found := lx.length.search(text, lo, hi)) is not None:
+            m = lx.length.match(text, found.start()) if unit else found
+            if m is None:
+                lo = found.start() + 1
+                continue
+            parts, stop = _parts(lx, m.group())
+            start, end = m.start(), m.start() + stop
+            pos = lo = max(end, start + 1)
+            if parts and start >= (out[-1].end if out else 0):
+                out.extend(_terms_at(lx, text, out, start, end, parts))
     return out
 
 

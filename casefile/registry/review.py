@@ -79,7 +79,7 @@ def correct(s: Session, claim_id: str, reviewer: str, value: str | None = None,
         c.state, c.reviewer, c.reviewed_at = "rejected", reviewer, utcnow()
     s.flush()
     if new.person_id is not None:
-        src = s.get(Source, new.source_id)
+        src = s.get_one(Source, new.source_id)
         cases = cases_for(s, {new.person_id}, src.country) if src.country else \
             source_edit.cases_when_unknown(s, {new.person_id})
         if new.person_id in cases:  # else filed when an editor gives the source a country

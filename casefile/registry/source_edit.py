@@ -59,7 +59,7 @@ def set_country(s: Session, source_id: int, country: str, actor: str,
     ids = [c.id for c in claims]
     charges = {c.claim_id: c for c in s.scalars(select(Charge).where(Charge.claim_id.in_(ids)))}
     events = {e.claim_id: e for e in s.scalars(select(Event).where(Event.claim_id.in_(ids)))}
-    before = {f.case_id for f in [*charges.values(), *events.values()]}
+    before = {c.case_id for c in charges.values()} | {e.case_id for e in events.values()}
     src.country = new
     cases = ingest.cases_for(s, {c.person_id for c in claims if c.person_id is not None}, new)
     code = vocab.criminal_code(new)["code"]

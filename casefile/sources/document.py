@@ -8,9 +8,9 @@ are left out of the repr so that logging a document never dumps megabytes.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
 
 from casefile import vocab
 
@@ -47,11 +47,26 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+@dataclass(frozen=True)
+class _Scripts:
+    cyrillic: re.Pattern[str]  # a Cyrillic letter
+    latin: re.Pattern[str]  # a letter from Basic Latin through Latin Extended-B
+    kazakh: re.Pattern[str]  # a letter only Kazakh uses
+    kk_share: float
+    kazakh_code: str
+    cyrillic_default: str
+    latin_default: str
+
+
 @cache
-def _scripts() -> dict[str, Any]:
+def _scripts() -> _Scripts:
     data = vocab.load("lang/scripts.yml")
-    data["_kk"] = frozenset(data["kazakh_letters"])
-    return data
+    ranges = "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in data["cyrillic_ranges"])
+    letter = r"(?=[^\W\d_])"  # counted only when a letter: not "҂" or a combining mark
+    return _Scripts(re.compile(f"{letter}[{ranges}]"), re.compile(f"{letter}[\x00-\u024f]"),
+                    re.compile(f"[{re.escape(data['kazakh_letters'])}]"), float(data["kk_share"]),
+                    str(data["kazakh"]), str(data["cyrillic_default"]),
+                    str(data["latin_default"]))
 
 
 def guess_language(text: str) -> str | None:
@@ -63,26 +78,16 @@ def guess_language(text: str) -> str | None:
     plenty for a guess and keeps a 50 MB source from costing seconds.
     """
     conf = _scripts()
-    ranges = conf["cyrillic_ranges"]
-    kk_letters = conf["_kk"]
-    cyrillic = kazakh = latin = 0
-    for ch in text[:200_000]:
-        if not ch.isalpha():
-            continue
-        code = ord(ch)
-        if any(lo <= code <= hi for lo, hi in ranges):
-            cyrillic += 1
-            if ch in kk_letters:
-                kazakh += 1
-        elif code < 0x250:  # Basic Latin through Latin Extended-B
-            latin += 1
+    sample = text[:200_000]
+    cyrillic = len(conf.cyrillic.findall(sample))
+    latin = len(conf.latin.findall(sample))
     if cyrillic == 0 and latin == 0:
         return None
     if cyrillic > latin:
-        if kazakh >= conf["kk_share"] * cyrillic:
-            return str(conf["kazakh"])
-        return str(conf["cyrillic_default"])
-    return str(conf["latin_default"])
+        if len(conf.kazakh.findall(sample)) >= conf.kk_share * cyrillic:
+            return conf.kazakh_code
+        return conf.cyrillic_default
+    return conf.latin_default
 
 
 def human_size(n: int) -> str:

@@ -195,7 +195,7 @@ def _attach_markers(drafts: list[_Draft]) -> list[_Draft]:
     placed = sorted(
         (d for d in drafts if d.y is not None and d.trusted), key=lambda d: (d.y, d.x)
     )
-    ys = [d.y for d in placed]
+    ys = [d.y for d in placed if d.y is not None]  # all of them: `placed` has a y
     used: set[int] = set()
     for marker in drafts:
         text = marker.text.strip()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -291,6 +292,17 @@ def test_gate_changes_nothing(prefix: str) -> None:
     """Searching only around key words finds what a search of the whole text finds."""
     text = seed(prefix).read_text(encoding="utf-8")
     assert find_events(text) == find_events(text, gate=False)
+
+
+REAL_DOCS = sorted((Path(__file__).parent / "data" / "real").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", REAL_DOCS, ids=[p.stem for p in REAL_DOCS])
+def test_gate_changes_nothing_on_real_documents(path: Path) -> None:
+    """Real documents: longer sentences and phrases further from their key words."""
+    text = path.read_text(encoding="utf-8")
+    lang = "ru" if path.name.startswith("ru-") or "-ru-" in path.name else "en"
+    assert find_events(text, lang) == find_events(text, lang, gate=False)
 
 
 def test_gate_changes_nothing_on_test_sentences() -> None:

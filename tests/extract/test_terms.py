@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -582,3 +584,26 @@ def test_and_makes_a_range_only_after_between() -> None:
 )
 def test_khimiya_camps_and_exile(text: str, lang: str, months: float, kind: str) -> None:
     assert terms(text, lang) == [(months, kind)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.lists(st.sampled_from(_TOKENS), max_size=40).map(" ".join),
+        st.lists(st.sampled_from(_TOKENS), max_size=40).map("".join),
+    ),
+    st.sampled_from(["en", "ru"]),
+)
+def test_searching_near_unit_words_finds_what_a_full_search_finds(text: str, lang: str) -> None:
+    assert find_terms(text, lang) == find_terms(text, lang, gate=False)
+
+
+_DOCUMENTS = sorted((Path(__file__).parent / "data" / "real").glob("*.txt")) + sorted(
+    (Path(__file__).parents[2] / "samples" / "seeds").glob("*.txt"))
+
+
+@pytest.mark.parametrize("path", _DOCUMENTS, ids=[p.stem for p in _DOCUMENTS])
+def test_the_unit_gate_changes_nothing_on_real_documents(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    for lang in ("en", "ru"):
+        assert find_terms(text, lang) == find_terms(text, lang, gate=False)
