@@ -378,7 +378,8 @@ def _years(t: _Text, lx: _Lang) -> Iterator[_Cand]:
         ctx = None if q else _ends_at(lx.ctx_before, text, s)
         y = int(m["y"])
         first = bool(ctx or q or m["tail"]) and not lx.count_after.match(text, e)
-        y2 = m["y2"] and (int(m["y2"]) if len(m["y2"]) == 4 else y // 100 * 100 + int(m["y2"]))
+        y2 = (int(m["y2"]) if len(m["y2"]) == 4 else y // 100 * 100 + int(m["y2"])) \
+            if m["y2"] else None
         second = bool(y2 and y2 > y and (m["jd"] or (first and len(m["y2"]) == 4)))
         start = q.start() if q else s
         if second:

@@ -80,7 +80,8 @@ def _is_patronymic(token: str, lang: str | None) -> bool:
 
 
 def _split_initials(tokens: list[str]) -> tuple[list[str], list[str]]:
-    names, initials = [], []
+    names: list[str] = []
+    initials: list[str] = []
     for tok in tokens:
         if INITIALS.match(tok):
             initials.extend(p for p in tok.split(".") if p)
