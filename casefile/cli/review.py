@@ -41,6 +41,8 @@ def review_list(
                        + (f"  [{c.date}]" if c.date else "")
                        + f"  (source {c.source_id}, {c.extractor}, {c.confidence:.2f})")
             typer.echo("    …" + " ".join((before + "[" + quote + "]" + after).split()) + "…")
+            if c.detail.get("review"):
+                typer.echo(f"    why: {c.detail['review']}")
 
 
 @review_app.command("accept")
@@ -64,9 +66,12 @@ def reject(ids: list[str], reviewer: Reviewer = "",
 def correct(claim_id: str,
             value: Annotated[str | None, typer.Option(help="The right value.")] = None,
             date: Annotated[str | None, typer.Option(help="The right date YYYY[-MM[-DD]].")] = None,
+            person: Annotated[int | None, typer.Option(
+                help="The person id the claim is about (ties a flagged claim to a person).")
+            ] = None,
             reason: Annotated[str | None, typer.Option(help="Why, for the log.")] = None,
             reviewer: Reviewer = "") -> None:
     """Correct a claim: the editor's version supersedes it; the original stays on record."""
     with db.transaction() as s:
-        new = rv.correct(s, claim_id, _who(reviewer), value, date, reason)
+        new = rv.correct(s, claim_id, _who(reviewer), value, date, reason, person)
     typer.echo(f"corrected: new claim {new.id[:12]} supersedes {claim_id}")

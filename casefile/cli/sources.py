@@ -51,7 +51,10 @@ def capture_cmd(
                     typer.echo(f"captured {target} as source {r.source_id} "
                                f"(sha256 {r.sha256[:12]}…): {r.claims} claims, "
                                f"{r.persons} persons; country {where}")
-                else:
+                for flag in r.flags:
+                    typer.echo(f"note: {flag} (see `casefile review --source {r.source_id}`)",
+                               err=True)
+                if not r.created:
                     typer.echo(f"already captured as source {r.source_id} "
                                f"(sha256 {r.sha256[:12]}…): nothing changed")
             progress.advance(task)

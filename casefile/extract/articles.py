@@ -43,7 +43,8 @@ from casefile import vocab
 from casefile.extract.sentences import split_sentences
 from casefile.extract.types import ArticleMatch
 
-_NUM = r"\d{1,4}(?:\s?[-‐‑–.]\s?\d{1,2}(?![\d])){0,2}(?![\d])"
+# "380-1", "405.2", "174 - 1"; never across a line end ("Article 405.\n3. Next entry").
+_NUM = r"\d{1,4}(?:[^\S\n]?[-‐‑–.][^\S\n]?\d{1,2}(?![\d])){0,2}(?![\d])"
 _OPEN_QUOTES = '“"«„'
 _CLOSE_QUOTES = '”"»“'
 

@@ -12,6 +12,9 @@ The pipeline, per run of paragraphs in one language (casefile.extract.language):
    prisoners or of the persecuted), charges, terms and events, each quoting its sentence with
    `detail["span"]` the exact match; one event said twice in one source is one claim quoting
    both places (`detail["also"]`).
+A list entry whose person cannot be read (casefile.extract.layout.Unreadable) credits nothing to
+anyone: its list place and the facts no name in it governs are emitted without a mention,
+with `detail["review"]` saying why, so the registry holds them for an editor.
 A term implies the sentence that imposed it when no event in its sentence says so ("got two
 years of restriction of liberty"), and a conviction whose term is not custodial is recorded as
 that sentence ("sentenced to a year of restriction of liberty" is restriction of liberty).
@@ -35,7 +38,7 @@ from casefile.extract.cues import State, find_states
 from casefile.extract.dates import document_date, find_dates
 from casefile.extract.enumerations import find_enumerations
 from casefile.extract.events import find_events
-from casefile.extract.layout import Entry, Layout, read_layout
+from casefile.extract.layout import Entry, Layout, Unreadable, read_layout
 from casefile.extract.persons import find_names
 from casefile.extract.places import find_citizenship
 from casefile.extract.sentences import split_sentences
@@ -58,6 +61,8 @@ IMPLIED = {"imprisonment": "convicted", "restriction_of_liberty": "convicted",
 NON_CUSTODIAL = {"restriction_of_liberty": "restriction_of_liberty",
                  "suspended": "suspended_sentence"}
 SENTENCES = {"convicted", "restriction_of_liberty", "suspended_sentence"}
+# Why a claim goes to an editor whatever the source's trust (detail["review"]).
+UNREADABLE = "list entry without a readable name"
 T = TypeVar("T")
 
 
@@ -182,6 +187,7 @@ class _Reader:
         self.alias_spans: list[tuple[int, int]] = []  # "(Kazakh: ...)": another form, not a person
         self.case_articles: list[tuple[ArticleMatch, tuple[int, int]]] = []
         self.entry_starts = [e.start for e in doc.layout.entries]
+        self.unreadable_starts = [u.start for u in doc.layout.unreadable]
 
     def read(self) -> list[Found]:
         doc = self.doc
@@ -189,6 +195,8 @@ class _Reader:
             self._member(member)
         for entry in doc.layout.entries:
             self._entry_details(entry)
+        for unreadable in doc.layout.unreadable:
+            self._unreadable(unreadable)
         self._facts()
         self._names_and_roles()
         # In text order: the registry names a new person after the first mention it meets.
@@ -197,7 +205,7 @@ class _Reader:
 
     # -- emitting ---------------------------------------------------------------------------
     def emit(self, sent: tuple[int, int], extractor: str, predicate: str, value: str,
-             mention: str, span: tuple[int, int], confidence: float, group: str,
+             mention: str | None, span: tuple[int, int], confidence: float, group: str,
              date: str | None = None, **detail: object) -> None:
         # The quote is the sentence, stretched over a match that runs past its end.
         sent = (min(sent[0], span[0]), max(sent[1], span[1]))
@@ -233,6 +241,17 @@ class _Reader:
                   list_title=m.list_title, list_kind=m.kind,
                   status_stated=None if m.status and m.status.stated else False)
 
+    def _unreadable(self, u: Unreadable) -> None:
+        """A place on a list of political prisoners whose person cannot be read: recorded,
+        for an editor to tie to a person."""
+        if u.kind not in LISTED_KINDS:
+            return
+        line_end = self.doc.text.find("\n", u.start)
+        quote = (u.start, u.end if line_end < 0 else min(u.end, line_end))
+        self.emit(quote, LIST_ENTRY, "listed", u.status.value if u.status else "unknown", None,
+                  quote, 0.5, f"unreadable:{u.start}", number=u.number,
+                  list_title=u.list_title, list_kind=u.kind, review=UNREADABLE)
+
     def group_of(self, pos: int) -> str:
         entry = self.entry_at(pos)
         if entry is not None:
@@ -247,6 +266,15 @@ class _Reader:
         i = bisect_right(self.entry_starts, ahead) - 1
         if i >= 0 and self.doc.layout.entries[i].end >= pos:
             return self.doc.layout.entries[i]
+        return None
+
+    def unreadable_at(self, pos: int) -> Unreadable | None:
+        """The unreadable entry `pos` falls in (its list number counts, as for entries)."""
+        line_end = self.doc.text.find("\n", pos)
+        ahead = min(pos + 8, line_end if line_end >= 0 else len(self.doc.text))
+        i = bisect_right(self.unreadable_starts, ahead) - 1
+        if i >= 0 and self.doc.layout.unreadable[i].end >= pos:
+            return self.doc.layout.unreadable[i]
         return None
 
     def _entry_details(self, entry: Entry) -> None:
@@ -304,12 +332,15 @@ class _Reader:
             for a in sent_arts:
                 facts[Fact("article", a.start, a.end)] = a
             order = sorted(facts, key=lambda f: f.start)
-            entry = self.entry_at(s) or profile
+            unreadable = self.unreadable_at(s)
+            entry = self.entry_at(s) or (profile if unreadable is None else None)
             default = [entry.name] if entry is not None else []
             i = bisect_left(lead_starts, e)  # the leads that start before the sentence ends,
             leads = [x for x in lead_list[max(0, i - 8):i] if s < x[1]]  # the nearest few
             who = subjects.sentence(s, e, order, default, leads)
             sent_dates = self._dates(s, e, dates)
+            if unreadable is not None:
+                self._flag_facts((s, e), order, facts, who, sent_dates, unreadable)
             after = self._date_before(s, entry.start if entry is not None else None)
             self._sentence_facts((s, e), order, facts, who, sent_dates, entry is not None, after)
             if _case_words(doc.lang).search(doc.text, s, e):
@@ -415,6 +446,33 @@ class _Reader:
                 self.emit(sent, extractor, "event", implied, person, (t.start, t.end),
                           conf - 0.15, group, implied_by="term", after=after,
                           sentence=NON_CUSTODIAL.get(t.kind) if implied == "convicted" else None)
+
+    def _flag_facts(self, sent: tuple[int, int], order: list[Fact], facts: dict,
+                    who: dict[Fact, list[int]], dates: list[DateMatch], u: Unreadable) -> None:
+        """The facts of an unreadable entry that no name in it governs: kept without a
+        person, for an editor."""
+        group = f"unreadable:{u.start}"
+        clauses = _clauses(self.doc.text, sent)
+        for fact in order:
+            if who.get(fact):
+                continue
+            match = facts[fact]
+            span = (match.start, match.end)
+            if isinstance(match, ArticleMatch):
+                self.emit(sent, LIST_ENTRY, "charged_under", match.article, None, span, 0.5,
+                          group, part=match.part, review=UNREADABLE)
+            elif isinstance(match, TermMatch):
+                self.emit(sent, LIST_ENTRY, "sentenced_to", _num(match.months), None, span,
+                          0.5, group, kind=match.kind, days=match.days, review=UNREADABLE)
+            elif isinstance(match, State):
+                self.emit(sent, LIST_ENTRY, "event", "status_reported", None, span, 0.5, group,
+                          status=match.status, review=UNREADABLE)
+            else:
+                date = _nearest(self.doc.text, dates, match.start, match.end,
+                                _clause(clauses, match.start))
+                self.emit(sent, LIST_ENTRY, "event", match.type, None, span, 0.5, group,
+                          date=date.value if date else None, review=UNREADABLE,
+                          **match.detail)
 
     # -- names and roles --------------------------------------------------------------------
     def _names_and_roles(self) -> None:
@@ -556,7 +614,7 @@ def _merge_events(found: list[Found]) -> list[Found]:
         if f.predicate != "event":
             kept.append(f)
             continue
-        key = (f.mention, f.value, f.detail.get("status"))
+        key = (f.mention or f.group, f.value, f.detail.get("status"))
         for i in by_key.get(key, []):
             other = kept[i]
             if _same_date(other.date, f.date):

@@ -13,7 +13,11 @@ publisher:
   A, B and C"), governing the names after the colon up to the sentence end;
 - bulleted lines that are names with a few label words ("— The Crimean Tatars A, B and C;",
   "• Maks Bokayev, Mukhtar Dzhakishev, ...");
-- a bracketed note after a name or a run of names ("A (he is being held in detention)").
+- a bracketed note after a name or a run of names ("A (he is being held in detention)");
+- a numbered or bulleted line that continues a list of persons (the next number, the same
+  bullet) but opens with no readable name ("2. Name withheld at the family's request – 2
+  years"): an `Unreadable` entry. It ends the entry above, so nothing in it is credited to
+  that person; what it states goes to an editor (casefile.extract.document flags it).
 Each person so placed is a `Member` whose status comes from the cues around it, innermost
 first (casefile.extract.cues.resolve). A prose paragraph ends a lead-in's reach; a heading or a
 section start ("Annex", "Conclusions") ends a heading's. Tables flattened to text (cells split
@@ -79,9 +83,23 @@ class Entry:
     number: int | None
 
 
+@dataclass(frozen=True)
+class Unreadable:
+    """A list entry whose person cannot be read: what the list says there is about someone,
+    but not about anyone named."""
+
+    start: int
+    end: int
+    number: int | None
+    status: cues.Status | None
+    kind: str | None
+    list_title: str | None
+
+
 @dataclass
 class Layout:
     entries: list[Entry] = field(default_factory=list)
+    unreadable: list[Unreadable] = field(default_factory=list)
     members: list[Member] = field(default_factory=list)
     profile: bool = False  # the document opens with a person's name as its title
     # lead-in span -> the names it governs: what the lead-in says ("suspects under Article
@@ -216,9 +234,34 @@ class _Reader:
 
     def close_entry(self) -> None:
         if self.entry is not None:
-            self.entry.pop("kind")
-            self.out.entries.append(Entry(**self.entry))
-            self.entry = None
+            entry, self.entry = self.entry, None
+            entry.pop("kind")
+            entry.pop("marker", None)
+            chain = entry.pop("chain", None)
+            if entry["name"] is None:
+                self.out.unreadable.append(Unreadable(
+                    entry["start"], entry["end"], entry["number"], cues.resolve(chain),
+                    cues.kind_of(chain), self.title[1] if self.title else None))
+            else:
+                self.out.entries.append(Entry(**entry))
+
+    def continues_list(self, marker: tuple[str, int | str] | None) -> bool:
+        """Whether a marked line is the next entry of the person list being read: the next
+        number after a numbered entry, or the same bullet."""
+        if marker is None or self.entry is None or self.entry.get("marker") is None:
+            return False
+        kind, value = marker
+        before_kind, before = self.entry["marker"]
+        if kind != before_kind:
+            return False
+        return value == before + 1 if kind == "num" else value == before  # type: ignore[operator]
+
+    def unreadable(self, line: Line, body: int, number: int | None,
+                   marker: tuple[str, int | str]) -> None:
+        self.close_entry()
+        self.entry = dict(name=None, start=body, end=line.end, first_line_end=line.end,
+                          number=number, kind="unreadable", marker=marker,
+                          chain=self.chain())
 
     # -- the pass ------------------------------------------------------------------------
     def read(self) -> Layout:
@@ -294,6 +337,7 @@ class _Reader:
         prefix = NUMBERED.match(line.text) or BULLET.match(line.text)
         body = line.start + (prefix.end() if prefix else 0)
         number = int(prefix["num"]) if prefix and "num" in prefix.groupdict() else None
+        marker = _marker(prefix, number)
         head = self.opens_with(body, line.end)
         mark = self.inline_colon(line, body)
         if mark is not None and (head is None or mark < self.names[head].start):
@@ -320,12 +364,16 @@ class _Reader:
                 return
             kind = "numbered" if prefix else "profile" if first else "paragraph"
             self.entry = dict(name=head, start=body, end=line.end, first_line_end=line.end,
-                              number=number, kind=kind)
+                              number=number, kind=kind, marker=marker)
             self.out.profile = self.out.profile or kind == "profile"
             # A table row's other cells say what the row's person is ("\tin prison\t...").
             row = cues.read(self.text, self.lang, self.names[head].end, line.end) \
                 if TABLE_ROW.search(line.text) else cues.NONE
             self.add(head, self.chain(row), (body, line.end), number)
+            return
+        if not entry_like and self.continues_list(marker) \
+                and not (prefix and self.names_line(line, body)):
+            self.unreadable(line, body, number, marker)  # type: ignore[arg-type]
             return
         if head is None and is_heading(line.text[prefix.end():] if prefix else line.text) \
                 and (prefix is None or NUMBERED.match(line.text)):
@@ -429,6 +477,13 @@ class _Reader:
     def sentence_start(self, pos: int) -> int:
         i = bisect_left(self.sentence_ends, pos + 1)
         return self.sentence_ends[i - 1] if i > 0 else 0
+
+
+def _marker(prefix: re.Match[str] | None, number: int | None) -> tuple[str, int | str] | None:
+    """What marks a list line: its number, or its bullet character."""
+    if prefix is None:
+        return None
+    return ("num", number) if number is not None else ("bullet", prefix.group()[0])
 
 
 def read_layout(text: str, lang: str, names: list[NameMatch], runs: list[Enumeration],

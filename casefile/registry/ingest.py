@@ -3,11 +3,18 @@
 Either everything a capture produces is in the registry or nothing is: the blob is written
 before the transaction commits (an orphan blob is harmless; a source row without its blob
 would not be), and extraction runs inside the transaction so a crash leaves no trace.
+
+What the extractors could not read safely is flagged, never guessed: a claim whose
+`detail["review"]` says why (a list entry without a readable name) stays proposed even from a
+trusted source, and an extractor that fails keeps the source as evidence with no claims. Both
+are reported in `Captured.flags` and the audit log, for the editors.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
@@ -31,6 +38,8 @@ from casefile.sources import blobs
 from casefile.sources.document import Document
 from casefile.sources.load import load
 
+log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class Captured:
@@ -42,6 +51,7 @@ class Captured:
     language: str | None = None
     extracted: bool = True  # False: no extractor for the source's language yet
     country: str | None = None  # the case country the text points to (None: not told)
+    flags: tuple[str, ...] = ()  # what an editor must look at: unreadable entries, failures
 
 
 def capture(target: str, *, publisher: str | None = None, published: str | None = None,
@@ -94,17 +104,36 @@ def _ingest(doc: Document, publisher: str | None, published: str | None, trusted
                      country=where.country)
         s.add(src)
         s.flush()
-        found = extract(doc.text, lang, published if basis == "given" else None)
+        found, failure = _extract(doc, lang, published if basis == "given" else None)
         claims, persons = store_claims(s, src, found, actor=actor)
+        flags = (*([failure] if failure else []), *_flags(found))
         search.index_source(s, src.id)
         audit.record(s, actor, "capture", f"source:{src.id}", sha256=doc.sha256,
                      origin=doc.origin, claims=claims, trusted=trusted, country=src.country,
-                     country_basis=where.basis, country_reasons=where.reasons(3))
+                     country_basis=where.basis, country_reasons=where.reasons(3),
+                     flags=list(flags) or None)
         if trusted:
             audit.record(s, actor, "auto-accept", f"source:{src.id}", claims=claims,
                          reason="source captured as trusted")
         return Captured(src.id, src.sha256, True, claims, persons, lang,
-                        lang in EXTRACTED, src.country)
+                        lang in EXTRACTED, src.country, flags)
+
+
+def _extract(doc: Document, lang: str, published: str | None) -> tuple[list[Found], str | None]:
+    """The claims of a document, or none and the reason when an extractor fails: the source
+    is evidence and is kept; an editor sees why nothing was read from it. The log names the
+    source by its sha256, never by its text."""
+    try:
+        return extract(doc.text, lang, published), None
+    except Exception as exc:  # an extractor's bug must not lose the evidence
+        log.exception("extraction failed for source %s", doc.sha256)
+        return [], f"extraction failed ({type(exc).__name__}): the source is kept without claims"
+
+
+def _flags(found: list[Found]) -> list[str]:
+    """One line per reason a claim was held for review, with the number of claims."""
+    reasons = Counter(f.detail["review"] for f in found if f.detail.get("review"))
+    return [f"{n} claim(s) held for review: {why}" for why, n in sorted(reasons.items())]
 
 
 def valid_iso_prefix(value: str) -> bool:
@@ -154,13 +183,15 @@ def store_claims(s: Session, src: Source, found: list[Found], actor: str) -> tup
             continue
         seen.add(cid)
         person = persons.get(mention(f)) if f.mention else None
+        # A flagged claim waits for an editor whatever the source's trust.
+        accepted = src.trusted and not f.detail.get("review")
         claim = Claim(id=cid, source_id=src.id, person_id=person.id if person else None,
                       mention=f.mention, predicate=f.predicate, value=f.value, detail=f.detail,
                       date=f.date, start=f.start, end=f.end, quote=src.text[f.start:f.end],
                       extractor=f.extractor, confidence=f.confidence, group_key=f.group,
-                      state="accepted" if src.trusted else "proposed",
-                      reviewer="auto:trusted" if src.trusted else None,
-                      reviewed_at=now if src.trusted else None)
+                      state="accepted" if accepted else "proposed",
+                      reviewer="auto:trusted" if accepted else None,
+                      reviewed_at=now if accepted else None)
         s.add(claim)
         if person is not None and person.id in cases:
             case = cases[person.id]

@@ -2,6 +2,8 @@
 
 A correction never edits the source's claim: it adds an editor's claim that supersedes it and
 rejects the original, so what the source said and what the editor decided both stay on record.
+A correction may also say whom the claim is about: how an editor ties a flagged claim (a list
+entry whose name the software could not read) to a person.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from casefile import vocab
 from casefile.errors import NotFound, ReviewError
 from casefile.registry import audit, source_edit
 from casefile.registry.ingest import cases_for, materialise, valid_iso_prefix
-from casefile.registry.models import Claim, Source, utcnow
+from casefile.registry.models import Claim, Person, Source, utcnow
 
 STATES = ("proposed", "accepted", "rejected")
 
@@ -49,23 +51,29 @@ def set_state(s: Session, ids: Iterable[str], state: str, reviewer: str,
 
 
 def correct(s: Session, claim_id: str, reviewer: str, value: str | None = None,
-            date: str | None = None, reason: str | None = None) -> Claim:
+            date: str | None = None, reason: str | None = None,
+            person_id: int | None = None) -> Claim:
     """The editor's version of a claim. Every correction points at the source's own claim,
     and a new one retires the earlier ones, so exactly one version is ever in force."""
     target = _get(s, claim_id)
-    original = s.get(Claim, target.supersedes) if target.supersedes else target
-    if value is None and date is None:
-        raise ReviewError("a correction needs a new --value or --date")
+    original = s.get_one(Claim, target.supersedes) if target.supersedes else target
+    if value is None and date is None and person_id is None:
+        raise ReviewError("a correction needs a new --value, --date or --person")
     new_value = value.strip() if value is not None else target.value
     new_date = date.strip() if date is not None else target.date
     _check_value(original.predicate, new_value)
     if new_date is not None and not valid_iso_prefix(new_date):
         raise ReviewError(f"--date must be YYYY, YYYY-MM or YYYY-MM-DD, not {new_date!r}")
-    new_id = hashlib.sha256(f"{original.id}\x1f{new_value}\x1f{new_date}\x1f{reviewer}"
-                            .encode()).hexdigest()[:40]
+    if person_id is not None and s.get(Person, person_id) is None:
+        raise NotFound(f"no person with id {person_id}")
+    new_person = person_id if person_id is not None else target.person_id
+    key = f"{original.id}\x1f{new_value}\x1f{new_date}\x1f{reviewer}"
+    if person_id is not None:
+        key += f"\x1fperson:{person_id}"
+    new_id = hashlib.sha256(key.encode()).hexdigest()[:40]
     if s.get(Claim, new_id) is not None:
         raise ReviewError("this correction has already been made")
-    new = Claim(id=new_id, source_id=original.source_id, person_id=original.person_id,
+    new = Claim(id=new_id, source_id=original.source_id, person_id=new_person,
                 mention=original.mention, predicate=original.predicate, value=new_value,
                 detail=dict(original.detail), date=new_date, start=original.start,
                 end=original.end, quote=original.quote, extractor="editor@1", confidence=1.0,
@@ -86,7 +94,9 @@ def correct(s: Session, claim_id: str, reviewer: str, value: str | None = None,
             case = cases[new.person_id]
             materialise(s, new, case, src, vocab.criminal_code(case.country)["code"])
     audit.record(s, reviewer, "correct", f"claim:{original.id}", new_claim=new_id,
-                 value=[target.value, new_value], date=[target.date, new_date], reason=reason)
+                 value=[target.value, new_value], date=[target.date, new_date],
+                 person=[target.person_id, new_person] if person_id is not None else None,
+                 reason=reason)
     return new
 
 

@@ -115,3 +115,31 @@ def test_audit_log_is_for_admins(client):
     page = client.get("/audit")
     assert page.status_code == 200 and "capture" in page.text
     assert client.get("/audit.json").json()["total"] > 0
+
+
+def test_an_unreadable_entry_is_flagged_on_capture_and_tied_in_the_queue(client):
+    token = _editor(client)
+    text = ("List of political prisoners in Kazakhstan\n\n"
+            "1. Bolat Omarov – 6 years of imprisonment under Article 174.\n"
+            "2. Name withheld at the family's request – 2 years of imprisonment under "
+            "Article 405.\n")
+    r = client.post("/capture", data={"csrf": token, "trusted": "on", "country": "KZ"},
+                    files={"file": ("list.txt", text.encode(), "text/plain")})
+    assert r.status_code == 200 and "held for review: list entry without a readable name" \
+        in r.text
+    queue = client.get("/review").text
+    assert "Held for review:</strong> list entry without a readable name" in queue
+    with db.session() as s:
+        term = s.scalars(select(Claim).where(Claim.person_id.is_(None),
+                                             Claim.predicate == "sentenced_to")).one()
+        omarov = s.scalars(select(Claim).where(Claim.mention == "Bolat Omarov")).first()
+    bad = client.post(f"/review/{term.id}/correct", data={"csrf": token, "person": "x1"},
+                      follow_redirects=False)
+    assert bad.status_code == 400
+    r = client.post(f"/review/{term.id}/correct",
+                    data={"csrf": token, "person": str(omarov.person_id), "reason": "checked"},
+                    follow_redirects=False)
+    assert r.status_code == 303
+    with db.session() as s:
+        new = s.scalars(select(Claim).where(Claim.supersedes == term.id)).one()
+    assert new.person_id == omarov.person_id and new.state == "accepted"

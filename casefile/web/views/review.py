@@ -44,7 +44,7 @@ def queue(s: Session, source: int | None, person: int | None, limit: int, offset
                     "source_id": c.source_id, "source": c.source.title or c.source.origin,
                     "extractor": c.extractor, "confidence": c.confidence,
                     "confidential": c.confidential, "before": before, "quote": quote,
-                    "after": after})
+                    "after": after, "why": c.detail.get("review")})
     return out, total
 
 
@@ -121,9 +121,13 @@ def review_correct(claim_id: Annotated[str, Path(max_length=40)],
                    s: Session = Depends(get_db)) -> Response:
     value = str(form.get("value") or "").strip() or None
     day = str(form.get("date") or "").strip() or None
+    person = str(form.get("person") or "").strip()
+    if person and not (person.isdigit() and int(person) < 2**31):
+        raise HTTPException(400, "A person id is a number, as in /persons/27.")
     try:
         new = rv.correct(s, claim_id, account.username, value, day,
-                         str(form.get("reason") or "") or None)
+                         str(form.get("reason") or "") or None,
+                         int(person) if person else None)
         search.index_source(s, new.source_id)
     except CasefileError as exc:
         raise HTTPException(400, str(exc)) from None
