@@ -65,11 +65,13 @@ def reject(ids: list[str], reviewer: Reviewer = "",
 @review_app.command("correct")
 def correct(claim_id: str,
             value: Annotated[str | None, typer.Option(help="The right value.")] = None,
-            date: Annotated[str | None, typer.Option(help="The right date YYYY[-MM[-DD]].")] = None,
+            date: Annotated[str | None, typer.Option(
+                help="The right date YYYY[-MM[-DD]], or 'unknown'.")] = None,
             person: Annotated[int | None, typer.Option(
                 help="The person id the claim is about (ties a flagged claim to a person).")
             ] = None,
-            reason: Annotated[str | None, typer.Option(help="Why, for the log.")] = None,
+            reason: Annotated[str | None, typer.Option(
+                help="Why: logged, and shown publicly beside the corrected fact.")] = None,
             reviewer: Reviewer = "") -> None:
     """Correct a claim: the editor's version supersedes it; the original stays on record."""
     with db.transaction() as s:

@@ -22,6 +22,7 @@ from casefile.registry.ingest import cases_for, materialise, valid_iso_prefix
 from casefile.registry.models import Claim, Person, Source, utcnow
 
 STATES = ("proposed", "accepted", "rejected")
+UNKNOWN = "unknown"  # a corrected date that the sources do not in fact give
 
 
 def _get(s: Session, claim_id: str) -> Claim:
@@ -60,8 +61,9 @@ def correct(s: Session, claim_id: str, reviewer: str, value: str | None = None,
     if value is None and date is None and person_id is None:
         raise ReviewError("a correction needs a new --value, --date or --person")
     new_value = value.strip() if value is not None else target.value
-    new_date = date.strip() if date is not None else target.date
-    _check_value(original.predicate, new_value)
+    new_date = target.date if date is None else None if date.strip() == UNKNOWN \
+        else date.strip()
+    check_value(original.predicate, new_value)
     if new_date is not None and not valid_iso_prefix(new_date):
         raise ReviewError(f"--date must be YYYY, YYYY-MM or YYYY-MM-DD, not {new_date!r}")
     if person_id is not None and s.get(Person, person_id) is None:
@@ -75,7 +77,9 @@ def correct(s: Session, claim_id: str, reviewer: str, value: str | None = None,
         raise ReviewError("this correction has already been made")
     new = Claim(id=new_id, source_id=original.source_id, person_id=new_person,
                 mention=original.mention, predicate=original.predicate, value=new_value,
-                detail=dict(original.detail), date=new_date, start=original.start,
+                detail={**original.detail, "corrected": {
+                    "value": original.value, "date": original.date, "reason": reason}},
+                date=new_date, start=original.start,
                 end=original.end, quote=original.quote, extractor="editor@1", confidence=1.0,
                 group_key=original.group_key, state="accepted", reviewer=reviewer,
                 reviewed_at=utcnow(), supersedes=original.id,
@@ -103,7 +107,7 @@ def correct(s: Session, claim_id: str, reviewer: str, value: str | None = None,
 ARTICLE = re.compile(r"\d{1,4}(?:-\d{1,3})?")
 
 
-def _check_value(predicate: str, value: str) -> None:
+def check_value(predicate: str, value: str) -> None:
     """A corrected value must be one the rest of the registry can read."""
     if predicate == "sentenced_to":
         try:

@@ -52,6 +52,7 @@ class Fact:
     quote: str | None = None
     start: int | None = None
     end: int | None = None
+    editors: str | None = None  # "entered by editors" / "corrected by editors (...)"
 
 
 @dataclass
@@ -171,7 +172,20 @@ _CLAIMS = {public: _claims(public) for public in (True, False)}
 def _fact(r: _Shown, hide_sources: bool) -> Fact:
     if hide_sources:
         return Fact(r.id, None, r.state)
-    return Fact(r.id, r.source_id, r.state, r.quote, r.start, r.end)
+    return Fact(r.id, r.source_id, r.state, r.quote, r.start, r.end, editors_note(r.detail))
+
+
+def editors_note(detail: dict[str, Any]) -> str | None:
+    """What readers are told of an editor's hand in a fact: entered by the editors, or
+    corrected by them, with what the source said and the editors' public reason."""
+    if detail.get("entered_by"):
+        return "entered by editors"
+    fix = detail.get("corrected")
+    if not fix:
+        return None
+    was = ", ".join(str(v) for v in (fix.get("value"), fix.get("date") or "date unknown") if v)
+    reason = f": {fix['reason']}" if fix.get("reason") else ""
+    return f"corrected by editors (the source: {was}){reason}"
 
 
 def dossier(s: Session, person_id: int, as_of: str | None = None,

@@ -51,6 +51,7 @@ def test_correct_keeps_the_original(client):
         assert s.get(Claim, claim.id).state == "rejected"
     page = client.get(f"/persons/{claim.person_id}")
     assert page.status_code == 200 and "2020-03-19" in page.text
+    assert "corrected by editors (the source: " in page.text and "): checked" in page.text
 
 
 def test_conflicts_side_by_side(client):
