@@ -54,6 +54,7 @@ class ManualFact:
     date: str | None = None
     source_id: int | None = None
     quote: str | None = None
+    span: tuple[int, int] | None = None  # or the passage picked in the source (offsets)
     lang: str | None = None  # for a name: the language it is written in
     confidential: bool = False
 
@@ -73,7 +74,8 @@ def add(s: Session, fact: ManualFact) -> Claim:
         src = s.get(Source, fact.source_id)
         if src is None:
             raise NotFound(f"no source with id {fact.source_id}")
-        start, end = find_quote(src.text, fact.quote or "")
+        start, end = _span(src.text, fact.span) if fact.span else \
+            find_quote(src.text, fact.quote or "")
     else:
         src = _note(s, fact, person)
         start, end = 0, len(src.text)
@@ -117,6 +119,37 @@ def find_quote(text: str, quote: str) -> tuple[int, int]:
     return m.start(), m.end()
 
 
+def passages(text: str, query: str, limit: int = 20) -> list[tuple[int, int]]:
+    """Where `query` stands in `text`, each as its sentence (up to a full stop or a line end,
+    at most 400 characters either side): what an editor picks a quote from."""
+    words = query.split()
+    if not words:
+        return []
+    out: list[tuple[int, int]] = []
+    pattern = re.compile(r"\s+".join(map(re.escape, words)), re.IGNORECASE)
+    for m in pattern.finditer(text):
+        if out and m.start() < out[-1][1]:
+            continue
+        lo = max(0, m.start() - 400)
+        starts = [text.rfind(c, lo, m.start()) for c in (". ", "\n", "! ", "? ")]
+        start = max(max(starts) + 1, lo)
+        hi = min(len(text), m.end() + 400)
+        ends = [e for c in (". ", "\n", "! ", "? ") if (e := text.find(c, m.end(), hi)) >= 0]
+        end = min(ends) + 1 if ends else hi
+        start += len(text[start:end]) - len(text[start:end].lstrip())
+        out.append((start, end - (len(text[start:end]) - len(text[start:end].rstrip()))))
+        if len(out) == limit:
+            break
+    return out
+
+
+def _span(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    start, end = span
+    if not 0 <= start < end <= len(text) or end - start > MAX_QUOTE:
+        raise ReviewError("the passage picked is not in the source's text")
+    return start, end
+
+
 def _check(fact: ManualFact) -> None:
     if fact.kind not in KINDS:
         raise ReviewError(f"--kind must be one of {', '.join(KINDS)}, not {fact.kind!r}")
@@ -124,7 +157,7 @@ def _check(fact: ManualFact) -> None:
         raise ReviewError("say why (--reason): it goes to the audit log")
     if fact.date is not None and not valid_iso_prefix(fact.date):
         raise ReviewError(f"--date must be YYYY, YYYY-MM or YYYY-MM-DD, not {fact.date!r}")
-    if (fact.source_id is None) != (fact.quote is None):
+    if (fact.source_id is None) != (fact.quote is None and fact.span is None):
         raise ReviewError("--source and --quote go together: the words of that source")
     value = fact.value.strip()
     if fact.kind == "status":

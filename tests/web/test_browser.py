@@ -102,3 +102,47 @@ def test_editor_accepts_a_claim_and_the_public_page_changes(browser, live):
     assert seen["errors"] == []
     visitor.close()
     editor.close()
+
+
+def test_editor_adds_an_event_with_a_quote_picked_from_a_source_without_javascript(browser,
+                                                                                  live):
+    with db.session(live.db_url) as s:
+        claim = s.scalars(select(Claim).join(Person, Person.id == Claim.person_id).where(
+            Claim.state == "accepted", Claim.predicate == "listed",
+            Claim.confidential.is_(False), Person.publication == "public")
+            .order_by(Claim.id)).first()
+    words = " ".join(claim.quote.split()[:3])
+    editor = browser.new_context(java_script_enabled=False)
+    page = editor.new_page()
+    seen = _watch(page, live)
+    page.goto(f"{live.base}/review/persons/{claim.person_id}/add")
+    page.wait_for_url(re.compile(r"/login"))
+    page.fill("input[name=username]", "editor")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button:has-text('Log in')")
+    page.wait_for_url(re.compile(r"/add$"))
+    page.select_option("select[name=source]", str(claim.source_id))
+    page.fill("input[name=q]", words)
+    page.click("button:has-text('Search the source')")
+    page.wait_for_url(re.compile(r"q="))
+    passages = page.locator("label.passage")
+    assert passages.count() >= 1 and words.split()[0] in passages.first.inner_text()
+    picked = passages.first.inner_text().strip()
+    page.check("label.passage input >> nth=0")
+    page.select_option("select[name=kind]", "event")
+    page.fill("input[name=value]", "health_alert")
+    page.fill("input[name=date]", "2019-05-14")
+    page.fill("input[name=reason]", "missed by the extractor")
+    page.click("button:has-text('Add the fact')")
+    page.wait_for_url(re.compile(r"done=added"))
+
+    visitor = browser.new_context(java_script_enabled=False)
+    public = visitor.new_page()
+    assert public.goto(f"{live.base}/persons/{claim.person_id}").status == 200
+    item = public.locator("ol.timeline li", has_text="entered by editors")
+    assert item.count() == 1 and "2019-05-14" in item.inner_text()
+    assert " ".join(picked.split())[:40] in " ".join(item.inner_text().split())
+    assert "missed by the extractor" not in public.content()
+    assert [u for u in seen["requests"] if not u.startswith(live.base + "/")] == []
+    visitor.close()
+    editor.close()

@@ -144,3 +144,33 @@ def test_an_unreadable_entry_is_flagged_on_capture_and_tied_in_the_queue(client)
     with db.session() as s:
         new = s.scalars(select(Claim).where(Claim.supersedes == term.id)).one()
     assert new.person_id == omarov.person_id and new.state == "accepted"
+
+
+def test_manual_fact_form_keeps_role_csrf_and_escaping_rules(client):
+    with db.session() as s:
+        claim = s.scalars(select(Claim).where(Claim.person_id.is_not(None))
+                          .order_by(Claim.id)).first()
+    url = f"/review/persons/{claim.person_id}/add"
+    viewer_token = _editor(client, "viewer")
+    assert client.get(url).status_code == 403
+    r = client.post(url, data={"csrf": viewer_token, "kind": "role", "value": "victim",
+                               "reason": "x"}, follow_redirects=False)
+    assert r.status_code == 403
+    client.cookies.clear()
+    token = _editor(client)
+    assert client.post(url, data={"kind": "role", "value": "victim", "reason": "x"},
+                       follow_redirects=False).status_code == 403  # no CSRF token
+    hostile = "<script>alert(1)</script>"
+    page = client.get(url, params={"source": claim.source_id, "q": hostile})
+    assert page.status_code == 200 and hostile not in page.text
+    assert "&lt;script&gt;" in page.text
+    bad = client.post(url, data={"csrf": token, "kind": "event", "value": "detained",
+                                 "reason": "x", "source": str(claim.source_id),
+                                 "span": "5-99999999"}, follow_redirects=False)
+    assert bad.status_code == 400
+    ok = client.post(url, data={"csrf": token, "kind": "name", "value": "Жаксылык Тестов",
+                                "lang": "ru", "reason": "family"}, follow_redirects=False)
+    assert ok.status_code == 303 and ok.headers["location"].endswith("done=added")
+    with db.session() as s:
+        log = s.scalars(select(AuditEntry).where(AuditEntry.action == "add-claim")).one()
+    assert log.actor == "u-editor"

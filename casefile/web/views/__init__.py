@@ -10,6 +10,7 @@ from casefile.web.views import (
     auth,
     editor,
     home,
+    manual,
     persons,
     prisoners,
     review,
@@ -19,4 +20,4 @@ from casefile.web.views import (
 
 ROUTERS: list[APIRouter] = [api.router, home.router, prisoners.router, persons.router,
                             sources.router, search.router, auth.router, review.router,
-                            editor.router, audit.router]
+                            editor.router, manual.router, audit.router]
