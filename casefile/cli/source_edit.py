@@ -1,55 +1,135 @@
-"""`casefile sources edit`: correct what capture recorded about a source, its country first.
+"""`casefile sources`: the inventory of captured sources, what capture recorded about them
+corrected (`edit`), and extraction run again (`reextract`).
 
 The country decides which of a person's cases the source's facts are filed under; a wrong
-one splits a person's facts between two cases (casefile.registry.source_edit).
+one splits a person's facts between two cases (casefile.registry.source_edit). The other
+fields are metadata (casefile.registry.inventory); the preserved text never changes.
 """
 
 from __future__ import annotations
 
 import getpass
+import json
+from dataclasses import asdict
 from typing import Annotated
 
 import typer
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy.orm import Session
 
 from casefile.cli import app
 from casefile.errors import CasefileError
 from casefile.extract.country import case_country
-from casefile.registry import db
+from casefile.registry import db, inventory
 from casefile.registry.models import Source
 from casefile.registry.source_edit import set_country
 
-sources_app = typer.Typer(help="Captured sources: correct what capture recorded.",
-                          no_args_is_help=True)
+sources_app = typer.Typer(help="Captured sources: list them, correct what capture recorded, "
+                          "extract again.", invoke_without_command=True)
 app.add_typer(sources_app, name="sources")
 GUESS = "guess"
+Editor = Annotated[str | None, typer.Option("--as", envvar="CASEFILE_EDITOR",
+                                            help="The editor, for the audit log.")]
+
+
+@sources_app.callback()
+def inventory_cmd(
+    ctx: typer.Context,
+    publisher: Annotated[str | None, typer.Option(help="Part of the publisher's name.")] = None,
+    country: Annotated[str | None, typer.Option(help="Country code of the cases.")] = None,
+    language: Annotated[str | None, typer.Option(help="en, ru or kk.")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after YYYY[-MM[-DD]].")
+                     ] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before YYYY[-MM[-DD]].")
+                     ] = None,
+    pending: Annotated[bool, typer.Option(
+        "--pending", help="Only sources with claims waiting for review.")] = False,
+    limit: Annotated[int, typer.Option(min=1, max=100_000, help="How many to show.")] = 200,
+    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+) -> None:
+    """List the captured sources, newest publication first (when no action is given)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if fmt not in ("table", "json"):
+        raise CasefileError(f"--format is table or json, not {fmt!r}")
+    filters = inventory.Filters(publisher, country, language, since, until, None, pending)
+    with db.session() as s:
+        rows, total = inventory.sources(s, filters, limit)
+    if fmt == "json":
+        typer.echo(json.dumps({"total": total, "sources": [asdict(r) for r in rows]},
+                              ensure_ascii=False, default=str, indent=1))
+        return
+    table = Table("id", "published", "title", "publisher", "country", "lang", "claims",
+                  "pending", title=f"{total} source(s)")
+    for r in rows:
+        table.add_row(str(r.id), r.published_at or "-", (r.title or r.origin)[:60],
+                      r.publisher or "-", r.country or "-", r.language or "-", str(r.claims),
+                      str(r.pending))
+    Console().print(table)
 
 
 @sources_app.command("edit")
 def edit(
     source_id: Annotated[int, typer.Argument(min=1, max=2**31 - 1, help="The source's id.")],
-    country: Annotated[str, typer.Option(
+    country: Annotated[str | None, typer.Option(
         help="ISO code of the case's country (KZ, BY, ...), or 'guess' to take the one the "
-             "text gives (its code, the persecuting state, its courts, its places).")],
+             "text gives (its code, the persecuting state, its courts, its places).")] = None,
+    title: Annotated[str | None, typer.Option(help="The source's title.")] = None,
+    publisher: Annotated[str | None, typer.Option(help="Who published it.")] = None,
+    published: Annotated[str | None, typer.Option(
+        help="Publication date YYYY[-MM[-DD]].")] = None,
+    language: Annotated[str | None, typer.Option(help="en, ru or kk.")] = None,
     reason: Annotated[str | None, typer.Option(help="Why, for the audit log.")] = None,
+    editor: Editor = None,
 ) -> None:
-    """Set a source's country and move its charges and events to its persons' cases there
-    (logged)."""
+    """Correct what capture recorded about a source (each change logged); a new country moves
+    its charges and events to its persons' cases there."""
+    who = editor or getpass.getuser()
+    change = inventory.Metadata(title, publisher, published, language)
+    if country is None and change == inventory.Metadata():
+        raise CasefileError("say what to change: --title, --publisher, --published, "
+                            "--language or --country")
+    with db.transaction() as s:  # one transaction: all of it is recorded, or none
+        done = inventory.edit(s, source_id, change, who, reason)
+        moved = _country(s, source_id, country, who, reason) if country is not None else None
+    for field, (old, new) in done.items():
+        typer.echo(f"source {source_id}: {field} {old or '-'} -> {new}")
+    if moved is not None:
+        typer.echo(moved)
+    elif not done:
+        typer.echo(f"source {source_id}: nothing changed")
+
+
+@sources_app.command("reextract")
+def reextract(
+    source_id: Annotated[int, typer.Argument(min=1, max=2**31 - 1, help="The source's id.")],
+    editor: Editor = None,
+) -> None:
+    """Run today's extractors on a source again: new claims are proposed for review; claims
+    already there and the decisions on them stay as they are."""
     with db.transaction() as s:
-        if country.strip().lower() == GUESS:
-            src = s.get(Source, source_id)
-            if src is None:
-                raise CasefileError(f"no source with id {source_id}")
-            guess = case_country(src.text)
-            if guess.country is None:
-                raise CasefileError("the text names no court, code or place of a known "
-                                    "country: give --country CC")
-            for line in guess.reasons(3):
-                typer.echo(f"  {line}")
-            country = guess.country
-        change = set_country(s, source_id, country, getpass.getuser(), reason)
+        added = inventory.reextract(s, source_id, editor or getpass.getuser())
+    typer.echo(f"source {source_id}: {added} new claim(s) proposed"
+               + (f" (see `casefile review --source {source_id}`)" if added else ""))
+
+
+def _country(s: Session, source_id: int, country: str, who: str, reason: str | None) -> str:
+    """Set the country (or the text's guess) and say what moved."""
+    if country.strip().lower() == GUESS:
+        src = s.get(Source, source_id)
+        if src is None:
+            raise CasefileError(f"no source with id {source_id}")
+        guess = case_country(src.text)
+        if guess.country is None:
+            raise CasefileError("the text names no court, code or place of a known "
+                                "country: give --country CC")
+        for line in guess.reasons(3):
+            typer.echo(f"  {line}")
+        country = guess.country
+    change = set_country(s, source_id, country, who, reason)
     if not change.changed:
-        typer.echo(f"source {source_id} is already {change.new}: nothing changed")
-        return
-    typer.echo(f"source {source_id}: country {change.old or 'unknown'} -> {change.new}; "
-               f"{change.moved} facts moved, {change.added} filed, {change.removed_cases} "
-               f"empty cases removed ({change.persons} persons)")
+        return f"source {source_id} is already {change.new}: nothing changed"
+    return (f"source {source_id}: country {change.old or 'unknown'} -> {change.new}; "
+            f"{change.moved} facts moved, {change.added} filed, {change.removed_cases} "
+            f"empty cases removed ({change.persons} persons)")

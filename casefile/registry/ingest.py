@@ -158,8 +158,12 @@ def claim_id(src: Source, f: Found) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()[:40]
 
 
-def store_claims(s: Session, src: Source, found: list[Found], actor: str) -> tuple[int, int]:
-    """Store claims, link them to persons and materialise charges and events, in bulk."""
+def store_claims(s: Session, src: Source, found: list[Found], actor: str,
+                 trusted: bool | None = None) -> tuple[int, int]:
+    """Store claims, link them to persons and materialise charges and events, in bulk.
+    `trusted` (default: the source's) says whether they are accepted unreviewed."""
+    if trusted is None:
+        trusted = src.trusted
     # A birth date stated in a list entry belongs to every claim of that entry: two namesakes
     # with different birth dates in one list stay two people.
     births = {f.group: f.value for f in found if f.predicate == "birth_date"}
@@ -184,7 +188,7 @@ def store_claims(s: Session, src: Source, found: list[Found], actor: str) -> tup
         seen.add(cid)
         person = persons.get(mention(f)) if f.mention else None
         # A flagged claim waits for an editor whatever the source's trust.
-        accepted = src.trusted and not f.detail.get("review")
+        accepted = trusted and not f.detail.get("review")
         claim = Claim(id=cid, source_id=src.id, person_id=person.id if person else None,
                       mention=f.mention, predicate=f.predicate, value=f.value, detail=f.detail,
                       date=f.date, start=f.start, end=f.end, quote=src.text[f.start:f.end],

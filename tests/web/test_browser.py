@@ -146,3 +146,25 @@ def test_editor_adds_an_event_with_a_quote_picked_from_a_source_without_javascri
     assert [u for u in seen["requests"] if not u.startswith(live.base + "/")] == []
     visitor.close()
     editor.close()
+
+
+def test_editor_edits_a_sources_metadata_without_javascript(browser, live):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live.base}/review/sources")
+    page.wait_for_url(re.compile(r"/login"))
+    page.fill("input[name=username]", "editor")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button:has-text('Log in')")
+    page.wait_for_url(re.compile(r"/review/sources$"))
+    page.locator("table.list tbody tr td:nth-child(3) a").last.click()
+    page.wait_for_url(re.compile(r"/review/sources/\d+$"))
+    source_id = page.url.rsplit("/", 1)[1]
+    page.fill("input[name=publisher]", "Human Rights Centre “Viasna”")
+    page.fill("input[name=reason]", "from the web page")
+    page.click("button:has-text('Save')")
+    page.wait_for_url(re.compile(r"done=publisher"))
+    page.goto(f"{live.base}/review/sources?publisher=viasna")
+    rows = page.locator("table.list tbody tr")
+    assert rows.count() == 1 and rows.first.locator("td").first.inner_text() == source_id
+    context.close()

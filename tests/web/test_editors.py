@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from casefile.registry import db
-from casefile.registry.models import AuditEntry, Claim, Judgement
+from casefile.registry.models import AuditEntry, Claim, Judgement, Source
 from tests.conftest import seed
 from tests.web.conftest import add_user, csrf_of, login
 
@@ -174,3 +174,35 @@ def test_manual_fact_form_keeps_role_csrf_and_escaping_rules(client):
     with db.session() as s:
         log = s.scalars(select(AuditEntry).where(AuditEntry.action == "add-claim")).one()
     assert log.actor == "u-editor"
+
+
+def test_sources_inventory_lists_filters_and_edits_with_the_rules(client):
+    with db.session() as s:
+        src = s.scalars(select(Source).order_by(Source.id)).first()
+    token = _editor(client, "viewer")
+    page = client.get("/review/sources")
+    assert page.status_code == 200 and f'href="/review/sources/{src.id}"' in page.text
+    assert client.post(f"/review/sources/{src.id}", data={"csrf": token, "title": "x"},
+                       follow_redirects=False).status_code == 403  # a viewer only reads
+    client.cookies.clear()
+    token = _editor(client)
+    hostile = "<img src=x onerror=alert(1)>"
+    r = client.post(f"/review/sources/{src.id}",
+                    data={"csrf": token, "title": hostile, "publisher": "Viasna",
+                          "published_at": src.published_at or "2024", "reason": "from the page"},
+                    follow_redirects=False)
+    assert r.status_code == 303 and "title" in r.headers["location"]
+    listed = client.get("/review/sources", params={"publisher": "viasna"}).text
+    assert hostile not in listed and "&lt;img src=x" in listed
+    assert client.get("/review/sources", params={"publisher": "nobody"}).text.count(
+        'href="/review/sources/') == 0
+    bad = client.post(f"/review/sources/{src.id}", data={"csrf": token,
+                                                         "published_at": "2024-13-01"},
+                      follow_redirects=False)
+    assert bad.status_code == 400
+    with db.session() as s:
+        log = s.scalars(select(AuditEntry).where(AuditEntry.action == "source-edit")).one()
+    assert log.actor == "u-editor" and log.detail["changes"]["publisher"][1] == "Viasna"
+    again = client.post(f"/review/sources/{src.id}/reextract", data={"csrf": token},
+                        follow_redirects=False)
+    assert again.status_code == 303 and "new+claims+proposed" in again.headers["location"]

@@ -10,6 +10,7 @@ from casefile.web.views import (
     auth,
     editor,
     home,
+    inventory,
     manual,
     persons,
     prisoners,
@@ -20,4 +21,4 @@ from casefile.web.views import (
 
 ROUTERS: list[APIRouter] = [api.router, home.router, prisoners.router, persons.router,
                             sources.router, search.router, auth.router, review.router,
-                            editor.router, manual.router, audit.router]
+                            editor.router, inventory.router, manual.router, audit.router]
