@@ -134,13 +134,11 @@ def write(target: Path, manifest: Manifest, files: dict[str, Path]) -> None:
 def read(source: Path, staging: Path) -> Manifest:
     """Check the archive `source` member by member and unpack it into `staging`."""
     try:
-        with tarfile.open(source, "r:*") as tar:
+        with tarfile.open(source, "r:gz") as tar:
             return _read(tar, staging)
-    except (tarfile.TarError, EOFError, OSError, UnicodeDecodeError) as exc:
-        raise BackupError(f"the backup is damaged or truncated ({exc.__class__.__name__}: "
-                          f"{exc})") from None
-    except zlib.error as exc:
-        raise BackupError(f"the backup is damaged or truncated ({exc})") from None
+    except (tarfile.TarError, EOFError, OSError, UnicodeDecodeError, zlib.error) as exc:
+        detail = (str(exc).splitlines() or [exc.__class__.__name__])[0]
+        raise BackupError(f"the backup is damaged or truncated ({detail})") from None
 
 
 def _read(tar: tarfile.TarFile, staging: Path) -> Manifest:

@@ -73,6 +73,8 @@ def decrypt(source: Path, target: Path, *, passphrase: str | None = None,
     except pyrage.DecryptError as exc:
         raise BackupError(f"the backup could not be decrypted (wrong key, or the file is "
                           f"damaged): {exc}") from None
+    except OSError as exc:  # pyrage's streaming reader reports a cut or altered stream so
+        raise BackupError(f"the backup is damaged or truncated ({exc})") from None
 
 
 def _unwrap(src, passphrase: str) -> pyrage.x25519.Identity:  # type: ignore[no-untyped-def]
