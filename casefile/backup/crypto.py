@@ -13,7 +13,7 @@ from __future__ import annotations
 import struct
 from pathlib import Path
 
-import pyrage
+import pyrage  # type: ignore[import-untyped]
 
 from casefile.backup import BackupError
 

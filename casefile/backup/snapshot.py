@@ -19,6 +19,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 from casefile.backup import BackupError, ident
 
@@ -38,7 +39,11 @@ def take(eng: Engine, folder: Path) -> Snapshot:
     if eng.dialect.name == "sqlite":
         return _sqlite(eng, folder)
     if eng.dialect.name == "postgresql":
-        return _postgresql(eng, folder)
+        try:
+            return _postgresql(eng, folder)
+        except DBAPIError as exc:
+            raise BackupError(f"the PostgreSQL registry could not be read: "
+                              f"{str(exc.orig).splitlines()[0]}") from None
     raise BackupError(f"backup of a {eng.dialect.name} database is not supported")
 
 
@@ -68,8 +73,8 @@ def _sqlite(eng: Engine, folder: Path) -> Snapshot:
                                   f"{problems[0]} (run `casefile verify`)")
             revision = _scalar(dst, "SELECT version_num FROM alembic_version")
             blobs = [r[0] for r in dst.execute("SELECT sha256 FROM sources ORDER BY sha256")]
-            tables = {t: _scalar(dst, f"SELECT count(*) FROM {ident(t)}")  # noqa: S608
-                      for t in _sqlite_tables(dst)}
+            tables = {t: int(dst.execute(f"SELECT count(*) FROM {ident(t)}")  # noqa: S608
+                             .fetchone()[0]) for t in _sqlite_tables(dst)}
         finally:
             dst.close()
     except sqlite3.Error as exc:

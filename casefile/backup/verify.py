@@ -18,8 +18,11 @@ from pathlib import Path
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 
+from casefile.backup import BackupError
 from casefile.backup.archive import file_sha256
+from casefile.backup.snapshot import sqlite_path
 from casefile.registry import db
 from casefile.sources import blobs
 
@@ -36,6 +39,16 @@ class VerifyResult:
 
 
 def verify(eng: Engine, blob_root: Path) -> VerifyResult:
+    if eng.dialect.name == "sqlite" and not sqlite_path(eng).is_file():
+        raise BackupError(f"no registry at {sqlite_path(eng)}")
+    try:
+        return _verify(eng, blob_root)
+    except DBAPIError as exc:
+        raise BackupError(f"the registry's database cannot be read: "
+                          f"{str(exc.orig).splitlines()[0]}") from None
+
+
+def _verify(eng: Engine, blob_root: Path) -> VerifyResult:
     result = VerifyResult()
     with eng.connect() as conn:
         if eng.dialect.name == "sqlite":

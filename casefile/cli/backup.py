@@ -6,7 +6,6 @@ file, from CASEFILE_BACKUP_PASSPHRASE, or typed at a prompt.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
@@ -20,9 +19,6 @@ from casefile.backup.report import report
 from casefile.backup.restore import restore
 from casefile.backup.verify import verify
 from casefile.cli import app
-from casefile.registry import db
-
-PASSPHRASE_ENV = "CASEFILE_BACKUP_PASSPHRASE"  # noqa: S105 - a variable's name
 
 
 def _passphrase(path: Path | None, *, confirm: bool) -> str:
@@ -32,8 +28,8 @@ def _passphrase(path: Path | None, *, confirm: bool) -> str:
         except (OSError, UnicodeDecodeError) as exc:
             raise BackupError(f"cannot read the passphrase file {path}: {exc}") from None
         value = lines[0] if lines else ""
-    elif os.environ.get(PASSPHRASE_ENV):
-        value = os.environ[PASSPHRASE_ENV]
+    elif settings.get("BACKUP_PASSPHRASE"):
+        value = settings.get("BACKUP_PASSPHRASE")
     else:
         value = typer.prompt("passphrase", hide_input=True, confirmation_prompt=confirm)
     if not value:
@@ -42,7 +38,8 @@ def _passphrase(path: Path | None, *, confirm: bool) -> str:
 
 
 def _bare_engine():  # type: ignore[no-untyped-def]
-    """The configured database, not migrated: restore needs it empty, verify must not write."""
+    """The configured database, not migrated: restore needs it empty, verify must not write,
+    and a backup taken before an upgrade must hold the registry as it was."""
     return create_engine(settings.database_url())
 
 
@@ -50,8 +47,8 @@ def _bare_engine():  # type: ignore[no-untyped-def]
 def backup_cmd(
     file: Annotated[Path, typer.Argument(help="The archive to write (must not exist).")],
     passphrase: Annotated[bool, typer.Option(
-        "--passphrase", help=f"Encrypt with a passphrase (from {PASSPHRASE_ENV} or a "
-        "prompt).")] = False,
+        "--passphrase", help="Encrypt with a passphrase (from CASEFILE_BACKUP_PASSPHRASE or "
+        "a prompt).")] = False,
     passphrase_file: Annotated[Path | None, typer.Option(
         help="Encrypt with the passphrase on this file's first line.")] = None,
     recipient: Annotated[list[str] | None, typer.Option(
@@ -60,7 +57,7 @@ def backup_cmd(
     """Back up the registry and its evidence blobs into one archive, while the server runs."""
     secret = (_passphrase(passphrase_file, confirm=True)
               if passphrase or passphrase_file else None)
-    result = backup(db.engine(), file, blob_root=settings.blob_dir(), passphrase=secret,
+    result = backup(_bare_engine(), file, blob_root=settings.blob_dir(), passphrase=secret,
                     recipients=recipient)
     for problem in result.problems:
         typer.echo(f"warning: {problem}", err=True)
@@ -76,7 +73,7 @@ def restore_cmd(
     file: Annotated[Path, typer.Argument(help="An archive made by `casefile backup`.")],
     passphrase_file: Annotated[Path | None, typer.Option(
         help="The passphrase is on this file's first line (else "
-        f"{PASSPHRASE_ENV} or a prompt).")] = None,
+        "CASEFILE_BACKUP_PASSPHRASE or a prompt).")] = None,
     identity: Annotated[Path | None, typer.Option(
         help="age key file (AGE-SECRET-KEY-…) for a backup encrypted to a recipient.")] = None,
 ) -> None:
