@@ -110,13 +110,16 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def write(target: Path, manifest: Manifest, files: dict[str, Path]) -> None:
+def write(target: Path, manifest: Manifest, files: dict[str, Path],
+          hashes: dict[str, str] | None = None) -> None:
     """Pack `files` (member name → file on disk) under `manifest` into the tar `target`.
 
-    Each file is hashed once here; a file whose bytes change between the hash and the copy
-    (nothing should, blobs are read-only) would fail the restore's check, not pass silently."""
+    Each file is hashed here unless `hashes` gives its sha256 already (blobs just checked); a
+    file whose bytes changed between the hash and the copy (nothing should, blobs are
+    read-only) would fail the restore's check, not pass silently."""
+    known = hashes or {}
     for name, src in files.items():
-        manifest.members[name] = Member(file_sha256(src), src.stat().st_size)
+        manifest.members[name] = Member(known.get(name) or file_sha256(src), src.stat().st_size)
     raw = manifest.to_json()
     with tarfile.open(target, "w:gz", compresslevel=6, format=tarfile.PAX_FORMAT) as tar:
         info = tarfile.TarInfo(MANIFEST)

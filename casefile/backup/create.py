@@ -46,6 +46,7 @@ def backup(eng: Engine, target: Path, *, blob_root: Path | None = None,
     try:
         snap = snapshot.take(eng, work)
         files = {archive.DB_MEMBERS[snap.dialect]: snap.database}
+        hashes: dict[str, str] = {}
         problems: list[str] = []
         for sha in snap.blobs:
             src = blobs.path(sha, blob_root)
@@ -56,12 +57,13 @@ def backup(eng: Engine, target: Path, *, blob_root: Path | None = None,
                                 "not in the backup")
             else:
                 files[archive.blob_member(sha)] = src
+                hashes[archive.blob_member(sha)] = sha
         manifest = archive.Manifest(
             dialect=snap.dialect, schema_revision=snap.schema_revision,
             created_at=datetime.now(UTC).isoformat(timespec="seconds"),
             pg_schema=snap.pg_schema, tables=snap.tables)
         packed = work / "backup.tar.gz"
-        archive.write(packed, manifest, files)
+        archive.write(packed, manifest, files, hashes)
         final = packed
         if passphrase is not None or recipients:
             final = work / "backup.age"

@@ -59,6 +59,8 @@ def restore(eng: Engine, source: Path, blob_root: Path, *, passphrase: str | Non
         database = staging / "members" / manifest.database_member
         if manifest.dialect == "sqlite":
             _check_sqlite(database, manifest)
+        else:
+            _check_schema_free(eng, manifest.pg_schema or "public")
         members = staging / "members" / "blobs"
         for staged in sorted(members.rglob("*")) if members.is_dir() else []:
             if staged.is_file():
@@ -71,6 +73,9 @@ def restore(eng: Engine, source: Path, blob_root: Path, *, passphrase: str | Non
         for path in moved:
             with contextlib.suppress(OSError):
                 path.unlink()
+            with contextlib.suppress(OSError):  # the store was empty: its folders go too
+                path.parent.rmdir()
+                path.parent.parent.rmdir()
         raise
     finally:
         with contextlib.suppress(OSError):
@@ -188,17 +193,23 @@ def _pg_schema_exists(conn, schema: str) -> bool:  # type: ignore[no-untyped-def
         "SELECT 1 FROM pg_namespace WHERE nspname = %(s)s", {"s": schema}).first())
 
 
+def _check_schema_free(eng: Engine, source_schema: str) -> None:
+    snapshot.tool("pg_restore")
+    snapshot.tool("psql")
+    if source_schema == target_schema(eng):
+        return
+    with eng.connect() as conn:
+        if _pg_schema_exists(conn, source_schema):
+            raise BackupError(
+                f"the backup was taken from schema {source_schema!r}, which exists in the "
+                "target database: restore into a database without it")
+
+
 def _install_postgresql(eng: Engine, dump: Path, source_schema: str) -> None:
     """Replay the dump in one psql transaction: drop the (empty) target schema, let the dump
     create its own, and rename that to the target's name when they differ."""
     pg_restore, psql = snapshot.tool("pg_restore"), snapshot.tool("psql")
     schema = target_schema(eng)
-    if source_schema != schema:
-        with eng.connect() as conn:
-            if _pg_schema_exists(conn, source_schema):
-                raise BackupError(
-                    f"the backup was taken from schema {source_schema!r}, which exists in "
-                    f"the target database: restore into a database without it")
     env = snapshot.libpq_env(eng)
     env.pop("PGOPTIONS", None)  # the dump sets its own search_path
     # BEGIN here and COMMIT only once pg_restore has ended well: psql reaching the end of a

@@ -31,6 +31,7 @@ READERS = 20
 def _documents(tmp_path: Path, n: int) -> list[Path]:
     """n distinct documents (distinct bytes, so distinct sources) from the seeds."""
     texts = [seed(p).read_text(encoding="utf-8") for p in ("000", "001", "003")]
+    tmp_path.mkdir(exist_ok=True)
     out = []
     for i in range(n):
         path = tmp_path / f"doc{i}.txt"
@@ -145,6 +146,10 @@ def test_backup_under_load_restores_the_registry_as_of_one_commit(registry, fres
     # Byte-identical evidence: every restored blob has the source's bytes.
     for sha in got.blobs:
         assert blobs.path(sha).read_bytes() == blobs.path(sha, root).read_bytes()
+    # and the restored registry goes on working: ids, triggers and search as before.
+    more = run("capture", str(_documents(tmp_path / "more", 9)[-1]))
+    assert more.exit_code == 0, more.output
+    assert run("verify").exit_code == 0
 
 
 def test_verify_reports_a_flipped_byte_in_one_blob(registry, tmp_path):
@@ -194,6 +199,35 @@ def test_restore_refuses_a_home_that_is_not_empty(registry, tmp_path):
     assert "not empty" in refused.output
     assert len(refused.output.strip().splitlines()) == 1
     assert _report(registry, settings.blob_dir()) == before
+
+
+def test_postgresql_restore_refuses_a_database_holding_the_dumped_schema(registry, tmp_path,
+                                                                          monkeypatch):
+    """The dump recreates its own schema, then renames it: a database that already has a
+    schema of that name (here: the source registry's own) is refused before anything."""
+    if registry.startswith("sqlite"):
+        pytest.skip("schemas are PostgreSQL's")
+    capture(str(_documents(tmp_path, 1)[0]))
+    archive = tmp_path / "b"
+    assert run("backup", str(archive)).exit_code == 0
+    monkeypatch.setenv("CASEFILE_HOME", str(tmp_path / "other"))
+    schema = "t_" + uuid.uuid4().hex[:12]
+    monkeypatch.setenv("CASEFILE_DATABASE_URL", f"{PG_URL}?options=-csearch_path%3D{schema}")
+    refused = run("restore", str(archive))
+    assert refused.exit_code == 1
+    assert "exists in the target database" in refused.output
+    assert not list((tmp_path / "other").rglob("*/*"))
+    with create_engine(PG_URL).connect() as conn:
+        assert not conn.execute(text("SELECT 1 FROM pg_namespace WHERE nspname = :s"),
+                                {"s": schema}).first()
+
+
+def test_verify_without_a_registry_is_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("CASEFILE_HOME", str(tmp_path / "nothing"))
+    monkeypatch.delenv("CASEFILE_DATABASE_URL", raising=False)
+    result = run("verify")
+    assert result.exit_code == 1
+    assert result.output == f"error: no registry at {tmp_path / 'nothing' / 'casefile.db'}\n"
 
 
 def test_backup_of_postgresql_without_pg_dump_is_a_clear_error(registry, tmp_path,
