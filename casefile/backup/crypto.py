@@ -63,13 +63,13 @@ def decrypt(source: Path, target: Path, *, passphrase: str | None = None,
                 if passphrase is None:
                     raise BackupError("the backup is encrypted with a passphrase: give "
                                       "--passphrase-file or CASEFILE_BACKUP_PASSPHRASE")
-                identity = _unwrap(src, passphrase)
+                identities = [_unwrap(src, passphrase)]
             else:
                 if identity_file is None:
                     raise BackupError("the backup is encrypted to an age recipient: give "
                                       "--identity with the matching age key file")
-                identity = _identity(identity_file)
-            pyrage.decrypt_io(src, out, [identity])
+                identities = _identities(identity_file)
+            pyrage.decrypt_io(src, out, identities)
     except pyrage.DecryptError as exc:
         raise BackupError(f"the backup could not be decrypted (wrong key, or the file is "
                           f"damaged): {exc}") from None
@@ -97,15 +97,17 @@ def _unwrap(src, passphrase: str) -> pyrage.x25519.Identity:  # type: ignore[no-
         raise BackupError("the backup's key header is damaged") from None
 
 
-def _identity(path: Path) -> pyrage.x25519.Identity:
+def _identities(path: Path) -> list[pyrage.x25519.Identity]:
+    """Every age secret key in an age key file (as `age-keygen` writes it, comments allowed)."""
     try:
         lines = path.read_text().splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise BackupError(f"cannot read the age key file {path}: {exc}") from None
-    for line in lines:
-        if line.startswith("AGE-SECRET-KEY-"):
-            try:
-                return pyrage.x25519.Identity.from_str(line.strip())
-            except pyrage.IdentityError:
-                break
-    raise BackupError(f"{path} holds no age secret key (AGE-SECRET-KEY-…)")
+    try:
+        keys = [pyrage.x25519.Identity.from_str(line.strip()) for line in lines
+                if line.startswith("AGE-SECRET-KEY-")]
+    except pyrage.IdentityError:
+        raise BackupError(f"{path} holds a damaged age secret key") from None
+    if not keys:
+        raise BackupError(f"{path} holds no age secret key (AGE-SECRET-KEY-…)")
+    return keys

@@ -59,8 +59,11 @@ def backup_cmd(
               if passphrase or passphrase_file else None)
     result = backup(_bare_engine(), file, blob_root=settings.blob_dir(), passphrase=secret,
                     recipients=recipient)
-    for problem in result.problems:
+    for problem in result.problems[:20]:
         typer.echo(f"warning: {problem}", err=True)
+    if len(result.problems) > 20:
+        typer.echo(f"warning: … and {len(result.problems) - 20} more (`casefile verify` lists "
+                   "them all)", err=True)
     how = "encrypted" if secret or recipient else "not encrypted"
     typer.echo(f"backed up the {result.dialect} registry (schema {result.schema_revision}) and "
                f"{result.blobs} blobs to {result.path} ({result.size} bytes, {how})")
