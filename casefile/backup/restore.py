@@ -21,6 +21,7 @@ from pathlib import Path
 
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
+from sqlalchemy.exc import DBAPIError
 
 from casefile.backup import BackupError, archive, crypto, ident, snapshot
 from casefile.registry import db
@@ -39,7 +40,15 @@ def restore(eng: Engine, source: Path, blob_root: Path, *, passphrase: str | Non
             identity_file: Path | None = None) -> RestoreResult:
     """Restore `source` into the registry behind `eng` (not migrated: it must be empty) and
     the blob store at `blob_root`."""
-    source = Path(source)
+    try:
+        return _restore(eng, Path(source), blob_root, passphrase, identity_file)
+    except DBAPIError as exc:
+        raise BackupError(f"the target database cannot be used: "
+                          f"{str(exc.orig).splitlines()[0]}") from None
+
+
+def _restore(eng: Engine, source: Path, blob_root: Path, passphrase: str | None,
+             identity_file: Path | None) -> RestoreResult:
     if not source.is_file():
         raise BackupError(f"no backup file {source}")
     _refuse_non_empty(eng, blob_root)
