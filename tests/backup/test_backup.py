@@ -13,6 +13,7 @@ import threading
 import uuid
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy import create_engine, func, select, text
 
@@ -24,8 +25,11 @@ from casefile.registry.models import Person, Source
 from casefile.sources import blobs
 from tests.conftest import PG_URL, seed
 from tests.helpers import run
+from tests.web.conftest import LiveServer
 
-READERS = 20
+READERS = 20  # half through the running web server's public routes, half by direct queries
+PUBLIC = ["/", "/persons", "/persons.json", "/prisoners", "/search?q=article", "/sources/1",
+          "/sources/1.json", "/api/v1/stats"]
 
 
 def _documents(tmp_path: Path, n: int) -> list[Path]:
@@ -85,29 +89,35 @@ def _report(url: str, root: Path):
 def test_backup_under_load_restores_the_registry_as_of_one_commit(registry, fresh_home,
                                                                   tmp_path):
     docs = _documents(tmp_path, 8)
-    capture(str(docs[0]))
+    capture(str(docs[0]), trusted=True)  # trusted: its claims, and so the source, are public
     root = settings.blob_dir()
     states = [_report(registry, root)]  # the registry after each of the editor's commits
     stop = threading.Event()
     errors: list[BaseException] = []
     reads = [0] * READERS
+    server = LiveServer(registry, tmp_path / "home")
     two_captured = threading.Event()
 
     def reader(i: int) -> None:
         try:
-            while not stop.is_set():
-                with db.session() as s:
-                    s.scalar(select(func.count()).select_from(Source))
-                    s.execute(select(Person.id, Person.display_name).limit(50)).all()
-                reads[i] += 1
-                stop.wait(0.005)
+            with httpx.Client(base_url=server.base, timeout=60) as web:
+                while not stop.is_set():
+                    if i % 2:
+                        page = web.get(PUBLIC[reads[i] % len(PUBLIC)])
+                        assert page.status_code == 200, (page.url, page.status_code)
+                    else:
+                        with db.session() as s:
+                            s.scalar(select(func.count()).select_from(Source))
+                            s.execute(select(Person.id, Person.display_name).limit(50)).all()
+                    reads[i] += 1
+                    stop.wait(0.005)
         except BaseException as exc:  # reported below, not lost in the thread
             errors.append(exc)
 
     def editor() -> None:
         try:
             for n, doc in enumerate(docs[1:], start=1):
-                capture(str(doc), actor="editor")
+                capture(str(doc), actor="editor", trusted=True)
                 states.append(_report(registry, root))
                 if n == 2:
                     two_captured.set()
@@ -117,15 +127,16 @@ def test_backup_under_load_restores_the_registry_as_of_one_commit(registry, fres
 
     threads = [threading.Thread(target=reader, args=(i,)) for i in range(READERS)]
     threads.append(threading.Thread(target=editor))
-    for t in threads:
-        t.start()
-    two_captured.wait(120)
     archive = tmp_path / "registry.backup"
-    result = run("backup", str(archive))
-    threads[-1].join(300)
-    stop.set()
-    for t in threads[:-1]:
-        t.join(60)
+    with server:
+        for t in threads:
+            t.start()
+        two_captured.wait(120)
+        result = run("backup", str(archive))
+        threads[-1].join(300)
+        stop.set()
+        for t in threads[:-1]:
+            t.join(60)
     assert not errors, errors
     assert result.exit_code == 0, result.output
     assert all(reads), "every reader ran during the test"
