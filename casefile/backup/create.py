@@ -33,7 +33,15 @@ class BackupResult:
 
 def backup(eng: Engine, target: Path, *, blob_root: Path | None = None,
            passphrase: str | None = None, recipients: list[str] | None = None) -> BackupResult:
-    target = Path(target)
+    try:
+        return _backup(eng, Path(target), blob_root, passphrase, recipients)
+    except OSError as exc:  # a full disk or a folder we may not write: FILE is not written
+        raise BackupError(f"backup failed, {target} not written: {exc.strerror or exc} "
+                          f"({exc.filename or target})") from None
+
+
+def _backup(eng: Engine, target: Path, blob_root: Path | None, passphrase: str | None,
+            recipients: list[str] | None) -> BackupResult:
     if target.exists():
         raise BackupError(f"{target} exists: choose a new file name")
     if not target.parent.is_dir():

@@ -45,6 +45,9 @@ def restore(eng: Engine, source: Path, blob_root: Path, *, passphrase: str | Non
     except DBAPIError as exc:
         raise BackupError(f"the target database cannot be used: "
                           f"{str(exc.orig).splitlines()[0]}") from None
+    except OSError as exc:  # a full disk or a folder we may not write: nothing kept
+        raise BackupError(f"restore failed, nothing restored: {exc.strerror or exc} "
+                          f"({exc.filename or source})") from None
 
 
 def _restore(eng: Engine, source: Path, blob_root: Path, passphrase: str | None,
