@@ -250,3 +250,39 @@ def test_backup_of_postgresql_without_pg_dump_is_a_clear_error(registry, tmp_pat
     assert result.exit_code == 1
     assert result.output.startswith("error: pg_dump is not installed")
     assert not (tmp_path / "b").exists()
+
+
+def test_verify_reports_rows_that_lost_their_source(registry, tmp_path):
+    """SQLite's foreign_key_check: a source deleted behind the registry's back (foreign keys
+    off) leaves claims pointing nowhere; verify names them."""
+    if not registry.startswith("sqlite"):
+        pytest.skip("PostgreSQL enforces foreign keys itself")
+    capture(str(_documents(tmp_path, 1)[0]))
+    raw = create_engine(registry)
+    with raw.begin() as conn:
+        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        conn.exec_driver_sql("DELETE FROM sources")
+    raw.dispose()
+    bad = run("verify")
+    assert bad.exit_code == 1
+    assert "problem: database: claims row 1 refers to a missing sources row" in bad.output
+    assert "note: 1 blobs belong to no source" in bad.output
+
+
+def test_backup_of_a_registry_missing_a_blob_warns_and_keeps_the_rest(registry, fresh_home,
+                                                                      tmp_path):
+    for doc in _documents(tmp_path, 2):
+        capture(str(doc))
+    with db.session() as s:
+        lost = s.scalars(select(Source.sha256).order_by(Source.id)).first()
+    blobs.path(lost).unlink()
+    archive = tmp_path / "b"
+    made = run("backup", str(archive))
+    assert made.exit_code == 1
+    assert f"warning: blob {lost} is missing from the store: not in the backup" in made.output
+    assert "1 blobs" in made.output
+    fresh_home()
+    assert run("restore", str(archive)).exit_code == 0
+    checked = run("verify")
+    assert checked.exit_code == 1
+    assert f"blob {lost} is missing" in checked.output
