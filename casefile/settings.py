@@ -37,6 +37,10 @@ SETTINGS: list[Setting] = [
     Setting("DB_POOL", "20",
             "Database connections each process keeps open, and as many again when busy (the web "
             "server runs up to 40 requests at once); mind PostgreSQL's max_connections."),
+    Setting("BACKUP_PASSPHRASE", "",
+            "Passphrase for `casefile backup --passphrase` and `casefile restore` when no "
+            "--passphrase-file is given (else they ask for it); never put it on the command "
+            "line."),
     Setting("PAGE_CACHE_MB", "24",
             "Memory per web worker for public pages kept until the registry changes; 0 keeps "
             "none."),
