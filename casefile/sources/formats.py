@@ -199,7 +199,8 @@ def _finish(text: str) -> str:
 
 
 def extract(
-    raw: bytes, kind: str, *, max_bytes: int, charset: str | None = None
+    raw: bytes, kind: str, *, max_bytes: int, charset: str | None = None,
+    max_pdf_pages: int | None = None,
 ) -> tuple[str, str | None]:
     """(text, title) of bytes already identified as `kind` by `detect`. Plain text, and the
     main text of a page, that were hard-wrapped at a fixed width get their paragraphs back
@@ -214,7 +215,7 @@ def extract(
     if kind == "pdf":
         from casefile.sources.packaged import pdf_text
 
-        return pdf_text(raw)
+        return pdf_text(raw, max_pages=max_pdf_pages)
     if kind == "docx":
         from casefile.sources.packaged import docx_text
 
