@@ -3,8 +3,9 @@
 Scripts, styles, <noscript>, <template>, embedded objects and comments are deleted from the
 parsed tree before any text is taken, so no script body, handler or hidden template can
 reach a source's text (trafilatura alone keeps <noscript> text). trafilatura then picks the
-main text offline; when it finds nothing (short pages, odd layouts) a plain tree walk keeps
-every visible text node instead. trafilatura's metadata, and its dates in particular, are
+main text offline; when it finds nothing (short pages, odd layouts), or the page is too large
+for it, a plain tree walk keeps every visible text node instead, and must keep every visible
+character the parser delivered. trafilatura's metadata, and its dates in particular, are
 not used: a "© 2024" footer is not a publication date.
 """
 
@@ -52,6 +53,7 @@ def html_text(markup: str) -> tuple[str, str | None]:
     visible characters the parser delivered.
     """
     root, stopped = _parse(markup)
+    seen: int | None  # visible characters the parser delivered, when all of them are kept
     if stopped:
         log.warning("libxml2 stopped reading the page (%s); reading it as a stream", stopped)
         from casefile.sources.htmlstream import stream_text

@@ -80,8 +80,8 @@ def parse(raw: bytes, *, max_bytes: int, charset: str | None = None,
         if reply["error"] == "memory":
             raise CaptureError(_over_memory(limits))
         raise CaptureError(str(reply.get("message") or reply["error"]))
-    for message in reply.get("warnings", []):
-        log.warning("%s", message)
+    for message in reply.get("warnings", []):  # what a reader noted (the text is whole)
+        log.info("while reading: %s", message)
     return Parsed(kind=reply["kind"], text=reply["text"], title=reply["title"])
 
 
@@ -222,7 +222,11 @@ def main() -> None:
     # The parsers are imported before the memory limit, so it bounds the reading alone.
     from casefile.sources import formats, htmltext, packaged  # noqa: F401
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the caller's; it ends our input
     memory = int(sys.argv[1]) * 1024 * 1024
+    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+    if hard != resource.RLIM_INFINITY:
+        memory = min(memory, hard)  # a limit can be lowered, never raised past the hard one
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     with contextlib.suppress(ValueError, OSError):
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))

@@ -45,6 +45,18 @@ def reused_page_tree_pdf(fanout: int = 300) -> bytes:
                          b" ".join([b"4 0 R"] * fanout))
 
 
+def many_pages_pdf(n: int) -> bytes:
+    """A real page tree of n distinct pages sharing one content stream."""
+    stream = b"BT /F1 12 Tf 72 720 Td (Sentenced to five years in a penal colony.) Tj ET"
+    kids = b" ".join(b"%d 0 R" % (5 + k) for k in range(n))
+    pages = [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R "
+             b"/Resources << /Font << /F1 4 0 R >> >> >>"] * n
+    return pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
+                b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, n),
+                b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", *pages])
+
+
 def docx_bytes(paragraphs: list[str]) -> bytes:
     import docx
 

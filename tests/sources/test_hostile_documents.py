@@ -16,7 +16,13 @@ from casefile.sources import htmltext
 from casefile.sources.load import load_bytes, load_file
 from casefile.sources.packaged import docx_text
 
-from .hostile import docx_bytes, lying_docx, page_tree_pdf, pdf, reused_page_tree_pdf
+from .hostile import (
+    docx_bytes,
+    lying_docx,
+    many_pages_pdf,
+    page_tree_pdf,
+    reused_page_tree_pdf,
+)
 
 ENTRY = "<font color=red>Entry {n:05d}: Arman Suleimenov was sentenced to five years. "
 
@@ -81,23 +87,11 @@ def test_pdf_page_tree_with_a_cycle_is_refused():
         load_bytes(raw, origin="cycle.pdf")
 
 
-def _many_pages(n: int) -> bytes:
-    """A real page tree of n distinct pages sharing one content stream."""
-    stream = b"BT /F1 12 Tf 72 720 Td (Sentenced to five years in a penal colony.) Tj ET"
-    kids = b" ".join(b"%d 0 R" % (5 + k) for k in range(n))
-    pages = [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R "
-             b"/Resources << /Font << /F1 4 0 R >> >> >>"] * n
-    return pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
-                b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, n),
-                b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", *pages])
-
-
 def test_pdf_over_the_page_limit_is_refused(monkeypatch):
     monkeypatch.setenv("CASEFILE_MAX_PDF_PAGES", "10")
-    assert "penal colony" in load_bytes(_many_pages(10), origin="ten.pdf").text
+    assert "penal colony" in load_bytes(many_pages_pdf(10), origin="ten.pdf").text
     with pytest.raises(CaptureError, match="more than 10 pages.*CASEFILE_MAX_PDF_PAGES"):
-        load_bytes(_many_pages(11), origin="eleven.pdf")
+        load_bytes(many_pages_pdf(11), origin="eleven.pdf")
 
 
 def test_a_parse_over_the_time_limit_is_stopped(monkeypatch):
@@ -105,9 +99,9 @@ def test_a_parse_over_the_time_limit_is_stopped(monkeypatch):
     monkeypatch.setenv("CASEFILE_MAX_PDF_PAGES", "100000")
     monkeypatch.setenv("CASEFILE_PARSE_SECONDS", "1")
     with pytest.raises(CaptureError, match=r"more than 1 s \(CASEFILE_PARSE_SECONDS\)"):
-        load_bytes(_many_pages(20_000), origin="long.pdf")
+        load_bytes(many_pages_pdf(20_000), origin="long.pdf")
     monkeypatch.delenv("CASEFILE_PARSE_SECONDS")  # and the next document is read as usual
-    assert "penal colony" in load_bytes(_many_pages(2), origin="two.pdf").text
+    assert "penal colony" in load_bytes(many_pages_pdf(2), origin="two.pdf").text
 
 
 def test_a_parse_over_the_memory_limit_is_stopped(monkeypatch):
