@@ -2,12 +2,12 @@
 
 pypdf, python-docx, lxml and trafilatura are large parsers run on hostile bytes: a 4 KB PDF
 can describe 90,000 pages, a ZIP entry can expand to gigabytes, and a parse cannot be
-cancelled from inside a thread. So the bytes go to a worker process (`main` below, in a
-new interpreter) that reads them under rlimits: RLIMIT_AS caps its memory and
+cancelled from inside a thread. So PDF, ZIP and HTML bytes go to a worker process (`main`
+below, in a new interpreter) that reads them under rlimits: RLIMIT_AS caps its memory and
 RLIMIT_CPU its processor time, and the caller also stops waiting after twice that time in
 wall-clock terms and kills it. Whatever happens in there reaches the caller as one
 CaptureError line; the thread that asked (a CLI run, a web request) is held no longer than
-the limit.
+the limit. Plain text is decoded in the caller's process: no third-party parser reads it.
 
 Starting Python and importing the parsers costs about 0.4 s, so finished workers are kept
 (at most IDLE of them) and used again; CPU time is counted per document by raising the soft
@@ -70,7 +70,13 @@ class Parsed:
 
 def parse(raw: bytes, *, max_bytes: int, charset: str | None = None,
           limits: Limits | None = None) -> Parsed:  # fmt: skip
-    """Detect the format of `raw` and take its text, in a worker process under `limits`."""
+    """Detect the format of `raw` and take its text: plain text here (our own decoding, no
+    third-party parser), PDF, DOCX and HTML in a worker process under `limits`."""
+    from casefile.sources.formats import detect, extract, packaged
+
+    if not packaged(raw) and (kind := detect(raw)) == "text":
+        text, title = extract(raw, kind, max_bytes=max_bytes, charset=charset)
+        return Parsed(kind=kind, text=text, title=title)
     limits = limits or Limits.from_settings()
     request = json.dumps({"max_bytes": max_bytes, "charset": charset,
                           "max_pdf_pages": settings.max_pdf_pages()}).encode()  # fmt: skip
