@@ -35,6 +35,7 @@ from dataclasses import dataclass
 
 from casefile import settings
 from casefile.errors import CaptureError
+from casefile.sources.document import MEDIA_TYPES
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +92,15 @@ def parse(raw: bytes, *, max_bytes: int, charset: str | None = None,
     return Parsed(kind=reply["kind"], text=reply["text"], title=reply["title"])
 
 
+def _well_formed(reply: dict) -> bool:
+    """A reply is an error with a message, or a known kind with a text and maybe a title."""
+    if "error" in reply:
+        return isinstance(reply.get("message", ""), str)
+    return (reply.get("kind") in MEDIA_TYPES and isinstance(reply.get("text"), str)
+            and isinstance(reply.get("title"), str | None)
+            and isinstance(reply.get("warnings", []), list))  # fmt: skip
+
+
 def _over_memory(limits: Limits) -> str:
     return (f"reading the document needed more than {limits.memory_mb} MB of memory "
             "(CASEFILE_PARSE_MEMORY_MB): stopped; the file may be built to exhaust the server")
@@ -107,11 +117,14 @@ class _Worker:
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
         env = {k: v for k, v in os.environ.items() if k in ENV_KEPT}
-        self.proc = subprocess.Popen(  # noqa: S603 - our own interpreter and module
-            [sys.executable, "-c", "from casefile.sources.worker import main; main()",
-             str(limits.memory_mb)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, close_fds=True,
-        )  # fmt: skip
+        try:
+            self.proc = subprocess.Popen(  # noqa: S603 - our own interpreter and module
+                [sys.executable, "-c", "from casefile.sources.worker import main; main()",
+                 str(limits.memory_mb)],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, close_fds=True,
+            )  # fmt: skip
+        except OSError as exc:
+            raise CaptureError(f"cannot start the document reader: {exc}") from None
         self.usable = True
 
     def ask(self, request: bytes, raw: bytes, last: bool) -> dict:
@@ -131,9 +144,16 @@ class _Worker:
             self.kill()
             raise CaptureError(_over_time(self.limits)) from None
         except (OSError, EOFError, struct.error):
+            why = self._death()
             self.kill()
-            raise CaptureError(self._death()) from None
-        reply: dict = json.loads(body.decode("utf-8", "surrogatepass"))
+            raise CaptureError(why) from None
+        try:
+            reply = json.loads(body.decode("utf-8", "surrogatepass"))
+        except ValueError:
+            reply = None
+        if not isinstance(reply, dict) or not _well_formed(reply):
+            self.kill()
+            raise CaptureError("the document reader gave an answer that cannot be read")
         self.usable = not last and reply.get("error") != "memory"  # a refusal is no harm
         return reply
 
@@ -154,7 +174,10 @@ class _Worker:
 
     def _death(self) -> str:
         """Why the worker stopped answering, as the user should read it."""
-        code = self.proc.wait()
+        try:
+            code = self.proc.wait(timeout=5)  # its output ended: it is on its way out
+        except subprocess.TimeoutExpired:
+            return "the document reader stopped answering"
         if code == -signal.SIGXCPU:
             return _over_time(self.limits)
         if code == -signal.SIGKILL:  # the system's out-of-memory killer
