@@ -249,6 +249,9 @@ def main() -> None:
     import resource
 
     # The parsers are imported before the memory limit, so it bounds the reading alone.
+    import docx  # noqa: F401
+    import pypdf  # noqa: F401
+
     from casefile.sources import formats, htmltext, packaged  # noqa: F401
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the caller's; it ends our input
