@@ -128,5 +128,5 @@ def test_document_over_the_time_limit(registry, tmp_path, monkeypatch):
 def test_capture_of_an_empty_name(registry):
     r = run("capture", "")
     assert r.exit_code == 1
-    assert r.output.strip() == "error: : no file name given: name a file or an http(s) URL"
+    assert r.output.strip() == "error: '': no file name given: name a file or an http(s) URL"
     assert counts() == EMPTY
