@@ -82,7 +82,7 @@ def detect(raw: bytes) -> str:
     return "text"
 
 
-def packaged(raw: bytes) -> bool:
+def is_packaged(raw: bytes) -> bool:
     """Is this a PDF or a ZIP, bytes that only a large third-party parser opens? Decided from
     the first bytes alone, as `detect` decides first."""
     return _is_pdf(raw[:1024]) or _is_zip(raw[:4])

@@ -2,12 +2,12 @@
 
 pypdf, python-docx, lxml and trafilatura are large parsers run on hostile bytes: a 4 KB PDF
 can describe 90,000 pages, a ZIP entry can expand to gigabytes, and a parse cannot be
-cancelled from inside a thread. So PDF, ZIP and HTML bytes go to a worker process (`main`
+cancelled from inside a thread. So the bytes go to a worker process (`main`
 below, in a new interpreter) that reads them under rlimits: RLIMIT_AS caps its memory and
 RLIMIT_CPU its processor time, and the caller also stops waiting after twice that time in
 wall-clock terms and kills it. Whatever happens in there reaches the caller as one
 CaptureError line; the thread that asked (a CLI run, a web request) is held no longer than
-the limit. Plain text is decoded in the caller's process: no third-party parser reads it.
+the limit. Plain text up to TEXT_HERE is read in the caller's process.
 
 Starting Python and importing the parsers costs about 0.4 s, so finished workers are kept
 (at most IDLE of them) and used again; CPU time is counted per document by raising the soft
@@ -40,6 +40,10 @@ from casefile.sources.document import MEDIA_TYPES
 log = logging.getLogger(__name__)
 
 IDLE = 2  # finished workers kept for the next document
+# Plain text up to this size is read in the caller's process: no third-party parser is
+# involved and our own reading takes milliseconds, so the worker's start is not worth it.
+# Larger text goes to the worker too: re-wrapping megabytes of one-word lines takes seconds.
+TEXT_HERE = 256 * 1024
 RETIRE_BYTES = 1_000_000  # a worker that read a larger document is not used again
 HEADER = struct.Struct("!Q")  # length of each message that follows
 # Environment a worker gets: enough to find Python and our code, no settings or secrets.
@@ -71,11 +75,11 @@ class Parsed:
 
 def parse(raw: bytes, *, max_bytes: int, charset: str | None = None,
           limits: Limits | None = None) -> Parsed:  # fmt: skip
-    """Detect the format of `raw` and take its text: plain text here (our own decoding, no
-    third-party parser), PDF, DOCX and HTML in a worker process under `limits`."""
-    from casefile.sources.formats import detect, extract, packaged
+    """Detect the format of `raw` and take its text: short plain text here, everything else
+    in a worker process under `limits`."""
+    from casefile.sources.formats import detect, extract, is_packaged
 
-    if not packaged(raw) and (kind := detect(raw)) == "text":
+    if len(raw) <= TEXT_HERE and not is_packaged(raw) and (kind := detect(raw)) == "text":
         text, title = extract(raw, kind, max_bytes=max_bytes, charset=charset)
         return Parsed(kind=kind, text=text, title=title)
     limits = limits or Limits.from_settings()

@@ -136,3 +136,12 @@ def test_honest_docx_still_reads():
 def test_empty_file_name_is_named_as_such():
     with pytest.raises(CaptureError, match="no file name given"):
         load_file("")
+
+
+def test_large_plain_text_is_read_under_the_limits_too(monkeypatch):
+    """Short text is decoded in this process; beyond 256 KB it goes to the worker."""
+    monkeypatch.setenv("CASEFILE_PARSE_MEMORY_MB", "64")  # less than the worker already has
+    line = "Arman Suleimenov was sentenced to five years.\n"
+    assert "five years" in load_bytes((line * 4000).encode(), origin="short.txt").text
+    with pytest.raises(CaptureError, match="CASEFILE_PARSE_MEMORY_MB"):
+        load_bytes((line * 40_000).encode(), origin="long.txt")
