@@ -32,6 +32,7 @@ import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from casefile import settings
 from casefile.errors import CaptureError
@@ -50,6 +51,7 @@ HEADER = struct.Struct("!Q")  # length of each message that follows
 ENV_KEPT = ("PATH", "PYTHONPATH", "PYTHONHASHSEED", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR",
             "SYSTEMROOT")  # fmt: skip
 OUT_OF_MEMORY = json.dumps({"error": "memory"}).encode()
+CODE = str(Path(__file__).resolve().parents[2])  # the folder that holds this casefile package
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,8 @@ class _Worker:
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
         env = {k: v for k, v in os.environ.items() if k in ENV_KEPT}
+        # The worker runs this very copy of Casefile, wherever the caller found it.
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (CODE, env.get("PYTHONPATH")) if p)
         try:
             self.proc = subprocess.Popen(  # noqa: S603 - our own interpreter and module
                 [sys.executable, "-c", "from casefile.sources.worker import main; main()",
