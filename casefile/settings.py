@@ -44,6 +44,13 @@ SETTINGS: list[Setting] = [
     Setting("PAGE_CACHE_MB", "24",
             "Memory per web worker for public pages kept until the registry changes; 0 keeps "
             "none."),
+    Setting("PARSE_SECONDS", "120",
+            "CPU seconds the reading of one PDF, DOCX or HTML document may take in its worker "
+            "process (the wait ends at twice that); then it is stopped and refused."),
+    Setting("PARSE_MEMORY_MB", "2048",
+            "Memory (address space, MB) of the worker process reading one document; a "
+            "document needing more is refused."),
+    Setting("MAX_PDF_PAGES", "5000", "PDFs with more pages than this are refused."),
 ]
 
 
@@ -80,3 +87,15 @@ def page_cache_bytes() -> int:
 
 def db_pool() -> int:
     return max(1, int(get("DB_POOL")))
+
+
+def parse_seconds() -> int:
+    return max(1, int(get("PARSE_SECONDS")))
+
+
+def parse_memory_mb() -> int:
+    return max(64, int(get("PARSE_MEMORY_MB")))
+
+
+def max_pdf_pages() -> int:
+    return max(1, int(get("MAX_PDF_PAGES")))

@@ -38,7 +38,8 @@ def capture_cmd(
                             country=country)
             except CasefileError as exc:
                 failures += 1
-                typer.echo(f"error: {target}: {exc}", err=True)
+                shown = target if target.strip() else repr(target)  # '' rather than nothing
+                typer.echo(f"error: {shown}: {exc}", err=True)
             else:
                 if r.created and not r.extracted:
                     typer.echo(f"captured {target} as source {r.source_id} "

@@ -65,9 +65,9 @@ def detect(raw: bytes) -> str:
     if not raw or raw.isspace():
         raise CaptureError("empty source")
     head = raw[:1024]
-    if head.lstrip(b" \t\r\n\f\x00").startswith(b"%PDF-"):
+    if _is_pdf(head):
         return "pdf"
-    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+    if _is_zip(head):
         return _zip_kind(raw)
     for magic, name in REFUSED_MAGIC:
         if head.startswith(magic):
@@ -80,6 +80,20 @@ def detect(raw: bytes) -> str:
     if text_head.startswith("<") and WEAK_HTML.search(text_head):
         return "html"
     return "text"
+
+
+def is_packaged(raw: bytes) -> bool:
+    """Is this a PDF or a ZIP, bytes that only a large third-party parser opens? Decided from
+    the first bytes alone, as `detect` decides first."""
+    return _is_pdf(raw[:1024]) or _is_zip(raw[:4])
+
+
+def _is_pdf(head: bytes) -> bool:
+    return head.lstrip(b" \t\r\n\f\x00").startswith(b"%PDF-")
+
+
+def _is_zip(head: bytes) -> bool:
+    return head.startswith((b"PK\x03\x04", b"PK\x05\x06"))
 
 
 def _zip_kind(raw: bytes) -> str:
@@ -199,7 +213,8 @@ def _finish(text: str) -> str:
 
 
 def extract(
-    raw: bytes, kind: str, *, max_bytes: int, charset: str | None = None
+    raw: bytes, kind: str, *, max_bytes: int, charset: str | None = None,
+    max_pdf_pages: int | None = None,
 ) -> tuple[str, str | None]:
     """(text, title) of bytes already identified as `kind` by `detect`. Plain text, and the
     main text of a page, that were hard-wrapped at a fixed width get their paragraphs back
@@ -214,7 +229,7 @@ def extract(
     if kind == "pdf":
         from casefile.sources.packaged import pdf_text
 
-        return pdf_text(raw)
+        return pdf_text(raw, max_pages=max_pdf_pages)
     if kind == "docx":
         from casefile.sources.packaged import docx_text
 

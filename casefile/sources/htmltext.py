@@ -3,8 +3,9 @@
 Scripts, styles, <noscript>, <template>, embedded objects and comments are deleted from the
 parsed tree before any text is taken, so no script body, handler or hidden template can
 reach a source's text (trafilatura alone keeps <noscript> text). trafilatura then picks the
-main text offline; when it finds nothing (short pages, odd layouts) a plain tree walk keeps
-every visible text node instead. trafilatura's metadata, and its dates in particular, are
+main text offline; when it finds nothing (short pages, odd layouts), or the page is too large
+for it, a plain tree walk keeps every visible text node instead, and must keep every visible
+character the parser delivered. trafilatura's metadata, and its dates in particular, are
 not used: a "© 2024" footer is not a publication date.
 """
 
@@ -34,34 +35,62 @@ BLOCK = frozenset({
     "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 })  # fmt: skip
 MAX_TITLE = 500
+# trafilatura's main text costs about 1 s and 50 MB of memory per MB of markup (44 s and
+# 2.7 GB for a 52 MB page) and its own limit for markup is 20 MB: a page this large is a
+# document or a list, not an article in a frame of menus, so every visible text node is kept.
+MAIN_TEXT_MAX = 5_000_000
+# Every character str.isspace() accepts, so str.split() splits at them; counted one at a
+# time, the fastest way in CPython (a regex or str.translate takes 3 to 6 times as long).
+SPACES = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+          "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 
 
 def html_text(markup: str) -> tuple[str, str | None]:
-    """(main text, title) of an HTML document already decoded to str."""
-    root = _parse(markup)
-    title = _title(root)
-    # "head" only goes after the title is read; comments and PIs go with the inert tags.
-    etree.strip_elements(root, *INERT, etree.Comment, etree.ProcessingInstruction,
-                         with_tail=False)  # fmt: skip
-    text = _main_text(copy.deepcopy(root)) or _visible_text(root)
+    """(main text, title) of an HTML document already decoded to str.
+
+    Complete or refused: when libxml2 reports that it stopped early (a limit, memory), the
+    page is read again by the streaming reader, and the text kept is checked against the
+    visible characters the parser delivered.
+    """
+    root, stopped = _parse(markup)
+    seen: int | None  # visible characters the parser delivered, when all of them are kept
+    if stopped:
+        log.warning("libxml2 stopped reading the page (%s); reading it as a stream", stopped)
+        from casefile.sources.htmlstream import stream_text
+
+        text, title, seen = stream_text(markup)
+    else:
+        title = _title(root)
+        # "head" only goes after the title is read; comments and PIs go with the inert tags.
+        etree.strip_elements(root, *INERT, etree.Comment, etree.ProcessingInstruction,
+                             with_tail=False)  # fmt: skip
+        text = _main_text(copy.deepcopy(root)) if len(markup) <= MAIN_TEXT_MAX else ""
+        seen = None if text else _visible_chars(root)
+        text = text or _visible_text(root)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise CaptureError("HTML page has no readable text")
+    if seen is not None and _chars(text) != seen:
+        raise CaptureError(f"HTML text was cut: the parser read {seen} characters, "
+                           f"{_chars(text)} were kept")
     return text, title
 
 
-def _parse(markup: str) -> html.HtmlElement:
-    """Parse with libxml2's HTML parser: no network, no entity expansion, default limits."""
-    parser = html.HTMLParser(
-        encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True
-    )
+def _parse(markup: str) -> tuple[html.HtmlElement, str]:
+    """Parse with libxml2's HTML parser: no network, no entity expansion, and huge_tree, so
+    neither the 256-level depth limit nor the 10 MB text-node limit cuts a page short.
+    Returns the tree and libxml2's reason for stopping early ("" when it read everything):
+    it still stops at 2,048 levels and when memory runs out."""
+    parser = html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
+                             no_network=True, huge_tree=True)  # fmt: skip
     try:
         root = html.document_fromstring(markup.encode("utf-8", "surrogatepass"), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise CaptureError(f"HTML page could not be parsed: {exc}") from None
     if root is None:
         raise CaptureError("HTML page has no readable text")
-    return root
+    fatal = [e.message.strip() for e in parser.error_log if e.level == etree.ErrorLevels.FATAL]
+    return root, "; ".join(fatal)[:200]
 
 
 def _title(root: html.HtmlElement) -> str | None:
@@ -89,6 +118,17 @@ def _main_text(root: html.HtmlElement) -> str:
         log.warning("trafilatura failed (%s); using the plain tag stripper", exc)
         return ""
     return text or ""
+
+
+def _chars(text: str) -> int:
+    """Characters that are not white space: what a cut would lose and a re-wrap keeps."""
+    return len(text) - sum(text.count(space) for space in SPACES)
+
+
+def _visible_chars(root: html.HtmlElement) -> int:
+    """The visible characters the parser delivered, counted apart from the walk that keeps
+    them, so a walk that dropped some is caught."""
+    return _chars("".join(root.itertext()))
 
 
 def _visible_text(root: html.HtmlElement) -> str:

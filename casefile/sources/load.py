@@ -17,7 +17,7 @@ from casefile import settings
 from casefile.errors import CaptureError
 from casefile.sources.document import MEDIA_TYPES, Document, guess_language, sha256_hex, too_big
 from casefile.sources.fetch import content_charset, fetch
-from casefile.sources.formats import detect, extract
+from casefile.sources.worker import parse
 
 URL_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]+):")
 # Schemes recognised as URLs even without "//", so they are refused rather than read as paths.
@@ -59,6 +59,8 @@ def load_url(
 def load_file(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> Document:
     """Capture a local file; `origin` is its name only, so no local folder names leak."""
     limit = _limit(max_bytes)
+    if not os.fspath(path).strip():  # Path("") is ".", the current folder
+        raise CaptureError("no file name given: name a file or an http(s) URL")
     p = Path(path)
     try:
         info = p.stat()
@@ -90,17 +92,16 @@ def load_bytes(
     raw = bytes(raw)
     if len(raw) > limit:
         raise CaptureError(too_big("source", len(raw), limit))
-    kind = detect(raw)
-    text, title = extract(raw, kind, max_bytes=limit, charset=charset)
+    read = parse(raw, max_bytes=limit, charset=charset)  # in a worker process, under limits
     return Document(
         raw=raw,
         sha256=sha256_hex(raw),
-        kind=kind,
-        media_type=MEDIA_TYPES[kind],
+        kind=read.kind,
+        media_type=MEDIA_TYPES[read.kind],
         origin=origin,
-        text=text,
-        title=title,
-        language=guess_language(text),
+        text=read.text,
+        title=read.title,
+        language=guess_language(read.text),
     )
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from tests.conftest import seed
 from tests.helpers import counts, run
+from tests.sources.hostile import lying_docx, many_pages_pdf, reused_page_tree_pdf
 
 EMPTY = {"sources": 0, "claims": 0, "persons": 0, "events": 0, "audit_log": 0}
 
@@ -104,3 +105,28 @@ def test_report_to_an_unwritable_place_is_a_one_line_error(registry, tmp_path):
     assert r.exit_code == 1 and r.output.startswith("error: cannot write")
     r = run("persons", "merge", "1", "99999999999999999999")
     assert r.exit_code == 1 and r.output.startswith("error:")
+
+
+def test_pdf_whose_page_tree_reuses_one_page(registry, tmp_path):
+    """4 KB listing one page 90,000 times: refused at once, not read for minutes."""
+    (tmp_path / "bomb.pdf").write_bytes(reused_page_tree_pdf())
+    _fails(tmp_path / "bomb.pdf", "page tree")
+
+
+def test_docx_whose_entry_lies_about_its_size(registry, tmp_path):
+    (tmp_path / "bomb.docx").write_bytes(lying_docx(real_mb=50))
+    _fails(tmp_path / "bomb.docx", "zip bomb")
+
+
+def test_document_over_the_time_limit(registry, tmp_path, monkeypatch):
+    monkeypatch.setenv("CASEFILE_PARSE_SECONDS", "1")
+    monkeypatch.setenv("CASEFILE_MAX_PDF_PAGES", "1000000")
+    (tmp_path / "long.pdf").write_bytes(many_pages_pdf(20_000))  # far over a second of CPU
+    _fails(tmp_path / "long.pdf", "CASEFILE_PARSE_SECONDS")
+
+
+def test_capture_of_an_empty_name(registry):
+    r = run("capture", "")
+    assert r.exit_code == 1
+    assert r.output.strip() == "error: '': no file name given: name a file or an http(s) URL"
+    assert counts() == EMPTY
