@@ -20,8 +20,10 @@ from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from casefile.web import auth
+from casefile.web.limits import BodyLimit, RateLimit
 from casefile.web.pagecache import PageCache
 from casefile.web.pages import LoginRequired, query, render
+from casefile.web.pdfs import PdfLists
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -76,15 +78,21 @@ def create_app(database_url: str | None = None, secure_cookies: bool = True) -> 
     app.state.secret = auth.secret_key()
     app.state.secure_cookies = secure_cookies
     app.state.login_limiter = auth.RateLimiter()
+    app.state.pdfs = PdfLists()
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     for router in ROUTERS:
         app.include_router(router)
 
     app.add_middleware(PageCache)  # inside SecurityHeaders: kept pages get them too
+    app.add_middleware(BodyLimit)
+    app.add_middleware(RateLimit)  # cache hits count too: a flood is refused before any work
     app.add_middleware(SecurityHeaders)
 
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, exc: LoginRequired) -> Response:
+        if request.method not in ("GET", "HEAD"):  # a post is refused, its body left unread
+            return render(request, "error.html", status=403, code=403,
+                          message="Log in to do this.")
         return RedirectResponse("/login" + query({"next": exc.next_path}), status_code=303)
 
     @app.exception_handler(StarletteHTTPException)
