@@ -8,6 +8,8 @@ docs are off (they load scripts from a CDN); the OpenAPI document is served as J
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -71,14 +73,22 @@ def create_app(database_url: str | None = None, secure_cookies: bool = True) -> 
     """The app over the registry at `database_url` (default: the configured one)."""
     from casefile.web.views import ROUTERS
 
+    pdf_lists = PdfLists()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        pdf_lists.close()
+
     app = FastAPI(title="Casefile", version="1", summary="Evidence-backed registry of "
                   "political prisoners: public read API and token-protected write API.",
-                  docs_url=None, redoc_url=None, openapi_url="/api/v1/openapi.json")
+                  docs_url=None, redoc_url=None, openapi_url="/api/v1/openapi.json",
+                  lifespan=lifespan)
     app.state.db_url = database_url
     app.state.secret = auth.secret_key()
     app.state.secure_cookies = secure_cookies
     app.state.login_limiter = auth.RateLimiter()
-    app.state.pdfs = PdfLists()
+    app.state.pdfs = pdf_lists
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     for router in ROUTERS:
         app.include_router(router)

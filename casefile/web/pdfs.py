@@ -148,6 +148,11 @@ class PdfLists:
                 self._size -= len(self._kept.popitem(last=False)[1])
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+        """Stop the workers now, renders under way included (a server shutting down would
+        otherwise wait for them, minutes for a long list)."""
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            workers = list((getattr(pool, "_processes", None) or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for worker in workers:
+                worker.terminate()
