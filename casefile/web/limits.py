@@ -32,7 +32,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from casefile import settings
 
 UPLOADS = re.compile(r"/capture")
-BODYLESS = {"GET", "HEAD", "OPTIONS"}
 CLOSE = [(b"connection", b"close")]  # the rest of a refused body is never read
 
 
@@ -64,9 +63,8 @@ class BodyLimit:
         self.upload_bytes = settings.max_upload_bytes() if upload_bytes is None else upload_bytes
 
     def limit(self, scope: Scope) -> int:
-        if scope["method"] in BODYLESS:
-            return 0
-        return self.upload_bytes if UPLOADS.fullmatch(scope["path"]) else self.form_bytes
+        upload = scope["method"] == "POST" and UPLOADS.fullmatch(scope["path"])
+        return self.upload_bytes if upload else self.form_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
