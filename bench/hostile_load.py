@@ -18,11 +18,11 @@ client that floods cheap refusals at full speed is a network-level attack, not t
 Public clients spread their requests over 240 loopback addresses, as many visitors would,
 so the rate limit on searches does not refuse them.
 
-Before the quiet phase, the same clients run --warmup seconds unmeasured, as a site that has
-been up a while has seen its common pages (bench/web/run.py explains why that matters).
+The public paths are a site's common pages (100 dossiers, 20 list pages, searches for 60
+names), each asked once before the quiet phase, as a site up for a while has seen them: a
+first visit costs far more than the attacks change (bench/web/run.py measures those).
 
-Usage: python -m bench.hostile_load [DIR] [--seconds 30] [--warmup 30] [--clients 6]
-       [--persons 3000]
+Usage: python -m bench.hostile_load [DIR] [--seconds 30] [--clients 4] [--persons 3000]
 (DIR is generated when it holds no registry; default /tmp/casefile-hostile.)
 """
 
@@ -57,8 +57,7 @@ def main() -> None:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("dir", type=Path, nargs="?", default=Path("/tmp/casefile-hostile"))
     ap.add_argument("--seconds", type=float, default=30, help="per measured phase")
-    ap.add_argument("--warmup", type=float, default=30, help="public clients, not measured")
-    ap.add_argument("--clients", type=int, default=6, help="public clients (closed loop)")
+    ap.add_argument("--clients", type=int, default=4, help="public clients (closed loop)")
     ap.add_argument("--persons", type=int, default=3000)
     ap.add_argument("--pdf-attackers", type=int, default=16)
     ap.add_argument("--upload-attackers", type=int, default=4)
@@ -78,7 +77,7 @@ def main() -> None:
         paths = _public_paths(server.base)
         for path in ("/prisoners", "/", "/api/v1/prisoners?limit=1"):  # built once, as a
             httpx.get(server.base + path, timeout=600)  # site up for a while has them
-        _phase(server.base, "warm-up", paths, args, args.warmup)  # its common pages seen
+        _warm(server.base, paths)
         rows = []
         for phase in ("quiet", "hostile", "hostile + capture"):
             watcher = RssWatcher(server.proc.pid)
@@ -134,17 +133,28 @@ def _editor() -> None:
 
 
 def _public_paths(base: str) -> list[str]:
-    """List pages, dossiers and searches for the names on the list, mixed."""
+    """The site's common pages: 100 dossiers, 20 list pages, searches for 60 names."""
     listed = httpx.get(base + "/api/v1/prisoners?limit=500", timeout=600).json()
-    ids = [p["id"] for p in listed["persons"]]
-    words = sorted({w for p in listed["persons"] for w in p["name"].split() if w.isalpha()})
-    pages = max(1, -(-listed["total"] // 100))
     rnd = random.Random(0)
-    out = []
-    for _ in range(3000):
-        out += [f"/prisoners?page={rnd.randint(1, pages)}", f"/persons/{rnd.choice(ids)}",
-                f"/search?q={quote(rnd.choice(words))}"]
-    return out
+    ids = rnd.sample([p["id"] for p in listed["persons"]], min(100, len(listed["persons"])))
+    words = sorted({w for p in listed["persons"] for w in p["name"].split() if w.isalpha()})
+    pages = range(1, min(20, -(-listed["total"] // 100)) + 1)
+    return ([f"/persons/{i}" for i in ids] + [f"/prisoners?page={n}" for n in pages]
+            + [f"/search?q={quote(w)}" for w in rnd.sample(words, min(60, len(words)))])
+
+
+def _warm(base: str, paths: list[str]) -> None:
+    """Every common page asked once, four at a time, as a site up for a while has been."""
+    def ask(part: list[str]) -> None:
+        with httpx.Client(base_url=base, timeout=600) as c:
+            for path in part:
+                c.get(path)
+
+    threads = [threading.Thread(target=ask, args=(paths[i::4],)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
 
 
 def _phase(base: str, name: str, paths: list[str], args: argparse.Namespace,

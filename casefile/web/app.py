@@ -110,8 +110,10 @@ def create_app(database_url: str | None = None, secure_cookies: bool = True) -> 
         if _wants_json(request):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code,
                                 headers=getattr(exc, "headers", None))
-        return render(request, "error.html", status=exc.status_code, code=exc.status_code,
+        page = render(request, "error.html", status=exc.status_code, code=exc.status_code,
                       message=exc.detail)
+        page.headers.update(getattr(exc, "headers", None) or {})  # Retry-After, WWW-Authenticate
+        return page
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:

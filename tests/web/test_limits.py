@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from casefile.registry import db
 from casefile.web import auth
 from casefile.web.app import create_app
+from casefile.web.pdfs import Busy, PdfLists
 from tests.web.conftest import PASSWORD, LiveServer, add_user, csrf_of, fill, login
 
 SQLITE = pytest.mark.parametrize("registry", ["sqlite"], indirect=True)
@@ -173,6 +174,37 @@ def test_pdf_renders_beyond_the_bound_wait_their_turn(one_render):
     assert statuses == [200] * len(threads)
     assert count.renders == len(days)  # the two repeated dates waited for their render
     assert count.most_at_once == 1
+
+
+def test_a_pdf_that_finds_no_free_slot_is_refused_with_retry_after():
+    """With every slot taken for longer than CASEFILE_PDF_WAIT, a new list is refused (503)
+    rather than queued without end; the render under way still finishes."""
+    lists = PdfLists(renders=1, wait=0.2, cache_bytes=2**20)
+    building, go_on = threading.Event(), threading.Event()
+
+    def slow() -> str:
+        building.set()
+        go_on.wait(60)
+        return "<p>held</p>"
+
+    async def both() -> tuple[bytes, BaseException | None]:
+        first = asyncio.create_task(lists.get("first", slow))
+        await asyncio.to_thread(building.wait, 60)
+        try:
+            await lists.get("second", lambda: "<p>second</p>")
+            refused = None
+        except Busy as exc:
+            refused = exc
+        go_on.set()
+        return await first, refused
+
+    try:
+        pdf, refused = asyncio.run(both())
+    finally:
+        go_on.set()
+        lists.close()
+    assert isinstance(refused, Busy) and Busy.retry_after > 0
+    assert pdf.startswith(b"%PDF") and lists.count.renders == 1
 
 
 @SQLITE
