@@ -11,22 +11,24 @@ they sent dates (16 at once took search from 50 ms to 1.4 s and the server to 3.
 - at most CASEFILE_PDF_RENDERS renders run at once; a request that finds no free slot within
   CASEFILE_PDF_WAIT seconds gets 503 with Retry-After (waiting happens on the event loop, so
   waiters hold no thread of the pool the other pages need);
-- the layout runs in a worker process, not a server thread: it is pure Python, and in a thread
-  it would hold the interpreter lock the event loop and every other page need.
+- the list is built and laid out in a worker process, not a server thread: both are pure
+  Python, and in a thread they would hold the interpreter lock the event loop and every other
+  page need; the workers run at a lower CPU priority (nice 10), so on a busy machine the pages
+  come first and the PDFs take what is left.
 """
 
 from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-
-from starlette.concurrency import run_in_threadpool
+from typing import Any
 
 from casefile import settings
 
@@ -72,8 +74,9 @@ class PdfLists:
         self._slots: tuple[asyncio.AbstractEventLoop, asyncio.Semaphore] | None = None
         self._pool: ProcessPoolExecutor | None = None
 
-    async def get(self, key: Hashable, html: Callable[[], str]) -> bytes:
-        """The PDF for `key`, made from `html()` (called in the thread pool) if not kept."""
+    async def get(self, key: Hashable, make: Callable[..., bytes], *args: Any) -> bytes:
+        """The PDF for `key`, made by `make(*args)` in a worker process if not kept (`make`
+        and its arguments must pickle: a module-level function and plain values)."""
         kept = self._kept_pdf(key)
         if kept is not None:
             return kept
@@ -84,7 +87,7 @@ class PdfLists:
         mine: asyncio.Future[bytes] = loop.create_future()
         self._under_way[key] = mine
         try:
-            pdf = await self._render(loop, html)
+            pdf = await self._render(loop, make, args)
             self._keep(key, pdf)
             mine.set_result(pdf)
             return pdf
@@ -95,19 +98,19 @@ class PdfLists:
         finally:
             self._under_way.pop(key, None)
 
-    async def _render(self, loop: asyncio.AbstractEventLoop, html: Callable[[], str]) -> bytes:
+    async def _render(self, loop: asyncio.AbstractEventLoop, make: Callable[..., bytes],
+                      args: tuple[Any, ...]) -> bytes:
         slots = self._slots_of(loop)
         try:
             await asyncio.wait_for(slots.acquire(), self.wait or 0.001)
         except TimeoutError:
             raise Busy from None
         try:
-            page = await run_in_threadpool(html)
             self.count.renders += 1
             self.count.running += 1
             self.count.most_at_once = max(self.count.most_at_once, self.count.running)
             try:
-                return await asyncio.wrap_future(self._workers().submit(write_pdf, page))
+                return await asyncio.wrap_future(self._workers().submit(make, *args))
             except BrokenProcessPool:
                 self._pool = None  # a worker died (killed, out of memory): start afresh
                 raise Busy from None
@@ -127,6 +130,7 @@ class PdfLists:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(self.renders,
                                              mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=os.nice, initargs=(10,),
                                              max_tasks_per_child=20)
         return self._pool
 

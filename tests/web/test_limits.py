@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 from casefile.registry import db
 from casefile.web import auth
 from casefile.web.app import create_app
-from casefile.web.pdfs import Busy, PdfLists
+from casefile.web.pdfs import Busy, PdfLists, write_pdf
 from tests.web.conftest import PASSWORD, LiveServer, add_user, csrf_of, fill, login
 
 SQLITE = pytest.mark.parametrize("registry", ["sqlite"], indirect=True)
@@ -176,32 +176,38 @@ def test_pdf_renders_beyond_the_bound_wait_their_turn(one_render):
     assert count.most_at_once == 1
 
 
-def test_a_pdf_that_finds_no_free_slot_is_refused_with_retry_after():
+def held_pdf(until: str) -> bytes:
+    """A PDF made only once the file `until` exists (runs in the PDF worker process)."""
+    import time
+    from pathlib import Path
+
+    while not Path(until).exists():
+        time.sleep(0.05)
+    return write_pdf("<p>held</p>")
+
+
+def test_a_pdf_that_finds_no_free_slot_is_refused_with_retry_after(tmp_path):
     """With every slot taken for longer than CASEFILE_PDF_WAIT, a new list is refused (503)
     rather than queued without end; the render under way still finishes."""
-    lists = PdfLists(renders=1, wait=0.2, cache_bytes=2**20)
-    building, go_on = threading.Event(), threading.Event()
-
-    def slow() -> str:
-        building.set()
-        go_on.wait(60)
-        return "<p>held</p>"
+    lists = PdfLists(renders=1, wait=0.5, cache_bytes=2**20)
+    go_on = tmp_path / "go-on"
 
     async def both() -> tuple[bytes, BaseException | None]:
-        first = asyncio.create_task(lists.get("first", slow))
-        await asyncio.to_thread(building.wait, 60)
+        first = asyncio.create_task(lists.get("first", held_pdf, str(go_on)))
+        while lists.count.running == 0:
+            await asyncio.sleep(0.01)
         try:
-            await lists.get("second", lambda: "<p>second</p>")
+            await lists.get("second", write_pdf, "<p>second</p>")
             refused = None
         except Busy as exc:
             refused = exc
-        go_on.set()
+        go_on.touch()
         return await first, refused
 
     try:
         pdf, refused = asyncio.run(both())
     finally:
-        go_on.set()
+        go_on.touch()
         lists.close()
     assert isinstance(refused, Busy) and Busy.retry_after > 0
     assert pdf.startswith(b"%PDF") and lists.count.renders == 1

@@ -131,16 +131,19 @@ async def prisoners_pdf(request: Request) -> Response:
         version = listing.version(s)
         q = replace(q, country=q.country or listing.default_country(s))
 
-    def html() -> str:
-        with db.session(request.app.state.db_url) as s:
-            return export_html.render(filtered_by(s, q)[1])
-
+    url = request.app.state.db_url
     try:
-        pdf = await request.app.state.pdfs.get((request.app.state.db_url, version, q), html)
+        pdf = await request.app.state.pdfs.get((url, version, q), list_pdf, url, q)
     except pdfs.Busy:
         raise HTTPException(503, "Lists are being made for others: try again shortly.",
                             headers={"Retry-After": str(pdfs.Busy.retry_after)}) from None
     return Response(pdf, media_type="application/pdf", headers=_disposition(q, "pdf"))
+
+
+def list_pdf(url: str | None, q: ListQuery) -> bytes:
+    """The list as PDF, built and laid out in a PDF worker process (web.pdfs)."""
+    with db.session(url) as s:
+        return pdfs.write_pdf(export_html.render(filtered_by(s, q)[1]))
 
 
 @router.get("/prisoners.json", response_model=PrisonerListOut, include_in_schema=False)
