@@ -75,6 +75,29 @@ def test_a_viewer_upload_is_refused_before_its_body_is_read(live):
     assert b"editor role" in answer
 
 
+def test_every_editors_form_checks_the_login_before_reading_the_form(live):
+    """Each form view with a role puts that check before its form: an anonymous post to any
+    of them is refused with its body unsent (a view added later is checked too)."""
+    from fastapi.routing import APIRoute
+
+    from casefile.web.pages import csrf_form
+    from casefile.web.views import ROUTERS
+
+    checked = []
+    for route in (r for router in ROUTERS for r in router.routes):
+        if not isinstance(route, APIRoute) or "POST" not in route.methods:
+            continue
+        calls = [d.call for d in route.dependant.dependencies]
+        if csrf_form not in calls or not any("require" in getattr(c, "__qualname__", "")
+                                             for c in calls):
+            continue  # the login forms, the API (bearer tokens, JSON bodies)
+        path = re.sub(r"\{[^}]+\}", "1", route.path)
+        answer = _post_head(live.port, path, 500_000)
+        assert _status(answer) == 403, (path, answer[:200])
+        checked.append(path)
+    assert "/capture" in checked and len(checked) >= 5
+
+
 def _pull_body(app, cookie: str, chunk: int = 65536, chunks: int = 2000) -> tuple[int, int]:
     """POST an endless chunked body (no Content-Length) to /capture straight into the app:
     (the status, the bytes the app pulled before answering)."""
