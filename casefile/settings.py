@@ -53,8 +53,8 @@ SETTINGS: list[Setting] = [
     Setting("RATE_PDF", "6",
             "PDF lists one address may ask for per minute (429 beyond); 0 for no limit."),
     Setting("RATE_EXPENSIVE", "120",
-            "Searches and CSV/JSON list exports one address may ask for per minute (429 "
-            "beyond); 0 for no limit."),
+            "Searches, CSV/JSON list exports and pages for a chosen as_of date one address may "
+            "ask for per minute, together (429 beyond); 0 for no limit."),
 ]
 
 

@@ -11,10 +11,11 @@ request is a small form or an API call (CASEFILE_MAX_FORM_BYTES). Who may post i
 rule (its role check runs before its form is read, see views/editor.py); the size is this
 module's.
 
-The rate limit is per client address over a sliding minute, on the routes whose cost does not
-depend on the page cache: the PDF list (seconds of CPU for each new date), searches and the
-list's CSV/JSON downloads. Behind a reverse proxy the address is the proxy's unless uvicorn is
-told to trust its forwarded headers.
+The rate limit is per client address over a sliding minute, on the routes whose cost the page
+cache does not bound: the PDF list (seconds of CPU for each new date), searches, the list's
+CSV/JSON downloads and the pages asked for with an `as_of` date of the visitor's choosing.
+Behind a reverse proxy the address is the proxy's unless uvicorn is told to trust its
+forwarded headers.
 """
 
 from __future__ import annotations
@@ -103,17 +104,28 @@ class BodyLimit:
 
 @dataclass(frozen=True)
 class Rule:
-    """At most `per_minute` requests from one address to paths matching `paths`."""
+    """At most `per_minute` requests from one address to paths matching `paths` (and, if
+    given, with a query string in which `query` is found). Rules of one name share a budget."""
 
     name: str
     paths: re.Pattern[str]
     per_minute: int
+    query: re.Pattern[bytes] | None = None
+
+    def applies(self, scope: Scope) -> bool:
+        return bool(self.paths.fullmatch(scope["path"])) and (
+            self.query is None or bool(self.query.search(scope.get("query_string", b""))))
 
 
 def default_rules() -> list[Rule]:
+    """The PDF list; searches and list downloads; and the pages that build the list or the
+    count over time for a date of the visitor's choosing (each date is built anew)."""
+    expensive = settings.rate_expensive()
     return [Rule("pdf", re.compile(r"/prisoners\.pdf"), settings.rate_pdf()),
             Rule("expensive", re.compile(r"(/api/v1)?/search(\.json)?|/prisoners\.(csv|json)"
-                                         r"|/api/v1/prisoners"), settings.rate_expensive())]
+                                         r"|/api/v1/prisoners"), expensive),
+            Rule("expensive", re.compile(r"/|/prisoners|/stats|/api/v1/stats"), expensive,
+                 re.compile(rb"(^|&)as_of=[^&]"))]
 
 
 class Window:
@@ -153,7 +165,7 @@ class RateLimit:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
-            rule = next((r for r in self.rules if r.paths.fullmatch(scope["path"])), None)
+            rule = next((r for r in self.rules if r.applies(scope)), None)
             if rule is not None:
                 address = (scope.get("client") or ("unknown", 0))[0]
                 wait = self.window.wait((rule.name, address), rule.per_minute)

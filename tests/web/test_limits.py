@@ -249,5 +249,7 @@ def test_expensive_routes_are_rate_limited_per_address(seeded, monkeypatch):
     assert c.get("/prisoners.csv").status_code == 429  # the same budget
     assert [c.get(f"/prisoners.pdf?as_of=2024-0{m}-01").status_code for m in (1, 2, 3)] == \
         [200, 200, 429]
+    assert c.get("/prisoners?as_of=2021-01-01").status_code == 429  # a list for a new date
     assert c.get("/persons").status_code == 200  # cheap pages are not limited
+    assert c.get("/prisoners").status_code == 200
     app.state.pdfs.close()

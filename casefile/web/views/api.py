@@ -45,7 +45,8 @@ Offset = Annotated[int, Query(ge=0, le=10**7)]
 Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
-@router.get("/stats", response_model=StatsOut, summary="Current counts and the count over time")
+@router.get("/stats", response_model=StatsOut, responses=E429,
+            summary="Current counts and the count over time")
 def stats(country: Country = None, as_of: AsOf = None, s: Session = Depends(get_db)
           ) -> dict[str, Any]:
     return home.stats(s, country, as_of)
