@@ -139,7 +139,6 @@ def test_an_editor_upload_is_cut_off_at_the_limit(seeded, monkeypatch):
     assert pulled <= 2**20 + 1000 + 65536 + 200  # the limit and the chunk that passed it
 
 
-@SQLITE
 def test_a_pdf_list_is_made_once_per_version_and_query(seeded):
     """Issue 13 (7): a reordered query string, or a visitor with a session (whom the page
     cache never serves), made the list again (23 s of CPU each on a large registry)."""
