@@ -51,6 +51,21 @@ SETTINGS: list[Setting] = [
             "Memory (address space, MB) of the worker process reading one document; a "
             "document needing more is refused."),
     Setting("MAX_PDF_PAGES", "5000", "PDFs with more pages than this are refused."),
+    Setting("MAX_FORM_BYTES", str(1024 * 1024),
+            "Largest request body the web server reads, uploads aside (forms, API calls); "
+            "larger ones are refused (413) before any of it is read."),
+    Setting("PDF_RENDERS", "1",
+            "PDF lists the web server renders at once (each in a worker process); more "
+            "requests wait for a free slot for PDF_WAIT seconds, then get 503."),
+    Setting("PDF_WAIT", "5", "Seconds a PDF request waits for a render slot before 503."),
+    Setting("PDF_CACHE_MB", "64",
+            "Memory per web worker for rendered PDF lists, kept per registry version, date "
+            "and filters; 0 keeps none."),
+    Setting("RATE_PDF", "6",
+            "PDF lists one address may ask for per minute (429 beyond); 0 for no limit."),
+    Setting("RATE_EXPENSIVE", "120",
+            "Searches, CSV/JSON list exports and pages for a chosen as_of date one address may "
+            "ask for per minute, together (429 beyond); 0 for no limit."),
 ]
 
 
@@ -99,3 +114,32 @@ def parse_memory_mb() -> int:
 
 def max_pdf_pages() -> int:
     return max(1, int(get("MAX_PDF_PAGES")))
+
+
+def max_upload_bytes() -> int:
+    """A capture's whole request: the largest source plus room for the form around it."""
+    return max_source_bytes() + 1024 * 1024
+
+
+def max_form_bytes() -> int:
+    return int(get("MAX_FORM_BYTES"))
+
+
+def pdf_renders() -> int:
+    return max(1, int(get("PDF_RENDERS")))
+
+
+def pdf_wait() -> float:
+    return max(0.0, float(get("PDF_WAIT")))
+
+
+def pdf_cache_bytes() -> int:
+    return max(0, int(float(get("PDF_CACHE_MB")) * 2**20))
+
+
+def rate_pdf() -> int:
+    return max(0, int(get("RATE_PDF")))
+
+
+def rate_expensive() -> int:
+    return max(0, int(get("RATE_EXPENSIVE")))

@@ -8,6 +8,8 @@ docs are off (they load scripts from a CDN); the OpenAPI document is served as J
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -20,8 +22,10 @@ from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from casefile.web import auth
+from casefile.web.limits import BodyLimit, RateLimit
 from casefile.web.pagecache import PageCache
 from casefile.web.pages import LoginRequired, query, render
+from casefile.web.pdfs import PdfLists
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -69,22 +73,36 @@ def create_app(database_url: str | None = None, secure_cookies: bool = True) -> 
     """The app over the registry at `database_url` (default: the configured one)."""
     from casefile.web.views import ROUTERS
 
+    pdf_lists = PdfLists()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        pdf_lists.close()
+
     app = FastAPI(title="Casefile", version="1", summary="Evidence-backed registry of "
                   "political prisoners: public read API and token-protected write API.",
-                  docs_url=None, redoc_url=None, openapi_url="/api/v1/openapi.json")
+                  docs_url=None, redoc_url=None, openapi_url="/api/v1/openapi.json",
+                  lifespan=lifespan)
     app.state.db_url = database_url
     app.state.secret = auth.secret_key()
     app.state.secure_cookies = secure_cookies
     app.state.login_limiter = auth.RateLimiter()
+    app.state.pdfs = pdf_lists
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     for router in ROUTERS:
         app.include_router(router)
 
     app.add_middleware(PageCache)  # inside SecurityHeaders: kept pages get them too
+    app.add_middleware(BodyLimit)
+    app.add_middleware(RateLimit)  # cache hits count too: a flood is refused before any work
     app.add_middleware(SecurityHeaders)
 
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, exc: LoginRequired) -> Response:
+        if request.method not in ("GET", "HEAD"):  # a post is refused, its body left unread
+            return render(request, "error.html", status=403, code=403,
+                          message="Log in to do this.")
         return RedirectResponse("/login" + query({"next": exc.next_path}), status_code=303)
 
     @app.exception_handler(StarletteHTTPException)
@@ -92,8 +110,10 @@ def create_app(database_url: str | None = None, secure_cookies: bool = True) -> 
         if _wants_json(request):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code,
                                 headers=getattr(exc, "headers", None))
-        return render(request, "error.html", status=exc.status_code, code=exc.status_code,
+        page = render(request, "error.html", status=exc.status_code, code=exc.status_code,
                       message=exc.detail)
+        page.headers.update(getattr(exc, "headers", None) or {})  # Retry-After, WWW-Authenticate
+        return page
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:

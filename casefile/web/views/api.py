@@ -33,6 +33,8 @@ from casefile.web.views import home, persons, prisoners, search, sources
 
 E404 = {404: {"model": Error, "description": "No public record with this id."}}
 E422 = {422: {"description": "A parameter is malformed or out of range."}}
+E429 = {429: {"model": Error, "description": "Too many requests from this address "
+              "(CASEFILE_RATE_EXPENSIVE a minute): wait as long as Retry-After says."}}
 router = APIRouter(prefix="/api/v1", tags=["public"], responses=E422)
 bearer = HTTPBearer(auto_error=False, description="An API token from `casefile users token`.")
 Country = Annotated[str | None, Query(pattern="^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2")]
@@ -43,13 +45,14 @@ Offset = Annotated[int, Query(ge=0, le=10**7)]
 Id = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
-@router.get("/stats", response_model=StatsOut, summary="Current counts and the count over time")
+@router.get("/stats", response_model=StatsOut, responses=E429,
+            summary="Current counts and the count over time")
 def stats(country: Country = None, as_of: AsOf = None, s: Session = Depends(get_db)
           ) -> dict[str, Any]:
     return home.stats(s, country, as_of)
 
 
-@router.get("/prisoners", response_model=PrisonerListOut,
+@router.get("/prisoners", response_model=PrisonerListOut, responses=E429,
             summary="The list of political prisoners as of a date, filtered and paged")
 def prisoner_list(
     country: Country = None, as_of: AsOf = None,
@@ -83,7 +86,8 @@ def source(source_id: Id, s: Session = Depends(get_db)) -> dict[str, Any]:
     return sources.source_data(s, source_id)[2]
 
 
-@router.get("/search", response_model=SearchOut, summary="Search persons, events or sources")
+@router.get("/search", response_model=SearchOut, responses=E429,
+            summary="Search persons, events or sources")
 def search_api(q: Annotated[str, Query(min_length=1, max_length=200)],
                kind: Literal["person", "event", "source"] = "person",
                limit: Annotated[int, Query(ge=1, le=100)] = 20,
@@ -104,6 +108,8 @@ def token_account(creds: HTTPAuthorizationCredentials | None = Depends(bearer),
 @router.post("/review", response_model=ReviewOut, tags=["editors"],
              summary="Accept or reject claims (editor token)",
              responses={400: {"model": Error, "description": "The decision is not allowed."},
+                        413: {"model": Error, "description": "The body is over "
+                              "CASEFILE_MAX_FORM_BYTES."},
                         401: {"model": Error, "description": "No or unknown token."},
                         403: {"model": Error, "description": "The token's user is no editor."},
                         404: {"model": Error, "description": "A claim id is unknown."}})

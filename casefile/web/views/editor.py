@@ -50,8 +50,8 @@ def capture_page(request: Request, source: int = Query(0, ge=0, le=2**31 - 1),
 
 
 @router.post("/capture", include_in_schema=False)
-async def capture_post(request: Request, form: FormData = Depends(csrf_form),
-                       account: auth.Account = Depends(require("editor"))) -> Response:
+async def capture_post(request: Request, account: auth.Account = Depends(require("editor")),
+                       form: FormData = Depends(csrf_form)) -> Response:
     from starlette.concurrency import run_in_threadpool
 
     upload, url = form.get("file"), str(form.get("url") or "").strip()
@@ -86,8 +86,8 @@ async def capture_post(request: Request, form: FormData = Depends(csrf_form),
 
 @router.post("/capture/{source_id:int}/country", include_in_schema=False)
 def capture_country(request: Request, source_id: SourceId,
-                    form: FormData = Depends(csrf_form),
                     account: auth.Account = Depends(require("editor")),
+                    form: FormData = Depends(csrf_form),
                     s: Session = Depends(get_db)) -> Response:
     """Correct a source's country: its facts move to its persons' cases in that country."""
     country = str(form.get("country") or "").strip()[:2]
@@ -139,8 +139,8 @@ def _other(form: FormData, s: Session, person_id: int) -> int:
 
 
 @router.post("/review/persons/{person_id:int}/merge", include_in_schema=False)
-def merge(person_id: PersonId, form: FormData = Depends(csrf_form),
-          account: auth.Account = Depends(require("editor")),
+def merge(person_id: PersonId, account: auth.Account = Depends(require("editor")),
+          form: FormData = Depends(csrf_form),
           s: Session = Depends(get_db)) -> Response:
     other = _other(form, s, person_id)
     try:
@@ -154,8 +154,8 @@ def merge(person_id: PersonId, form: FormData = Depends(csrf_form),
 
 
 @router.post("/review/persons/{person_id:int}/split", include_in_schema=False)
-def split(person_id: PersonId, form: FormData = Depends(csrf_form),
-          account: auth.Account = Depends(require("editor")),
+def split(person_id: PersonId, account: auth.Account = Depends(require("editor")),
+          form: FormData = Depends(csrf_form),
           s: Session = Depends(get_db)) -> Response:
     other = _other(form, s, person_id)
     reason = str(form.get("reason") or "") or "split"
@@ -169,8 +169,8 @@ def split(person_id: PersonId, form: FormData = Depends(csrf_form),
 
 
 @router.post("/review/persons/{person_id:int}/assess", include_in_schema=False)
-def assess_post(person_id: PersonId, form: FormData = Depends(csrf_form),
-                account: auth.Account = Depends(require("editor")),
+def assess_post(person_id: PersonId, account: auth.Account = Depends(require("editor")),
+                form: FormData = Depends(csrf_form),
                 s: Session = Depends(get_db)) -> Response:
     from casefile import vocab
 

@@ -52,8 +52,8 @@ def source_page(request: Request, source_id: SourceId, done: Text = "",
 
 
 @router.post("/review/sources/{source_id}", include_in_schema=False)
-def edit_post(source_id: SourceId, form: FormData = Depends(csrf_form),
-              account: auth.Account = Depends(require("editor")),
+def edit_post(source_id: SourceId, account: auth.Account = Depends(require("editor")),
+              form: FormData = Depends(csrf_form),
               s: Session = Depends(get_db)) -> Response:
     def field(name: str) -> str | None:
         value = form.get(name)
@@ -74,8 +74,8 @@ def edit_post(source_id: SourceId, form: FormData = Depends(csrf_form),
 
 
 @router.post("/review/sources/{source_id}/reextract", include_in_schema=False)
-def reextract_post(source_id: SourceId, form: FormData = Depends(csrf_form),
-                   account: auth.Account = Depends(require("editor")),
+def reextract_post(source_id: SourceId, account: auth.Account = Depends(require("editor")),
+                   form: FormData = Depends(csrf_form),
                    s: Session = Depends(get_db)) -> Response:
     try:
         added = inventory.reextract(s, source_id, account.username)

@@ -48,8 +48,8 @@ def add_page(request: Request, person_id: PersonId,
 
 
 @router.post("/review/persons/{person_id}/add", include_in_schema=False)
-def add_post(person_id: PersonId, form: FormData = Depends(csrf_form),
-             account: auth.Account = Depends(require("editor")),
+def add_post(person_id: PersonId, account: auth.Account = Depends(require("editor")),
+             form: FormData = Depends(csrf_form),
              s: Session = Depends(get_db)) -> Response:
     def field(name: str) -> str | None:
         return str(form.get(name) or "").strip()[:2000] or None

@@ -7,17 +7,19 @@ the report's own renderers, so a CSV from the site and one from the command line
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from casefile.assess.status import STATUSES
+from casefile.registry import db
 from casefile.reports import export_csv, export_html, export_json
 from casefile.reports.prisoners import PrisonerList, counts_line
-from casefile.web import auth, listing
-from casefile.web.pages import current_account, get_db, render
+from casefile.web import auth, listing, pdfs
+from casefile.web.pages import current_account, get_db, loop_session, render
 from casefile.web.schemas import PrisonerListOut
 
 router = APIRouter()
@@ -31,15 +33,42 @@ def _clean(value: str | None) -> str | None:
     return value or None
 
 
+@dataclass(frozen=True)
+class ListQuery:
+    """A list request's parameters, normalised: every spelling of one list is one value, so
+    it can key what is kept of it (the PDFs)."""
+
+    country: str | None  # None: the registry's default country
+    as_of: str
+    status: str | None
+    category: str | None
+    article: str | None
+    region: str | None
+    sort: str
+    desc: bool
+
+    @classmethod
+    def of(cls, country: str | None, as_of: str | None, status: str | None,
+           category: str | None, article: str | None, region: str | None, sort: str | None,
+           desc: bool) -> ListQuery:
+        return cls(re.sub(r"[^A-Za-z]", "", country or "")[:2].upper() or None,
+                   as_of if as_of and re.match(DATE, as_of) else listing.today(),
+                   status if status in STATUSES else None, _clean(category), _clean(article),
+                   _clean(region), sort if sort in listing.SORTS else "list", desc)
+
+
 def filtered(s: Session, country: str | None, as_of: str | None, status: str | None,
              category: str | None, article: str | None, region: str | None,
              sort: str | None, desc: bool) -> tuple[PrisonerList, PrisonerList]:
     """(the whole list as of the date, the entries the filters keep, sorted)."""
-    country = re.sub(r"[^A-Za-z]", "", country or "")[:2].upper() or listing.default_country(s)
-    day = as_of if as_of and re.match(DATE, as_of) else listing.today()
+    return filtered_by(s, ListQuery.of(country, as_of, status, category, article, region,
+                                       sort, desc))
+
+
+def filtered_by(s: Session, q: ListQuery) -> tuple[PrisonerList, PrisonerList]:
+    country, day = q.country or listing.default_country(s), q.as_of
     full = listing.full_list(s, country, day)
-    args = (status if status in STATUSES else None, _clean(category), _clean(article),
-            _clean(region), sort if sort in listing.SORTS else "list", desc)
+    args = (q.status, q.category, q.article, q.region, q.sort, q.desc)
     shown = listing.cached(s, ("select", country, day, *args),
                            lambda: listing.select_entries(s, full, *args))
     return full, shown
@@ -75,33 +104,46 @@ def prisoners_page(
                   params=_params(request), sort=sort or "list", desc=desc)
 
 
-def _download(s: Session, request: Request, fmt: str) -> Response:
+def _query(request: Request) -> ListQuery:
     q = request.query_params
-    _, shown = filtered(s, q.get("country"), q.get("as_of"), q.get("status"),
-                        q.get("category"), q.get("article"), q.get("region"), q.get("sort"),
+    return ListQuery.of(q.get("country"), q.get("as_of"), q.get("status"), q.get("category"),
+                        q.get("article"), q.get("region"), q.get("sort"),
                         q.get("desc") in ("1", "true", "on"))
-    name = f"political-prisoners-{shown.country}-{shown.as_of}.{fmt}"
-    disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
-    if fmt == "csv":
-        return Response(export_csv.render(shown), media_type="text/csv; charset=utf-8",
-                        headers=disposition)
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
 
-    # The PDF must not fetch anything: refuse every URL scheme but inline data.
-    pdf = HTML(string=export_html.render(shown),
-               url_fetcher=URLFetcher(allowed_protocols=("data",))).write_pdf()
-    return Response(pdf, media_type="application/pdf", headers=disposition)
+
+def _disposition(shown: PrisonerList | ListQuery, fmt: str) -> dict[str, str]:
+    name = f"political-prisoners-{shown.country}-{shown.as_of}.{fmt}"
+    return {"Content-Disposition": f'attachment; filename="{name}"'}
 
 
 @router.get("/prisoners.csv", include_in_schema=False)
 def prisoners_csv(request: Request, s: Session = Depends(get_db)) -> Response:
-    return _download(s, request, "csv")
+    _, shown = filtered_by(s, _query(request))
+    return Response(export_csv.render(shown), media_type="text/csv; charset=utf-8",
+                    headers=_disposition(shown, "csv"))
 
 
 @router.get("/prisoners.pdf", include_in_schema=False)
-def prisoners_pdf(request: Request, s: Session = Depends(get_db)) -> Response:
-    return _download(s, request, "pdf")
+async def prisoners_pdf(request: Request) -> Response:
+    """Made once per registry version and query, a bounded number at a time (web.pdfs)."""
+    q = _query(request)
+    with loop_session(request) as s:
+        version = listing.version(s)
+        q = replace(q, country=q.country or listing.default_country(s))
+
+    url = request.app.state.db_url
+    try:
+        pdf = await request.app.state.pdfs.get((url, version, q), list_pdf, url, q)
+    except pdfs.Busy:
+        raise HTTPException(503, "Lists are being made for others: try again shortly.",
+                            headers={"Retry-After": str(pdfs.Busy.retry_after)}) from None
+    return Response(pdf, media_type="application/pdf", headers=_disposition(q, "pdf"))
+
+
+def list_pdf(url: str | None, q: ListQuery) -> bytes:
+    """The list as PDF, built and laid out in a PDF worker process (web.pdfs)."""
+    with db.session(url) as s:
+        return pdfs.write_pdf(export_html.render(filtered_by(s, q)[1]))
 
 
 @router.get("/prisoners.json", response_model=PrisonerListOut, include_in_schema=False)

@@ -95,8 +95,8 @@ def review_json(source: Int = None, person: Int = None,
 
 
 @router.post("/review", include_in_schema=False)
-def review_bulk(form: FormData = Depends(csrf_form),
-                account: auth.Account = Depends(require("editor")),
+def review_bulk(account: auth.Account = Depends(require("editor")),
+                form: FormData = Depends(csrf_form),
                 s: Session = Depends(get_db)) -> Response:
     ids = [str(i) for i in form.getlist("ids")][:500]
     action = form.get("action")
@@ -116,8 +116,8 @@ def review_bulk(form: FormData = Depends(csrf_form),
 
 @router.post("/review/{claim_id}/correct", include_in_schema=False)
 def review_correct(claim_id: Annotated[str, Path(max_length=40)],
-                   form: FormData = Depends(csrf_form),
                    account: auth.Account = Depends(require("editor")),
+                   form: FormData = Depends(csrf_form),
                    s: Session = Depends(get_db)) -> Response:
     value = str(form.get("value") or "").strip() or None
     day = str(form.get("date") or "").strip() or None
