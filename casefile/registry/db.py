@@ -19,8 +19,10 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
 
 from casefile import settings
+from casefile.errors import RegistryError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 log = logging.getLogger(__name__)
@@ -99,15 +101,68 @@ def refresh_statistics(eng: Engine) -> None:
         log.warning("planner statistics not refreshed: %s", exc.orig)
 
 
+# Held by the process that upgrades a PostgreSQL registry, so that two commands started at
+# once on an old registry upgrade it one after the other (the second finds it done).
+_UPGRADE_LOCK = 0x43415346
+
+
 def upgrade(eng: Engine) -> None:
-    cfg = alembic_config(eng.url.render_as_string(hide_password=False))
+    """Bring the registry to the newest migration, all of it or nothing.
+
+    Every pending migration runs in one transaction, committed with the new version number:
+    a command killed half-way leaves the registry at its old version and the next one starts
+    again. PostgreSQL's DDL is transactional as it is. SQLite's is too, but Python's sqlite3
+    driver (legacy transaction control, before 3.16) sends no BEGIN before DDL, so each CREATE
+    committed on its own and a killed upgrade left half-made tables ("table name_blocks
+    already exists" ever after). The upgrade therefore gets a connection of its own on which
+    SQLAlchemy, not the driver, begins the transaction (SQLAlchemy's documented recipe), with
+    BEGIN IMMEDIATE so that a second process waits for the first instead of upgrading too.
+    Foreign keys are off on that connection, as SQLite's procedure for schema changes asks
+    (a table rebuilt by a batch migration is dropped while others still refer to it), and
+    checked before the commit."""
+    url = eng.url.render_as_string(hide_password=False)
+    cfg = alembic_config(url)
     head = ScriptDirectory.from_config(cfg).get_current_head()
     with eng.connect() as conn:
         current = MigrationContext.configure(conn).get_current_revision()
-    if current != head:
-        with eng.begin() as conn:
+    if current == head:
+        return
+    migrator = _migration_engine(url)
+    try:
+        with migrator.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_UPGRADE_LOCK})")
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
+            if conn.dialect.name == "sqlite":
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
+                if broken:
+                    raise RegistryError(f"the schema upgrade would break references in "
+                                        f"table {broken[0]}; the registry was left as it was")
+    finally:
+        migrator.dispose()
+
+
+def _migration_engine(url: str) -> Engine:
+    """An engine of one connection, not pooled, for `upgrade`: see there why."""
+    if not url.startswith("sqlite"):
+        return create_engine(url, poolclass=NullPool)
+    eng = create_engine(url, poolclass=NullPool)
+
+    @event.listens_for(eng, "connect")
+    def _connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None  # the driver begins nothing by itself
+        cur = dbapi_connection.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=OFF")
+        cur.execute("PRAGMA busy_timeout=600000")  # another process may be upgrading
+        cur.close()
+
+    @event.listens_for(eng, "begin")
+    def _begin(conn) -> None:  # type: ignore[no-untyped-def]
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return eng
 
 
 @cache
