@@ -10,6 +10,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from casefile import private_files
+from casefile.errors import SettingsError
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -50,10 +53,27 @@ def get(name: str) -> str:
     raise KeyError(name)
 
 
+def number(name: str, kind: type[int] | type[float] = int, minimum: float = 0) -> float:
+    """The setting `name` read as a number of `kind`, at least `minimum`; a value that is not
+    one is a one-line error naming the variable, not a traceback from deep inside a command."""
+    raw = get(name)
+    try:
+        value = kind(raw.strip())
+    except ValueError:
+        what = "a whole number" if kind is int else "a number"
+        raise SettingsError(f"CASEFILE_{name} must be {what}, not {raw!r}") from None
+    if not value >= minimum:  # also refuses nan
+        raise SettingsError(f"CASEFILE_{name} must be at least {minimum:g}, not {raw!r}")
+    return value
+
+
 def home() -> Path:
+    """CASEFILE_HOME, created (0700) if missing."""
     path = Path(get("HOME")).expanduser()
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    try:
+        return private_files.make_folder(path)
+    except OSError as exc:
+        raise SettingsError(f"cannot create CASEFILE_HOME {path}: {exc.strerror}") from None
 
 
 def database_url() -> str:
@@ -67,12 +87,20 @@ def blob_dir() -> Path:
 
 
 def max_source_bytes() -> int:
-    return int(get("MAX_SOURCE_BYTES"))
+    return int(number("MAX_SOURCE_BYTES", int, 1))
+
+
+def fetch_timeout() -> float:
+    return number("FETCH_TIMEOUT", float, 0.001)
+
+
+def fetch_max_redirects() -> int:
+    return int(number("FETCH_MAX_REDIRECTS", int, 0))
 
 
 def page_cache_bytes() -> int:
-    return max(0, int(float(get("PAGE_CACHE_MB")) * 2**20))
+    return int(number("PAGE_CACHE_MB", float, 0) * 2**20)
 
 
 def db_pool() -> int:
-    return max(1, int(get("DB_POOL")))
+    return max(1, int(number("DB_POOL", int, 0)))

@@ -16,13 +16,13 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
-from casefile import settings
-from casefile.errors import RegistryError
+from casefile import private_files, settings
+from casefile.errors import RegistryError, SettingsError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 log = logging.getLogger(__name__)
@@ -46,11 +46,29 @@ def alembic_config(url: str) -> Config:
 
 def _create(url: str, **pool: int) -> Engine:
     if url.startswith("sqlite"):
+        _sqlite_file(url)
         # A local file: no connection to go stale, so no ping per checkout.
         eng = create_engine(url, **pool)
         event.listen(eng, "connect", _sqlite_pragmas)
         return eng
     return create_engine(url, pool_pre_ping=True, **pool)
+
+
+def _sqlite_file(url: str) -> None:
+    """Refuse a database folder that does not exist (SQLite's own error is a traceback saying
+    "unable to open database file"), and create a missing database file 0600 before SQLite
+    does with the umask's 0644: its -wal and -shm files take the database file's mode."""
+    name = make_url(url).database
+    if not name or name == ":memory:" or name.startswith("file:"):
+        return
+    path = Path(name).expanduser()
+    if not path.parent.is_dir():
+        raise SettingsError(f"the database folder {path.parent} does not exist "
+                            "(CASEFILE_DATABASE_URL): create it or name another")
+    try:
+        private_files.create_file(path)
+    except OSError as exc:
+        raise SettingsError(f"cannot create the database {path}: {exc.strerror}") from None
 
 
 @cache
@@ -123,8 +141,13 @@ def upgrade(eng: Engine) -> None:
     url = eng.url.render_as_string(hide_password=False)
     cfg = alembic_config(url)
     head = ScriptDirectory.from_config(cfg).get_current_head()
-    with eng.connect() as conn:
-        current = MigrationContext.configure(conn).get_current_revision()
+    try:
+        with eng.connect() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+    except OperationalError as exc:  # server down, wrong credentials, unreadable file
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise RegistryError(f"cannot open the registry "
+                            f"{eng.url.render_as_string(hide_password=True)}: {reason}") from None
     if current == head:
         return
     migrator = _migration_engine(url)

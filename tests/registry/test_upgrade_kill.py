@@ -30,6 +30,7 @@ from tests.helpers import run
 
 KILLER = Path(__file__).with_name("kill_at.py")
 POINTS = 20
+pytestmark = pytest.mark.slow  # about 80 commands, each a process of its own or a capture
 Dump = dict[str, list[str]]
 
 
