@@ -242,3 +242,19 @@ def test_killed_creation_of_a_fresh_registry(database):
     clean_target = database("clean")
     assert _cli(clean_target, "persons").returncode == 0
     _kill_and_finish(database, lambda _t: None, dump(clean_target.url), None)
+
+
+def test_commands_started_together_upgrade_once(database, head_rows):
+    """Three commands opening one old registry at once: one upgrades, the others wait for it
+    and find the work done (on today's code the others failed on half-made tables)."""
+    clean_target = database("clean")
+    _old_registry(clean_target, head_rows)
+    assert _cli(clean_target, "persons").returncode == 0
+    target = database("together")
+    _old_registry(target, head_rows)
+    procs = [subprocess.Popen([sys.executable, str(KILLER), "persons"], env=_env(target),
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+             for _ in range(3)]
+    errors = [p.communicate(timeout=300)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], errors
+    assert dump(target.url) == dump(clean_target.url)
