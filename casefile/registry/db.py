@@ -16,7 +16,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
@@ -150,13 +150,19 @@ def upgrade(eng: Engine) -> None:
                             f"{eng.url.render_as_string(hide_password=True)}: {reason}") from None
     if current == head:
         return
+    command.upgrade(cfg, "head")  # migrations/env.py runs it in `migration_transaction`
+
+
+@contextmanager
+def migration_transaction(url: str) -> Iterator[Connection]:
+    """The one transaction every migration runs in (see `upgrade`), on a connection of its
+    own: committed when the block ends, rolled back if it raises or never ends."""
     migrator = _migration_engine(url)
     try:
         with migrator.begin() as conn:
             if conn.dialect.name == "postgresql":
                 conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_UPGRADE_LOCK})")
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+            yield conn
             if conn.dialect.name == "sqlite":
                 broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
                 if broken:
