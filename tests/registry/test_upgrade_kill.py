@@ -164,13 +164,21 @@ def _old_registry(target: Target, rows: dict[str, list[dict]]) -> None:
 
 
 def _kill_points(log: Path) -> list[int]:
-    """20 events spread from the first statement to the upgrade's commit, that commit last."""
+    """At least 20 events (numbered from 1) from the command's first statement to the
+    upgrade's commit: the commit itself, one inside each migration (whatever migrations there
+    are), the rest spread evenly."""
     events = [line.split("\t", 2) for line in log.read_text(encoding="utf-8").splitlines()]
-    last_version = max(i for i, (_n, _kind, stmt) in enumerate(events)
-                       if "alembic_version" in stmt and stmt.split()[0] in ("UPDATE", "INSERT"))
-    commit = next(i for i in range(last_version, len(events)) if events[i][1] == "commit")
-    points = {1 + round(k * (commit - 1) / (POINTS - 1)) for k in range(POINTS)}
-    assert len(points) == POINTS, f"only {commit + 1} events up to the upgrade's commit"
+    numbers = [int(n) for n, _kind, _stmt in events]
+    versions = [i for i, (_n, _kind, stmt) in enumerate(events)
+                if "alembic_version" in stmt and stmt.split()[0] in ("UPDATE", "INSERT")]
+    commit = next(i for i in range(versions[-1], len(events)) if events[i][1] == "commit")
+    assert commit + 1 >= POINTS, f"only {commit + 1} events up to the upgrade's commit"
+    must = {numbers[commit]} | {numbers[(a + b) // 2]
+                                for a, b in zip([0, *versions], versions, strict=False)}
+    extra = POINTS - len(must)
+    while len(points := must | {numbers[round(k * commit / max(extra - 1, 1))]
+                                for k in range(extra)}) < POINTS:
+        extra += 1
     return sorted(points)
 
 
