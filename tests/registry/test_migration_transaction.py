@@ -7,7 +7,6 @@ from __future__ import annotations
 import os
 
 import pytest
-from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
@@ -42,7 +41,8 @@ def downgrade() -> None:
 '''
 
 
-def _probe_config(registry, tmp_path, fail: str):
+def _probe_config(registry, tmp_path, monkeypatch, fail: str):
+    """Casefile's migrations plus a probe one; commands opening the registry now see it."""
     cfg = db.alembic_config(registry)
     head = cfg.get_main_option("script_location")
     current = ScriptDirectory.from_config(cfg).get_current_head()
@@ -51,7 +51,13 @@ def _probe_config(registry, tmp_path, fail: str):
     (versions / "9999_probe.py").write_text(PROBE.format(head=current, fail=fail))
     cfg.set_main_option("path_separator", "os")
     cfg.set_main_option("version_locations", os.pathsep.join([f"{head}/versions", str(versions)]))
-    return cfg, current
+    monkeypatch.setattr(db, "alembic_config", lambda _url: cfg)
+    return current
+
+
+def _upgrade(registry) -> None:
+    """What every command does on opening the registry (db.engine is cached: call it)."""
+    db.upgrade(db.engine(registry))
 
 
 def _schema(registry) -> dict[str, list[str]]:
@@ -60,11 +66,11 @@ def _schema(registry) -> dict[str, list[str]]:
         return {t: sorted(c["name"] for c in insp.get_columns(t)) for t in insp.get_table_names()}
 
 
-def test_a_batch_migration_of_a_referenced_table_keeps_its_rows(registry, tmp_path):
+def test_a_batch_migration_of_a_referenced_table_keeps_its_rows(registry, tmp_path, monkeypatch):
     assert run("capture", str(seed("002")), "--trusted").exit_code == 0
     before = counts()
-    cfg, _ = _probe_config(registry, tmp_path, fail="")
-    command.upgrade(cfg, "heads")
+    _probe_config(registry, tmp_path, monkeypatch, fail="")
+    _upgrade(registry)
     assert counts() == before
     with db.engine(registry).connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM claims WHERE probe = 'seen'")).scalar() \
@@ -73,28 +79,30 @@ def test_a_batch_migration_of_a_referenced_table_keeps_its_rows(registry, tmp_pa
                                  "ON c.id = e.claim_id")).scalar() > 0
 
 
-def test_a_migration_that_fails_half_way_leaves_the_old_version(registry, tmp_path):
+def test_a_migration_that_fails_half_way_leaves_the_old_version(registry, tmp_path,
+                                                                 monkeypatch):
     assert run("capture", str(seed("002")), "--trusted").exit_code == 0
     before, schema = counts(), _schema(registry)
-    cfg, current = _probe_config(registry, tmp_path, fail="raise RuntimeError('half-way')")
+    current = _probe_config(registry, tmp_path, monkeypatch,
+                            fail="raise RuntimeError('half-way')")
     with pytest.raises(RuntimeError, match="half-way"):
-        command.upgrade(cfg, "heads")
+        _upgrade(registry)
     assert _schema(registry) == schema and counts() == before
     with db.engine(registry).connect() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == current
 
 
-def test_an_upgrade_that_breaks_references_is_refused(registry, tmp_path):
+def test_an_upgrade_that_breaks_references_is_refused(registry, tmp_path, monkeypatch):
     """SQLite checks foreign keys only after the rebuild; a migration that leaves a dangling
     reference is rolled back as a whole instead of committed."""
     if not registry.startswith("sqlite"):
         pytest.skip("PostgreSQL checks each statement")
     assert run("capture", str(seed("002")), "--trusted").exit_code == 0
     before = counts()
-    cfg, current = _probe_config(registry, tmp_path,
-                                 fail="op.execute(\"UPDATE claims SET source_id = 999999\")")
+    current = _probe_config(registry, tmp_path, monkeypatch,
+                            fail="op.execute(\"UPDATE claims SET source_id = 999999\")")
     with pytest.raises(RegistryError, match="break references"):
-        command.upgrade(cfg, "heads")
+        _upgrade(registry)
     assert counts() == before
     with db.engine(registry).connect() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == current
