@@ -47,10 +47,24 @@ SETTINGS: list[Setting] = [
 
 
 def get(name: str) -> str:
+    """The raw value. A setting whose default is a number must be a number of at least 0, so
+    that every numeric setting, `number()` read or not, fails as one line naming it."""
     for s in SETTINGS:
         if s.name == name:
-            return os.environ.get(f"CASEFILE_{name}", s.default)
+            value = os.environ.get(f"CASEFILE_{name}", s.default)
+            if value != s.default and _is_number(s.default) and not _is_number(value):
+                raise SettingsError(f"CASEFILE_{name} must be a number of at least 0, "
+                                    f"not {value!r}")
+            return value
     raise KeyError(name)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        value = float(text)
+    except ValueError:
+        return False
+    return value >= 0 and value != float("inf")  # nan is not >= 0
 
 
 def number(name: str, kind: type[int] | type[float] = int, minimum: float = 0) -> float:

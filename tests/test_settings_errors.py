@@ -56,3 +56,19 @@ def test_a_database_server_that_does_not_answer(tmp_path):
                        DATABASE_URL="postgresql+psycopg://casefile:s3cret@127.0.0.1:9/registry")
     _one_line_error(result, "cannot open the registry", "127.0.0.1:9")
     assert "s3cret" not in result.stderr
+
+
+def test_every_numeric_setting_refuses_what_is_not_a_number(monkeypatch):
+    """Whatever reads it: settings added later are covered by their numeric default."""
+    from casefile import settings
+    from casefile.errors import SettingsError
+
+    numeric = [s.name for s in settings.SETTINGS if s.default.replace(".", "", 1).isdigit()]
+    assert {"MAX_SOURCE_BYTES", "DB_POOL", "PAGE_CACHE_MB"} <= set(numeric)
+    for name in numeric:
+        for bad in ("abc", "-1", "nan", "inf", ""):
+            monkeypatch.setenv(f"CASEFILE_{name}", bad)
+            with pytest.raises(SettingsError, match=f"CASEFILE_{name}"):
+                settings.get(name)
+        monkeypatch.setenv(f"CASEFILE_{name}", "7")
+        assert settings.get(name) == "7"
