@@ -12,7 +12,9 @@ target_metadata = Base.metadata
 
 
 def run() -> None:
-    with migration_transaction(config.get_main_option("sqlalchemy.url")) as connection:
+    url = config.get_main_option("sqlalchemy.url")
+    assert url, "casefile.registry.db.alembic_config names the database"
+    with migration_transaction(url) as connection:
         context.configure(connection=connection, target_metadata=target_metadata,
                           render_as_batch=True)
         context.run_migrations()
