@@ -140,7 +140,8 @@ def upgrade(eng: Engine) -> None:
     checked before the commit."""
     url = eng.url.render_as_string(hide_password=False)
     cfg = alembic_config(url)
-    head = ScriptDirectory.from_config(cfg).get_current_head()
+    scripts = ScriptDirectory.from_config(cfg)
+    head = scripts.get_current_head()
     try:
         with eng.connect() as conn:
             current = MigrationContext.configure(conn).get_current_revision()
@@ -150,6 +151,9 @@ def upgrade(eng: Engine) -> None:
                             f"{eng.url.render_as_string(hide_password=True)}: {reason}") from None
     if current == head:
         return
+    if current is not None and current not in {r.revision for r in scripts.walk_revisions()}:
+        raise RegistryError(f"the registry's schema is at revision {current}, which this "
+                            f"version of Casefile does not know: a newer one upgraded it")
     command.upgrade(cfg, "head")  # migrations/env.py runs it in `migration_transaction`
 
 

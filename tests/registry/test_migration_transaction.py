@@ -108,3 +108,18 @@ def test_an_upgrade_that_breaks_references_is_refused(registry, tmp_path, monkey
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == current
         assert conn.execute(text("SELECT count(*) FROM claims WHERE source_id = 999999")
                             ).scalar() == 0
+
+
+def test_a_registry_from_a_newer_casefile_is_a_one_line_error(registry):
+    eng = db.engine(registry)
+    with eng.begin() as conn:
+        head = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    db.engine.cache_clear()
+    try:
+        result = run("persons")
+        assert result.exit_code == 1
+        assert "revision 9999" in result.output and "Traceback" not in result.output
+    finally:
+        with eng.begin() as conn:  # as it was, for the fixture to drop
+            conn.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": head})
