@@ -15,3 +15,11 @@ class NotFound(CasefileError):
 
 class ReviewError(CasefileError):
     """A review action is not allowed in the claim's current state."""
+
+
+class SettingsError(CasefileError):
+    """A CASEFILE_* setting cannot be used: not a number, or a folder that does not exist."""
+
+
+class RegistryError(CasefileError):
+    """The registry cannot be opened or brought to the current schema."""

@@ -10,6 +10,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from casefile import private_files
+from casefile.errors import SettingsError
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -70,16 +73,47 @@ SETTINGS: list[Setting] = [
 
 
 def get(name: str) -> str:
+    """The raw value. A setting whose default is a number must be a number of at least 0, so
+    that every numeric setting, `number()` read or not, fails as one line naming it."""
     for s in SETTINGS:
         if s.name == name:
-            return os.environ.get(f"CASEFILE_{name}", s.default)
+            value = os.environ.get(f"CASEFILE_{name}", s.default)
+            if value != s.default and _is_number(s.default) and not _is_number(value):
+                raise SettingsError(f"CASEFILE_{name} must be a number of at least 0, "
+                                    f"not {value!r}")
+            return value
     raise KeyError(name)
 
 
+def _is_number(text: str) -> bool:
+    try:
+        value = float(text)
+    except ValueError:
+        return False
+    return value >= 0 and value != float("inf")  # nan is not >= 0
+
+
+def number(name: str, kind: type[int] | type[float] = int, minimum: float = 0) -> float:
+    """The setting `name` read as a number of `kind`, at least `minimum`; a value that is not
+    one is a one-line error naming the variable, not a traceback from deep inside a command."""
+    raw = get(name)
+    try:
+        value = kind(raw.strip())
+    except ValueError:
+        what = "a whole number" if kind is int else "a number"
+        raise SettingsError(f"CASEFILE_{name} must be {what}, not {raw!r}") from None
+    if not value >= minimum:  # also refuses nan
+        raise SettingsError(f"CASEFILE_{name} must be at least {minimum:g}, not {raw!r}")
+    return value
+
+
 def home() -> Path:
+    """CASEFILE_HOME, created (0700) if missing."""
     path = Path(get("HOME")).expanduser()
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    try:
+        return private_files.make_folder(path)
+    except OSError as exc:
+        raise SettingsError(f"cannot create CASEFILE_HOME {path}: {exc.strerror}") from None
 
 
 def database_url() -> str:
@@ -93,27 +127,35 @@ def blob_dir() -> Path:
 
 
 def max_source_bytes() -> int:
-    return int(get("MAX_SOURCE_BYTES"))
+    return int(number("MAX_SOURCE_BYTES", int, 1))
+
+
+def fetch_timeout() -> float:
+    return number("FETCH_TIMEOUT", float, 0.001)
+
+
+def fetch_max_redirects() -> int:
+    return int(number("FETCH_MAX_REDIRECTS", int, 0))
 
 
 def page_cache_bytes() -> int:
-    return max(0, int(float(get("PAGE_CACHE_MB")) * 2**20))
+    return int(number("PAGE_CACHE_MB", float, 0) * 2**20)
 
 
 def db_pool() -> int:
-    return max(1, int(get("DB_POOL")))
+    return max(1, int(number("DB_POOL", int, 0)))
 
 
 def parse_seconds() -> int:
-    return max(1, int(get("PARSE_SECONDS")))
+    return int(number("PARSE_SECONDS", int, 1))
 
 
 def parse_memory_mb() -> int:
-    return max(64, int(get("PARSE_MEMORY_MB")))
+    return int(number("PARSE_MEMORY_MB", int, 64))
 
 
 def max_pdf_pages() -> int:
-    return max(1, int(get("MAX_PDF_PAGES")))
+    return int(number("MAX_PDF_PAGES", int, 1))
 
 
 def max_upload_bytes() -> int:
@@ -122,24 +164,24 @@ def max_upload_bytes() -> int:
 
 
 def max_form_bytes() -> int:
-    return int(get("MAX_FORM_BYTES"))
+    return int(number("MAX_FORM_BYTES", int, 1))
 
 
 def pdf_renders() -> int:
-    return max(1, int(get("PDF_RENDERS")))
+    return int(number("PDF_RENDERS", int, 1))
 
 
 def pdf_wait() -> float:
-    return max(0.0, float(get("PDF_WAIT")))
+    return number("PDF_WAIT", float, 0)
 
 
 def pdf_cache_bytes() -> int:
-    return max(0, int(float(get("PDF_CACHE_MB")) * 2**20))
+    return int(number("PDF_CACHE_MB", float, 0) * 2**20)
 
 
 def rate_pdf() -> int:
-    return max(0, int(get("RATE_PDF")))
+    return int(number("RATE_PDF", int, 0))
 
 
 def rate_expensive() -> int:
-    return max(0, int(get("RATE_EXPENSIVE")))
+    return int(number("RATE_EXPENSIVE", int, 0))

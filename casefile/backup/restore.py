@@ -162,7 +162,7 @@ def _check_sqlite(database: Path, manifest: archive.Manifest) -> None:
 def _install_blob(staged: Path, root: Path) -> Path:
     target = blobs.path(staged.name, root)
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    os.chmod(staged, 0o444)
+    os.chmod(staged, blobs.BLOB_MODE)
     os.replace(staged, target)
     return target
 

@@ -48,5 +48,11 @@ def _register() -> None:
 
 
 def main() -> None:
-    _register()
-    app()
+    """Also catches CasefileErrors raised outside a command: a bad setting read when a module
+    is imported (the web's page cache size) is a one-line error too."""
+    try:
+        _register()
+        app()
+    except CasefileError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise SystemExit(1) from None

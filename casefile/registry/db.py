@@ -16,11 +16,13 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
 
-from casefile import settings
+from casefile import private_files, settings
+from casefile.errors import RegistryError, SettingsError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 log = logging.getLogger(__name__)
@@ -44,11 +46,29 @@ def alembic_config(url: str) -> Config:
 
 def _create(url: str, **pool: int) -> Engine:
     if url.startswith("sqlite"):
+        _sqlite_file(url)
         # A local file: no connection to go stale, so no ping per checkout.
         eng = create_engine(url, **pool)
         event.listen(eng, "connect", _sqlite_pragmas)
         return eng
     return create_engine(url, pool_pre_ping=True, **pool)
+
+
+def _sqlite_file(url: str) -> None:
+    """Refuse a database folder that does not exist (SQLite's own error is a traceback saying
+    "unable to open database file"), and create a missing database file 0600 before SQLite
+    does with the umask's 0644: its -wal and -shm files take the database file's mode."""
+    name = make_url(url).database
+    if not name or name == ":memory:" or name.startswith("file:"):
+        return
+    path = Path(name).expanduser()
+    if not path.parent.is_dir():
+        raise SettingsError(f"the database folder {path.parent} does not exist "
+                            "(CASEFILE_DATABASE_URL): create it or name another")
+    try:
+        private_files.create_file(path)
+    except OSError as exc:
+        raise SettingsError(f"cannot create the database {path}: {exc.strerror}") from None
 
 
 @cache
@@ -99,15 +119,83 @@ def refresh_statistics(eng: Engine) -> None:
         log.warning("planner statistics not refreshed: %s", exc.orig)
 
 
+# Held by the process that upgrades a PostgreSQL registry, so that two commands started at
+# once on an old registry upgrade it one after the other (the second finds it done).
+_UPGRADE_LOCK = 0x43415346
+
+
 def upgrade(eng: Engine) -> None:
-    cfg = alembic_config(eng.url.render_as_string(hide_password=False))
-    head = ScriptDirectory.from_config(cfg).get_current_head()
-    with eng.connect() as conn:
-        current = MigrationContext.configure(conn).get_current_revision()
-    if current != head:
-        with eng.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+    """Bring the registry to the newest migration, all of it or nothing.
+
+    Every pending migration runs in one transaction, committed with the new version number:
+    a command killed half-way leaves the registry at its old version and the next one starts
+    again. PostgreSQL's DDL is transactional as it is. SQLite's is too, but Python's sqlite3
+    driver (legacy transaction control, before 3.16) sends no BEGIN before DDL, so each CREATE
+    committed on its own and a killed upgrade left half-made tables ("table name_blocks
+    already exists" ever after). The upgrade therefore gets a connection of its own on which
+    SQLAlchemy, not the driver, begins the transaction (SQLAlchemy's documented recipe), with
+    BEGIN IMMEDIATE so that a second process waits for the first instead of upgrading too.
+    Foreign keys are off on that connection, as SQLite's procedure for schema changes asks
+    (a table rebuilt by a batch migration is dropped while others still refer to it), and
+    checked before the commit."""
+    url = eng.url.render_as_string(hide_password=False)
+    cfg = alembic_config(url)
+    scripts = ScriptDirectory.from_config(cfg)
+    head = scripts.get_current_head()
+    try:
+        with eng.connect() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+    except OperationalError as exc:  # server down, wrong credentials, unreadable file
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise RegistryError(f"cannot open the registry "
+                            f"{eng.url.render_as_string(hide_password=True)}: {reason}") from None
+    if current == head:
+        return
+    if current is not None and current not in {r.revision for r in scripts.walk_revisions()}:
+        raise RegistryError(f"the registry's schema is at revision {current}, which this "
+                            f"version of Casefile does not know: a newer one upgraded it")
+    command.upgrade(cfg, "head")  # migrations/env.py runs it in `migration_transaction`
+
+
+@contextmanager
+def migration_transaction(url: str) -> Iterator[Connection]:
+    """The one transaction every migration runs in (see `upgrade`), on a connection of its
+    own: committed when the block ends, rolled back if it raises or never ends."""
+    migrator = _migration_engine(url)
+    try:
+        with migrator.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_UPGRADE_LOCK})")
+            yield conn
+            if conn.dialect.name == "sqlite":
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").first()
+                if broken:
+                    raise RegistryError(f"the schema upgrade would break references in "
+                                        f"table {broken[0]}; the registry was left as it was")
+    finally:
+        migrator.dispose()
+
+
+def _migration_engine(url: str) -> Engine:
+    """An engine of one connection, not pooled, for `upgrade`: see there why."""
+    if not url.startswith("sqlite"):
+        return create_engine(url, poolclass=NullPool)
+    eng = create_engine(url, poolclass=NullPool)
+
+    @event.listens_for(eng, "connect")
+    def _connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+        dbapi_connection.isolation_level = None  # the driver begins nothing by itself
+        cur = dbapi_connection.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=OFF")
+        cur.execute("PRAGMA busy_timeout=600000")  # another process may be upgrading
+        cur.close()
+
+    @event.listens_for(eng, "begin")
+    def _begin(conn) -> None:  # type: ignore[no-untyped-def]
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return eng
 
 
 @cache

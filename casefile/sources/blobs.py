@@ -14,11 +14,13 @@ import re
 import tempfile
 from pathlib import Path
 
-from casefile import settings
+from casefile import private_files, settings
 from casefile.errors import CasefileError, NotFound
 from casefile.sources.document import sha256_hex
 
 SHA256 = re.compile(r"[0-9a-f]{64}")
+
+BLOB_MODE = 0o400  # read-only, and private like the rest of the registry
 
 
 class BlobCorrupted(CasefileError):
@@ -56,14 +58,14 @@ def put(data: bytes, root: Path | None = None) -> str:
         with contextlib.suppress(OSError):
             if sha256_hex(target.read_bytes()) == sha:
                 return sha  # already stored intact; a damaged copy is rewritten below
-    target.parent.mkdir(parents=True, exist_ok=True)
+    private_files.make_folder(target.parent)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o444)
+        os.chmod(tmp, BLOB_MODE)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):

@@ -33,9 +33,9 @@ def fetch(
     max_redirects: int | None = None,
 ) -> tuple[bytes, str, str]:
     """GET `url`; return (body, final URL after redirects, Content-Type header or "")."""
-    timeout = float(settings.get("FETCH_TIMEOUT")) if timeout is None else timeout
+    timeout = settings.fetch_timeout() if timeout is None else timeout
     limit = settings.max_source_bytes() if max_bytes is None else max_bytes
-    hops = int(settings.get("FETCH_MAX_REDIRECTS")) if max_redirects is None else max_redirects
+    hops = settings.fetch_max_redirects() if max_redirects is None else max_redirects
     current = check_url(url)
     seen = {current}
     deadline = time.monotonic() + timeout

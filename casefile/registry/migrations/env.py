@@ -1,8 +1,10 @@
-"""Alembic environment: runs on the connection handed over by casefile.registry.db."""
+"""Alembic environment: every pending migration in one transaction, on a connection from
+casefile.registry.db.migration_transaction (why: see casefile.registry.db.upgrade), whether
+Casefile opens the registry or someone runs alembic's commands directly."""
 
 from alembic import context
-from sqlalchemy import create_engine
 
+from casefile.registry.db import migration_transaction
 from casefile.registry.models import Base
 
 config = context.config
@@ -10,17 +12,12 @@ target_metadata = Base.metadata
 
 
 def run() -> None:
-    connection = config.attributes.get("connection")
-    if connection is None:
-        eng = create_engine(config.get_main_option("sqlalchemy.url"))
-        with eng.begin() as connection:
-            context.configure(
-                connection=connection, target_metadata=target_metadata, render_as_batch=True
-            )
-            context.run_migrations()
-        return
-    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
-    context.run_migrations()
+    url = config.get_main_option("sqlalchemy.url")
+    assert url, "casefile.registry.db.alembic_config names the database"
+    with migration_transaction(url) as connection:
+        context.configure(connection=connection, target_metadata=target_metadata,
+                          render_as_batch=True)
+        context.run_migrations()
 
 
 run()
