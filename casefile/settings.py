@@ -33,10 +33,15 @@ SETTINGS: list[Setting] = [
     Setting("FETCH_ALLOW_PRIVATE", "0",
             "1 lets URL capture reach private, loopback and link-local addresses (an "
             "intranet); by default they are refused, redirects included."),
-    Setting("SECRET_KEY", "", "Secret for signing web sessions; empty means one kept in HOME."),
+    Setting("SECRET_KEY", "",
+            "Secret for CSRF tokens and the keyed hashes of the login throttle and the "
+            "security log; empty means one kept in HOME."),
     Setting("DB_POOL", "20",
             "Database connections each process keeps open, and as many again when busy (the web "
             "server runs up to 40 requests at once); mind PostgreSQL's max_connections."),
+    Setting("LOG_ADDRESSES", "0",
+            "1 writes visitors' IP addresses into the security log; by default it keeps only a "
+            "keyed hash of each (enough to see that many failures came from one place)."),
     Setting("PAGE_CACHE_MB", "24",
             "Memory per web worker for public pages kept until the registry changes; 0 keeps "
             "none."),

@@ -75,7 +75,6 @@ def create_app(database_url: str | None = None, secure_cookies: bool = True) -> 
     app.state.db_url = database_url
     app.state.secret = auth.secret_key()
     app.state.secure_cookies = secure_cookies
-    app.state.login_limiter = auth.RateLimiter()
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     for router in ROUTERS:
         app.include_router(router)
