@@ -26,6 +26,10 @@ class AccountError(CasefileError):
     """An account change that is not allowed: a taken name, a short password, a bad role."""
 
 
+class WrongPassword(AccountError):
+    """The current password given with a change is not the user's."""
+
+
 @dataclass(frozen=True)
 class AccountRow:
     username: str
@@ -77,6 +81,17 @@ def reset_password(s: Session, username: str, password: str, actor: str = "cli")
     revoked = sessions.revoke_user(s, user.id, "password")
     audit.record(s, actor, "user-reset", f"user:{username}", sessions_revoked=revoked)
     return revoked
+
+
+def change_password(s: Session, username: str, current: str, new: str) -> None:
+    """The user's own change (the web form): the current password must be right; then, as
+    with a reset, every session and the API token end (the form starts a fresh session)."""
+    user = auth.verify_password(s, username, current)
+    if user is None or user.disabled_at is not None:
+        raise WrongPassword("the current password is not right")
+    if new == current:
+        raise AccountError("the new password must differ from the current one")
+    reset_password(s, username, new, actor=username)
 
 
 def disable(s: Session, username: str, actor: str = "cli") -> int:

@@ -90,7 +90,7 @@ def use_totp_code(eng: Engine, user: User, code: str) -> str:
     the code cannot log in a second time (ASVS 2.8.4). 'used' for a replay, 'wrong' otherwise.
     The step is claimed in one conditional UPDATE, so two server processes given the same code
     at once cannot both accept it."""
-    if not user.totp_secret or not code.isdigit():
+    if not user.totp_secret or not (code.isascii() and code.isdigit()):
         return "wrong"
     totp = pyotp.TOTP(user.totp_secret)
     current = int(time.time()) // totp.interval

@@ -26,9 +26,8 @@ from casefile.registry.models import SecurityEvent
 from casefile.web import auth
 
 log = logging.getLogger("casefile.security")
-# Events a person should look at; the rest (login-ok, logout) are kept at INFO.
-WARN = {"login-failed", "lockout", "login-throttled", "csrf-refused", "forbidden",
-        "token-refused", "totp-replay"}
+# Events a person should look at; the rest (login-ok, logout, password-changed) are INFO.
+WARN = {"login-failed", "lockout", "csrf-refused", "forbidden", "token-refused"}
 
 
 def client_key(request: Request) -> str:

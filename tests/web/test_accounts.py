@@ -227,3 +227,36 @@ def test_users_list_disable_enable_and_add_refuses_an_existing_name(registry):
     assert "active" in run("users", "list").output.splitlines()[1]
     short = _cli("users", "reset-password", "ed", "--password-stdin", input="short\n")
     assert short.exit_code == 1 and "10 characters" in short.output
+
+
+def test_changing_the_password_ends_the_other_sessions(client):
+    add_user("ed", "editor", token="editor-token-0123456789")
+    c = _logged_in(client.app, "ed")
+    thief = _copy(c, client.app)
+    csrf = csrf_of(c.get("/account/password").text)
+    wrong = c.post("/account/password", data={"csrf": csrf, "current": "not my password",
+                                              "new": NEW_PASSWORD, "again": NEW_PASSWORD})
+    assert wrong.status_code == 400 and "current password is not right" in wrong.text
+    assert thief.get("/review").status_code == 200  # nothing changed yet
+    ok = c.post("/account/password", data={"csrf": csrf, "current": PASSWORD,
+                                           "new": NEW_PASSWORD, "again": NEW_PASSWORD},
+                follow_redirects=False)
+    assert ok.status_code == 303
+    assert c.get("/review").status_code == 200  # this browser has a fresh session
+    _gone(thief, csrf)
+    assert client.post("/api/v1/review", json={"claim_ids": ["ffffff0000"], "state": "rejected"},
+                       headers={"Authorization": "Bearer editor-token-0123456789"}
+                       ).status_code == 401
+    assert login(_client(client.app), "ed", NEW_PASSWORD).status_code == 303
+    kinds = [(e.event, e.detail) for e in _events()]
+    assert ("login-failed", "wrong current password") in kinds
+    assert ("password-changed", None) in kinds
+
+
+def test_a_new_login_ends_the_session_the_browser_held(client):
+    add_user("ed", "editor")
+    c = _logged_in(client.app, "ed")
+    thief = _copy(c, client.app)
+    assert login(c, "ed").status_code == 303  # logging in again, in the same browser
+    assert c.get("/review").status_code == 200
+    assert thief.get("/review", follow_redirects=False).status_code == 303

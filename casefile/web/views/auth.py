@@ -20,8 +20,16 @@ from starlette.datastructures import FormData
 
 from casefile.registry import db
 from casefile.registry.models import User
-from casefile.web import auth, securitylog, sessions, throttle
-from casefile.web.pages import csrf_form, get_db, live_session, render, session_id, set_session
+from casefile.web import accounts, auth, securitylog, sessions, throttle
+from casefile.web.pages import (
+    csrf_form,
+    get_db,
+    live_session,
+    render,
+    require,
+    session_id,
+    set_session,
+)
 
 router = APIRouter()
 LIMITED = {
@@ -62,6 +70,11 @@ def _failed(request: Request, keys: throttle.Keys, username: str | None, why: st
 
 
 def _logged_in(request: Request, user: User, next_path: str, how: str) -> Response:
+    """A new session under a new id; the one the browser held before (a pending TOTP step, or
+    an earlier login) is revoked, so no copy of the old cookie outlives it."""
+    old = session_id(request)
+    if old:
+        sessions.revoke(_engine(request), old, "replaced")
     response = RedirectResponse(next_path, status_code=303)
     set_session(response, request, sessions.start(_engine(request), user))
     securitylog.record(request, "login-ok", user.username, how)
@@ -109,9 +122,9 @@ def totp_page(request: Request, next: Annotated[str, Query(max_length=300)] = "/
 @router.post("/login/totp", include_in_schema=False)
 def totp(request: Request, form: FormData = Depends(csrf_form), s: Session = Depends(get_db)
          ) -> Response:
-    live, sid = live_session(request, s), session_id(request)
+    live = live_session(request, s)
     user = s.get(User, live.user_id) if live and live.pending_totp else None
-    if user is None or sid is None or not user.totp_secret:
+    if user is None or not user.totp_secret:
         return RedirectResponse("/login", status_code=303)
     next_path, keys = _next(form.get("next")), _keys(request, user.username)
     which = throttle.blocked(_engine(request), keys)
@@ -124,7 +137,6 @@ def totp(request: Request, form: FormData = Depends(csrf_form), s: Session = Dep
         error = ("That code has been used already; wait for the next one." if outcome == "used"
                  else "That code is not valid.")
         return render(request, "totp.html", status=401, next=next_path, error=error)
-    sessions.revoke(_engine(request), sid, "totp-done")
     throttle.clear(_engine(request), keys)
     return _logged_in(request, user, next_path, "password and TOTP")
 
@@ -139,4 +151,40 @@ def logout(request: Request, form: FormData = Depends(csrf_form), s: Session = D
     response = RedirectResponse("/", status_code=303)
     response.delete_cookie(auth.COOKIE, path="/", httponly=True, samesite="strict",
                            secure=request.app.state.secure_cookies)
+    return response
+
+
+@router.get("/account/password", response_class=HTMLResponse, include_in_schema=False)
+def password_page(request: Request, account: auth.Account = Depends(require("viewer"))
+                  ) -> HTMLResponse:
+    return render(request, "password.html", account=account, error=None)
+
+
+@router.post("/account/password", include_in_schema=False)
+def password_change(request: Request, form: FormData = Depends(csrf_form),
+                    account: auth.Account = Depends(require("viewer")),
+                    s: Session = Depends(get_db)) -> Response:
+    """A new password ends every session of the user and the API token; this browser gets a
+    fresh session. A wrong current password counts as a failed login (it is a guess too)."""
+    current, new = str(form.get("current") or "")[:1000], str(form.get("new") or "")[:1000]
+    keys = _keys(request, account.username)
+    which = throttle.blocked(_engine(request), keys)
+    error = LIMITED[which] if which else None
+    if error is None and new != str(form.get("again") or "")[:1000]:
+        error = "The two new passwords differ."
+    if error is None:
+        try:
+            accounts.change_password(s, account.username, current, new)
+            s.commit()
+        except accounts.AccountError as exc:
+            s.rollback()
+            error = f"{str(exc)[:1].upper()}{str(exc)[1:]}."
+            if isinstance(exc, accounts.WrongPassword):
+                _failed(request, keys, account.username, "wrong current password")
+    if error is not None:
+        return render(request, "password.html", status=400, account=account, error=error)
+    user = accounts.get(s, account.username)
+    securitylog.record(request, "password-changed", account.username)
+    response = RedirectResponse("/review", status_code=303)
+    set_session(response, request, sessions.start(_engine(request), user))
     return response
