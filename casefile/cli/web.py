@@ -105,6 +105,23 @@ def list_users() -> None:
                    f"{'yes' if r.token else 'no':<5} {state:<8} {r.sessions:>8}  {r.created}")
 
 
+@users_app.command("log")
+def security_log(limit: Annotated[int, typer.Option(
+        min=1, max=100_000, help="How many of the newest events.")] = 50) -> None:
+    """The security log, newest last: logins, failures, lock-outs, logouts, CSRF refusals,
+    forbidden pages, refused API tokens."""
+    from sqlalchemy import select
+
+    from casefile.registry.models import SecurityEvent
+
+    with db.session() as s:
+        rows = list(s.scalars(select(SecurityEvent).order_by(SecurityEvent.id.desc())
+                              .limit(limit)))
+    for e in reversed(rows):
+        typer.echo(f"{e.at:%Y-%m-%d %H:%M:%S} {e.event:<16} {e.username or '-':<16} "
+                   f"{e.address or '-':<18} {e.path or '-'}{f'  ({e.detail})' if e.detail else ''}")
+
+
 @users_app.command("token")
 def token(username: Username) -> None:
     """Issue a new API bearer token (printed once; the previous one stops working)."""

@@ -196,6 +196,8 @@ def test_security_log_has_failures_lockouts_and_csrf_refusals(client, caplog):
         assert "nobody-here" not in text and "not-a-token" not in text
         assert "testclient" not in text  # no address unless the operator asks for it
     assert all(e.address and e.address.startswith("h:") for e in events)
+    shown = run("users", "log", "--limit", "3").output.splitlines()
+    assert len(shown) == 3 and "token-refused" in shown[-1]
 
 
 def test_addresses_are_logged_only_when_enabled(client, monkeypatch):
