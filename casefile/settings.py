@@ -42,6 +42,11 @@ SETTINGS: list[Setting] = [
     Setting("LOG_ADDRESSES", "0",
             "1 writes visitors' IP addresses into the security log; by default it keeps only a "
             "keyed hash of each (enough to see that many failures came from one place)."),
+    Setting("TRUSTED_PROXIES", "",
+            "Comma-separated addresses of reverse proxies whose X-Forwarded-For names the "
+            "client (e.g. 127.0.0.1 behind a local TLS proxy); empty trusts none. Without it, "
+            "behind a proxy every visitor has the proxy's address, and the login throttle "
+            "counts them all as one."),
     Setting("PAGE_CACHE_MB", "24",
             "Memory per web worker for public pages kept until the registry changes; 0 keeps "
             "none."),

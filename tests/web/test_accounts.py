@@ -7,15 +7,21 @@ existing name is refused."""
 from __future__ import annotations
 
 import logging
+import socket
+import threading
+import time
 from datetime import UTC, datetime, timedelta
 
+import httpx
 import pyotp
+import uvicorn
 from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 
 from casefile import cli
 from casefile.registry import db
 from casefile.registry.models import Claim, SecurityEvent, User, WebSession
+from casefile.web import server
 from casefile.web.app import create_app
 from tests.helpers import run, runner
 from tests.web.conftest import PASSWORD, add_user, csrf_of, login
@@ -262,3 +268,32 @@ def test_a_new_login_ends_the_session_the_browser_held(client):
     assert login(c, "ed").status_code == 303  # logging in again, in the same browser
     assert c.get("/review").status_code == 200
     assert thief.get("/review", follow_redirects=False).status_code == 303
+
+
+def test_behind_a_trusted_proxy_the_forwarded_client_is_counted(registry, monkeypatch):
+    """`casefile serve`'s uvicorn settings: with CASEFILE_TRUSTED_PROXIES the throttle and the
+    log see the client the proxy names, not the proxy (else all visitors are one address)."""
+    monkeypatch.setenv("CASEFILE_TRUSTED_PROXIES", "127.0.0.1")
+    monkeypatch.setenv("CASEFILE_LOG_ADDRESSES", "1")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    opts = {**server.options("127.0.0.1", port), "log_level": "warning"}
+    served = uvicorn.Server(uvicorn.Config(create_app(registry), **opts))
+    thread = threading.Thread(target=served.run, daemon=True)
+    thread.start()
+    try:
+        while not served.started:
+            time.sleep(0.05)
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as h:
+            page = h.get("/login")
+            sid = page.cookies["casefile_session"]
+            r = h.post("/login", data={"username": "ed", "password": "wrong password",
+                                       "csrf": csrf_of(page.text)},
+                       headers={"Cookie": f"casefile_session={sid}",
+                                "X-Forwarded-For": "203.0.113.9"})
+        assert r.status_code == 401
+    finally:
+        served.should_exit = True
+        thread.join(10)
+    assert _events()[-1].address == "203.0.113.9"
