@@ -49,8 +49,9 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        cookies = HTTPConnection(scope).cookies
         no_store = (scope.get("path", "").startswith("/api/")
-                    or bool(HTTPConnection(scope).cookies.get(auth.COOKIE)))
+                    or any(cookies.get(name) for name in auth.COOKIES))
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -75,6 +76,7 @@ def create_app(database_url: str | None = None, secure_cookies: bool = True) -> 
     app.state.db_url = database_url
     app.state.secret = auth.secret_key()
     app.state.secure_cookies = secure_cookies
+    app.state.cookie = auth.cookie_name(secure_cookies)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     for router in ROUTERS:
         app.include_router(router)

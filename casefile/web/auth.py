@@ -26,7 +26,12 @@ from casefile import settings
 from casefile.registry.models import User
 
 ROLES = ("viewer", "editor", "admin")
-COOKIE = "casefile_session"
+# The "__Host-" prefix makes browsers refuse the cookie unless it is Secure, host-only and for
+# the path "/" (ASVS 3.4.4): no sibling subdomain or plain-http page can plant or shadow it. A
+# site served without Secure cookies (create_app(secure_cookies=False)) cannot have the prefix.
+COOKIE = "__Host-casefile_session"
+PLAIN_COOKIE = "casefile_session"
+COOKIES = (COOKIE, PLAIN_COOKIE)
 _hasher = PasswordHasher()
 _DUMMY = _hasher.hash("not a password")
 
@@ -38,6 +43,10 @@ class Account:
 
     def can(self, role: str) -> bool:
         return ROLES.index(self.role) >= ROLES.index(role)
+
+
+def cookie_name(secure: bool) -> str:
+    return COOKIE if secure else PLAIN_COOKIE
 
 
 def hash_password(password: str) -> str:

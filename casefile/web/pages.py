@@ -56,7 +56,7 @@ def loop_session(request: Request) -> Session:
 
 def session_id(request: Request) -> str | None:
     """The id the session cookie carries, when it has the shape of one."""
-    value = request.cookies.get(auth.COOKIE)
+    value = request.cookies.get(request.app.state.cookie)
     return value if sessions.well_formed(value) else None
 
 
@@ -113,8 +113,9 @@ async def csrf_form(request: Request) -> FormData:
 
 
 def set_session(response: Response, request: Request, sid: str) -> None:
-    response.set_cookie(auth.COOKIE, sid, max_age=sessions.SESSION_SECONDS, httponly=True,
-                        samesite="strict", secure=request.app.state.secure_cookies, path="/")
+    response.set_cookie(request.app.state.cookie, sid, max_age=sessions.SESSION_SECONDS,
+                        httponly=True, samesite="strict",
+                        secure=request.app.state.secure_cookies, path="/")
 
 
 def event_label(kind: str) -> str:

@@ -21,7 +21,7 @@ from sqlalchemy import select, update
 from casefile import cli
 from casefile.registry import db
 from casefile.registry.models import Claim, SecurityEvent, User, WebSession
-from casefile.web import server
+from casefile.web import auth, server
 from casefile.web.app import create_app
 from tests.helpers import run, runner
 from tests.web.conftest import PASSWORD, add_user, csrf_of, login
@@ -35,7 +35,11 @@ def _client(app) -> TestClient:
 
 def _logged_in(app, username: str) -> TestClient:
     c = _client(app)
-    assert login(c, username).status_code == 303
+    r = login(c, username)
+    assert r.status_code == 303
+    cookie = r.headers["set-cookie"]  # host-only, Secure, for the whole site: __Host- holds
+    assert cookie.startswith("__Host-") and "path=/;" in cookie.lower()
+    assert "secure" in cookie.lower() and "domain" not in cookie.lower()
     assert c.get("/review").status_code == 200
     return c
 
@@ -43,7 +47,7 @@ def _logged_in(app, username: str) -> TestClient:
 def _copy(c: TestClient, app) -> TestClient:
     """Another browser holding the same cookie (as a thief with a copy would)."""
     thief = _client(app)
-    thief.cookies.set("casefile_session", c.cookies["casefile_session"])
+    thief.cookies.set(auth.COOKIE, c.cookies[auth.COOKIE])
     return thief
 
 
@@ -89,7 +93,7 @@ def test_a_cookie_copied_before_logout_is_dead_after_it(client):
     with db.session() as s:
         row = s.scalars(select(WebSession).where(WebSession.revoked_why == "logout")).one()
         assert row.revoked_at is not None
-        assert row.id_hash != thief.cookies["casefile_session"]  # only its hash is kept
+        assert row.id_hash != thief.cookies[auth.COOKIE]  # only its hash is kept
 
 
 def test_password_reset_and_disable_end_sessions_and_tokens(client):
@@ -287,10 +291,10 @@ def test_behind_a_trusted_proxy_the_forwarded_client_is_counted(registry, monkey
             time.sleep(0.05)
         with httpx.Client(base_url=f"http://127.0.0.1:{port}") as h:
             page = h.get("/login")
-            sid = page.cookies["casefile_session"]
+            sid = page.cookies[auth.COOKIE]
             r = h.post("/login", data={"username": "ed", "password": "wrong password",
                                        "csrf": csrf_of(page.text)},
-                       headers={"Cookie": f"casefile_session={sid}",
+                       headers={"Cookie": f"{auth.COOKIE}={sid}",
                                 "X-Forwarded-For": "203.0.113.9"})
         assert r.status_code == 401
     finally:

@@ -149,7 +149,7 @@ def logout(request: Request, form: FormData = Depends(csrf_form), s: Session = D
         sessions.revoke(_engine(request), sid, "logout")
     securitylog.record(request, "logout", live.username if live else None)
     response = RedirectResponse("/", status_code=303)
-    response.delete_cookie(auth.COOKIE, path="/", httponly=True, samesite="strict",
+    response.delete_cookie(request.app.state.cookie, path="/", httponly=True, samesite="strict",
                            secure=request.app.state.secure_cookies)
     return response
 
