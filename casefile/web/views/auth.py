@@ -69,14 +69,18 @@ def _failed(request: Request, keys: throttle.Keys, username: str | None, why: st
         securitylog.record(request, "lockout", username, f"by {which}")
 
 
-def _logged_in(request: Request, user: User, next_path: str, how: str) -> Response:
-    """A new session under a new id; the one the browser held before (a pending TOTP step, or
-    an earlier login) is revoked, so no copy of the old cookie outlives it."""
+def _new_session(request: Request, response: Response, user: User, pending_totp: bool) -> None:
+    """A new session under a new id; the one the browser held before (an earlier login, a
+    pending TOTP step) is revoked, so no copy of the old cookie outlives it."""
     old = session_id(request)
     if old:
         sessions.revoke(_engine(request), old, "replaced")
+    set_session(response, request, sessions.start(_engine(request), user, pending_totp))
+
+
+def _logged_in(request: Request, user: User, next_path: str, how: str) -> Response:
     response = RedirectResponse(next_path, status_code=303)
-    set_session(response, request, sessions.start(_engine(request), user))
+    _new_session(request, response, user, pending_totp=False)
     securitylog.record(request, "login-ok", user.username, how)
     return response
 
@@ -104,7 +108,7 @@ def login(request: Request, form: FormData = Depends(csrf_form), s: Session = De
                       error="Wrong user name or password.")
     if user.totp_secret:  # the failures are forgiven only when the code is right too
         response = RedirectResponse(f"/login/totp?next={next_path}", 303)
-        set_session(response, request, sessions.start(_engine(request), user, True))
+        _new_session(request, response, user, pending_totp=True)
         return response
     throttle.clear(_engine(request), keys)
     return _logged_in(request, user, next_path, "password")
@@ -161,16 +165,19 @@ def password_page(request: Request, account: auth.Account = Depends(require("vie
 
 
 @router.post("/account/password", include_in_schema=False)
-def password_change(request: Request, form: FormData = Depends(csrf_form),
-                    account: auth.Account = Depends(require("viewer")),
-                    s: Session = Depends(get_db)) -> Response:
+def password_change(request: Request, account: auth.Account = Depends(require("viewer")),
+                    form: FormData = Depends(csrf_form), s: Session = Depends(get_db)
+                    ) -> Response:
     """A new password ends every session of the user and the API token; this browser gets a
     fresh session. A wrong current password counts as a failed login (it is a guess too)."""
     current, new = str(form.get("current") or "")[:1000], str(form.get("new") or "")[:1000]
     keys = _keys(request, account.username)
     which = throttle.blocked(_engine(request), keys)
-    error = LIMITED[which] if which else None
-    if error is None and new != str(form.get("again") or "")[:1000]:
+    if which:
+        return render(request, "password.html", status=429, account=account,
+                      error=LIMITED[which])
+    error = None
+    if new != str(form.get("again") or "")[:1000]:
         error = "The two new passwords differ."
     if error is None:
         try:
