@@ -42,6 +42,9 @@ SETTINGS: list[Setting] = [
     Setting("LOG_ADDRESSES", "0",
             "1 writes visitors' IP addresses into the security log; by default it keeps only a "
             "keyed hash of each (enough to see that many failures came from one place)."),
+    Setting("SECURITY_LOG_DAYS", "365",
+            "Days the security log keeps its events (older ones are removed when someone logs "
+            "in)."),
     Setting("TRUSTED_PROXIES", "",
             "Comma-separated addresses of reverse proxies whose X-Forwarded-For names the "
             "client (e.g. 127.0.0.1 behind a local TLS proxy); empty trusts none. Without it, "

@@ -80,6 +80,16 @@ def disable(username: Username) -> None:
     typer.echo(f"disabled: {username} ({revoked} session(s) logged out, API token revoked)")
 
 
+@users_app.command("logout")
+def logout(username: Username) -> None:
+    """Log the user out everywhere (every browser session ends; password and token stay)."""
+    from casefile.web import accounts
+
+    with db.transaction() as s:
+        revoked = accounts.logout_everywhere(s, username)
+    typer.echo(f"logged out: {username} ({revoked} session(s))")
+
+
 @users_app.command("enable")
 def enable(username: Username) -> None:
     """Let a disabled account log in again (its old sessions and token stay revoked)."""

@@ -104,6 +104,13 @@ def disable(s: Session, username: str, actor: str = "cli") -> int:
     return revoked
 
 
+def logout_everywhere(s: Session, username: str, actor: str = "cli") -> int:
+    """End every session of the user (a lost laptop) without touching password or token."""
+    revoked = sessions.revoke_user(s, get(s, username).id, "logout-all")
+    audit.record(s, actor, "user-logout", f"user:{username}", sessions_revoked=revoked)
+    return revoked
+
+
 def enable(s: Session, username: str, actor: str = "cli") -> None:
     """Allow logging in again (with the password as it is; no old session or token returns)."""
     get(s, username).disabled_at = None

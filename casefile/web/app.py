@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from casefile.web import auth
+from casefile.web import auth, securitylog
 from casefile.web.pagecache import PageCache
 from casefile.web.pages import LoginRequired, query, render
 
@@ -77,6 +77,7 @@ def create_app(database_url: str | None = None, secure_cookies: bool = True) -> 
     app.state.secret = auth.secret_key()
     app.state.secure_cookies = secure_cookies
     app.state.cookie = auth.cookie_name(secure_cookies)
+    app.state.security_log_days = securitylog.retention_days()
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     for router in ROUTERS:
         app.include_router(router)

@@ -7,20 +7,23 @@ the path without its query, a short detail, and the client address only when the
 sets CASEFILE_LOG_ADDRESSES=1; otherwise a keyed hash of it, enough to see that a run of
 failures came from one place without keeping where. Never a password, code or token.
 
-Each event is its own short transaction (it must stick when the request is then refused) and
-outside the registry's audit log, which versions the public pages.
+Events older than CASEFILE_SECURITY_LOG_DAYS are removed when someone logs in (a moment no
+anonymous flood can choose). Each event is its own short transaction (it must stick when the
+request is then refused) and outside the registry's audit log, which versions the public
+pages.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from fastapi import Request
-from sqlalchemy import insert
+from sqlalchemy import delete, insert
 from sqlalchemy.exc import SQLAlchemyError
 
 from casefile import settings
+from casefile.errors import CasefileError
 from casefile.registry import db
 from casefile.registry.models import SecurityEvent
 from casefile.web import auth
@@ -42,6 +45,16 @@ def _address(request: Request) -> str | None:
     return "h:" + client_key(request)[:16]
 
 
+def retention_days() -> int:
+    """CASEFILE_SECURITY_LOG_DAYS, checked when the app is built (a bad value stops
+    `casefile serve` with one line, not a request with a traceback)."""
+    raw = settings.get("SECURITY_LOG_DAYS")
+    if not raw.isdigit() or int(raw) < 1:
+        raise CasefileError(f"CASEFILE_SECURITY_LOG_DAYS must be a whole number of days, "
+                            f"not {raw!r}")
+    return int(raw)
+
+
 def record(request: Request, event: str, username: str | None = None,
            detail: str | None = None) -> None:
     """Write one event. A registry too busy to take it (SQLite's lock held by a long capture
@@ -50,10 +63,14 @@ def record(request: Request, event: str, username: str | None = None,
     level = logging.WARNING if event in WARN else logging.INFO
     log.log(level, "%s user=%s address=%s path=%s%s", event, username or "-", address or "-",
             path, f" ({detail})" if detail else "")
+    at = datetime.now(UTC)
     try:
         with db.engine(request.app.state.db_url).begin() as conn:
+            if event == "login-ok":  # rare and not in an attacker's hands: time to prune
+                conn.execute(delete(SecurityEvent).where(
+                    SecurityEvent.at < at - timedelta(days=request.app.state.security_log_days)))
             conn.execute(insert(SecurityEvent).values(
-                at=datetime.now(UTC), event=event, username=username, address=address,
-                path=path, detail=(detail or None) and detail[:200]))
+                at=at, event=event, username=username, address=address, path=path,
+                detail=(detail or None) and detail[:200]))
     except SQLAlchemyError as exc:
         log.error("security event %s not stored: %s", event, type(exc).__name__)

@@ -14,11 +14,13 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 import pyotp
+import pytest
 import uvicorn
 from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 
 from casefile import cli
+from casefile.errors import CasefileError
 from casefile.registry import db
 from casefile.registry.models import Claim, SecurityEvent, User, WebSession
 from casefile.web import auth, server
@@ -301,3 +303,27 @@ def test_behind_a_trusted_proxy_the_forwarded_client_is_counted(registry, monkey
         served.should_exit = True
         thread.join(10)
     assert _events()[-1].address == "203.0.113.9"
+
+
+def test_users_logout_ends_every_session_of_the_user(client):
+    add_user("ed", "editor")
+    browsers = [_logged_in(client.app, "ed") for _ in range(2)]
+    assert "2" in run("users", "list").output.splitlines()[1].split()
+    r = run("users", "logout", "ed")
+    assert r.exit_code == 0 and "2 session(s)" in r.output
+    for c in browsers:
+        assert c.get("/review", follow_redirects=False).status_code == 303
+    assert login(_client(client.app), "ed").status_code == 303  # the password still works
+
+
+def test_the_security_log_keeps_its_days(client, monkeypatch):
+    with db.transaction() as s:
+        s.add(SecurityEvent(at=datetime.now(UTC) - timedelta(days=400), event="login-failed"))
+        s.add(SecurityEvent(at=datetime.now(UTC) - timedelta(days=300), event="login-failed"))
+    add_user("ed", "editor")
+    _logged_in(client.app, "ed")
+    ages = [(datetime.now(UTC) - e.at.replace(tzinfo=UTC)).days for e in _events()]
+    assert len(ages) == 2 and ages[0] == 300 and ages[1] == 0
+    monkeypatch.setenv("CASEFILE_SECURITY_LOG_DAYS", "a year")
+    with pytest.raises(CasefileError, match="CASEFILE_SECURITY_LOG_DAYS"):
+        create_app(client.app.state.db_url)  # `casefile serve` prints it as one line
