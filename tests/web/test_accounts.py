@@ -327,3 +327,18 @@ def test_the_security_log_keeps_its_days(client, monkeypatch):
     monkeypatch.setenv("CASEFILE_SECURITY_LOG_DAYS", "a year")
     with pytest.raises(CasefileError, match="CASEFILE_SECURITY_LOG_DAYS"):
         create_app(client.app.state.db_url)  # `casefile serve` prints it as one line
+
+
+def test_log_out_everywhere_from_the_account_page(client):
+    add_user("ed", "editor")
+    c, other = _logged_in(client.app, "ed"), _logged_in(client.app, "ed")
+    page = c.get("/account/password")
+    assert "logged in 2 times" in page.text
+    csrf = csrf_of(page.text)
+    wrong = c.post("/account/logout-all", data={"csrf": csrf, "current": "not it"})
+    assert wrong.status_code == 400 and other.get("/review").status_code == 200
+    r = c.post("/account/logout-all", data={"csrf": csrf, "current": PASSWORD},
+               follow_redirects=False)
+    assert r.status_code == 303
+    for browser in (c, other):
+        assert browser.get("/review", follow_redirects=False).status_code == 303

@@ -159,9 +159,16 @@ def logout(request: Request, form: FormData = Depends(csrf_form), s: Session = D
 
 
 @router.get("/account/password", response_class=HTMLResponse, include_in_schema=False)
-def password_page(request: Request, account: auth.Account = Depends(require("viewer"))
-                  ) -> HTMLResponse:
-    return render(request, "password.html", account=account, error=None)
+def password_page(request: Request, account: auth.Account = Depends(require("viewer")),
+                  s: Session = Depends(get_db)) -> HTMLResponse:
+    return _account_page(request, s, account, 200, None)
+
+
+def _account_page(request: Request, s: Session, account: auth.Account, status: int,
+                  error: str | None) -> HTMLResponse:
+    live = sessions.live_counts(s).get(accounts.get(s, account.username).id, 0)
+    return render(request, "password.html", status=status, account=account, error=error,
+                  sessions=live)
 
 
 @router.post("/account/password", include_in_schema=False)
@@ -174,8 +181,7 @@ def password_change(request: Request, account: auth.Account = Depends(require("v
     keys = _keys(request, account.username)
     which = throttle.blocked(_engine(request), keys)
     if which:
-        return render(request, "password.html", status=429, account=account,
-                      error=LIMITED[which])
+        return _account_page(request, s, account, 429, LIMITED[which])
     error = None
     if new != str(form.get("again") or "")[:1000]:
         error = "The two new passwords differ."
@@ -189,9 +195,29 @@ def password_change(request: Request, account: auth.Account = Depends(require("v
             if isinstance(exc, accounts.WrongPassword):
                 _failed(request, keys, account.username, "wrong current password")
     if error is not None:
-        return render(request, "password.html", status=400, account=account, error=error)
+        return _account_page(request, s, account, 400, error)
     user = accounts.get(s, account.username)
     securitylog.record(request, "password-changed", account.username)
     response = RedirectResponse("/review", status_code=303)
     set_session(response, request, sessions.start(_engine(request), user))
+    return response
+
+
+@router.post("/account/logout-all", include_in_schema=False)
+def logout_all(request: Request, account: auth.Account = Depends(require("viewer")),
+               form: FormData = Depends(csrf_form), s: Session = Depends(get_db)) -> Response:
+    """Every session of the user ends, this one too (ASVS 3.3.4: with the password again)."""
+    keys = _keys(request, account.username)
+    which = throttle.blocked(_engine(request), keys)
+    if which:
+        return _account_page(request, s, account, 429, LIMITED[which])
+    if auth.verify_password(s, account.username, str(form.get("current") or "")[:1000]) is None:
+        _failed(request, keys, account.username, "wrong current password")
+        return _account_page(request, s, account, 400, "The password is not right.")
+    accounts.logout_everywhere(s, account.username, actor=account.username)
+    s.commit()
+    securitylog.record(request, "logout", account.username, "everywhere")
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(request.app.state.cookie, path="/", httponly=True,
+                           samesite="strict", secure=request.app.state.secure_cookies)
     return response
