@@ -36,7 +36,9 @@ SETTINGS: list[Setting] = [
     Setting("FETCH_ALLOW_PRIVATE", "0",
             "1 lets URL capture reach private, loopback and link-local addresses (an "
             "intranet); by default they are refused, redirects included."),
-    Setting("SECRET_KEY", "", "Secret for signing web sessions; empty means one kept in HOME."),
+    Setting("SECRET_KEY", "",
+            "Secret for CSRF tokens and the keyed hashes of the login throttle and the "
+            "security log; empty means one kept in HOME."),
     Setting("DB_POOL", "20",
             "Database connections each process keeps open, and as many again when busy (the web "
             "server runs up to 40 requests at once); mind PostgreSQL's max_connections."),
@@ -44,6 +46,17 @@ SETTINGS: list[Setting] = [
             "Passphrase for `casefile backup --passphrase` and `casefile restore` when no "
             "--passphrase-file is given (else they ask for it); never put it on the command "
             "line."),
+    Setting("LOG_ADDRESSES", "0",
+            "1 writes visitors' IP addresses into the security log; by default it keeps only a "
+            "keyed hash of each (enough to see that many failures came from one place)."),
+    Setting("SECURITY_LOG_DAYS", "365",
+            "Days the security log keeps its events (older ones are removed when someone logs "
+            "in)."),
+    Setting("TRUSTED_PROXIES", "",
+            "Comma-separated addresses of reverse proxies whose X-Forwarded-For names the "
+            "client (e.g. 127.0.0.1 behind a local TLS proxy); empty trusts none. Without it, "
+            "behind a proxy every visitor has the proxy's address, and the login throttle "
+            "counts them all as one."),
     Setting("PAGE_CACHE_MB", "24",
             "Memory per web worker for public pages kept until the registry changes; 0 keeps "
             "none."),

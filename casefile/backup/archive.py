@@ -139,7 +139,11 @@ def read(source: Path, staging: Path) -> Manifest:
     """Check the archive `source` member by member and unpack it into `staging`."""
     try:
         with tarfile.open(source, "r:gz") as tar:
-            return _read(tar, staging)
+            manifest = _read(tar, staging)
+            # Read the gzip stream to its end: its check sum is what tells a cut tail.
+            while tar.fileobj is not None and tar.fileobj.read(_CHUNK):
+                pass
+            return manifest
     except (tarfile.TarError, EOFError, OSError, UnicodeDecodeError, zlib.error) as exc:
         detail = (str(exc).splitlines() or [exc.__class__.__name__])[0]
         raise BackupError(f"the backup is damaged or truncated ({detail})") from None

@@ -258,7 +258,62 @@ class User(Base):
     role: Mapped[str] = mapped_column(String(10))  # viewer | editor | admin
     totp_secret: Mapped[str | None] = mapped_column(String(64))
     api_token_hash: Mapped[str | None] = mapped_column(String(200))
+    # The newest TOTP time step accepted: a code is good once, never for a second login.
+    totp_last_step: Mapped[int | None] = mapped_column(Integer)
+    # A disabled account cannot log in or use its token; its sessions were revoked with it.
+    disabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class WebSession(Base):
+    """A logged-in (or half logged-in: password given, TOTP code to come) browser session.
+
+    The cookie carries only a random id; the row keeps its SHA-256, so a copied database does
+    not hand out live sessions. Logout, a password reset and disabling the user set
+    revoked_at, after which a copied cookie is worth nothing."""
+
+    __tablename__ = "web_sessions"
+    __table_args__ = (Index("ix_web_sessions_user", "user_id"),)
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    pending_totp: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_why: Mapped[str | None] = mapped_column(String(20))
+
+
+class LoginFailure(Base):
+    """A failed password or TOTP step, counted per client address and per user name (both as
+    keyed hashes: neither a visitor's address nor a mistyped password in the name field is
+    kept). In the database, so every server process sees the same counts."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index("ix_login_failures_address", "address_key", "at"),
+                      Index("ix_login_failures_name", "name_key", "at"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    address_key: Mapped[str] = mapped_column(String(32))
+    name_key: Mapped[str] = mapped_column(String(32))
+
+
+class SecurityEvent(Base):
+    """Authentication and access-control events (casefile.web.securitylog). Never a password;
+    the client address only when CASEFILE_LOG_ADDRESSES=1, else a keyed hash of it."""
+
+    __tablename__ = "security_events"
+    __table_args__ = (Index("ix_security_events_at", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    event: Mapped[str] = mapped_column(String(30))
+    username: Mapped[str | None] = mapped_column(String(100))
+    address: Mapped[str | None] = mapped_column(String(64))
+    path: Mapped[str | None] = mapped_column(String(200))
+    detail: Mapped[str | None] = mapped_column(String(200))
 
 
 class AuditEntry(Base):

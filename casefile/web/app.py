@@ -21,7 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from casefile.web import auth
+from casefile.web import auth, securitylog
 from casefile.web.limits import BodyLimit, RateLimit
 from casefile.web.pagecache import PageCache
 from casefile.web.pages import LoginRequired, query, render
@@ -53,8 +53,9 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        cookies = HTTPConnection(scope).cookies
         no_store = (scope.get("path", "").startswith("/api/")
-                    or bool(HTTPConnection(scope).cookies.get(auth.COOKIE)))
+                    or any(cookies.get(name) for name in auth.COOKIES))
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -87,8 +88,9 @@ def create_app(database_url: str | None = None, secure_cookies: bool = True) -> 
     app.state.db_url = database_url
     app.state.secret = auth.secret_key()
     app.state.secure_cookies = secure_cookies
-    app.state.login_limiter = auth.RateLimiter()
     app.state.pdfs = pdf_lists
+    app.state.cookie = auth.cookie_name(secure_cookies)
+    app.state.security_log_days = securitylog.retention_days()
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     for router in ROUTERS:
         app.include_router(router)

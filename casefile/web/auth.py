@@ -1,34 +1,37 @@
-"""Editors' accounts: argon2 passwords, signed session cookies, CSRF tokens, roles, API tokens.
+"""Editors' accounts: argon2 passwords, roles, API tokens, CSRF tokens and keyed hashes.
 
-The session lives in a cookie signed with HMAC-SHA256 (no server-side store to lose or leak):
-username, CSRF token, expiry and a fingerprint of the password hash, so changing a password
-ends every session made with the old one. Cookies are Secure, HttpOnly and SameSite=Strict;
-every form carries the session's CSRF token as well. API tokens are random 32-byte secrets
-stored as SHA-256 (they are not guessable, so a slow hash would only slow every request).
+Sessions are server-side (casefile.web.sessions): the cookie carries only a random id, so
+logout, a password reset or disabling a user ends them everywhere. The CSRF token of a form is
+an HMAC of that id under the site's secret key, so a visitor who has not logged in needs no
+row on the server, and a new id at login brings a new token. API tokens are random 32-byte
+secrets stored as SHA-256 (they are not guessable, so a slow hash would only slow every
+request); a disabled user's token is refused even before it is cleared.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
-import json
 import secrets
 import time
 from dataclasses import dataclass
-from typing import Any
 
+import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
+from sqlalchemy import Engine, or_, select, update
 from sqlalchemy.orm import Session
 
 from casefile import settings
 from casefile.registry.models import User
 
 ROLES = ("viewer", "editor", "admin")
-COOKIE = "casefile_session"
-SESSION_SECONDS = 8 * 3600
+# The "__Host-" prefix makes browsers refuse the cookie unless it is Secure, host-only and for
+# the path "/" (ASVS 3.4.4): no sibling subdomain or plain-http page can plant or shadow it. A
+# site served without Secure cookies (create_app(secure_cookies=False)) cannot have the prefix.
+COOKIE = "__Host-casefile_session"
+PLAIN_COOKIE = "casefile_session"
+COOKIES = (COOKIE, PLAIN_COOKIE)
 _hasher = PasswordHasher()
 _DUMMY = _hasher.hash("not a password")
 
@@ -42,12 +45,18 @@ class Account:
         return ROLES.index(self.role) >= ROLES.index(role)
 
 
+def cookie_name(secure: bool) -> str:
+    return COOKIE if secure else PLAIN_COOKIE
+
+
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
 def verify_password(s: Session, username: str, password: str) -> User | None:
-    """The user when the password is right; the same argon2 work is done either way."""
+    """The user when the password is right; the same argon2 work is done either way. A
+    disabled user is returned too: the caller refuses it with the same answer as a wrong
+    password, after the same work."""
     user = s.scalar(select(User).where(User.username == username))
     try:
         _hasher.verify(user.password_hash if user else _DUMMY, password)
@@ -69,7 +78,41 @@ def token_hash(token: str) -> str:
 def user_for_token(s: Session, token: str) -> User | None:
     if not token or len(token) > 200:
         return None
-    return s.scalar(select(User).where(User.api_token_hash == token_hash(token)))
+    user = s.scalar(select(User).where(User.api_token_hash == token_hash(token)))
+    return user if user is not None and user.disabled_at is None else None
+
+
+def keyed(key: bytes, purpose: str, text: str) -> str:
+    """A keyed hash (HMAC-SHA256, 32 hex digits) of `text`: stable enough to count or
+    correlate by (an address, a user name), useless to anyone without the secret key."""
+    return hmac.new(key, f"{purpose}|{text}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def csrf_token(key: bytes, session_id: str) -> str:
+    """The CSRF token of the session whose cookie carries `session_id`."""
+    return keyed(key, "csrf", session_id)
+
+
+def use_totp_code(eng: Engine, user: User, code: str) -> str:
+    """'ok' when `code` is the user's TOTP code for the current 30-second step or one either
+    side, and no code of that step or a later one was used before; then that step is kept, so
+    the code cannot log in a second time (ASVS 2.8.4). 'used' for a replay, 'wrong' otherwise.
+    The step is claimed in one conditional UPDATE, so two server processes given the same code
+    at once cannot both accept it."""
+    if not user.totp_secret or not (code.isascii() and code.isdigit()):
+        return "wrong"
+    totp = pyotp.TOTP(user.totp_secret)
+    current = int(time.time()) // totp.interval
+    step = next((n for n in (current - 1, current, current + 1)
+                 if hmac.compare_digest(totp.generate_otp(n), code)), None)
+    if step is None:
+        return "wrong"
+    with eng.begin() as conn:
+        claimed = conn.execute(update(User).where(
+            User.id == user.id,
+            or_(User.totp_last_step.is_(None), User.totp_last_step < step))
+            .values(totp_last_step=step)).rowcount
+    return "ok" if claimed == 1 else "used"
 
 
 def secret_key() -> bytes:
@@ -82,77 +125,3 @@ def secret_key() -> bytes:
         path.touch(mode=0o600)
         path.write_text(secrets.token_hex(32))
     return path.read_text().strip().encode()
-
-
-def _b64(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).decode().rstrip("=")
-
-
-def _unb64(text: str) -> bytes:
-    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-
-
-def sign(payload: dict[str, Any], key: bytes) -> str:
-    body = _b64(json.dumps(payload, separators=(",", ":")).encode())
-    mac = _b64(hmac.new(key, body.encode(), hashlib.sha256).digest())
-    return f"{body}.{mac}"
-
-
-def unsign(value: str | None, key: bytes) -> dict[str, Any] | None:
-    """The payload when the signature holds and it has not expired; None otherwise."""
-    if not value or value.count(".") != 1 or len(value) > 4096:
-        return None
-    body, mac = value.split(".")
-    good = _b64(hmac.new(key, body.encode(), hashlib.sha256).digest())
-    if not hmac.compare_digest(mac, good):
-        return None
-    try:
-        payload = json.loads(_unb64(body))
-    except ValueError:
-        return None
-    if not isinstance(payload, dict) or payload.get("exp", 0) < time.time():
-        return None
-    return payload
-
-
-def fingerprint(user: User) -> str:
-    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
-
-
-def new_session(user: User | None = None, pending: str | None = None) -> dict[str, Any]:
-    return {"u": user.username if user else None, "fp": fingerprint(user) if user else None,
-            "pending": pending, "csrf": secrets.token_urlsafe(24),
-            "exp": int(time.time()) + SESSION_SECONDS}
-
-
-def account(s: Session, payload: dict[str, Any] | None) -> Account | None:
-    """The logged-in account a session payload stands for, if it is still valid."""
-    if not payload or not payload.get("u"):
-        return None
-    user = s.scalar(select(User).where(User.username == payload["u"]))
-    if user is None or fingerprint(user) != payload.get("fp") or user.role not in ROLES:
-        return None
-    return Account(user.username, user.role)
-
-
-class RateLimiter:
-    """At most `limit` failures per key in `window` seconds (login: per address and name)."""
-
-    def __init__(self, limit: int = 5, window: float = 300.0) -> None:
-        self.limit, self.window = limit, window
-        self._failures: dict[str, list[float]] = {}
-
-    def blocked(self, key: str) -> bool:
-        now = time.monotonic()
-        recent = [t for t in self._failures.get(key, []) if now - t < self.window]
-        self._failures[key] = recent
-        return len(recent) >= self.limit
-
-    def fail(self, key: str) -> None:
-        self._failures.setdefault(key, []).append(time.monotonic())
-        if len(self._failures) > 10_000:  # forget the oldest keys rather than grow forever
-            for k in list(self._failures)[:5_000]:
-                del self._failures[k]
-
-    def reset(self, key: str) -> None:
-        self._failures.pop(key, None)

@@ -107,7 +107,8 @@ async def _serve(page: Page, gzipped: bool, send: Send) -> None:
 
 def _personal(scope: Scope) -> bool:
     conn = HTTPConnection(scope)
-    return auth.COOKIE in conn.cookies or "authorization" in conn.headers
+    return (any(name in conn.cookies for name in auth.COOKIES)
+            or "authorization" in conn.headers)
 
 
 def _keep(key: tuple[Any, ...], page: Page) -> None:

@@ -14,6 +14,8 @@ session from `get_db` and run in the pool, where they do not hold up the others.
 
 from __future__ import annotations
 
+import asyncio
+import hmac
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -21,15 +23,16 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from fastapi import Depends, HTTPException, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from casefile import vocab
 from casefile.registry import db
 from casefile.reports.prisoners import labels, number, term_text
-from casefile.web import auth
+from casefile.web import auth, securitylog, sessions
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -51,14 +54,35 @@ def loop_session(request: Request) -> Session:
     return db.session(request.app.state.db_url, on_loop=True)
 
 
-def session_payload(request: Request) -> dict[str, Any] | None:
-    return auth.unsign(request.cookies.get(auth.COOKIE), request.app.state.secret)
+def session_id(request: Request) -> str | None:
+    """The id the session cookie carries, when it has the shape of one."""
+    value = request.cookies.get(request.app.state.cookie)
+    return value if sessions.well_formed(value) else None
+
+
+def live_session(request: Request, s: Session) -> sessions.Live | None:
+    sid = session_id(request)
+    return sessions.find(s, sid) if sid else None
 
 
 def current_account(request: Request, s: Session = Depends(get_db)) -> auth.Account | None:
-    if not request.cookies.get(auth.COOKIE):
+    """The logged-in account, if the cookie names a live, fully logged-in session. Its last
+    use is written down (at most once a minute), except from the event loop, where a write
+    could wait on a long capture (see casefile.web.sessions)."""
+    live = live_session(request, s)
+    if live is None or live.pending_totp or live.role not in auth.ROLES:
         return None
-    return auth.account(s, session_payload(request))
+    if live.stale and not _on_event_loop():
+        sessions.touch(db.engine(request.app.state.db_url), live)
+    return auth.Account(live.username, live.role)
+
+
+def _on_event_loop() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
 
 
 def require(role: str):  # type: ignore[no-untyped-def]
@@ -70,6 +94,7 @@ def require(role: str):  # type: ignore[no-untyped-def]
             query = request.url.query
             raise LoginRequired(request.url.path + ("?" + query if query else ""))
         if not account.can(role):
+            securitylog.record(request, "forbidden", account.username, f"needs {role}")
             raise HTTPException(403, f"This needs the {role} role.")
         return account
 
@@ -79,16 +104,17 @@ def require(role: str):  # type: ignore[no-untyped-def]
 async def csrf_form(request: Request) -> FormData:
     """The posted form, refused (403) unless it carries this session's CSRF token."""
     form = await request.form()
-    payload = session_payload(request)
-    token = form.get("csrf")
-    if not payload or not isinstance(token, str) or token != payload.get("csrf"):
+    sid, token = session_id(request), form.get("csrf")
+    if not sid or not isinstance(token, str) or not hmac.compare_digest(
+            token.encode(), auth.csrf_token(request.app.state.secret, sid).encode()):
+        await run_in_threadpool(securitylog.record, request, "csrf-refused")
         raise HTTPException(403, "The form has expired or did not come from this site.")
     return form
 
 
-def set_session(response: HTMLResponse, request: Request, payload: dict[str, Any]) -> None:
-    response.set_cookie(auth.COOKIE, auth.sign(payload, request.app.state.secret),
-                        max_age=auth.SESSION_SECONDS, httponly=True, samesite="strict",
+def set_session(response: Response, request: Request, sid: str) -> None:
+    response.set_cookie(request.app.state.cookie, sid, max_age=sessions.SESSION_SECONDS,
+                        httponly=True, samesite="strict",
                         secure=request.app.state.secure_cookies, path="/")
 
 
@@ -118,15 +144,17 @@ def environment() -> Environment:
 
 
 def render(request: Request, template: str, status: int = 200, **ctx: Any) -> HTMLResponse:
-    """Render a page; a visitor without a session gets one (it carries the CSRF token)."""
-    payload = session_payload(request)
-    fresh = payload is None
-    if fresh:
-        payload = auth.new_session()
+    """Render a page; a visitor without a session id gets one (its HMAC is the CSRF token).
+    A visitor's id means nothing on the server until a login makes it a session."""
+    sid = session_id(request)
+    fresh = sid is None
+    if sid is None:
+        sid = sessions.new_id()
     account = ctx.pop("account", None)
     html = environment().get_template(template).render(
-        request=request, account=account, csrf=payload["csrf"], path=request.url.path, **ctx)
+        request=request, account=account, csrf=auth.csrf_token(request.app.state.secret, sid),
+        path=request.url.path, **ctx)
     response = HTMLResponse(html, status_code=status)
     if fresh and ctx.get("needs_session"):
-        set_session(response, request, payload)
+        set_session(response, request, sid)
     return response

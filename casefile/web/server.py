@@ -7,16 +7,29 @@ http://localhost, so local use still works).
 
 from __future__ import annotations
 
+from typing import Any
+
 import uvicorn
 
+from casefile import settings
 from casefile.registry import db
 from casefile.web.app import create_app
 
 
+def options(host: str, port: int) -> dict[str, Any]:
+    """uvicorn's settings. Forwarded client addresses are believed only from
+    CASEFILE_TRUSTED_PROXIES: the login throttle and the security log count by them."""
+    proxies = settings.get("TRUSTED_PROXIES").strip()
+    opts: dict[str, Any] = {"host": host, "port": port, "proxy_headers": bool(proxies),
+                            "server_header": False, "log_level": "info", "access_log": False}
+    if proxies:
+        opts["forwarded_allow_ips"] = proxies
+    return opts
+
+
 def run(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
     db.engine()  # migrate before the first request, not during it
-    opts = {"host": host, "port": port, "proxy_headers": False, "server_header": False,
-            "log_level": "info", "access_log": False}
+    opts = options(host, port)
     if workers > 1:  # each worker process builds its own app (and its own caches)
         uvicorn.run("casefile.web.app:create_app", factory=True, workers=workers, **opts)
     else:

@@ -61,7 +61,7 @@ def test_rekey_gives_stored_names_the_current_keys(registry, tmp_path):
         conn.execute(text("UPDATE alembic_version SET version_num = '0004'"))
     with db.session() as s:
         assert search.search(s, key, "person")[1] == 0  # the old index misses the new key
-    command.upgrade(cfg, "head")
+    command.upgrade(cfg, "0005")  # only the rekey: later migrations are already applied
     with db.engine(registry).connect() as conn:
         assert conn.execute(text("SELECT key FROM person_names")).scalar() == match_key(name)
         assert conn.execute(text("SELECT count(*) FROM name_blocks")).scalar() > 0

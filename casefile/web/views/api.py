@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from casefile.errors import CasefileError, NotFound
 from casefile.registry import review as rv
-from casefile.web import auth
+from casefile.web import auth, securitylog
 from casefile.web.pages import get_db, loop_session
 from casefile.web.schemas import (
     DossierOut,
@@ -96,10 +96,13 @@ def search_api(q: Annotated[str, Query(min_length=1, max_length=200)],
     return search.results(s, q, kind, limit, offset)
 
 
-def token_account(creds: HTTPAuthorizationCredentials | None = Depends(bearer),
+def token_account(request: Request,
+                  creds: HTTPAuthorizationCredentials | None = Depends(bearer),
                   s: Session = Depends(get_db)) -> auth.Account:
     user = auth.user_for_token(s, creds.credentials) if creds else None
     if user is None:
+        if creds:  # a token was offered and is unknown, replaced, revoked or its user disabled
+            securitylog.record(request, "token-refused")
         raise HTTPException(401, "A valid bearer token is required.",
                             headers={"WWW-Authenticate": "Bearer"})
     return auth.Account(user.username, user.role)
@@ -113,9 +116,10 @@ def token_account(creds: HTTPAuthorizationCredentials | None = Depends(bearer),
                         401: {"model": Error, "description": "No or unknown token."},
                         403: {"model": Error, "description": "The token's user is no editor."},
                         404: {"model": Error, "description": "A claim id is unknown."}})
-def review(body: ReviewIn, account: auth.Account = Depends(token_account),
+def review(request: Request, body: ReviewIn, account: auth.Account = Depends(token_account),
            s: Session = Depends(get_db)) -> dict[str, Any]:
     if not account.can("editor"):
+        securitylog.record(request, "forbidden", account.username, "needs editor")
         raise HTTPException(403, "This needs the editor role.")
     try:
         done = rv.set_state(s, body.claim_ids, body.state, account.username, body.reason)
