@@ -186,13 +186,17 @@ def test_one_name_is_locked_across_server_processes(seeded):
 def test_security_log_has_failures_lockouts_and_csrf_refusals(client, caplog):
     add_user("ed", "editor")
     add_user("vi", "viewer")
+    add_user("ed2", "editor")
     secret_password = "hunter2-is-my-password"
     with caplog.at_level(logging.INFO, logger="casefile.security"):
         login(_client(client.app), "nobody-here", secret_password)
         for _ in range(5):
             login(_client(client.app), "ed", secret_password)
+        # The role is checked before the form is read: a forged token is refused for an
+        # editor, a viewer is forbidden before any token is looked at.
+        editor = _logged_in(client.app, "ed2")
+        editor.post("/review", data={"ids": "x", "action": "accept", "csrf": "forged"})
         c = _logged_in(client.app, "vi")
-        c.post("/review", data={"ids": "x", "action": "accept", "csrf": "forged"})
         assert c.get("/capture").status_code == 403
         assert client.post("/api/v1/review", json={"claim_ids": ["x"], "state": "accepted"},
                            headers={"Authorization": "Bearer not-a-token"}).status_code == 401
