@@ -57,7 +57,7 @@ def stats(s: Session, country: str | None = None, as_of: str | None = None) -> d
     country = (country or listing.default_country(s)).upper()
     as_of = as_of or listing.today()
     plist = listing.full_list(s, country, as_of)
-    return {"country": country, "as_of": as_of, "political_prisoners": len(plist.entries),
+    return {"country": country, "as_of": as_of, "political_prisoners": plist.counts["total"],
             "pretrial": plist.counts.get("pretrial", 0),
             "extradition_risk": extradition_risk(s, country, as_of),
             "series": [{"date": d, "total": n} for d, n in series(s, country, as_of)]}
