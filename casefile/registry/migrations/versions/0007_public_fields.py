@@ -25,6 +25,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("persons") as batch:
-        batch.drop_column("count_only")
-        batch.drop_column("public_fields")
+    op.drop_column("persons", "count_only")
+    op.drop_column("persons", "public_fields")
