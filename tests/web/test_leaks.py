@@ -263,3 +263,30 @@ def test_editors_still_see_protected_persons(protected):
     pid = next(p for p, how in hidden.items() if how == "anonymised")
     page = c.get(f"/review/persons/{pid}")
     assert page.status_code == 200 and leaks(page.text, protected["forms"])  # type: ignore[arg-type]
+
+
+def test_a_public_record_merged_with_a_protected_one_is_protected(protected):
+    """A merged person is as hidden as its most hidden record: the public record's name,
+    dossier, search hits and quotes go too."""
+    hidden: dict[int, str] = protected["hidden"]  # type: ignore[assignment]
+    with db.session() as s:
+        public = [p.id for p in s.scalars(select(Person)) if "nurtayev" in p.display_name.lower()
+                  or "нуртаев" in p.display_name.lower()]
+    anonymised = next(pid for pid, how in hidden.items() if how == "anonymised")
+    assert public
+    for pid in public:
+        assert run("persons", "merge", str(pid), str(anonymised)).exit_code == 0
+    c = TestClient(create_app(protected["url"]), base_url="https://testserver")
+    forms = ["nurtayev", "нуртаев"]
+    urls = ["/persons.json?limit=500", "/prisoners.json?as_of=2024-03-15",
+            *(f"/sources/{sid}.json" for sid in protected["sources"]),  # type: ignore[attr-defined]
+            *(f"/search.json?q={q}&kind={k}" for q in ("Nurtayeva", "Aliya", "detained")
+              for k in ("person", "event", "source"))]
+    problems = []
+    for url in urls:
+        data = c.get(url).json()
+        data.pop("q", None)  # what the visitor typed
+        problems += [(url, f) for f in leaks(json.dumps(data, ensure_ascii=False), forms)]
+    assert not problems, problems
+    for pid in public:
+        assert c.get(f"/api/v1/persons/{pid}").status_code == 404

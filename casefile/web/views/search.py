@@ -34,8 +34,8 @@ def results(s: Session, q: str, kind: str, limit: int, offset: int) -> dict[str,
     if prot and kind != "person":
         words = prot.drop_names(words)
         asked = " ".join(words)
-    hits, total = idx.search(s, asked, kind, limit, offset, public=True) if asked.strip() \
-        else ([], 0)
+    hits, total = idx.search(s, asked, kind, limit, offset, public=True,
+                             hidden=prot.ids) if asked.strip() else ([], 0)
     persons = dict(s.execute(select(Person.id, Person.display_name).where(
         Person.id.in_({h.person_id for h in hits if h.person_id}))).all())
     items = []

@@ -34,6 +34,9 @@ def source_claims(s: Session, source_id: int, public: bool = True) -> list[Claim
     if public:
         q = q.join(Person, Person.id == Claim.person_id).where(
             public_claim(), Person.publication == "public")
+        hidden = redact.protected(s).ids  # a merged person's public record, too
+        if hidden:
+            q = q.where(Person.id.not_in(list(hidden)))
     else:
         q = q.where(Claim.state != "rejected")
     return list(s.scalars(q))
