@@ -110,7 +110,7 @@ _lock = threading.Lock()
 
 def protected(s: Session) -> Protected:
     """The protected persons of the registry `s` reads, once per registry version."""
-    key = (str(s.get_bind().url), s.scalar(select(func.max(AuditEntry.id))) or 0)
+    key = (str(s.get_bind().engine.url), s.scalar(select(func.max(AuditEntry.id))) or 0)
     with _lock:
         hit = _cache.get(key)
     if hit is None:

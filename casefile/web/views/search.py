@@ -86,8 +86,8 @@ def _snippets(s: Session, prot: redact.Protected, source_ids: list[int],
     touched = redact.claim_spans(s, prot, source_ids)
     out = {}
     for sid, snippet in wide.items():
-        if sid in touched or prot.names_in(snippet):
-            src = s.get(Source, sid)
+        src = s.get(Source, sid) if sid in touched or prot.names_in(snippet) else None
+        if src is not None:
             text = redact.redact_text(prot, src.text, touched.get(sid, ()), src.language).text
             out[sid] = idx.excerpt(text, words)
         else:
