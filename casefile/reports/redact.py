@@ -75,6 +75,12 @@ class Protected:
     keys: frozenset[str] = frozenset()
     literal: re.Pattern[str] | None = None
 
+    @classmethod
+    def naming(cls, forms: Iterable[str], how: dict[int, str] | None = None) -> Protected:
+        """Protection for persons written as `forms` (what _build does with the registry's)."""
+        forms = list(forms)
+        return cls(how or {0: "withheld"}, keys=_keys(forms), literal=_literal(forms))
+
     @property
     def ids(self) -> frozenset[int]:
         return frozenset(self.how)
@@ -161,7 +167,8 @@ def _build(s: Session) -> Protected:
     forms.update(conn.execute(
         select(Claim.value).where(Claim.person_id.in_(how), Claim.predicate == "name")
         .distinct()).scalars())
-    return Protected(how, fields, frozenset(counted), _keys(forms), _literal(forms))
+    base = Protected.naming(forms, how)
+    return Protected(how, fields, frozenset(counted), base.keys, base.literal)
 
 
 def _keys(forms: Iterable[str]) -> frozenset[str]:

@@ -290,3 +290,24 @@ def test_a_public_record_merged_with_a_protected_one_is_protected(protected):
     assert not problems, problems
     for pid in public:
         assert c.get(f"/api/v1/persons/{pid}").status_code == 404
+
+
+def test_editors_choose_what_an_anonymised_row_shows(protected):
+    hidden: dict[int, str] = protected["hidden"]  # type: ignore[assignment]
+    pid = next(p for p, how in hidden.items() if how == "anonymised"
+               and run("persons", "publication", str(p), "anonymised", "--fields",
+                       "status,category,articles,sentence").exit_code == 0)
+    rows = json.loads(run("report", "prisoners", "--country", "KZ", "--as-of", "2024-03-15",
+                          "--format", "json").stdout)["persons"]
+    chosen = [r for r in rows if r["name"] == "Name withheld" and r["articles"]]
+    assert chosen and all(r["id"] is None and r["list_number"] is None and not r["sources"]
+                          and r["dates"] == {} for r in chosen)
+    with db.session() as s:
+        before = (s.get(Person, pid).publication, s.get(Person, pid).public_fields)
+    for args, message in ((("anonymised", "--fields", "status,photo"), "unknown field 'photo'"),
+                          (("public", "--fields", "status"), "--fields is for anonymised"),
+                          (("anonymised", "--count-only"), "--count-only is for withheld")):
+        out = run("persons", "publication", str(pid), *args)
+        assert out.exit_code == 1 and message in out.output and "Traceback" not in out.output
+    with db.session() as s:
+        assert (s.get(Person, pid).publication, s.get(Person, pid).public_fields) == before
