@@ -267,7 +267,7 @@ def dossier(s: Session, person_id: int, as_of: str | None = None,
         categories=list(dict.fromkeys(reversed(categories))),
         charges=list(charges.values()), sentence=sentence, timeline=timeline,
         assessment=_assessment(newest, public),
-        related=_related(s, ids, groups, public),
+        related=[r for r in _related(s, ids, groups, public) if r["id"] not in prot.how],
         sources=list(sources.values()), merged_ids=ids[1:],
         confidential_notes=None if public else main_notes)
 
