@@ -7,12 +7,14 @@ source's text, title and origin, a quote in a dossier or a report, a search snip
 
 What is withheld is the passage, not only the name: every sentence (a whole line when the line
 is a list entry or a table row) that holds a claim about a protected person, or names one.
-Names are found two ways, because sources spell them in ways the registry never stored:
-- every form the registry holds for the person (stored names, mentions as written, the
-  display name), as written, in any letter case;
-- every word whose matching key (casefile.names.keys: transliteration, press variants,
-  Russian and Kazakh case endings reduced) equals the key of one of their family names, or
-  of a one-word name: "Жексебаеву", "ZHEKSEBAYEV" and "Jeksebaev" all meet "Асхат Жексебаев".
+Names are found by their family name, because sources spell them in ways the registry never
+stored: every capitalised word whose matching key (casefile.names.keys: transliteration, press
+variants, Russian and Kazakh case endings reduced) equals the key of the family name of any form
+the registry holds for the person (stored names, mentions as written, the display name; the
+longest word of a form without a family name): "Жексебаеву", "ZHEKSEBAYEV" and "Jeksebaev" all
+meet "Асхат Жексебаев". Every written form holds its family word, so a form as stored is found
+too. (A regular expression of every form as written cost more than the rest of a page at 100
+protected persons: Python's alternation is tried at every position.)
 A merged person is as protected as the most protected of its records, and all the records'
 names are protected. A public namesake's sentences may be withheld too: the rule errs on the
 side of the protected person.
@@ -73,13 +75,12 @@ class Protected:
     fields: dict[int, frozenset[str]] = field(default_factory=dict)  # anonymised ids
     counted: frozenset[int] = frozenset()  # withheld ids editors chose to count
     keys: frozenset[str] = frozenset()
-    literal: re.Pattern[str] | None = None
+    _seen: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def naming(cls, forms: Iterable[str], how: dict[int, str] | None = None) -> Protected:
         """Protection for persons written as `forms` (what _build does with the registry's)."""
-        forms = list(forms)
-        return cls(how or {0: "withheld"}, keys=_keys(forms), literal=_literal(forms))
+        return cls(how or {0: "withheld"}, keys=_keys(forms))
 
     @property
     def ids(self) -> frozenset[int]:
@@ -89,20 +90,19 @@ class Protected:
         return bool(self.how)
 
     def is_name(self, word: str) -> bool:
-        return bool(_word_keys(word) & self.keys) or bool(
-            self.literal and self.literal.fullmatch(word))
+        hit = self._seen.get(word)
+        if hit is None:
+            hit = self._seen[word] = bool(_word_keys(word) & self.keys)
+        return hit
 
     def names_in(self, text: str, any_case: bool = False) -> list[tuple[int, int]]:
         """Spans of `text` that name a protected person. Words are tried when capitalised
         (as names are written), or all of them with `any_case` (a URL's slug)."""
         if not self or not text:
             return []
-        out = [m.span() for m in self.literal.finditer(text)] if self.literal else []
-        for m in _WORD.finditer(text):
-            word = m.group()
-            if (any_case or word[0].isupper()) and _word_keys(word) & self.keys:
-                out.append(m.span())
-        return sorted(out)
+        is_name = self.is_name
+        return [m.span() for m in _WORD.finditer(text)
+                if (any_case or m.group()[0].isupper()) and is_name(m.group())]
 
     def drop_names(self, words: list[str]) -> list[str]:
         """A query's words without those that name a protected person: a search must not
@@ -167,8 +167,7 @@ def _build(s: Session) -> Protected:
     forms.update(conn.execute(
         select(Claim.value).where(Claim.person_id.in_(how), Claim.predicate == "name")
         .distinct()).scalars())
-    base = Protected.naming(forms, how)
-    return Protected(how, fields, frozenset(counted), base.keys, base.literal)
+    return Protected(how, fields, frozenset(counted), _keys(forms))
 
 
 def _keys(forms: Iterable[str]) -> frozenset[str]:
@@ -185,15 +184,6 @@ def _keys(forms: Iterable[str]) -> frozenset[str]:
         if family:
             keys.update(k for k in _word_keys(family) if len(k) >= 3)
     return frozenset(keys)
-
-
-def _literal(forms: Iterable[str]) -> re.Pattern[str] | None:
-    parts = sorted({" ".join(f.split()) for f in forms if len(f.strip()) >= 4},
-                   key=len, reverse=True)
-    if not parts:
-        return None
-    alts = "|".join(r"\s+".join(map(re.escape, p.split(" "))) for p in parts)
-    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -234,7 +224,8 @@ def redact_text(prot: Protected, text: str, spans: Iterable[tuple[int, int]] = (
     marks += prot.names_in(text, any_case)
     if not marks:
         return Redacted(text)
-    segments = sorted(_passage(text, a, b, lang or "en") for a, b in marks)
+    lines: dict[int, list[tuple[int, int]]] = {}  # a line's sentences, split once
+    segments = sorted(_passage(text, a, b, lang or "en", lines) for a, b in marks)
     merged: list[list[int]] = []
     for a, b in segments:
         if merged and a <= merged[-1][1] + 1:
@@ -256,17 +247,20 @@ def redact_text(prot: Protected, text: str, spans: Iterable[tuple[int, int]] = (
     return Redacted("".join(out), tuple(cuts))
 
 
-def _passage(text: str, a: int, b: int, lang: str) -> tuple[int, int]:
+def _passage(text: str, a: int, b: int, lang: str,
+             lines: dict[int, list[tuple[int, int]]]) -> tuple[int, int]:
     """The sentences holding text[a:b], or the whole line when it is a list entry or a row
     of a table (an entry is one person's, and its sentences all speak of them)."""
     start = text.rfind("\n", 0, a) + 1
     end = text.find("\n", b)
     end = len(text) if end < 0 else end
-    line = text[start:end]
-    if "\t" in line or _ENTRY.match(line):
-        return start, end
+    if start not in lines:
+        line = text[start:end]
+        whole = "\t" in line or _ENTRY.match(line)
+        lines[start] = [(0, end - start)] if whole else split_sentences(
+            line, lang if lang in ("en", "ru") else "en")
     lo, hi = a, b
-    for s0, s1 in split_sentences(line, lang if lang in ("en", "ru") else "en"):
+    for s0, s1 in lines[start]:
         if start + s0 < b and a < start + s1:
             lo, hi = min(lo, start + s0), max(hi, start + s1)
     return lo, hi

@@ -6,6 +6,7 @@ them), and titles and snippets are redacted as the source page is."""
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -73,13 +74,16 @@ def results(s: Session, q: str, kind: str, limit: int, offset: int) -> dict[str,
 
 
 MARGIN = 30  # characters read beyond each side of a snippet, so no name is cut in half
+WINDOW = 600  # characters redacted either side of a hit in a source that needs it
 
 
 def _snippets(s: Session, prot: redact.Protected, source_ids: list[int],
               words: list[str]) -> dict[int, str]:
-    """Each source's snippet with protected passages withheld. A source that holds a claim
-    about a protected person, or whose snippet names one, is redacted whole (as its page
-    is) and cut from that; the others keep the fast way, read a little wider and trimmed."""
+    """Each source's snippet with protected passages withheld. In a source that holds a claim
+    about a protected person, or whose snippet names one, the text around the first hit is
+    redacted as the page is (WINDOW characters either side: redacting a long text whole for
+    a snippet cost a tenth of a second) and cut from that; the others keep the fast way, read
+    a little wider and trimmed."""
     if not prot:
         return idx.excerpts(s, source_ids, words)
     wide = idx.excerpts(s, source_ids, words, width=90 + MARGIN)
@@ -88,8 +92,12 @@ def _snippets(s: Session, prot: redact.Protected, source_ids: list[int],
     for sid, snippet in wide.items():
         src = s.get(Source, sid) if sid in touched or prot.names_in(snippet) else None
         if src is not None:
-            text = redact.redact_text(prot, src.text, touched.get(sid, ()), src.language).text
-            out[sid] = idx.excerpt(text, words)
+            hit = re.search("|".join(map(re.escape, words)), src.text, re.IGNORECASE)
+            lo = max(0, hit.start() - WINDOW) if hit else 0
+            window = src.text[lo:lo + 2 * WINDOW]
+            spans = [(a - lo, b - lo) for a, b in touched.get(sid, ())]
+            shown = redact.redact_text(prot, window, spans, src.language).text
+            out[sid] = ("…" if lo else "") + idx.excerpt(shown, words)
         else:
             out[sid] = _trim(snippet)
     return out
