@@ -75,6 +75,8 @@ class Protected:
     fields: dict[int, frozenset[str]] = field(default_factory=dict)  # anonymised ids
     counted: frozenset[int] = frozenset()  # withheld ids editors chose to count
     keys: frozenset[str] = frozenset()
+    # source id -> spans of claims about protected persons there (casefile.reports.redact)
+    spans: dict[int, tuple[tuple[int, int], ...]] = field(default_factory=dict)
     _seen: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
@@ -103,6 +105,10 @@ class Protected:
         is_name = self.is_name
         return [m.span() for m in _WORD.finditer(text)
                 if (any_case or m.group()[0].isupper()) and is_name(m.group())]
+
+    def claim_spans(self, source_ids: Iterable[int]) -> dict[int, tuple[tuple[int, int], ...]]:
+        """The spans of claims about protected persons in these sources."""
+        return {sid: self.spans[sid] for sid in source_ids if sid in self.spans}
 
     def drop_names(self, words: list[str]) -> list[str]:
         """A query's words without those that name a protected person: a search must not
@@ -167,7 +173,8 @@ def _build(s: Session) -> Protected:
     forms.update(conn.execute(
         select(Claim.value).where(Claim.person_id.in_(how), Claim.predicate == "name")
         .distinct()).scalars())
-    return Protected(how, fields, frozenset(counted), _keys(forms))
+    return Protected(how, fields, frozenset(counted), _keys(forms),
+                     _claim_spans(s, list(how)))
 
 
 def _keys(forms: Iterable[str]) -> frozenset[str]:
@@ -266,27 +273,23 @@ def _passage(text: str, a: int, b: int, lang: str,
     return lo, hi
 
 
-def claim_spans(s: Session, prot: Protected, source_ids: Iterable[int]
-                ) -> dict[int, list[tuple[int, int]]]:
-    """Per source, the spans of its claims about protected persons (whatever their review
+def _claim_spans(s: Session, ids: list[int]) -> dict[int, tuple[tuple[int, int], ...]]:
+    """Per source, the spans of its claims about the persons `ids` (whatever their review
     state: the text says it either way), a list entry's or passage's claims (one group
-    key) joined into one span."""
-    ids = list(set(source_ids))
-    if not prot or not ids:
-        return {}
+    key) joined into one span. Read once per registry version through the person index:
+    asked per page by source, SQLite read every claim of the sources."""
     groups: dict[tuple[int, str], list[int]] = {}
     out: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    hidden = list(prot.ids)
     for sid, start, end, group in s.connection().execute(
             select(Claim.source_id, Claim.start, Claim.end, Claim.group_key)
-            .where(Claim.source_id.in_(ids), Claim.person_id.in_(hidden))):
+            .where(Claim.person_id.in_(ids))):
         out[sid].append((start, end))
         if group:
             span = groups.setdefault((sid, group), [start, end])
             span[0], span[1] = min(span[0], start), max(span[1], end)
     for (sid, _), (start, end) in groups.items():
         out[sid].append((start, end))
-    return dict(out)
+    return {sid: tuple(spans) for sid, spans in out.items()}
 
 
 def redact_source_text(s: Session, source_id: int, text: str,
@@ -294,7 +297,7 @@ def redact_source_text(s: Session, source_id: int, text: str,
     prot = protected(s)
     if not prot:
         return Redacted(text)
-    return redact_text(prot, text, claim_spans(s, prot, [source_id]).get(source_id, ()), lang)
+    return redact_text(prot, text, prot.spans.get(source_id, ()), lang)
 
 
 def redact_line(prot: Protected, value: str | None, any_case: bool = False) -> str | None:
@@ -304,7 +307,8 @@ def redact_line(prot: Protected, value: str | None, any_case: bool = False) -> s
     return PASSAGE
 
 
-def redact_quote(prot: Protected, spans: dict[int, list[tuple[int, int]]], source_id: int | None,
+def redact_quote(prot: Protected, spans: dict[int, tuple[tuple[int, int], ...]],
+                 source_id: int | None,
                  quote: str | None, start: int | None, lang: str | None = None) -> str | None:
     """A quote of a source (text[start:start+len(quote)]) as the public may read it: the
     same rule as for the whole text, judged within the quote."""
@@ -322,7 +326,7 @@ def quote_redactor(s: Session, source_ids: Iterable[int]):  # type: ignore[no-un
     """A function (source_id, quote, start) -> quote for many quotes of these sources, with
     the registry read once."""
     prot = protected(s)
-    spans = claim_spans(s, prot, source_ids)
+    spans = prot.claim_spans(source_ids)
 
     def redact(source_id: int | None, quote: str | None, start: int | None) -> str | None:
         return redact_quote(prot, spans, source_id, quote, start)

@@ -87,7 +87,7 @@ def _snippets(s: Session, prot: redact.Protected, source_ids: list[int],
     if not prot:
         return idx.excerpts(s, source_ids, words)
     wide = idx.excerpts(s, source_ids, words, width=90 + MARGIN)
-    touched = redact.claim_spans(s, prot, source_ids)
+    touched = prot.claim_spans(source_ids)
     out = {}
     for sid, snippet in wide.items():
         src = s.get(Source, sid) if sid in touched or prot.names_in(snippet) else None
