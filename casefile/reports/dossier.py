@@ -235,7 +235,8 @@ def dossier(s: Session, person_id: int, as_of: str | None = None,
             sources[r.source_id] = {
                 "id": r.source_id, "title": redact.redact_line(prot, r.title),
                 "origin": redact.redact_line(prot, r.origin, any_case=True) or "",
-                "publisher": r.publisher, "published_at": r.published_at}
+                "publisher": redact.redact_line(prot, r.publisher),
+                "published_at": r.published_at}
         if r.charge_id is not None:
             charges.setdefault((r.article, r.part), {
                 "article": r.article, "part": r.part, "title": r.charge_title,

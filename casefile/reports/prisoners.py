@@ -239,12 +239,13 @@ QUOTED = {p: p for p in ("listed", "charged_under", "sentenced_to", "event")}  #
 def _facts(s: Session, owner: dict[int, int], prot: redact.Protected
            ) -> dict[int, dict[str, Any]]:
     """Charges, citizenship and source quotes from public claims, gathered under the person
-    (cluster) each person id belongs to (`owner`). Titles and origins naming a protected
-    person are withheld."""
+    (cluster) each person id belongs to (`owner`). Titles, publishers and origins naming a
+    protected person are withheld."""
     out: dict[int, dict[str, Any]] = defaultdict(
         lambda: {"articles": {}, "citizenship": [], "sources": {}})
     conn = s.connection()
-    sources = {sid: (sid, redact.redact_line(prot, title), publisher, published,
+    sources = {sid: (sid, redact.redact_line(prot, title), redact.redact_line(prot, publisher),
+                     published,
                      redact.redact_line(prot, origin, any_case=True) or "")
                for sid, title, publisher, published, origin in conn.execute(
         select(Source.id, Source.title, Source.publisher, Source.published_at, Source.origin))}

@@ -2,7 +2,7 @@
 
 A registry of the seeds plus three sources of our own (an English list, a Russian list with
 case forms in running text, an English news item whose file name is a slug of a protected
-name) with two anonymised and two withheld persons, named in Latin and Cyrillic in several
+name and whose publisher bears another's) with two anonymised and two withheld persons, named in Latin and Cyrillic in several
 sources. Every GET route the app has (listed from the app itself, so a new route is walked
 too), in HTML and JSON, the API, search of every kind with the protected names and the words
 around them, and every export (`casefile report` in each format, the site's CSV and PDF,
@@ -72,11 +72,12 @@ def build(tmp_path: Path) -> dict[str, object]:
     capture(str(seed("002")), trusted=True, country="KZ", publisher="Open Dialogue")
     for prefix in ("000", "001", "003", "004"):
         capture(str(seed(prefix)), country="KZ")
-    for name, text in (("list_en.txt", LIST_EN), ("list_ru.txt", LIST_RU),
-                       ("yerlan-karimov-sentenced.txt", NEWS)):
+    for name, text, publisher in (("list_en.txt", LIST_EN, None), ("list_ru.txt", LIST_RU, None),
+                                  ("yerlan-karimov-sentenced.txt", NEWS, "Seitkaliyev Media")):
         path = tmp_path / name
         path.write_text(text, encoding="utf-8")
-        capture(str(path), trusted=True, country="KZ", published="2024-03-01")
+        capture(str(path), trusted=True, country="KZ", published="2024-03-01",
+                publisher=publisher)
     forms: set[str] = set(STEMS)
     hidden: dict[int, str] = {}
     with db.session() as s:

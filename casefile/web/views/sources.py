@@ -49,14 +49,15 @@ def source_data(s: Session, source_id: int, public: bool = True
     if src is None or (public and not claims):
         raise HTTPException(404, "No public source with this id.")
     shown = redact.Redacted(src.text)
-    title, origin = src.title, src.origin
+    title, origin, publisher = src.title, src.origin, src.publisher
     if public:
         prot = redact.protected(s)
         shown = redact.redact_source_text(s, src.id, src.text, src.language)
         title = redact.redact_line(prot, src.title)
         origin = redact.redact_line(prot, src.origin, any_case=True) or ""
+        publisher = redact.redact_line(prot, src.publisher)
     data = {"id": src.id, "kind": src.kind, "origin": origin, "media_type": src.media_type,
-            "publisher": src.publisher, "title": title, "language": src.language,
+            "publisher": publisher, "title": title, "language": src.language,
             "published_at": src.published_at, "captured_at": src.captured_at.isoformat(),
             "sha256": src.sha256, "text": shown.text,
             "quotes": [{"claim_id": c.id, "person_id": c.person_id, "predicate": c.predicate,
