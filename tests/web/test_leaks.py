@@ -2,12 +2,13 @@
 
 A registry of the seeds plus three sources of our own (an English list, a Russian list with
 case forms in running text, an English news item whose file name is a slug of a protected
-name and whose publisher bears another's) with two anonymised and two withheld persons, named in Latin and Cyrillic in several
-sources. Every GET route the app has (listed from the app itself, so a new route is walked
-too), in HTML and JSON, the API, search of every kind with the protected names and the words
-around them, and every export (`casefile report` in each format, the site's CSV and PDF,
-`casefile persons` and `casefile events`) must hold no form of their names, no internal id of
-theirs, and no list number on an anonymised row. Editors still see everything.
+name and whose publisher bears another's) with two anonymised and two withheld persons,
+named in Latin and Cyrillic in several sources. Every GET route the app has (listed from the
+app itself, so a new route is walked too), in HTML and JSON, the API, search of every kind
+with the protected names and the words around them, and every export (`casefile report` in
+each format, the site's CSV and PDF, `casefile persons` and `casefile events`) must hold no
+form of their names, no internal id of theirs, and no list number on an anonymised row.
+Editors still see everything.
 """
 
 from __future__ import annotations
