@@ -164,6 +164,7 @@ def walk(c: TestClient, info: dict[str, object]) -> list[str]:
     hidden: dict[int, str] = info["hidden"]  # type: ignore[assignment]
     values = {"source_id": info["sources"], "person_id": info["persons"]}
     problems = []
+    read: set[str] = set()  # the kinds of body actually read (a limit must not hide one)
     routes = [r for r in app_routes(c.app.routes) if "GET" in r.methods]
     assert len(routes) > 20
     for route in routes:
@@ -175,8 +176,10 @@ def walk(c: TestClient, info: dict[str, object]) -> list[str]:
             path = re.sub(r"{(\w+)(?::\w+)?}", lambda m: str(fill[m.group(1)]), route.path)
             for query in _queries(route.path):
                 r = c.get(path, params=query, follow_redirects=False)
+                assert r.status_code < 500, (path, query, r.status_code)
                 body = r.text
                 if r.headers.get("content-type", "").startswith("application/pdf"):
+                    read.add("pdf")
                     body = "\n".join(p.extract_text() or "" for p in
                                      pypdf.PdfReader(io.BytesIO(r.content)).pages)
                 if r.headers.get("content-type", "").startswith("application/json"):
@@ -184,11 +187,17 @@ def walk(c: TestClient, info: dict[str, object]) -> list[str]:
                     if isinstance(data, dict) and "q" in query:
                         data.pop("q", None)
                     body = json.dumps(data, ensure_ascii=False)
+                    read.add("json")
+                elif r.headers.get("content-type", "").startswith("text/html"):
+                    read.add("html")
+                elif r.headers.get("content-type", "").startswith("text/csv"):
+                    read.add("csv")
                     problems += [f"{path}?{query}: id {x}" for x in ids_shown(data, hidden)]
                 body = _strip_echo(body, query)
                 problems += [f"{path}?{query}: {f}" for f in leaks(body, forms)]
                 problems += [f"{path}?{query}: link to {pid}" for pid in hidden
                              if re.search(rf'/persons/{pid}\b(?!\.)', body)]
+    assert read == {"pdf", "json", "html", "csv"}, read
     return problems
 
 
