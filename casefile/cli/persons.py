@@ -18,6 +18,7 @@ from casefile.registry import audit, db, judgements
 from casefile.registry.clusters import clusters
 from casefile.registry.models import Claim, Person
 from casefile.reports.persons import ROLES, person_records
+from casefile.reports.redact import DEFAULT_FIELDS, FIELDS
 
 persons_app = typer.Typer(help="List and manage persons.", invoke_without_command=True)
 app.add_typer(persons_app, name="persons")
@@ -102,7 +103,7 @@ def _records(role: str | None, as_of: str | None, fmt: Format) -> None:
         return
     for r in records:
         terms = ", ".join(f"{m:g} mo" for m in r.sentence_months)
-        typer.echo(f"{r.id:>5}  {r.name}  [{r.role}] {r.status or 'status unknown'}"
+        typer.echo(f"{r.id or '':>5}  {r.name}  [{r.role}] {r.status or 'status unknown'}"
                    + (f"; art. {', '.join(r.articles)}" if r.articles else "")
                    + (f"; {terms}" if terms else ""))
     typer.echo(f"{len(records)} persons as of {day}", err=True)
@@ -153,19 +154,41 @@ def split_cmd(a: int, b: int, reason: Reason = None) -> None:
 
 
 @persons_app.command("publication")
-def publication(person_id: int, value: Annotated[str, typer.Argument(
-        help="public | anonymised | withheld")]) -> None:
-    """Set whether a person may be named in public outputs."""
+def publication(
+    person_id: int,
+    value: Annotated[str, typer.Argument(help="public | anonymised | withheld")],
+    fields: Annotated[str | None, typer.Option(
+        help="Anonymised: the fields the list row keeps, comma-separated, from "
+        + ", ".join(FIELDS) + " (default: " + ", ".join(sorted(DEFAULT_FIELDS)) + ").")
+    ] = None,
+    count_only: Annotated[bool, typer.Option(
+        "--count-only", help="Withheld: still count the person in public totals.")] = False,
+) -> None:
+    """Set whether a person may be named in public outputs. An anonymised person is a list
+    row with no name, id, list number or sources; a withheld person is in no public output,
+    not even a count unless --count-only."""
     if value not in PUBLICATION:
         raise CasefileError(f"publication must be one of {', '.join(PUBLICATION)}")
+    chosen = [f.strip() for f in fields.split(",") if f.strip()] if fields is not None else None
+    unknown = sorted(set(chosen or ()) - set(FIELDS))
+    if unknown:
+        raise CasefileError(f"unknown field {unknown[0]!r}: choose from {', '.join(FIELDS)}")
+    if chosen is not None and value != "anonymised":
+        raise CasefileError("--fields is for anonymised persons")
+    if count_only and value != "withheld":
+        raise CasefileError("--count-only is for withheld persons")
     with db.transaction() as s:
         p = s.get(Person, person_id)
         if p is None:
             raise NotFound(f"no person with id {person_id}")
-        before, p.publication = p.publication, value
-        audit.record(s, getpass.getuser(), "publication", f"person:{p.id}",
-                     before=before, after=value)
-    typer.echo(f"person {person_id}: publication {value}")
+        before = {"publication": p.publication, "fields": p.public_fields,
+                  "count_only": p.count_only}
+        p.publication, p.public_fields, p.count_only = value, chosen, count_only
+        audit.record(s, getpass.getuser(), "publication", f"person:{p.id}", before=before,
+                     after={"publication": value, "fields": chosen, "count_only": count_only})
+    typer.echo(f"person {person_id}: publication {value}"
+               + (f" (fields: {', '.join(chosen)})" if chosen is not None else "")
+               + (" (counted)" if count_only else ""))
 
 
 @persons_app.command("assess")

@@ -12,7 +12,7 @@ variants the names layer joins (case, accents, word order, transliteration) meet
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import (
@@ -133,8 +133,10 @@ def _expr(words: list[str], keys: list[str], sqlite: bool) -> str:
 
 
 def search(s: Session, q: str, kind: str, limit: int = 20, offset: int = 0,
-           public: bool = True) -> tuple[list[Hit], int]:
-    """One page of hits of one kind, best first, and how many there are in all (capped)."""
+           public: bool = True, hidden: Collection[int] = ()) -> tuple[list[Hit], int]:
+    """One page of hits of one kind, best first, and how many there are in all (capped).
+    `hidden`: persons not to find, nor their events (a merged person's public record, when
+    another record of theirs is protected: casefile.reports.redact)."""
     words, keys = terms(q)
     if not words or kind not in KINDS:
         return [], 0
@@ -152,6 +154,8 @@ def search(s: Session, q: str, kind: str, limit: int = 20, offset: int = 0,
     q_ = q_.where(docs.c.kind == kind)
     if public:
         q_ = _public(q_, kind)
+        if hidden and kind != "source":
+            q_ = q_.where(docs.c.person_id.not_in(list(hidden)))
     sub = q_.subquery()
     if kind == "person":
         page = (select(literal_column("'person'"), func.min(sub.c.ref), sub.c.person_id,

@@ -2,8 +2,10 @@
 
 Shared by the web person page, its JSON twin, the API and future exports (a lawyer's extradition
 dossier), so they cannot drift apart. `public=True` applies casefile.reports.public: only
-accepted, non-confidential claims; withheld persons do not exist; anonymised persons lose their
-names and their sources. Editors (`public=False`) also see proposed claims and the notes.
+accepted, non-confidential claims; withheld and anonymised persons have no public dossier (an
+anonymised person is a row of the list, with no id to look them up by), and quotes, titles and
+origins are redacted by casefile.reports.redact. Editors (`public=False`) see everything, with
+proposed claims and the notes.
 
 Merges are editors' judgements (the `judgements` table): persons joined by positive,
 non-deleted judgements form one cluster shown as one person under the smallest id; deleting
@@ -38,8 +40,9 @@ from casefile.registry.models import (
     PersonName,
     Source,
 )
+from casefile.reports import redact
 from casefile.reports.prisoners import labels
-from casefile.reports.public import ANONYMISED_NAME, public_claim
+from casefile.reports.public import public_claim
 
 
 @dataclass
@@ -169,12 +172,6 @@ def _claims(public: bool) -> Select[*tuple[Any, ...]]:
 _CLAIMS = {public: _claims(public) for public in (True, False)}
 
 
-def _fact(r: _Shown, hide_sources: bool) -> Fact:
-    if hide_sources:
-        return Fact(r.id, None, r.state)
-    return Fact(r.id, r.source_id, r.state, r.quote, r.start, r.end, editors_note(r.detail))
-
-
 def editors_note(detail: dict[str, Any]) -> str | None:
     """What readers are told of an editor's hand in a fact: entered by the editors, or
     corrected by them, with what the source said and the editors' public reason."""
@@ -206,12 +203,13 @@ def dossier(s: Session, person_id: int, as_of: str | None = None,
         return None
     main_name, main_publication, main_notes = persons[ids[0]]
     publications = {publication for _, publication, _ in persons.values()}
-    if public and "withheld" in publications:
+    if public and publications & set(redact.HIDDEN):
         return None
-    anonymised = public and "anonymised" in publications
     rows = [_Shown._make(r) for r in s.execute(_CLAIMS[public], {"ids": ids})]
     if public and not rows:
         return None
+    prot = redact.protected(s) if public else redact.Protected()
+    quote = redact.quote_redactor(s, {r.source_id for r in rows}) if prot else None
     types = vocab.event_types()
     charges: dict[tuple[str, str | None], dict[str, Any]] = {}
     terms: dict[int, list[dict[str, Any]]] = {}
@@ -222,7 +220,9 @@ def dossier(s: Session, person_id: int, as_of: str | None = None,
     written: set[str] = set()  # name forms the shown claims use
     mentions: set[str] = set()  # as written: one person's claims repeat the same few
     for r in rows:
-        fact = _fact(r, anonymised)
+        fact = Fact(r.id, r.source_id, r.state,
+                    quote(r.source_id, r.quote, r.start) if quote else r.quote, r.start, r.end,
+                    editors_note(r.detail))
         if r.predicate == "listed" and r.detail.get("category"):
             categories.append(r.detail["category"])
         if r.mention:
@@ -231,10 +231,12 @@ def dossier(s: Session, person_id: int, as_of: str | None = None,
             written.add(display_name(r.value))
         if r.group_key:
             groups.add(r.group_key)
-        if not anonymised:
-            sources.setdefault(r.source_id, {"id": r.source_id, "title": r.title,
-                                             "origin": r.origin, "publisher": r.publisher,
-                                             "published_at": r.published_at})
+        if r.source_id not in sources:
+            sources[r.source_id] = {
+                "id": r.source_id, "title": redact.redact_line(prot, r.title),
+                "origin": redact.redact_line(prot, r.origin, any_case=True) or "",
+                "publisher": redact.redact_line(prot, r.publisher),
+                "published_at": r.published_at}
         if r.charge_id is not None:
             charges.setdefault((r.article, r.part), {
                 "article": r.article, "part": r.part, "title": r.charge_title,
@@ -258,15 +260,15 @@ def dossier(s: Session, person_id: int, as_of: str | None = None,
     status = status_as_of([Ev(t.type, t.date, t.detail, t.known_by) for t in timeline], day,
                           months)
     return Dossier(
-        person_id=ids[0], name=ANONYMISED_NAME if anonymised else main_name,
-        anonymised=anonymised, publication=main_publication,
-        names=[] if anonymised else _names(s, ids, written if public else None),
+        person_id=ids[0], name=main_name,
+        anonymised=not public and "anonymised" in publications, publication=main_publication,
+        names=_names(s, ids, written if public else None),
         status=status, status_label=labels(status)["heading"] if status else "Not known to be held",
         country=countries[min(countries)] if countries else None,  # the oldest case's
         categories=list(dict.fromkeys(reversed(categories))),
         charges=list(charges.values()), sentence=sentence, timeline=timeline,
         assessment=_assessment(newest, public),
-        related=[] if anonymised else _related(s, ids, groups, public),
+        related=[r for r in _related(s, ids, groups, public) if r["id"] not in prot.how],
         sources=list(sources.values()), merged_ids=ids[1:],
         confidential_notes=None if public else main_notes)
 

@@ -3,10 +3,11 @@
 A lawyer preparing an extradition defence, or a researcher checking what was extracted,
 asks for a person's dated events with the words that state them. A list entry or a statement
 of how things stand ("is serving a sentence") is not an event and is left out. Public claims only
-(casefile.reports.public): withheld persons are left out, anonymised ones shown without name
-or quote. The country of an event is the acting state its phrase names ("the Czech court"),
-else the country of the person's case; the requesting state and the outcome come from the
-phrase.
+(casefile.reports.public): withheld persons are left out, anonymised ones only when editors
+allow their dates (casefile.reports.redact), and then without name, id, quote or source; quotes
+are redacted as the sources are. The country of an event is the acting state its phrase
+names ("the Czech court"), else the country of the person's case; the requesting state and the
+outcome come from the phrase.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from casefile.names.compare import compare
 from casefile.names.keys import block_keys, match_key
 from casefile.registry.clusters import clusters
 from casefile.registry.models import Case, Claim, Event, NameBlock, Person, PersonName, Source
+from casefile.reports import redact
 from casefile.reports.public import ANONYMISED_NAME, public_claim
 
 PRECISION = {4: "year", 7: "month", 10: "day"}
@@ -29,7 +31,7 @@ PRECISION = {4: "year", 7: "month", 10: "day"}
 @dataclass
 class EventRecord:
     person: str
-    person_id: int
+    person_id: int | None
     type: str
     date: str | None
     date_precision: str
@@ -69,7 +71,8 @@ def event_records(s: Session, person: str | None = None,
     cluster = clusters(s)
     wanted = persons_named(s, person) if person is not None else None
     query = (select(Case.person_id, Person.display_name, Person.publication, Case.country,
-                    Event.type, Event.date, Event.detail, Claim.quote, Claim.source_id)
+                    Event.type, Event.date, Event.detail, Claim.quote, Claim.source_id,
+                    Claim.start)
              .join(Case, Event.case_id == Case.id).join(Person, Case.person_id == Person.id)
              .join(Claim, Event.claim_id == Claim.id).join(Source, Claim.source_id == Source.id)
              .where(public_claim(), Event.type.not_in(STATED)))
@@ -77,26 +80,27 @@ def event_records(s: Session, person: str | None = None,
         query = query.where(Event.type == etype)
     names: dict[int, str] = {pid: name for pid, name in s.execute(
         select(Person.id, Person.display_name))}
-    hidden: dict[int, str] = {}
     rows = []
-    for pid, _name, publication, country, typ, day, detail, quote, source in s.execute(query):
+    found = s.execute(query).all()
+    shown = redact.quote_redactor(s, {r[8] for r in found})
+    prot = redact.protected(s)
+    for pid, _name, _publication, country, typ, day, detail, quote, source, start in found:
         root = cluster.get(pid, pid)
         if wanted is not None and root not in wanted:
             continue
-        if publication != "public":
-            hidden[root] = max(hidden.get(root, ""), publication)  # withheld > anonymised
         detail = detail or {}
         rows.append(EventRecord(
             names.get(root, _name), root, typ, day, PRECISION.get(len(day or ""), "unknown"),
             detail.get("country") or (country if country != "XX" else None),
-            detail.get("requesting_country"), detail.get("outcome"), quote, source))
+            detail.get("requesting_country"), detail.get("outcome"),
+            shown(source, quote, start), source))
     out = []
     for r in rows:
-        how = hidden.get(r.person_id)
-        if how == "withheld":
+        how = prot.how.get(r.person_id or 0)
+        if how == "anonymised" and "dates" in prot.fields.get(r.person_id or 0, ()):
+            r.person, r.person_id, r.quote, r.source = ANONYMISED_NAME, None, None, None
+        elif how is not None:
             continue
-        if how == "anonymised":
-            r.person, r.quote, r.source = ANONYMISED_NAME, None, None
         out.append(r)
     out.sort(key=lambda r: (r.person.casefold(), r.date is None, period_start(r.date or "0"),
                             r.type))

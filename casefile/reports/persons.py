@@ -3,7 +3,8 @@
 `casefile persons --role victim --as-of D` answers what a researcher asks of a document or a
 registry: who is persecuted here, and how do things stand for them on that day. It reads the
 public claims only (casefile.reports.public): withheld persons are left out, anonymised ones
-keep their facts but lose their name, aliases and sources.
+lose their name, aliases, sources and id, and keep only the fields editors allow
+(casefile.reports.redact).
 
 The role of a person is the strongest their sources give (a victim in any source is a victim;
 an official beats "other"); a person from a registry made before roles were extracted counts as
@@ -24,6 +25,7 @@ from sqlalchemy.orm import Session
 from casefile.assess.status import Ev, Replay, source_date
 from casefile.registry.clusters import clusters
 from casefile.registry.models import Case, Claim, Event, Person, Source
+from casefile.reports import redact
 from casefile.reports.prisoners import DATE_KEYS, prison_terms
 from casefile.reports.public import ANONYMISED_NAME, public_claim
 
@@ -34,7 +36,7 @@ PERSECUTION = ("listed", "event", "charged_under", "sentenced_to")
 
 @dataclass
 class PersonRecord:
-    id: int
+    id: int | None  # None for an anonymised person
     name: str
     aliases: list[str]
     role: str
@@ -71,6 +73,7 @@ def person_records(s: Session, as_of: str, role: str | None = None) -> list[Pers
     _claims(s, people, owner)
     _events(s, people, owner)
     months = prison_terms(s, owner)
+    allowed = redact.protected(s).fields
     out = []
     for root, rec in people.items():
         if hidden.get(root) == "withheld" or not (rec._roles or rec._facts or rec.sources):
@@ -81,9 +84,16 @@ def person_records(s: Session, as_of: str, role: str | None = None) -> list[Pers
         rec.status = Replay(rec._events, sum(months.get(root, ())) or None).situation(as_of)
         rec.dates = _dates(rec._events)
         if hidden.get(root) == "anonymised":
-            rec.name, rec.aliases, rec.sources = ANONYMISED_NAME, [], []
+            keep = allowed.get(root, redact.DEFAULT_FIELDS)
+            rec.id, rec.name, rec.aliases, rec.sources = None, ANONYMISED_NAME, [], []
+            if "articles" not in keep:
+                rec.articles = []
+            if "sentence" not in keep:
+                rec.sentence_months, rec.restriction_months = [], []
+            if "dates" not in keep:
+                rec.dates = {}
         out.append(rec)
-    return sorted(out, key=lambda r: (r.name.casefold(), r.id))
+    return sorted(out, key=lambda r: (r.name.casefold(), r.id or 0))
 
 
 def _claims(s: Session, people: dict[int, PersonRecord], owner: dict[int, int]) -> None:

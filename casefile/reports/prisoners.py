@@ -23,6 +23,7 @@ from casefile import vocab
 from casefile.assess.status import STATUSES, Ev, Replay, source_date
 from casefile.registry.clusters import clusters
 from casefile.registry.models import Assessment, Case, Charge, Claim, Event, Person, Source
+from casefile.reports import redact
 from casefile.reports.public import ANONYMISED_NAME, public_claim
 
 DATE_KEYS = {"detained": ("detained",), "arrested": ("arrested",),
@@ -59,7 +60,7 @@ class Article:
 
 @dataclass
 class ListEntry:
-    person_id: int
+    person_id: int | None  # None for an anonymised person: no id shared with editors
     name: str
     status: str
     category: str | None
@@ -78,13 +79,16 @@ class PrisonerList:
     country: str
     as_of: str
     entries: list[ListEntry]
+    # Withheld persons editors chose to count ("count only"), per status: no row, a number.
+    withheld_counts: dict[str, int] = field(default_factory=dict)
 
     @cached_property
     def counts(self) -> dict[str, int]:
         """Per status; worked out once per list (the site shows one list to many visitors).
         A filtered list is a new PrisonerList (dataclasses.replace), with its own counts."""
         seen = Counter(e.status for e in self.entries)  # one pass: the list is long
-        counts = {"total": len(self.entries)}
+        seen.update(self.withheld_counts)
+        counts = {"total": sum(seen.values())}
         for status in STATUSES:
             if seen[status]:
                 counts[status] = seen[status]
@@ -110,6 +114,7 @@ class _Record:
     person_ids: list[int]
     events: list[Ev]
     anonymised: bool
+    count_only: bool = False  # withheld, counted in the totals only
 
 
 def prisoner_list(s: Session, country: str, as_of: str) -> PrisonerList:
@@ -123,15 +128,19 @@ def prisoner_list(s: Session, country: str, as_of: str) -> PrisonerList:
         status = Replay(rec.events, sum(months.get(root, ())) or None).status(as_of)
         if status is not None:
             held[root] = status
+    counted = Counter(status for root, status in held.items() if records[root].count_only)
+    held = {root: status for root, status in held.items() if not records[root].count_only}
     owner = {pid: root for root in held for pid in records[root].person_ids}
-    facts = _facts(s, owner)
+    prot = redact.protected(s)
+    facts = _facts(s, owner, prot)
     persons = {pid: (name, citizenship) for pid, name, citizenship in s.connection().execute(
         select(Person.id, Person.display_name, Person.citizenship)
         .where(Person.id.in_(held)))}
     entries = [_entry(root, persons[root], records[root], status, months.get(root, []),
-                      facts[root]) for root, status in held.items()]
+                      facts[root], prot.fields.get(root, redact.DEFAULT_FIELDS))
+               for root, status in held.items()]
     entries.sort(key=lambda e: (STATUSES.index(e.status), e.number or 10**6, e.name))
-    return PrisonerList(country.upper(), as_of, entries)
+    return PrisonerList(country.upper(), as_of, entries, dict(counted))
 
 
 def list_sizes(s: Session, country: str, days: list[str]) -> list[int]:
@@ -146,7 +155,8 @@ def list_sizes(s: Session, country: str, days: list[str]) -> list[int]:
 
 def _records(s: Session, country: str) -> dict[int, _Record]:
     """Persons (clusters) with a case in `country` that a list or an assessment recognises,
-    with their public events; withheld persons are left out."""
+    with their public events; withheld persons are left out, unless editors chose to count
+    them (casefile.reports.redact): then they are counted and shown nowhere."""
     conn = s.connection()
     cases: dict[int, int] = {}
     publication: dict[int, str] = {}
@@ -167,17 +177,20 @@ def _records(s: Session, country: str) -> dict[int, _Record]:
     for cid, pid in cases.items():
         groups[cluster.get(pid, pid)].append(cid)
     verdicts = _assessments(s, list(cases))
+    counted = redact.protected(s).counted
     out = {}
     for root, cids in groups.items():
         # A merged person is as hidden as the most hidden of its records.
         shown = {publication[cases[c]] for c in cids} | {publication.get(root, "public")}
-        if "withheld" in shown:
+        count_only = "withheld" in shown
+        if count_only and root not in counted:
             continue
         verdict = max((verdicts[c] for c in cids if c in verdicts), default=(None, None))[1]
         evs = [e for c in cids for e in events[c]]
         if verdict == "political_prisoner" or (
                 verdict != "not" and any(e.type == "listed" for e in evs)):
-            out[root] = _Record(sorted({cases[c] for c in cids}), evs, "anonymised" in shown)
+            out[root] = _Record(sorted({cases[c] for c in cids}), evs,
+                                "anonymised" in shown, count_only)
     return out
 
 
@@ -223,13 +236,18 @@ def prison_terms(s: Session, owner: dict[int, int]) -> dict[int, list[float]]:
 QUOTED = {p: p for p in ("listed", "charged_under", "sentenced_to", "event")}  # one str each
 
 
-def _facts(s: Session, owner: dict[int, int]) -> dict[int, dict[str, Any]]:
+def _facts(s: Session, owner: dict[int, int], prot: redact.Protected
+           ) -> dict[int, dict[str, Any]]:
     """Charges, citizenship and source quotes from public claims, gathered under the person
-    (cluster) each person id belongs to (`owner`)."""
+    (cluster) each person id belongs to (`owner`). Titles, publishers and origins naming a
+    protected person are withheld."""
     out: dict[int, dict[str, Any]] = defaultdict(
         lambda: {"articles": {}, "citizenship": [], "sources": {}})
     conn = s.connection()
-    sources = {row[0]: tuple(row) for row in conn.execute(
+    sources = {sid: (sid, redact.redact_line(prot, title), redact.redact_line(prot, publisher),
+                     published,
+                     redact.redact_line(prot, origin, any_case=True) or "")
+               for sid, title, publisher, published, origin in conn.execute(
         select(Source.id, Source.title, Source.publisher, Source.published_at, Source.origin))}
     rows = conn.execute(
         select(Claim.person_id, Claim.id, Claim.predicate, Claim.value, Claim.start, Claim.end,
@@ -253,8 +271,11 @@ def _facts(s: Session, owner: dict[int, int]) -> dict[int, dict[str, Any]]:
 
 
 def _entry(person_id: int, person: tuple[str, list[str] | None], rec: _Record, status: str,
-           months: list[float], facts: dict[str, Any]) -> ListEntry:
-    """One row of the list. The category is the one the newest accepted list gives."""
+           months: list[float], facts: dict[str, Any],
+           allowed: frozenset[str] = redact.DEFAULT_FIELDS) -> ListEntry:
+    """One row of the list. The category is the one the newest accepted list gives. An
+    anonymised row keeps its status and the fields editors allow (`allowed`), never a list
+    number, an id or sources: set beside the public sources, those would name them."""
     events = rec.events
     listed = sorted((e for e in events if e.type == "listed"), key=lambda e: e.date or "")
     latest = listed[-1].detail if listed else {}
@@ -265,16 +286,28 @@ def _entry(person_id: int, person: tuple[str, list[str] | None], rec: _Record, s
             dates[key] = sorted(values, key=lambda v: (-len(v), v))[0]
     types = {e.type for e in events}
     name, citizenship = person
-    return ListEntry(
-        person_id=person_id, name=ANONYMISED_NAME if rec.anonymised else name,
+    entry = ListEntry(
+        person_id=person_id, name=name,
         status=status, category=latest.get("category"),
         number=latest.get("number"), articles=list(facts["articles"].values()),
         sentence_months=months, dates=dates,
         torture_reported="torture_reported" in types,
         extradition_risk=bool(types & EXTRADITION),
         citizenship=facts["citizenship"] or list(citizenship or []),
-        sources=[] if rec.anonymised else list(facts["sources"].values()),
+        sources=list(facts["sources"].values()),
     )
+    if not rec.anonymised:
+        return entry
+    keep = allowed.__contains__
+    return ListEntry(
+        person_id=None, name=ANONYMISED_NAME, status=status,
+        category=entry.category if keep("category") else None, number=None,
+        articles=entry.articles if keep("articles") else [],
+        sentence_months=months if keep("sentence") else [],
+        dates=dates if keep("dates") else {},
+        torture_reported=entry.torture_reported and keep("torture_reported"),
+        extradition_risk=entry.extradition_risk and keep("extradition_risk"),
+        citizenship=entry.citizenship if keep("citizenship") else [], sources=[])
 
 
 def labels(status: str) -> dict[str, str]:

@@ -1,8 +1,9 @@
 """What may leave the registry: the one place that decides it.
 
 A fact is public when its claim is accepted and not confidential, and its person is not
-withheld. An anonymised person keeps their facts but loses their name and their sources
-(a quote would name them).
+withheld. An anonymised person keeps the facts editors allow but loses their name, id and
+sources (a quote would name them). What of a text may leave when it names a protected person,
+and which fields an anonymised row keeps, is casefile.reports.redact's rule.
 """
 
 from __future__ import annotations

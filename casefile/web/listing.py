@@ -122,7 +122,10 @@ def select_entries(s: Session, plist: PrisonerList, status: str | None = None,
         rows.sort(key=key)
     if descending:
         rows.reverse()
-    return replace(plist, entries=rows)
+    # Withheld persons counted without a row: no category, article or region tells of them.
+    counted = {} if category or article or region else {
+        st: n for st, n in plist.withheld_counts.items() if status is None or st == status}
+    return replace(plist, entries=rows, withheld_counts=counted)
 
 
 def facets(s: Session, plist: PrisonerList) -> dict[str, list[str]]:

@@ -39,7 +39,7 @@ class ChargeOut(BaseModel):
 
 
 class ListPerson(BaseModel):
-    id: int
+    id: int | None = Field(description="None for an anonymised person (no id is shared).")
     name: str
     status: str
     category: str | None

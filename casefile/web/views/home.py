@@ -10,9 +10,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from casefile.assess.status import period_start
-from casefile.registry.models import Case, Claim, Event, Person
+from casefile.registry.models import Case, Claim, Event
+from casefile.reports import redact
 from casefile.reports.prisoners import EXTRADITION, list_sizes
-from casefile.reports.public import listed_person, public_claim
+from casefile.reports.public import public_claim
 from casefile.web import auth, listing
 from casefile.web.chart import bar_chart
 from casefile.web.pages import current_account, get_db, render
@@ -23,15 +24,18 @@ router = APIRouter()
 
 def extradition_risk(s: Session, country: str, as_of: str) -> int:
     """Persons whose public record shows an extradition request, arrest or risk by `as_of`
-    and no asylum granted after it."""
+    and no asylum granted after it. Withheld persons (merged records too) count only when
+    editors chose so (casefile.reports.redact)."""
+    prot = redact.protected(s)
     rows = s.execute(select(Case.person_id, Event.type, Event.date)
                      .join(Event, Event.case_id == Case.id)
                      .join(Claim, Claim.id == Event.claim_id)
-                     .join(Person, Person.id == Case.person_id)
-                     .where(Case.country == country, public_claim(), listed_person(),
+                     .where(Case.country == country, public_claim(),
                             Event.type.in_([*EXTRADITION, "asylum_granted"])))
     latest: dict[int, tuple[str, str]] = {}
     for pid, kind, day in rows:
+        if prot.how.get(pid) == "withheld" and pid not in prot.counted:
+            continue
         when = period_start(day) if day else "0000-00-00"
         if when <= as_of and (pid not in latest or when >= latest[pid][0]):
             latest[pid] = (when, kind)
@@ -57,7 +61,7 @@ def stats(s: Session, country: str | None = None, as_of: str | None = None) -> d
     country = (country or listing.default_country(s)).upper()
     as_of = as_of or listing.today()
     plist = listing.full_list(s, country, as_of)
-    return {"country": country, "as_of": as_of, "political_prisoners": len(plist.entries),
+    return {"country": country, "as_of": as_of, "political_prisoners": plist.counts["total"],
             "pretrial": plist.counts.get("pretrial", 0),
             "extradition_risk": extradition_risk(s, country, as_of),
             "series": [{"date": d, "total": n} for d, n in series(s, country, as_of)]}

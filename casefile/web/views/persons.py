@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from casefile.names.keys import match_key
 from casefile.registry.judgements import merged_away
 from casefile.registry.models import Claim, Person, PersonName
+from casefile.reports import redact
 from casefile.reports.dossier import dossier
 from casefile.reports.public import public_claim
 from casefile.web import auth
@@ -33,7 +34,7 @@ def person_index(s: Session, limit: int, offset: int, name: str | None = None
     """Named public persons A–Z (anonymised persons are on the list, not in the index)."""
     cond = [Person.publication == "public",
             exists().where(Claim.person_id == Person.id, public_claim())]
-    away = merged_away(s)
+    away = merged_away(s) | redact.protected(s).ids  # protected: merged ones too
     if away:
         cond.append(Person.id.not_in(away))
     key = match_key((name or "").replace("\x00", ""))

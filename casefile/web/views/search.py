@@ -1,7 +1,12 @@
-"""Search across persons, events and source text (casefile.registry.search), with snippets."""
+"""Search across persons, events and source text (casefile.registry.search), with snippets.
+
+Protected persons (casefile.reports.redact) are never found and never shown: a query's words
+that name one are not searched for in events or sources (a hit would tell that a text names
+them), and titles and snippets are redacted as the source page is."""
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -11,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from casefile.registry import search as idx
 from casefile.registry.models import Claim, Event, Person, Source
+from casefile.reports import redact
 from casefile.web import auth
 from casefile.web.pages import current_account, event_label, get_db, render
 from casefile.web.schemas import SearchOut
@@ -23,16 +29,23 @@ def results(s: Session, q: str, kind: str, limit: int, offset: int) -> dict[str,
     """One page of public hits of one kind, each with a title and a snippet to show. Column
     tuples only, and for sources only the text around the hit (registry.search.excerpts):
     reading whole sources to show 180 characters of each was most of a search's time."""
-    hits, total = idx.search(s, q, kind, limit, offset, public=True)
+    prot = redact.protected(s)
     words = idx.terms(q)[0]
+    asked = q
+    if prot and kind != "person":
+        words = prot.drop_names(words)
+        asked = " ".join(words)
+    hits, total = idx.search(s, asked, kind, limit, offset, public=True,
+                             hidden=prot.ids) if asked.strip() else ([], 0)
     persons = dict(s.execute(select(Person.id, Person.display_name).where(
         Person.id.in_({h.person_id for h in hits if h.person_id}))).all())
     items = []
     if kind == "source":
-        titles = {sid: title or origin for sid, title, origin in s.execute(
+        titles = {sid: redact.redact_line(prot, title) or redact.redact_line(
+            prot, origin, any_case=True) or "" for sid, title, origin in s.execute(
             select(Source.id, Source.title, Source.origin)
             .where(Source.id.in_({h.source_id for h in hits})))}
-        excerpts = idx.excerpts(s, list(titles), words)
+        excerpts = _snippets(s, prot, list(titles), words)
         for h in hits:
             sid = h.source_id or 0
             items.append({"kind": kind, "person_id": None, "source_id": sid,
@@ -40,10 +53,12 @@ def results(s: Session, q: str, kind: str, limit: int, offset: int) -> dict[str,
     elif kind == "event":
         rows = {row[0]: row[1:] for row in s.execute(
             select(Claim.id, Claim.person_id, Claim.source_id, Claim.quote, Event.type,
-                   Event.date).join(Event, Event.claim_id == Claim.id)
+                   Event.date, Claim.start).join(Event, Event.claim_id == Claim.id)
             .where(Claim.id.in_({h.claim_id for h in hits})))}
+        shown = redact.quote_redactor(s, {r[1] for r in rows.values()})
         for h in hits:
-            person_id, source_id, quote, etype, edate = rows[h.claim_id]
+            person_id, source_id, quote, etype, edate, start = rows[h.claim_id]
+            quote = shown(source_id, quote, start) or ""
             title = f"{event_label(etype)}{' ' + edate if edate else ''}: " \
                     f"{persons.get(person_id or 0, '')}"
             items.append({"kind": kind, "person_id": person_id, "source_id": source_id,
@@ -56,6 +71,47 @@ def results(s: Session, q: str, kind: str, limit: int, offset: int) -> dict[str,
                           "snippet": ""})
     return {"q": q, "kind": kind, "total": total, "limit": limit, "offset": offset,
             "items": items}
+
+
+MARGIN = 30  # characters read beyond each side of a snippet, so no name is cut in half
+WINDOW = 600  # characters redacted either side of a hit in a source that needs it
+
+
+def _snippets(s: Session, prot: redact.Protected, source_ids: list[int],
+              words: list[str]) -> dict[int, str]:
+    """Each source's snippet with protected passages withheld. In a source that holds a claim
+    about a protected person, or whose snippet names one, the text around the first hit is
+    redacted as the page is (WINDOW characters either side: redacting a long text whole for
+    a snippet cost a tenth of a second) and cut from that; the others keep the fast way, read
+    a little wider and trimmed."""
+    if not prot:
+        return idx.excerpts(s, source_ids, words)
+    wide = idx.excerpts(s, source_ids, words, width=90 + MARGIN)
+    touched = prot.claim_spans(source_ids)
+    out = {}
+    for sid, snippet in wide.items():
+        src = s.get(Source, sid) if sid in touched or prot.names_in(snippet) else None
+        if src is not None:
+            hit = re.search("|".join(map(re.escape, words)), src.text, re.IGNORECASE)
+            lo = max(0, hit.start() - WINDOW) if hit else 0
+            window = src.text[lo:lo + 2 * WINDOW]
+            spans = [(a - lo, b - lo) for a, b in touched.get(sid, ())]
+            shown = redact.redact_text(prot, window, spans, src.language).text
+            out[sid] = ("…" if lo else "") + idx.excerpt(shown, words)
+        else:
+            out[sid] = _trim(snippet)
+    return out
+
+
+def _trim(snippet: str) -> str:
+    """A wide snippet cut back by MARGIN at each cut end, at a space (no half words)."""
+    if snippet.startswith("…"):
+        rest = snippet[1 + MARGIN:]
+        snippet = "…" + rest[rest.find(" ") + 1:] if " " in rest else snippet
+    if snippet.endswith("…"):
+        rest = snippet[:-1 - MARGIN]
+        snippet = rest[:rest.rfind(" ")] + "…" if " " in rest else snippet
+    return snippet
 
 
 @router.get("/search", response_class=HTMLResponse, include_in_schema=False)

@@ -4,6 +4,8 @@ A source is public when at least one of its claims is public (casefile.reports.p
 about a named person: only those quotes are highlighted, so an unreviewed or confidential
 claim, or one about an anonymised or withheld person, leaves no mark. The text is escaped in
 full by casefile.web.highlight; the origin is a link only when it is an http(s) URL.
+Passages about protected persons are withheld from the text, title and origin, and quote
+offsets point into the text as shown (casefile.reports.redact).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casefile.registry.models import Claim, Person, Source
+from casefile.reports import redact
 from casefile.reports.public import public_claim
 from casefile.web import auth
 from casefile.web.highlight import Span, highlight
@@ -31,6 +34,9 @@ def source_claims(s: Session, source_id: int, public: bool = True) -> list[Claim
     if public:
         q = q.join(Person, Person.id == Claim.person_id).where(
             public_claim(), Person.publication == "public")
+        hidden = redact.protected(s).ids  # a merged person's public record, too
+        if hidden:
+            q = q.where(Person.id.not_in(list(hidden)))
     else:
         q = q.where(Claim.state != "rejected")
     return list(s.scalars(q))
@@ -42,13 +48,21 @@ def source_data(s: Session, source_id: int, public: bool = True
     claims = source_claims(s, source_id, public) if src is not None else []
     if src is None or (public and not claims):
         raise HTTPException(404, "No public source with this id.")
-    data = {"id": src.id, "kind": src.kind, "origin": src.origin, "media_type": src.media_type,
-            "publisher": src.publisher, "title": src.title, "language": src.language,
+    shown = redact.Redacted(src.text)
+    title, origin, publisher = src.title, src.origin, src.publisher
+    if public:
+        prot = redact.protected(s)
+        shown = redact.redact_source_text(s, src.id, src.text, src.language)
+        title = redact.redact_line(prot, src.title)
+        origin = redact.redact_line(prot, src.origin, any_case=True) or ""
+        publisher = redact.redact_line(prot, src.publisher)
+    data = {"id": src.id, "kind": src.kind, "origin": origin, "media_type": src.media_type,
+            "publisher": publisher, "title": title, "language": src.language,
             "published_at": src.published_at, "captured_at": src.captured_at.isoformat(),
-            "sha256": src.sha256, "text": src.text,
+            "sha256": src.sha256, "text": shown.text,
             "quotes": [{"claim_id": c.id, "person_id": c.person_id, "predicate": c.predicate,
-                        "value": c.value, "date": c.date, "start": c.start, "end": c.end}
-                       for c in claims]}
+                        "value": c.value, "date": c.date, "start": shown.at(c.start),
+                        "end": shown.at(c.end)} for c in claims]}
     return src, claims, data
 
 
@@ -63,12 +77,12 @@ def safe_link(url: str) -> str | None:
 def source_page(request: Request, source_id: SourceId, s: Session = Depends(get_db),
                 account: auth.Account | None = Depends(current_account)) -> HTMLResponse:
     src, claims, data = source_data(s, source_id)
-    unique = {c.id: Span(c.id, c.start, c.end) for c in claims}
+    unique = {q["claim_id"]: Span(q["claim_id"], q["start"], q["end"]) for q in data["quotes"]}
     persons = {p.id: p.display_name for p in s.scalars(
         select(Person).where(Person.id.in_({c.person_id for c in claims})))}
     return render(request, "source.html", account=account, src=data,
-                  body=highlight(src.text, list(unique.values())), claims=claims,
-                  persons=persons, link=safe_link(src.origin))
+                  body=highlight(data["text"], list(unique.values())), claims=claims,
+                  persons=persons, link=safe_link(data["origin"]))
 
 
 @router.get("/sources/{source_id:int}.json", response_model=SourceOut, include_in_schema=False)
