@@ -1,7 +1,7 @@
 """public fields: what an anonymised person's list row may show, and "count only" for withheld
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-04 21:00:00
 
 Editors choose, per person, which fields an anonymised row keeps (NULL: the default, status
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
