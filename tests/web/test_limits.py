@@ -4,6 +4,7 @@ PDF lists made once and a bounded number at a time, a rate limit on the expensiv
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import re
 import socket
 import threading
@@ -20,6 +21,13 @@ from casefile.web.pdfs import Busy, PdfLists, write_pdf
 from tests.web.conftest import PASSWORD, LiveServer, add_user, csrf_of, fill, login
 
 SQLITE = pytest.mark.parametrize("registry", ["sqlite"], indirect=True)
+
+
+def _run(coroutine):
+    """Run a coroutine to its end in a thread of its own: the browser tests' Playwright keeps
+    an event loop running in the main thread for the whole session."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def _post_head(port: int, path: str, length: int, cookie: str = "") -> bytes:
@@ -121,7 +129,7 @@ def _pull_body(app, cookie: str, chunk: int = 65536, chunks: int = 2000) -> tupl
              "root_path": "", "client": ("127.0.0.1", 5000), "server": ("testserver", 443),
              "headers": [(b"host", b"testserver"), (b"cookie", cookie.encode()),
                          (b"content-type", b"multipart/form-data; boundary=xyz")]}
-    asyncio.run(app(scope, receive, send))
+    _run(app(scope, receive, send))
     return status, pulled
 
 
@@ -227,7 +235,7 @@ def test_a_pdf_that_finds_no_free_slot_is_refused_with_retry_after(tmp_path):
         return await first, refused
 
     try:
-        pdf, refused = asyncio.run(both())
+        pdf, refused = _run(both())
     finally:
         go_on.touch()
         lists.close()
