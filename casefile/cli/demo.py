@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -10,6 +11,7 @@ import typer
 from casefile.cli import app
 from casefile.registry import db
 from casefile.registry.ingest import capture
+from casefile.reports import export_markdown
 from casefile.reports.prisoners import counts_line, prisoner_list
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "seeds"
@@ -39,8 +41,11 @@ def demo(
         typer.echo(f"{path.name}: source {r.source_id}, {state}")
     with db.session() as s:
         plist = prisoner_list(s, "KZ", as_of)
-    typer.echo(f"\n{counts_line(plist)} (as of {as_of}).\nFull list: "
-               f"casefile report prisoners --country KZ --as-of {as_of}")
+    typer.echo("\n" + export_markdown.render(plist))
+    binary = Path(sys.argv[0]).resolve() if sys.argv and sys.argv[0] else "casefile"
+    typer.echo(f"{counts_line(plist)} (as of {as_of}).\nThe same in other formats: "
+               f"{binary} report prisoners --country KZ --as-of {as_of} --format "
+               "md|html|csv|json")
     if serve:
         try:
             from casefile.web.server import run
