@@ -128,3 +128,13 @@ def test_person_appears_only_once_a_claim_is_accepted(client, seeded):
     run("review", "accept", claim.id, "--as", "tester")
     page = client.get(f"/persons/{claim.person_id}")
     assert page.status_code == 200 and f"#claim-{claim.id}" in page.text
+
+
+def test_api_refuses_a_date_that_is_not_in_the_calendar(client):
+    r = client.get("/api/v1/prisoners", params={"as_of": "2024-13-01"})
+    assert r.status_code == 422 and "as_of" in r.text  # no 13th month, by its shape
+    for bad in ("2023-02-29", "2024-04-31"):
+        r = client.get("/api/v1/prisoners", params={"as_of": bad})
+        assert r.status_code == 422 and f"{bad} is not a calendar date" in r.text
+    assert client.get("/api/v1/prisoners", params={"as_of": "2024-02-29"}).status_code == 200
+    assert client.get("/api/v1/stats", params={"as_of": "2024-00-10"}).status_code == 422

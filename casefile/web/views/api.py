@@ -8,10 +8,12 @@ route can answer with is declared, so the OpenAPI document is a complete contrac
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import AfterValidator
 from sqlalchemy.orm import Session
 
 from casefile.errors import CasefileError, NotFound
@@ -38,7 +40,21 @@ E429 = {429: {"model": Error, "description": "Too many requests from this addres
 router = APIRouter(prefix="/api/v1", tags=["public"], responses=E422)
 bearer = HTTPBearer(auto_error=False, description="An API token from `casefile users token`.")
 Country = Annotated[str | None, Query(pattern="^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2")]
-AsOf = Annotated[str | None, Query(pattern=prisoners.DATE, description="YYYY-MM-DD; default today")]
+
+
+def _calendar_date(value: str | None) -> str | None:
+    """"2024-13-01" has the shape of a date and is none: refused with a message, not read."""
+    if value is not None:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value} is not a calendar date (YYYY-MM-DD)") from None
+    return value
+
+
+AsOf = Annotated[str | None, Query(pattern=prisoners.DATE,
+                                   description="YYYY-MM-DD; default today"),
+                 AfterValidator(_calendar_date)]
 Filter = Annotated[str | None, Query(max_length=200)]
 Limit = Annotated[int, Query(ge=1, le=500)]
 Offset = Annotated[int, Query(ge=0, le=10**7)]

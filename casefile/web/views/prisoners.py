@@ -23,7 +23,7 @@ from casefile.web.pages import current_account, get_db, loop_session, render
 from casefile.web.schemas import PrisonerListOut
 
 router = APIRouter()
-DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+DATE = r"^[12][0-9]{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$"  # checked further as a date
 PAGE = 100
 Text = Annotated[str | None, Query(max_length=200)]
 
