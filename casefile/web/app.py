@@ -22,6 +22,7 @@ from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from casefile.web import auth, securitylog
+from casefile.web.head import HeadAsGet
 from casefile.web.limits import BodyLimit, RateLimit
 from casefile.web.pagecache import PageCache
 from casefile.web.pages import LoginRequired, query, render
@@ -99,6 +100,7 @@ def create_app(database_url: str | None = None, secure_cookies: bool = True) -> 
     app.add_middleware(BodyLimit)
     app.add_middleware(RateLimit)  # cache hits count too: a flood is refused before any work
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)  # outermost: a HEAD is a GET to everything inside
 
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, exc: LoginRequired) -> Response:

@@ -138,3 +138,15 @@ def test_api_refuses_a_date_that_is_not_in_the_calendar(client):
         assert r.status_code == 422 and f"{bad} is not a calendar date" in r.text
     assert client.get("/api/v1/prisoners", params={"as_of": "2024-02-29"}).status_code == 200
     assert client.get("/api/v1/stats", params={"as_of": "2024-00-10"}).status_code == 422
+
+
+def test_head_is_answered_for_every_get_route_without_a_body(client):
+    person = client.get("/api/v1/prisoners").json()["persons"][0]["id"]
+    for path in ("/", "/prisoners", f"/persons/{person}", "/api/v1/prisoners",
+                 "/api/v1/openapi.json", "/search?q=Abdullayev", "/no-such-page"):
+        got, head = client.get(path), client.head(path)
+        assert head.status_code == got.status_code, path
+        assert head.content == b"" and head.headers["content-type"] == \
+            got.headers["content-type"], path
+    assert client.head("/review", follow_redirects=False).status_code == 303  # editors' side
+    assert client.request("HEAD", "/capture", follow_redirects=False).status_code in (303, 403)
