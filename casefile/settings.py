@@ -67,6 +67,9 @@ SETTINGS: list[Setting] = [
             "Memory (address space, MB) of the worker process reading one document; a "
             "document needing more is refused."),
     Setting("MAX_PDF_PAGES", "5000", "PDFs with more pages than this are refused."),
+    Setting("ACCESS_LOG", "1",
+            "1 writes one line per web request to standard error (method, path without its "
+            "query, status, size, time; nothing about the visitor); 0 writes none."),
     Setting("MAX_FORM_BYTES", str(1024 * 1024),
             "Largest request body the web server reads, uploads aside (forms, API calls); "
             "larger ones are refused (413) before any of it is read."),

@@ -22,6 +22,7 @@ from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from casefile.web import auth, securitylog
+from casefile.web.accesslog import AccessLog
 from casefile.web.head import HeadAsGet
 from casefile.web.limits import BodyLimit, RateLimit
 from casefile.web.pagecache import PageCache
@@ -100,7 +101,8 @@ def create_app(database_url: str | None = None, secure_cookies: bool = True) -> 
     app.add_middleware(BodyLimit)
     app.add_middleware(RateLimit)  # cache hits count too: a flood is refused before any work
     app.add_middleware(SecurityHeaders)
-    app.add_middleware(HeadAsGet)  # outermost: a HEAD is a GET to everything inside
+    app.add_middleware(HeadAsGet)  # a HEAD is a GET to everything inside
+    app.add_middleware(AccessLog)  # outermost: every request, its real method and time
 
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, exc: LoginRequired) -> Response:

@@ -7,6 +7,7 @@ http://localhost, so local use still works).
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import uvicorn
@@ -27,10 +28,31 @@ def options(host: str, port: int) -> dict[str, Any]:
     return opts
 
 
+def access_log() -> None:
+    """The access log (casefile.web.accesslog) to standard error, unless CASEFILE_ACCESS_LOG=0."""
+    logger = logging.getLogger("casefile.access")
+    if not settings.number("ACCESS_LOG", int, 0):
+        logger.setLevel(logging.WARNING)
+        return
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+
+
+def worker_app() -> Any:
+    """The app of one of several worker processes, with its own access log handler."""
+    access_log()
+    return create_app()
+
+
 def run(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
     db.engine()  # migrate before the first request, not during it
+    access_log()
     opts = options(host, port)
     if workers > 1:  # each worker process builds its own app (and its own caches)
-        uvicorn.run("casefile.web.app:create_app", factory=True, workers=workers, **opts)
+        uvicorn.run("casefile.web.server:worker_app", factory=True, workers=workers, **opts)
     else:
         uvicorn.run(create_app(), **opts)

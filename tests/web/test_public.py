@@ -150,3 +150,16 @@ def test_head_is_answered_for_every_get_route_without_a_body(client):
             got.headers["content-type"], path
     assert client.head("/review", follow_redirects=False).status_code == 303  # editors' side
     assert client.request("HEAD", "/capture", follow_redirects=False).status_code in (303, 403)
+
+
+def test_access_log_has_a_line_per_request_and_nothing_about_the_visitor(client, caplog):
+    import logging
+
+    with caplog.at_level(logging.INFO, logger="casefile.access"):
+        client.get("/search", params={"q": "Abdullayev"}, headers={"User-Agent": "probe/1.0"})
+        client.head("/prisoners")
+    lines = [r.getMessage() for r in caplog.records if r.name == "casefile.access"]
+    assert lines[0].startswith("GET /search 200 ") and lines[0].endswith("ms")
+    assert lines[1].startswith("HEAD /prisoners 200 0 ")
+    text = " ".join(lines)
+    assert "Abdullayev" not in text and "probe" not in text and "testclient" not in text
