@@ -67,6 +67,9 @@ SETTINGS: list[Setting] = [
             "Memory (address space, MB) of the worker process reading one document; a "
             "document needing more is refused."),
     Setting("MAX_PDF_PAGES", "5000", "PDFs with more pages than this are refused."),
+    Setting("STALE_MONTHS", "6",
+            "A status on the list whose newest source is older than this many months (as of "
+            "the list's date) is marked as not confirmed lately."),
     Setting("ACCESS_LOG", "1",
             "1 writes one line per web request to standard error (method, path without its "
             "query, status, size, time; nothing about the visitor); 0 writes none."),
@@ -201,3 +204,7 @@ def rate_pdf() -> int:
 
 def rate_expensive() -> int:
     return int(number("RATE_EXPENSIVE", int, 0))
+
+
+def stale_months() -> int:
+    return int(number("STALE_MONTHS", int, 0))

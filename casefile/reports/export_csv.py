@@ -9,7 +9,7 @@ from casefile.reports.prisoners import PrisonerList, number
 
 COLUMNS = ["id", "name", "status", "category", "list_number", "articles", "sentence_months",
            "detained", "arrested", "convicted", "citizenship", "torture_reported",
-           "extradition_risk", "sources"]
+           "extradition_risk", "sources", "last_confirmed", "stale"]
 
 
 def _cell(value: str) -> str:
@@ -29,5 +29,6 @@ def render(plist: PrisonerList) -> str:
             e.dates.get("detained", ""), e.dates.get("arrested", ""),
             e.dates.get("convicted", ""), ";".join(e.citizenship),
             str(e.torture_reported).lower(), str(e.extradition_risk).lower(),
-            ";".join(str(s.id) for s in e.sources)]])
+            ";".join(str(s.id) for s in e.sources), e.last_confirmed or "",
+            str(e.stale).lower()]])
     return buf.getvalue()

@@ -22,6 +22,8 @@ def entry_dict(e: ListEntry) -> dict[str, Any]:
         "torture_reported": e.torture_reported,
         "extradition_risk": e.extradition_risk,
         "citizenship": e.citizenship,
+        "last_confirmed": e.last_confirmed,
+        "stale": e.stale,
         "sources": [{"id": s.id, "title": s.title, "publisher": s.publisher,
                      "published_at": s.published_at, "origin": s.origin,
                      "quotes": [q._asdict() for q in s.quotes]} for s in e.sources],

@@ -19,6 +19,9 @@ def _line(e: ListEntry, i: int, notes: list[str]) -> str:
         bits.append("torture reported")
     if e.extradition_risk:
         bits.append("at risk of extradition")
+    if e.stale:
+        bits.append(f"not confirmed since {e.last_confirmed}" if e.last_confirmed
+                    else "not confirmed lately")
     refs = ""
     for src in e.sources:
         notes.append(f"[^{len(notes) + 1}]: {_escape(src.title or src.origin)}"

@@ -10,17 +10,18 @@ of 2020 too, while the list's own date only counts as evidence of custody from t
 
 from __future__ import annotations
 
+import calendar
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from functools import cached_property
 from typing import Any, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from casefile import vocab
-from casefile.assess.status import STATUSES, Ev, Replay, source_date
+from casefile import settings, vocab
+from casefile.assess.status import STATUSES, Ev, Replay, period_end, period_start, source_date
 from casefile.registry.clusters import clusters
 from casefile.registry.models import Assessment, Case, Charge, Claim, Event, Person, Source
 from casefile.reports import redact
@@ -72,6 +73,10 @@ class ListEntry:
     extradition_risk: bool
     citizenship: list[str]
     sources: list[SourceRef]
+    # The newest date of a source behind the row, up to the list's date, and whether that is
+    # older than CASEFILE_STALE_MONTHS: a status nobody has confirmed lately is not news.
+    last_confirmed: str | None = None
+    stale: bool = False
 
 
 @dataclass
@@ -136,8 +141,10 @@ def prisoner_list(s: Session, country: str, as_of: str) -> PrisonerList:
     persons = {pid: (name, citizenship) for pid, name, citizenship in s.connection().execute(
         select(Person.id, Person.display_name, Person.citizenship)
         .where(Person.id.in_(held)))}
+    stale_before = _months_before(as_of, settings.stale_months())
     entries = [_entry(root, persons[root], records[root], status, months.get(root, []),
-                      facts[root], prot.fields.get(root, redact.DEFAULT_FIELDS))
+                      facts[root], prot.fields.get(root, redact.DEFAULT_FIELDS),
+                      confirmed(records[root].events, as_of), stale_before)
                for root, status in held.items()]
     entries.sort(key=lambda e: (STATUSES.index(e.status), e.number or 10**6, e.name))
     return PrisonerList(country.upper(), as_of, entries, dict(counted))
@@ -270,9 +277,23 @@ def _facts(s: Session, owner: dict[int, int], prot: redact.Protected
     return out
 
 
+def confirmed(events: list[Ev], as_of: str) -> str | None:
+    """The newest date of a source that states something of the person, up to `as_of`."""
+    known = [e.known_by for e in events
+             if e.known_by and period_start(e.known_by) <= as_of]
+    return max(known, default=None)
+
+
+def _months_before(day: str, months: int) -> str:
+    d = date.fromisoformat(day)
+    year, month = divmod(d.year * 12 + d.month - 1 - months, 12)
+    return date(year, month + 1, min(d.day, calendar.monthrange(year, month + 1)[1])).isoformat()
+
+
 def _entry(person_id: int, person: tuple[str, list[str] | None], rec: _Record, status: str,
            months: list[float], facts: dict[str, Any],
-           allowed: frozenset[str] = redact.DEFAULT_FIELDS) -> ListEntry:
+           allowed: frozenset[str] = redact.DEFAULT_FIELDS, last_confirmed: str | None = None,
+           stale_before: str = "") -> ListEntry:
     """One row of the list. The category is the one the newest accepted list gives. An
     anonymised row keeps its status and the fields editors allow (`allowed`), never a list
     number, an id or sources: set beside the public sources, those would name them."""
@@ -295,6 +316,8 @@ def _entry(person_id: int, person: tuple[str, list[str] | None], rec: _Record, s
         extradition_risk=bool(types & EXTRADITION),
         citizenship=facts["citizenship"] or list(citizenship or []),
         sources=list(facts["sources"].values()),
+        last_confirmed=last_confirmed,
+        stale=last_confirmed is None or period_end(last_confirmed) < stale_before,
     )
     if not rec.anonymised:
         return entry
@@ -307,7 +330,8 @@ def _entry(person_id: int, person: tuple[str, list[str] | None], rec: _Record, s
         dates=dates if keep("dates") else {},
         torture_reported=entry.torture_reported and keep("torture_reported"),
         extradition_risk=entry.extradition_risk and keep("extradition_risk"),
-        citizenship=entry.citizenship if keep("citizenship") else [], sources=[])
+        citizenship=entry.citizenship if keep("citizenship") else [], sources=[],
+        stale=entry.stale)  # the date stays out: beside the public sources it would point
 
 
 def labels(status: str) -> dict[str, str]:

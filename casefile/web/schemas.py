@@ -52,6 +52,10 @@ class ListPerson(BaseModel):
     extradition_risk: bool
     citizenship: list[str]
     sources: list[SourceRef]
+    last_confirmed: str | None = Field(
+        description="Newest date of a source behind the row, up to the list's date.")
+    stale: bool = Field(description="No source confirms the status within "
+                                    "CASEFILE_STALE_MONTHS of the list's date.")
 
 
 class PrisonerListOut(BaseModel):
