@@ -45,7 +45,7 @@ def demo(
     binary = Path(sys.argv[0]).resolve() if sys.argv and sys.argv[0] else "casefile"
     typer.echo(f"{counts_line(plist)} (as of {as_of}).\nThe same in other formats: "
                f"{binary} report prisoners --country KZ --as-of {as_of} --format "
-               "md|html|csv|json")
+               "md|html|csv|json|pdf")
     if serve:
         try:
             from casefile.web.server import run

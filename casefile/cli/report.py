@@ -14,7 +14,7 @@ from casefile.cli import app
 from casefile.errors import CasefileError
 from casefile.extract.places import country_code
 from casefile.registry import db
-from casefile.reports import export_csv, export_html, export_json, export_markdown
+from casefile.reports import export_csv, export_html, export_json, export_markdown, export_pdf
 from casefile.reports.prisoners import prisoner_list
 
 report_app = typer.Typer(help="Publish reports from the registry.", no_args_is_help=True)
@@ -26,6 +26,7 @@ class Format(StrEnum):
     html = "html"
     csv = "csv"
     json = "json"
+    pdf = "pdf"
 
 
 RENDERERS = {Format.md: export_markdown.render, Format.html: export_html.render,
@@ -46,13 +47,18 @@ def prisoners(
         date.fromisoformat(day)
     except ValueError:
         raise CasefileError(f"--as-of must be a date YYYY-MM-DD, not {day!r}") from None
+    if fmt is Format.pdf and output is None and sys.stdout.isatty():
+        raise CasefileError("a PDF is not for the terminal: give --output FILE")
     with db.session() as s:
-        text = RENDERERS[fmt](prisoner_list(s, country_code(country), day))
+        plist = prisoner_list(s, country_code(country), day)
+    data = export_pdf.render(plist) if fmt is Format.pdf else \
+        RENDERERS[fmt](plist).encode("utf-8")
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
     else:
         try:
-            output.write_text(text, encoding="utf-8")
+            output.write_bytes(data)
         except OSError as exc:
             raise CasefileError(f"cannot write {output}: {exc.strerror or exc}") from None
         typer.echo(f"wrote {output}", err=True)

@@ -39,16 +39,6 @@ class Busy(Exception):
     retry_after = 30
 
 
-def write_pdf(html: str) -> bytes:
-    """Lay out a standalone HTML list as PDF (runs in a worker process). It must not fetch
-    anything: every URL scheme but inline data is refused."""
-    from weasyprint import HTML  # type: ignore[import-untyped]
-    from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
-
-    return bytes(HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=("data",)))
-                 .write_pdf())
-
-
 @dataclass
 class RenderCount:
     """What the renders did: how many ran, and the most that ran at the same time."""

@@ -150,3 +150,20 @@ def test_merging_with_a_withheld_or_anonymised_record_hides_the_merged_person(re
     shown = [p for p in report["persons"] if p["name"] == "Name withheld"]
     assert len(shown) == 1 and shown[0]["id"] is None and shown[0]["sources"] == []
     assert min(other, listed) not in {p["id"] for p in report["persons"]}
+
+
+def test_report_prisoners_as_pdf_from_the_cli(registry, tmp_path):
+    import io
+
+    import pypdf
+
+    run("capture", str(seed("002")), "--trusted")
+    target = tmp_path / "list.pdf"
+    r = run("report", "prisoners", "--country", "KZ", "--as-of", "2023-09-01", "--format",
+            "pdf", "--output", str(target))
+    assert r.exit_code == 0, r.output
+    data = target.read_bytes()
+    assert data.startswith(b"%PDF")
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+    assert "Political prisoners in KZ as of 2023-09-01" in " ".join(text.split())
+    assert "Abdullayev" in text

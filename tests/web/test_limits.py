@@ -15,9 +15,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from casefile.registry import db
+from casefile.reports.export_pdf import write_pdf
 from casefile.web import auth
 from casefile.web.app import create_app
-from casefile.web.pdfs import Busy, PdfLists, write_pdf
+from casefile.web.pdfs import Busy, PdfLists
 from tests.web.conftest import PASSWORD, LiveServer, add_user, csrf_of, fill, login
 
 SQLITE = pytest.mark.parametrize("registry", ["sqlite"], indirect=True)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from casefile.assess.status import STATUSES
 from casefile.registry import db
-from casefile.reports import export_csv, export_html, export_json
+from casefile.reports import export_csv, export_json, export_pdf
 from casefile.reports.prisoners import PrisonerList, counts_line
 from casefile.web import auth, listing, pdfs
 from casefile.web.pages import current_account, get_db, loop_session, render
@@ -143,7 +143,7 @@ async def prisoners_pdf(request: Request) -> Response:
 def list_pdf(url: str | None, q: ListQuery) -> bytes:
     """The list as PDF, built and laid out in a PDF worker process (web.pdfs)."""
     with db.session(url) as s:
-        return pdfs.write_pdf(export_html.render(filtered_by(s, q)[1]))
+        return export_pdf.render(filtered_by(s, q)[1])
 
 
 @router.get("/prisoners.json", response_model=PrisonerListOut, include_in_schema=False)
