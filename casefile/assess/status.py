@@ -122,7 +122,7 @@ class Replay:
         whose end has passed, with nothing later saying otherwise, counts as served."""
         state, since, seen = self._replay(as_of)
         if state == "convicted" and self.months and since is not None:
-            ends = _add_months(since, self.months)
+            ends = add_months(since, self.months)
             types = vocab.event_types()
             later = any(day > ends for day, e in self.dated[:seen]
                         if e.type in STATED or types.get(e.type, {}).get("custody"))
@@ -173,7 +173,8 @@ class Replay:
         return status, since, seen
 
 
-def _add_months(start: str, months: float) -> str:
+def add_months(start: str, months: float) -> str:
+    """`start` moved by `months` (a negative count goes back), the day clipped to the month."""
     d = date.fromisoformat(start)
     whole = int(months)
     y, m = divmod(d.month - 1 + whole, 12)

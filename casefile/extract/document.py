@@ -64,6 +64,7 @@ SENTENCES = {"convicted", "restriction_of_liberty", "suspended_sentence"}
 # Why a claim goes to an editor whatever the source's trust (detail["review"]).
 UNREADABLE = "list entry without a readable name"
 T = TypeVar("T")
+S = TypeVar("S", Entry, Unreadable)
 
 
 @dataclass
@@ -261,21 +262,17 @@ class _Reader:
     def entry_at(self, pos: int) -> Entry | None:
         """The entry `pos` falls in; a position in a list number ("2. ") counts for the
         entry it opens."""
-        line_end = self.doc.text.find("\n", pos)
-        ahead = min(pos + 8, line_end if line_end >= 0 else len(self.doc.text))
-        i = bisect_right(self.entry_starts, ahead) - 1
-        if i >= 0 and self.doc.layout.entries[i].end >= pos:
-            return self.doc.layout.entries[i]
-        return None
+        return self._at(pos, self.entry_starts, self.doc.layout.entries)
 
     def unreadable_at(self, pos: int) -> Unreadable | None:
         """The unreadable entry `pos` falls in (its list number counts, as for entries)."""
+        return self._at(pos, self.unreadable_starts, self.doc.layout.unreadable)
+
+    def _at(self, pos: int, starts: list[int], spans: list[S]) -> S | None:
         line_end = self.doc.text.find("\n", pos)
         ahead = min(pos + 8, line_end if line_end >= 0 else len(self.doc.text))
-        i = bisect_right(self.unreadable_starts, ahead) - 1
-        if i >= 0 and self.doc.layout.unreadable[i].end >= pos:
-            return self.doc.layout.unreadable[i]
-        return None
+        i = bisect_right(starts, ahead) - 1
+        return spans[i] if i >= 0 and spans[i].end >= pos else None
 
     def _entry_details(self, entry: Entry) -> None:
         """Other forms of the entry's name, a birth date and citizenship from its text."""

@@ -113,7 +113,7 @@ def find_quote(text: str, quote: str) -> tuple[int, int]:
         raise ReviewError("give the exact words of the source (--quote) that state the fact")
     if len(quote) > MAX_QUOTE:
         raise ReviewError(f"a quote is at most {MAX_QUOTE} characters; pick the sentence")
-    m = re.search(r"\s+".join(map(re.escape, words)), text)
+    m = _words(words).search(text)
     if m is None:
         raise ReviewError("the quote is not in the source's text: copy its exact words")
     return m.start(), m.end()
@@ -126,8 +126,7 @@ def passages(text: str, query: str, limit: int = 20) -> list[tuple[int, int]]:
     if not words:
         return []
     out: list[tuple[int, int]] = []
-    pattern = re.compile(r"\s+".join(map(re.escape, words)), re.IGNORECASE)
-    for m in pattern.finditer(text):
+    for m in _words(words, re.IGNORECASE).finditer(text):
         if out and m.start() < out[-1][1]:
             continue
         lo = max(0, m.start() - 400)
@@ -141,6 +140,11 @@ def passages(text: str, query: str, limit: int = 20) -> list[tuple[int, int]]:
         if len(out) == limit:
             break
     return out
+
+
+def _words(words: list[str], flags: int = 0) -> re.Pattern[str]:
+    """The words in order, whatever whitespace (line breaks included) stands between them."""
+    return re.compile(r"\s+".join(map(re.escape, words)), flags)
 
 
 def _span(text: str, span: tuple[int, int]) -> tuple[int, int]:

@@ -10,10 +10,9 @@ of 2020 too, while the list's own date only counts as evidence of custody from t
 
 from __future__ import annotations
 
-import calendar
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from functools import cached_property
 from typing import Any, NamedTuple
 
@@ -21,7 +20,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casefile import settings, vocab
-from casefile.assess.status import STATUSES, Ev, Replay, period_end, period_start, source_date
+from casefile.assess.status import (
+    STATUSES,
+    Ev,
+    Replay,
+    add_months,
+    period_end,
+    period_start,
+    source_date,
+)
 from casefile.registry.clusters import clusters
 from casefile.registry.models import Assessment, Case, Charge, Claim, Event, Person, Source
 from casefile.reports import redact
@@ -141,7 +148,7 @@ def prisoner_list(s: Session, country: str, as_of: str) -> PrisonerList:
     persons = {pid: (name, citizenship) for pid, name, citizenship in s.connection().execute(
         select(Person.id, Person.display_name, Person.citizenship)
         .where(Person.id.in_(held)))}
-    stale_before = _months_before(as_of, settings.stale_months())
+    stale_before = add_months(as_of, -settings.stale_months())
     entries = [_entry(root, persons[root], records[root], status, months.get(root, []),
                       facts[root], prot.fields.get(root, redact.DEFAULT_FIELDS),
                       confirmed(records[root].events, as_of), stale_before)
@@ -282,12 +289,6 @@ def confirmed(events: list[Ev], as_of: str) -> str | None:
     known = [e.known_by for e in events
              if e.known_by and period_start(e.known_by) <= as_of]
     return max(known, default=None)
-
-
-def _months_before(day: str, months: int) -> str:
-    d = date.fromisoformat(day)
-    year, month = divmod(d.year * 12 + d.month - 1 - months, 12)
-    return date(year, month + 1, min(d.day, calendar.monthrange(year, month + 1)[1])).isoformat()
 
 
 def _entry(person_id: int, person: tuple[str, list[str] | None], rec: _Record, status: str,
