@@ -53,23 +53,22 @@ Editor = Annotated[str | None, typer.Option(
 def editor(name: str | None) -> str:
     """The editor a write command records: --as, else CASEFILE_EDITOR, else the login name.
 
-    The login name keeps a lone editor's work accountable without ceremony; where several
-    people share one account (a shared laptop, a server's `root`), CASEFILE_EDITOR or --as is
-    what tells them apart, so the fallback is said on stderr each time it is used. A login
-    name that cannot be found is an error rather than an anonymous entry."""
+    The login name keeps a lone editor's work accountable without ceremony, and names an
+    operator's own account on a server; where several people share one account (a shared
+    laptop, `root`), CASEFILE_EDITOR in each one's shell profile, or --as, tells them apart
+    (docs/OPERATIONS.md). A blank name is no name; a login name that cannot be found is an
+    error rather than an anonymous entry."""
     from casefile import settings
 
     chosen = (name or "").strip() or settings.get("EDITOR").strip()
     if chosen:
         return chosen
     try:
-        login = getpass.getuser()
+        login = getpass.getuser().strip()
     except (OSError, KeyError):
         login = ""
-    if not login.strip():
+    if not login:
         raise CasefileError("say who makes this change: --as NAME or CASEFILE_EDITOR=NAME")
-    typer.echo(f"note: recorded as {login!r} (the login name); --as or CASEFILE_EDITOR "
-               "names the editor", err=True)
     return login
 
 

@@ -86,6 +86,6 @@ def _usage_name(self: TyperArgument) -> str:
 
 
 def install() -> None:
-    TyperOption.display_type_rich = _option_label  # type: ignore[method-assign]
-    TyperArgument.display_type_rich = _argument_label  # type: ignore[method-assign]
-    TyperArgument._usage_display_name = _usage_name  # type: ignore[method-assign]
+    TyperOption.display_type_rich = _option_label  # type: ignore[method-assign,assignment]
+    TyperArgument.display_type_rich = _argument_label  # type: ignore[method-assign,assignment]
+    TyperArgument._usage_display_name = _usage_name  # type: ignore[method-assign,assignment]

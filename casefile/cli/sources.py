@@ -26,22 +26,16 @@ class _Bar:
 
     def __init__(self, targets: int) -> None:
         from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            DownloadColumn,
-            Progress,
-            TaskProgressColumn,
-            TextColumn,
-            TimeElapsedColumn,
-        )
+        from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
 
         console = Console(stderr=True)
         self.progress: Progress = Progress(
-            TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
-            TextColumn("{task.fields[detail]}"), TimeElapsedColumn(), console=console,
+            TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[detail]}"),
+            TimeElapsedColumn(), console=console,
             transient=True, disable=not console.is_terminal)
+        self.targets = targets
         self.batch: TaskID | None = (self.progress.add_task(
-            "sources", total=targets, detail="") if targets > 1 else None)
+            "sources", total=targets, detail=f"0 of {targets}") if targets > 1 else None)
         self.current: TaskID = self.progress.add_task("", total=None, detail="")
         self._download = DownloadColumn()
         self._timer = threading.Timer(SHOW_AFTER, self.progress.start)
@@ -71,6 +65,8 @@ class _Bar:
     def advance(self) -> None:
         if self.batch is not None:
             self.progress.advance(self.batch)
+            done = int(self.progress.tasks[self.batch].completed)
+            self.progress.update(self.batch, detail=f"{done} of {self.targets}")
 
 
 @app.command("capture")

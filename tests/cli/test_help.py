@@ -33,8 +33,9 @@ def test_choices_owned_elsewhere_are_listed_and_checked(registry):
     from casefile.registry.manual import KINDS
 
     out = run("claims", "add", "--help").output
-    flat = re.sub(r"[\s│]", "", out)  # the label may wrap inside the help's box
-    assert "--kind[" + "|".join(KINDS) + "]" in flat
+    label = re.sub(r"[\s│]", "", out.split("--kind", 1)[1])  # it may wrap in the box
+    assert label.startswith("[event|") and all(f"{k}|" in label or f"{k}]" in label
+                                               for k in KINDS)
     r = run("claims", "add", "--person", "1", "--kind", "rumour", "--value", "x",
             "--reason", "y", "--as", "anna")
     assert r.exit_code == 2 and "'rumour' is not one of" in r.output
