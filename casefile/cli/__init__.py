@@ -12,6 +12,7 @@ import getpass
 from typing import Annotated
 
 import typer
+from typer import _click
 from typer.core import TyperGroup
 
 from casefile.cli import labels
@@ -23,7 +24,7 @@ labels.install()
 class _Group(TyperGroup):
     """Turns any CasefileError raised by a command into a one-line error and exit code 1."""
 
-    def invoke(self, ctx: typer.Context) -> object:
+    def invoke(self, ctx: _click.Context) -> object:
         try:
             return super().invoke(ctx)
         except CasefileError as exc:

@@ -14,7 +14,6 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any, get_args
 
-import typer
 from typer.core import TyperArgument, TyperOption
 
 NAMES: dict[Any, str] = {str: "TEXT", int: "INTEGER", float: "NUMBER", bool: "BOOLEAN",
@@ -22,11 +21,11 @@ NAMES: dict[Any, str] = {str: "TEXT", int: "INTEGER", float: "NUMBER", bool: "BO
 
 
 class Choices:
-    """A choice among values another module owns (`Choices("casefile.registry.manual",
-    "KINDS")`), given to an option as its `parser`: the owner, often one that imports the
-    registry, is imported only when the help is shown or a value is checked, so listing the
-    choices costs the start-up of every other command nothing. `separator` takes several,
-    comma-separated."""
+    """The values another module owns (`Choices("casefile.registry.manual", "KINDS")`),
+    listed in an option's help: given as the option's `parser`, the owner (often a module
+    that imports the registry) is imported only when that help is shown, so the list costs
+    the start-up of other commands nothing. The value passes through unchanged: the owner
+    checks it, with its own one-line error. `separator`: several, comma-separated."""
 
     def __init__(self, module: str, attribute: str, separator: str | None = None) -> None:
         self.module, self.attribute, self.separator = module, attribute, separator
@@ -39,11 +38,6 @@ class Choices:
         return f"{one}{self.separator}..." if self.separator else one
 
     def __call__(self, value: str) -> str:
-        allowed = self.values()
-        given = value.split(self.separator) if self.separator else [value]
-        for item in given:
-            if item.strip() not in allowed and not (self.separator and not item.strip()):
-                raise typer.BadParameter(f"{item.strip()!r} is not one of {', '.join(allowed)}")
         return value
 
 
@@ -86,6 +80,6 @@ def _usage_name(self: TyperArgument) -> str:
 
 
 def install() -> None:
-    TyperOption.display_type_rich = _option_label  # type: ignore[method-assign,assignment]
+    TyperOption.display_type_rich = _option_label  # type: ignore[method-assign]
     TyperArgument.display_type_rich = _argument_label  # type: ignore[method-assign,assignment]
-    TyperArgument._usage_display_name = _usage_name  # type: ignore[method-assign,assignment]
+    TyperArgument._usage_display_name = _usage_name  # type: ignore[method-assign]

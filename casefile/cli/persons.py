@@ -89,8 +89,10 @@ def persons_list(
 
 def _records(role: str | None, as_of: str | None, fmt: Format) -> None:
     from casefile.registry import db
-    from casefile.reports.persons import person_records
+    from casefile.reports.persons import ROLES, person_records
 
+    if role is not None and role not in ROLES:
+        raise CasefileError(f"--role must be one of {', '.join(ROLES)}, not {role!r}")
     day = as_of or date.today().isoformat()
     try:
         date.fromisoformat(day)
@@ -182,10 +184,14 @@ def publication(
     not even a count unless --count-only."""
     from casefile.registry import audit, db
     from casefile.registry.models import Person
+    from casefile.reports.redact import FIELDS
 
     if value not in PUBLICATION:
         raise CasefileError(f"publication must be one of {', '.join(PUBLICATION)}")
     chosen = [f.strip() for f in fields.split(",") if f.strip()] if fields is not None else None
+    unknown = sorted(set(chosen or ()) - set(FIELDS))
+    if unknown:
+        raise CasefileError(f"unknown field {unknown[0]!r}: choose from {', '.join(FIELDS)}")
     if chosen is not None and value != "anonymised":
         raise CasefileError("--fields is for anonymised persons")
     if count_only and value != "withheld":
