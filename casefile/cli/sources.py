@@ -48,6 +48,8 @@ class _Bar:
 
     def __exit__(self, *exc: object) -> None:
         self._timer.cancel()
+        if self._timer.is_alive():
+            self._timer.join()  # a start already under way ends before the stop
         self.progress.stop()
 
     def begin(self, target: str) -> None:
