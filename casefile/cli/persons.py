@@ -214,7 +214,7 @@ def publication(
 def assess_cmd(
     person_id: int,
     decision: Annotated[str, typer.Option(
-        help="political_prisoner | politically_persecuted | not")],
+        parser=Choices("casefile.assess.pace", "DECISIONS"), help="The editors' decision.")],
     country: Annotated[str, typer.Option(help="ISO country code of the case.")],
     criterion: Annotated[list[str] | None, typer.Option(
         "--criterion", "-c", help="PACE criterion as KEY=yes|no|unknown[:rationale], e.g. "

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from casefile.cli import Editor, app, editor
+from casefile.cli.labels import Choices
 
 users_app = typer.Typer(help="Editors' accounts: add, list, disable, reset passwords, issue "
                         "API tokens, enable TOTP.",
@@ -41,7 +42,8 @@ Username = Annotated[str, typer.Argument(help="Login name.")]
 
 @users_app.command("add")
 def add(username: Username,
-        role: Annotated[str, typer.Option(help="viewer | editor | admin")] = "viewer",
+        role: Annotated[str, typer.Option(parser=Choices("casefile.web.auth", "ROLES"),
+                                          help="What the account may do.")] = "viewer",
         password_stdin: PasswordStdin = False, who: Editor = None) -> None:
     """Add an account (argon2-hashed password). An existing name is refused: see
     reset-password."""

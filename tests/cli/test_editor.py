@@ -8,7 +8,7 @@ from sqlalchemy import select
 from casefile.registry import db
 from casefile.registry.models import AuditEntry, Person
 from tests.conftest import seed
-from tests.helpers import run
+from tests.helpers import counts, run
 
 
 def _actors(action: str) -> list[str]:
@@ -62,3 +62,16 @@ def test_a_blank_editor_is_not_an_editor(registry, monkeypatch):
     monkeypatch.setenv("CASEFILE_EDITOR", "  ")
     run("capture", str(seed("002")), "--as", " ")
     assert _actors("capture") == [getpass.getuser()]
+
+
+def test_no_name_at_all_is_an_error_and_nothing_is_written(registry, monkeypatch):
+    """An account without a login name (a container's bare uid) and no --as: refused."""
+    monkeypatch.delenv("CASEFILE_EDITOR", raising=False)
+
+    def no_login() -> str:
+        raise OSError("No username set in the environment")
+
+    monkeypatch.setattr(getpass, "getuser", no_login)
+    r = run("capture", str(seed("002")))
+    assert r.exit_code == 1 and "--as NAME or CASEFILE_EDITOR=NAME" in r.output
+    assert counts()["sources"] == 0 and counts()["audit_log"] == 0
