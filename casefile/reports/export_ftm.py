@@ -83,7 +83,7 @@ def entities(s: Session, as_of: str) -> Iterator[EntityProxy]:
         if ev.person_id not in shown or ev.source is None or what in seen:
             continue
         seen.add(what)
-        event = _entity("Event", "event-" + hashlib.sha1(what.encode()).hexdigest()[:20])
+        event = _entity("Event", "event-" + hashlib.sha256(what.encode()).hexdigest()[:20])
         label = labels.get(ev.type, {}).get("label", ev.type)
         _add(event, "name", f"{label}: {ev.person}")
         _add(event, "date", ev.date)
