@@ -353,23 +353,36 @@ def find_events(text: str, lang: str = "en", *, gate: bool = True) -> list[Event
 
 
 def _carried(v: _Vocab, text: str, events: list[EventMatch]) -> list[EventMatch]:
-    """An event abroad that names no acting state takes the one of the nearest event before it
-    in its paragraph that names one (`state` in data/event-types.yml): a story about an arrest
-    in Madrid goes on "but was later released" without saying Spain again. A requesting state
-    passes on to a type whose slots can hold one."""
+    """States told once for a story (`state` in data/event-types.yml). An event abroad that
+    names no acting state takes the one of the nearest event before it in its paragraph that
+    names one: a story about an arrest in Madrid goes on "but was later released" without
+    saying Spain again. A requesting state passes on the same way, and also back from a later
+    event of the paragraph ("were detained in Kazakhstan and are under extradition arrest. The
+    authorities may extradite them to Uzbekistan"), to a type whose slots can hold one."""
     types = vocab.event_types()
-    last: dict[str, tuple[int, str]] = {}  # detail key -> (position, code) of the last giver
+
+    def state(e: EventMatch) -> tuple[str, ...]:
+        return tuple(types.get(e.type, {}).get("state") or ())
+
+    def holds(e: EventMatch, key: str) -> bool:
+        return "takes" in state(e) and key not in e.detail and (
+            key == "country" or key in v.slots.get(e.type, {}).values())
+
+    last: dict[str, tuple[int, str]] = {}  # detail key -> (end, code) of the last giver
     for e in events:
-        state = types.get(e.type, {}).get("state") or ()
-        if "takes" in state:
-            keys = {"country"} | set(v.slots.get(e.type, {}).values())
-            for key in keys - e.detail.keys():
-                pos, code = last.get(key, (-1, ""))
-                if pos >= 0 and not PARAGRAPH.search(text, pos, e.start):
-                    e.detail[key] = code
-        if "gives" in state:
-            last.update({k: (e.end, e.detail[k]) for k in ("country", "requesting_country")
-                         if k in e.detail})
+        for key, (pos, code) in last.items():
+            if holds(e, key) and not PARAGRAPH.search(text, pos, e.start):
+                e.detail[key] = code
+        for key in ("country", "requesting_country"):
+            if key in e.detail and ("gives" in state(e) or key == "requesting_country"):
+                last[key] = (e.end, e.detail[key])
+    after: tuple[int, str] | None = None  # (start, code) of the next requesting state
+    for e in reversed(events):
+        if after is not None and holds(e, "requesting_country") \
+                and not PARAGRAPH.search(text, e.end, after[0]):
+            e.detail["requesting_country"] = after[1]
+        if "requesting_country" in e.detail:
+            after = (e.start, e.detail["requesting_country"])
     return events
 
 

@@ -919,3 +919,25 @@ def test_real_arrests_abroad(text: str, expected: list) -> None:
     got = [(e.type, e.detail) for e in find_events(text, "en")
            if e.type in {t for t, _ in expected}]
     assert got == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # a higher court sends an asylum case back; the asylum court then withdraws its own grant
+    ("In March 2019 the Supreme Administrative Court of Lithuania quashed the decision of the "
+     "Migration Department's asylum office and returned the case. In May the office withdrew "
+     "his refugee status.", "en",
+     [("asylum_decision_annulled", {"country": "LT"}), ("asylum_revoked", {"country": "LT"})]),
+    ("Верховный суд Польши отменил решение управления по делам иностранцев об убежище и "
+     "направил дело на новое рассмотрение. Через год управление аннулировало его статус "
+     "беженца.", "ru",
+     [("asylum_decision_annulled", {"country": "PL"}), ("asylum_revoked", {"country": "PL"})]),
+    # the requesting state told only in the next sentence of the story
+    ("Two bloggers were detained in Almaty and placed under extradition arrest. Tajikistan "
+     "demands their extradition; the Kazakh authorities may extradite them to Tajikistan.",
+     "en", [("extradition_arrest", {"country": "KZ", "requesting_country": "TJ"})]),
+])
+def test_asylum_annulled_and_requesting_state_told_later(text: str, lang: str,
+                                                          expected: list) -> None:
+    got = [(e.type, e.detail) for e in find_events(text, lang)
+           if e.type in {t for t, _ in expected}]
+    assert got == expected
