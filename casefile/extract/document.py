@@ -635,7 +635,10 @@ def _merge_events(found: list[Found]) -> list[Found]:
         for i in by_key.get(into, []):
             other = kept[i]
             if state in (None, other.detail.get("requesting_country", state)):
-                kept[i] = replace(_combine(other, replace(f, date=None)), date=other.date)
+                merged = _combine(other, replace(f, date=None))
+                if state is not None:  # what the risk adds: where to
+                    merged.detail.setdefault("requesting_country", state)
+                kept[i] = replace(merged, date=other.date)
                 break
         else:
             key = (_who(f), f.value, f.detail.get("status"))
@@ -664,8 +667,11 @@ def _same_date(a: str | None, b: str | None) -> bool:
 def _combine(a: Found, b: Found) -> Found:
     """Keep the claim with the more precise date (the first on a tie); remember the other."""
     first, second = (a, b) if len(a.date or "") >= len(b.date or "") else (b, a)
-    also = [*first.detail.get("also", []), second.detail["span"],
-            *second.detail.get("also", [])]
+    also: list[list[int]] = []
+    for span in (*first.detail.get("also", []), second.detail["span"],
+                 *second.detail.get("also", [])):
+        if list(span) not in also and list(span) != list(first.detail["span"]):
+            also.append(list(span))
     return replace(first, detail={**first.detail, "also": also})
 
 

@@ -356,9 +356,10 @@ def _carried(v: _Vocab, text: str, events: list[EventMatch]) -> list[EventMatch]
     """States told once for a story (`state` in data/event-types.yml). An event abroad that
     names no acting state takes the one of the nearest event before it in its paragraph that
     names one: a story about an arrest in Madrid goes on "but was later released" without
-    saying Spain again. A requesting state passes on the same way, and also back from a later
-    event of the paragraph ("were detained in Kazakhstan and are under extradition arrest. The
-    authorities may extradite them to Uzbekistan"), to a type whose slots can hold one."""
+    saying Spain again. A requesting state passes on the same way, to a type whose slots can
+    hold one. Only forward: a state named later belongs to what is told later (another
+    person's arrest, often); a risk of extradition told later of the same person joins their
+    arrest in casefile.extract.document instead."""
     types = vocab.event_types()
 
     def state(e: EventMatch) -> tuple[str, ...]:
@@ -376,13 +377,6 @@ def _carried(v: _Vocab, text: str, events: list[EventMatch]) -> list[EventMatch]
         for key in ("country", "requesting_country"):
             if key in e.detail and ("gives" in state(e) or key == "requesting_country"):
                 last[key] = (e.end, e.detail[key])
-    after: tuple[int, str] | None = None  # (start, code) of the next requesting state
-    for e in reversed(events):
-        if after is not None and holds(e, "requesting_country") \
-                and not PARAGRAPH.search(text, e.end, after[0]):
-            e.detail["requesting_country"] = after[1]
-        if "requesting_country" in e.detail:
-            after = (e.start, e.detail["requesting_country"])
     return events
 
 

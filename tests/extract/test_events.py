@@ -931,13 +931,8 @@ def test_real_arrests_abroad(text: str, expected: list) -> None:
      "направил дело на новое рассмотрение. Через год управление аннулировало его статус "
      "беженца.", "ru",
      [("asylum_decision_annulled", {"country": "PL"}), ("asylum_revoked", {"country": "PL"})]),
-    # the requesting state told only in the next sentence of the story
-    ("Two bloggers were detained in Almaty and placed under extradition arrest. Tajikistan "
-     "demands their extradition; the Kazakh authorities may extradite them to Tajikistan.",
-     "en", [("extradition_arrest", {"country": "KZ", "requesting_country": "TJ"})]),
 ])
-def test_asylum_annulled_and_requesting_state_told_later(text: str, lang: str,
-                                                          expected: list) -> None:
+def test_asylum_decision_annulled(text: str, lang: str, expected: list) -> None:
     got = [(e.type, e.detail) for e in find_events(text, lang)
            if e.type in {t for t, _ in expected}]
     assert got == expected
