@@ -126,3 +126,21 @@ def test_a_sanctions_list_names_officials_not_victims():
     assert events == {("Serik Zhanuzakov", "sanctions_recommended"),
                       ("Aigerim Tolegenova", "sanctions_recommended")}
     assert ("Serik Zhanuzakov", "1961-03-03", None) in by(found, "birth_date")
+
+
+def test_a_crowd_as_subject_is_no_one_person():
+    text = ("1. Aidos SADYKOV – activist, detained on 5 January 2022 in Almaty.\n"
+            "In those days more than 300 protesters were detained and hundreds were tortured.\n"
+            "2. Bolat Nurlanov – he was one of hundreds detained on 6 January 2022.\n")
+    events = {(m.title(), v, d) for m, v, d in by(claims(text), "event")}
+    # the entry's own detention only: the crowd's detention and torture are not his
+    assert {e for e in events if e[0] == "Aidos Sadykov"} == \
+        {("Aidos Sadykov", "detained", "2022-01-05")}
+    assert ("Bolat Nurlanov", "detained", "2022-01-06") in events
+
+
+def test_a_crowd_as_subject_in_russian():
+    text = ("Активиста Аскара Омарова задержали 5 января 2022 года. Более 300 человек были "
+            "задержаны, сотни протестующих подверглись пыткам.")
+    assert {(v, d) for _, v, d in by(extract(text, "ru"), "event")} == \
+        {("detained", "2022-01-05")}
