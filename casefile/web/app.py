@@ -21,9 +21,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from casefile import i18n
 from casefile.web import auth, securitylog
 from casefile.web.accesslog import AccessLog
 from casefile.web.head import HeadAsGet
+from casefile.web.lang import Language, of
 from casefile.web.limits import BodyLimit, RateLimit
 from casefile.web.pagecache import PageCache
 from casefile.web.pages import LoginRequired, query, render
@@ -101,6 +103,7 @@ def create_app(database_url: str | None = None, secure_cookies: bool = True) -> 
     app.add_middleware(BodyLimit)
     app.add_middleware(RateLimit)  # cache hits count too: a flood is refused before any work
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(Language)  # before the cache and the routes: the prefix off the path
     app.add_middleware(HeadAsGet)  # a HEAD is a GET to everything inside
     app.add_middleware(AccessLog)  # outermost: every request, its real method and time
 
@@ -108,7 +111,7 @@ def create_app(database_url: str | None = None, secure_cookies: bool = True) -> 
     async def login_required(request: Request, exc: LoginRequired) -> Response:
         if request.method not in ("GET", "HEAD"):  # a post is refused, its body left unread
             return render(request, "error.html", status=403, code=403,
-                          message="Log in to do this.")
+                          message=i18n.translations(of(request)).gettext("Log in to do this."))
         return RedirectResponse("/login" + query({"next": exc.next_path}), status_code=303)
 
     @app.exception_handler(StarletteHTTPException)

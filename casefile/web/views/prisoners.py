@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from casefile.assess.status import STATUSES
 from casefile.registry import db
 from casefile.reports import export_csv, export_json, export_pdf
-from casefile.reports.prisoners import PrisonerList, counts_line
+from casefile.reports.prisoners import PrisonerList
 from casefile.web import auth, listing, pdfs
 from casefile.web.pages import current_account, get_db, loop_session, render
 from casefile.web.schemas import PrisonerListOut
@@ -98,7 +98,6 @@ def prisoners_page(
     return render(request, "prisoners.html", account=account, full=full, plist=shown,
                   rows=shown.entries[start:start + PAGE], page=page,
                   pages=max(1, -(-len(shown.entries) // PAGE)), start=start,
-                  counts_line=counts_line(shown),
                   facets=listing.cached(s, ("facets", full.country, full.as_of),
                                         lambda: listing.facets(s, full)),
                   params=_params(request), sort=sort or "list", desc=desc)
