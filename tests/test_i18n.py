@@ -5,6 +5,7 @@ dates and numbers come out in each language's form; the CLI speaks CASEFILE_LANG
 from __future__ import annotations
 
 import importlib.util
+import re
 from datetime import date
 
 import pytest
@@ -110,3 +111,24 @@ def test_cli_language_from_the_environment(monkeypatch, env, lang):
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     assert i18n.cli_lang() == lang
+
+
+def test_cli_speaks_casefile_lang(registry, monkeypatch):
+    from tests.conftest import seed
+    from tests.helpers import run
+
+    monkeypatch.setenv("CASEFILE_LANG", "ru")
+    captured = run("capture", str(seed("000")), "--country", "KZ")
+    assert captured.exit_code == 0
+    assert re.search(r"сохранён как источник 1 \(sha256 [0-9a-f]{12}…\): утверждений — \d+",
+                     captured.output)
+    assert "уже сохранён как источник 1" in run("capture", str(seed("000"))).output
+    report = ("report", "prisoners", "--country", "KZ", "--as-of", "2024-13-01")
+    bad = run(*report)
+    assert bad.exit_code == 1
+    assert "ошибка: --as-of должен быть датой ГГГГ-ММ-ДД, а не '2024-13-01'" in bad.output
+    monkeypatch.setenv("CASEFILE_LANG", "kk")
+    assert "қате: --as-of" in run(*report).output
+    monkeypatch.setenv("CASEFILE_LANG", "en")
+    assert "error: --as-of must be a date YYYY-MM-DD, not '2024-13-01'" in \
+        run(*report).output
