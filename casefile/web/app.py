@@ -22,6 +22,7 @@ from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from casefile import i18n
+from casefile.i18n import N_
 from casefile.web import auth, securitylog
 from casefile.web.accesslog import AccessLog
 from casefile.web.head import HeadAsGet
@@ -120,7 +121,7 @@ def create_app(database_url: str | None = None, secure_cookies: bool = True) -> 
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code,
                                 headers=getattr(exc, "headers", None))
         page = render(request, "error.html", status=exc.status_code, code=exc.status_code,
-                      message=exc.detail)
+                      message=i18n.translations(of(request)).gettext(str(exc.detail)))
         page.headers.update(getattr(exc, "headers", None) or {})  # Retry-After, WWW-Authenticate
         return page
 
@@ -135,6 +136,11 @@ def create_app(database_url: str | None = None, secure_cookies: bool = True) -> 
                                         for e in errors))
 
     return app
+
+
+# Starlette's own details of errors no view raises, for the catalogue; views mark theirs
+# with N_ where they raise them. A detail not in the catalogue is shown as it is.
+_STARLETTE_DETAILS = (N_("Not Found"), N_("Method Not Allowed"))
 
 
 def _wants_json(request: Request) -> bool:

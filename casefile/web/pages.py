@@ -18,6 +18,7 @@ import asyncio
 import hmac
 import re
 from collections.abc import Iterator
+from datetime import date
 from functools import cache, partial
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from urllib.parse import quote, urlencode
 from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
@@ -109,7 +111,7 @@ async def csrf_form(request: Request) -> FormData:
     if not sid or not isinstance(token, str) or not hmac.compare_digest(
             token.encode(), auth.csrf_token(request.app.state.secret, sid).encode()):
         await run_in_threadpool(securitylog.record, request, "csrf-refused")
-        raise HTTPException(403, "The form has expired or did not come from this site.")
+        raise HTTPException(403, i18n.N_("The form has expired or did not come from this site."))
     return form
 
 
@@ -152,10 +154,24 @@ def environment(lang: str = "en") -> Environment:
         pace_label=partial(vocab.pace_label, lang=lang),
         article_title=partial(_article_title, lang=lang), lang=lang, langs=i18n.NAMES)
     env.filters["urlquote"] = lambda v: quote(str(v), safe="")
-    env.filters["day"] = partial(i18n.format_day, lang=lang)
+    env.filters["day"] = partial(_time, lang=lang)
+    env.filters["daytext"] = partial(i18n.format_day, lang=lang)  # <title>, attributes
     env.filters["num"] = partial(i18n.format_number, lang=lang)
     env.filters["word"] = partial(i18n.word, lang=lang)
     return env
+
+
+def _time(value: object, lang: str) -> Markup:
+    """A date in the language's words, inside <time datetime="ISO"> so that machines (and
+    find-in-page with the ISO form) still read the date as stored."""
+    shown = i18n.format_day(value, lang)
+    iso = value.isoformat() if isinstance(value, date) else str(value or "")
+    if shown == iso and not _ISO_DAY.match(iso):
+        return Markup("%s") % shown  # not a date: as stored
+    return Markup('<time datetime="%s">%s</time>') % (iso, shown)
+
+
+_ISO_DAY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def _article_title(country: str | None, article: str, part: str | None, known: str | None,

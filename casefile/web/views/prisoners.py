@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from casefile.assess.status import STATUSES
+from casefile.i18n import N_
 from casefile.registry import db
 from casefile.reports import export_csv, export_json, export_pdf
 from casefile.reports.prisoners import PrisonerList
@@ -134,7 +135,7 @@ async def prisoners_pdf(request: Request) -> Response:
     try:
         pdf = await request.app.state.pdfs.get((url, version, q), list_pdf, url, q)
     except pdfs.Busy:
-        raise HTTPException(503, "Lists are being made for others: try again shortly.",
+        raise HTTPException(503, N_("Lists are being made for others: try again shortly."),
                             headers={"Retry-After": str(pdfs.Busy.retry_after)}) from None
     return Response(pdf, media_type="application/pdf", headers=_disposition(q, "pdf"))
 
