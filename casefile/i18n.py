@@ -50,6 +50,8 @@ WORDS = {
     "charged_under": N_("charged under"), "sentenced_to": N_("sentenced to"),
     "citizenship": N_("citizenship"), "birth_date": N_("date of birth"),
     "category": N_("category"), "listed": N_("listed"),
+    "primary": N_("primary"), "latin": N_("Latin script"), "cyrillic": N_("Cyrillic script"),
+    "mixed": N_("mixed scripts"),
     "proposed": N_("proposed"), "accepted": N_("accepted"), "rejected": N_("rejected"),
 }
 

@@ -73,7 +73,7 @@ def test_every_vocabulary_label_is_translated(lang):
 
 
 def test_vocabulary_in_each_language():
-    assert vocab.event_label("detained", "ru") == "Задержан"
+    assert vocab.event_label("detained", "ru") == "Задержание"
     assert vocab.event_label("detained") == "Detained"
     assert vocab.status_label("pretrial", "heading", "ru") == "В предварительном заключении"
     assert vocab.article_title("KZ", "272", "2", "kk") == \
