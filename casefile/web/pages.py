@@ -205,10 +205,12 @@ def localize_links(html: str, language: str) -> str:
     return _LINK.sub(rewrite, html)
 
 
-def alternates(request: Request) -> list[tuple[str, str, str]]:
-    """(language, its name, this page's address in it) for the switcher and hreflang."""
-    path = request.url.path
-    qs = "?" + request.url.query if request.url.query else ""
+def alternates(request: Request, status: int = 200) -> list[tuple[str, str, str]]:
+    """(language, its name, this page's address in it) for the switcher and hreflang. An
+    error page offers each language's home page instead: its address names nothing to keep
+    (and repeating a refused address, /persons/<withheld id>, would)."""
+    path = request.url.path if status < 400 else "/"
+    qs = "?" + request.url.query if request.url.query and status < 400 else ""
     return [(code, name, lang.prefix(code) + path + qs) for code, name in i18n.NAMES.items()]
 
 
@@ -224,7 +226,7 @@ def render(request: Request, template: str, status: int = 200, **ctx: Any) -> HT
     language = lang.of(request)
     html = environment(language).get_template(template).render(
         request=request, account=account, csrf=auth.csrf_token(request.app.state.secret, sid),
-        path=request.url.path, alternates=alternates(request), **ctx)
+        path=request.url.path, alternates=alternates(request, status), **ctx)
     response = HTMLResponse(localize_links(html, language), status_code=status)
     response.headers["Content-Language"] = language
     if fresh and ctx.get("needs_session"):
