@@ -52,6 +52,7 @@ WORDS = {
     "category": N_("category"), "listed": N_("listed"),
     "primary": N_("primary"), "latin": N_("Latin script"), "cyrillic": N_("Cyrillic script"),
     "mixed": N_("mixed scripts"),
+    "public": N_("public"), "anonymised": N_("anonymised"), "withheld": N_("withheld"),
     "proposed": N_("proposed"), "accepted": N_("accepted"), "rejected": N_("rejected"),
 }
 
