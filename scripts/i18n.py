@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 from casefile.i18n import LANGS, LOCALE, catalogue_path  # noqa: E402
 
 POT = LOCALE / "messages.pot"
+ENGLISH_NAMES = {"ru": "Russian", "kk": "Kazakh"}
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 
 
@@ -53,10 +54,22 @@ def update() -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
             catalog = Catalog(locale=lang, project="casefile")
         catalog.update(template, no_fuzzy_matching=True)
+        _describe(catalog, lang)
         with open(path, "wb") as fh:
             write_po(fh, catalog, width=100, omit_header=False, ignore_obsolete=True,
                      sort_output=False, include_previous=False)
         print(f"{path.relative_to(ROOT)}: {len(catalog)} messages")
+
+
+def _describe(catalog: Catalog, lang: str) -> None:
+    """The header says what the file is, not gettext's placeholders."""
+    catalog.project, catalog.version = "casefile", ""
+    catalog.copyright_holder = "Casefile contributors"
+    catalog.msgid_bugs_address = ""
+    catalog.last_translator = catalog.language_team = "Casefile contributors"
+    catalog.header_comment = (f"# {ENGLISH_NAMES[lang]} messages of Casefile's site, editors' "
+                              "workspace and CLI.\n# Kept by scripts/i18n.py; read at run "
+                              "time by casefile/i18n.py.\n#")
 
 
 def missing(lang: str) -> list[str]:
