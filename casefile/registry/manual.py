@@ -195,7 +195,8 @@ def _note(s: Session, fact: ManualFact, person: Person) -> Source:
     """The editor's note a source-less fact quotes: who entered what, when. Its bytes are
     preserved like any capture, so the registry's evidence checks cover it."""
     when = utcnow().replace(microsecond=0)
-    what = f"{fact.field or fact.kind} {fact.value.strip()}" + (f", {fact.date}" if fact.date else "")
+    what = f"{fact.field or fact.kind} {fact.value.strip()}" \
+        + (f", {fact.date}" if fact.date else "")
     text = (f"Entered by {fact.editor} on {when:%Y-%m-%d %H:%M:%S} UTC: "
             f"{person.display_name} — {what}.")
     raw = text.encode("utf-8")

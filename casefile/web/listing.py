@@ -18,8 +18,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from casefile.assess.status import STATUSES
-from casefile.registry.models import AuditEntry, Case, Claim, Event, Person
 from casefile.extract.regions import region_of
+from casefile.registry.models import AuditEntry, Case, Claim, Event, Person
 from casefile.reports import case_details
 from casefile.reports.prisoners import ListEntry, PrisonerList, prisoner_list
 from casefile.reports.public import listed_person, public_claim
