@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -28,40 +28,44 @@ from casefile.reports.public import public_claim
 PREDICATE = "case_detail"
 LABELS = {"court": "Court", "judge": "Judge", "prosecutor": "Prosecutor", "lawyer": "Lawyer",
           "detention_place": "Place of detention", "region": "Region"}
-F = TypeVar("F")
+F = TypeVar("F")  # the dossier's Fact (casefile.reports.dossier imports this module)
 
 
 class _Row(Protocol):
     """What of a dossier row (casefile.reports.dossier) the details read."""
 
-    source_id: int
-    predicate: str
-    value: str
-    detail: dict[str, Any]
+    @property
+    def source_id(self) -> int: ...
+    @property
+    def predicate(self) -> str: ...
+    @property
+    def value(self) -> str: ...
+    @property
+    def detail(self) -> dict[str, Any]: ...
 
 
 @dataclass
-class CaseDetail:
+class CaseDetail(Generic[F]):
     field: str  # one of casefile.extract.details.FIELDS
     label: str
     value: str
     region: str | None
-    fact: Any  # casefile.reports.dossier.Fact: the claim and its quote
+    fact: F  # the claim and its quote
     # The official's or lawyer's own record (a judge named in the quote), when public.
     person_id: int | None = None
 
 
 @dataclass
-class CaseDetails:
-    details: list[CaseDetail]  # by field (FIELDS order), as the sources state them
+class CaseDetails(Generic[F]):
+    details: list[CaseDetail[F]]  # by field (FIELDS order), as the sources state them
     regions: list[str] = field(default_factory=list)
 
 
 def build(s: Session, rows: Iterable[_Row], fact: Callable[[Any], F], public: bool,
-          prot: redact.Protected) -> CaseDetails | None:
+          prot: redact.Protected) -> CaseDetails[F] | None:
     """The case details among a dossier's shown rows; `fact` makes a row's Fact (its quote
     redacted as the dossier's). None when no source states any."""
-    items: list[CaseDetail] = []
+    items: list[CaseDetail[F]] = []
     seen: set[tuple[str, str]] = set()
     for r in rows:
         if r.predicate != PREDICATE or r.detail.get("field") not in FIELDS:

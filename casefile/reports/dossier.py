@@ -88,7 +88,7 @@ class Dossier:
     related: list[dict[str, Any]]
     sources: list[dict[str, Any]]
     merged_ids: list[int] = field(default_factory=list)
-    case: CaseDetails | None = None  # court, judge, place of detention ... with quotes
+    case: CaseDetails[Fact] | None = None  # court, judge, place of detention ... with quotes
     confidential_notes: str | None = None  # editors only; None on every public dossier
 
 
