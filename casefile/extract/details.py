@@ -142,15 +142,27 @@ def _region(text: str, start: int, end: int) -> str | None:
     return found[-1][0] if found else None  # "court No. 2 of Medeu district of Almaty"
 
 
+JOIN = re.compile(r"\s*(?:,\s*)?(?:(?:and|и)\s+)?")  # "prosecutors A, B and C"
+
+
 def _people(text: str, names: list[NameMatch], v: _Vocab) -> list[DetailMatch]:
     out = []
+    listed = -1  # the last name of a run a role word opened
     for k, n in enumerate(names):
+        if k <= listed:
+            continue
         lo = max(0, n.start - 40)
         for field in PEOPLE:
             before = v.before.get(field)
             m = before.search(text, lo, n.start) if before is not None else None
             if m is not None:
                 out.append(DetailMatch(m.start(), n.end, field, n.name, name=k))
+                listed = k
+                while listed + 1 < len(names) and JOIN.fullmatch(
+                        text, names[listed].end, names[listed + 1].start):
+                    listed += 1
+                    nxt = names[listed]
+                    out.append(DetailMatch(m.start(), nxt.end, field, nxt.name, name=listed))
                 break
             after = v.after.get(field)
             m = after.match(text, n.end, min(len(text), n.end + 60)) if after else None

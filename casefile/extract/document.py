@@ -188,6 +188,7 @@ class _Reader:
         self.facts_of: set[int] = set()  # names (indexes) that have a fact
         self.placed: set[int] = set()  # names a list places
         self.alias_spans: list[tuple[int, int]] = []  # "(Kazakh: ...)": another form, not a person
+        self.pending: list[Found] = []  # case details, kept for the persons facts make victims
         self.case_articles: list[tuple[ArticleMatch, tuple[int, int]]] = []
         self.entry_starts = [e.start for e in doc.layout.entries]
         self.unreadable_starts = [u.start for u in doc.layout.unreadable]
@@ -201,6 +202,8 @@ class _Reader:
         for unreadable in doc.layout.unreadable:
             self._unreadable(unreadable)
         self._facts()
+        victims = {self.person(k) for k in self.facts_of | self.placed}
+        self.out += [f for f in self.pending if f.mention in victims]
         self._names_and_roles()
         # In text order: the registry names a new person after the first mention it meets.
         self.out.sort(key=lambda f: (f.detail["span"][0], f.start))
@@ -323,7 +326,7 @@ class _Reader:
                 subjects.sentence(s, e, [], [entry.name] if entry is not None else [])
                 if sent_details:  # "He is held in SIZO No. 1": about whom the text is
                     self._details((s, e), sent_details, list(subjects.previous),
-                                  entry is not None)
+                                  entry is not None, with_facts=False)
                 continue
             facts: dict[Fact, object] = {}
             for ev in sent_events:
@@ -351,7 +354,7 @@ class _Reader:
                 about = [k for f in order if f.kind == "event" for k in who.get(f, [])] \
                     or [k for f in order for k in who.get(f, [])]
                 self._details((s, e), sent_details, about or list(subjects.previous),
-                              entry is not None)
+                              entry is not None, with_facts=True)
             if _case_words(doc.lang).search(doc.text, s, e):
                 self.case_articles += [(a, (s, e)) for a in sent_arts
                                        if not who.get(Fact("article", a.start, a.end))]
@@ -457,25 +460,37 @@ class _Reader:
                           sentence=NON_CUSTODIAL.get(t.kind) if implied == "convicted" else None)
 
     def _details(self, sent: tuple[int, int], found: list[DetailMatch], about: list[int],
-                 in_entry: bool) -> None:
-        """Case details, each for the persons the sentence is about (never for the official or
-        lawyer the detail names): claims `case_detail` with `detail["field"]`. They make no
-        one a victim: only persecution facts do (casefile.extract.roles)."""
+                 in_entry: bool, with_facts: bool) -> None:
+        """Case details, each for the persons the sentence is about (never for an official,
+        lawyer or relative, nor for the person the detail names): claims `case_detail` with
+        `detail["field"]`, for victims only: they make no one a victim, only persecution
+        facts do (casefile.extract.roles). A region counts only in a sentence that states a fact of the
+        case ("detained in Almaty region"): elsewhere it is where someone works or lives."""
         extractor = LIST_ENTRY if in_entry else RUNNING_TEXT
         conf = 0.8 if in_entry else 0.6
         group = self.group_of(sent[0])
+        emitted = len(self.out)
+        named = {d.name for d in found if d.name is not None}
+        whom = list(dict.fromkeys(
+            p for k in about if k not in named and self.doc.functions[k] is None
+            and (p := self.person(k)) is not None))
         for d in found:
+            if d.field == "region" and not (with_facts or in_entry):
+                continue
             value, official = d.value, None
             if d.name is not None:
                 official = self.person(d.name)
                 if official is None:
                     continue
                 value = _display(official)
-            for person in dict.fromkeys(self.person(k) for k in about if k != d.name):
-                if person is None or person == official:
+            for person in whom:
+                if person == official:
                     continue
                 self.emit(sent, extractor, "case_detail", value, person, (d.start, d.end),
                           conf, group, field=d.field, region=d.region, official=official)
+        # Held back until the document is read: only whom a fact makes a victim gets them.
+        self.pending += self.out[emitted:]
+        del self.out[emitted:]
 
     def _flag_facts(self, sent: tuple[int, int], order: list[Fact], facts: dict,
                     who: dict[Fact, list[int]], dates: list[DateMatch], u: Unreadable) -> None:
