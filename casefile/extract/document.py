@@ -464,8 +464,9 @@ class _Reader:
         """Case details, each for the persons the sentence is about (never for an official,
         lawyer or relative, nor for the person the detail names): claims `case_detail` with
         `detail["field"]`, for victims only: they make no one a victim, only persecution
-        facts do (casefile.extract.roles). A region counts only in a sentence that states a fact of the
-        case ("detained in Almaty region"): elsewhere it is where someone works or lives."""
+        facts do (casefile.extract.roles). A region counts only in a sentence that states a
+        fact of the case ("detained in Almaty region") or in a list entry: elsewhere it is
+        where someone works or lives."""
         extractor = LIST_ENTRY if in_entry else RUNNING_TEXT
         conf = 0.8 if in_entry else 0.6
         group = self.group_of(sent[0])
