@@ -125,3 +125,17 @@ def test_an_editor_adds_a_detail_from_the_cli_and_the_form(client):
     assert log.actor == "ed" and log.detail["field"] == "lawyer"
     page = client.get(f"/persons/{pid}").text
     assert "&lt;b&gt;Jokhar Utebekov&lt;/b&gt;" in page and "<b>Jokhar" not in page
+
+
+def test_a_withheld_official_is_neither_named_nor_linked(client, tmp_path):
+    with db.session() as s:
+        pid, name, _ = _held(s)
+    capture(_story(tmp_path, name), trusted=True, country="KZ")
+    with db.session() as s:
+        judge_id = s.scalar(select(Claim.person_id).where(
+            Claim.predicate == "role", Claim.mention == "Aigul Sultanbekova"))
+    assert run("persons", "publication", str(judge_id), "withheld").exit_code == 0
+    page = client.get(f"/persons/{pid}").text
+    assert "Sultanbekova" not in page and f'href="/persons/{judge_id}"' not in page
+    assert "Yesil District Court of Astana" in page  # the rest of the case is shown
+    assert "Sultanbekova" not in client.get(f"/persons/{pid}.json").text
