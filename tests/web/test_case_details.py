@@ -139,3 +139,29 @@ def test_a_withheld_official_is_neither_named_nor_linked(client, tmp_path):
     assert "Sultanbekova" not in page and f'href="/persons/{judge_id}"' not in page
     assert "Yesil District Court of Astana" in page  # the rest of the case is shown
     assert "Sultanbekova" not in client.get(f"/persons/{pid}.json").text
+
+
+def test_an_editors_judge_links_to_the_official_of_that_name_and_shows_on_their_page(
+        client, tmp_path):
+    with db.session() as s:
+        pid, name, _ = _held(s)
+    capture(_story(tmp_path, name), trusted=True, country="KZ")
+    other = next(p for p in _held_ids() if p != pid)
+    r = run("claims", "add", "--person", str(other), "--kind", "detail", "--field", "judge",
+            "--value", "aigul sultanbekova", "--reason", "verdict", "--as", "anna")
+    assert r.exit_code == 0, r.output
+    with db.session() as s:
+        judge_id = s.scalar(select(Claim.person_id).where(
+            Claim.predicate == "role", Claim.mention == "Aigul Sultanbekova"))
+        judge = next(c for c in dossier(s, other).case.details if c.field == "judge")
+    assert judge.person_id == judge_id and judge.fact.editors == "entered by editors"
+    add_user("ed", "editor")
+    assert login(client, "ed").status_code == 303
+    page = client.get(f"/review/persons/{other}")
+    assert page.status_code == 200 and 'id="case-details"' in page.text
+    assert "aigul sultanbekova" in page.text
+
+
+def _held_ids() -> list[int]:
+    with db.session() as s:
+        return _held(s)[2]
