@@ -27,7 +27,8 @@ FUNCTIONS = ("official", "lawyer", "relative")
 
 
 @cache
-def _data(lang: str) -> tuple[dict[str, str], re.Pattern[str], dict[str, str]]:
+def _data(lang: str) -> tuple[dict[str, str], re.Pattern[str], dict[str, str],
+                              re.Pattern[str]]:
     try:
         data = vocab.load(f"lang/{lang}/persons.yml")
     except FileNotFoundError:
@@ -37,14 +38,21 @@ def _data(lang: str) -> tuple[dict[str, str], re.Pattern[str], dict[str, str]]:
     after = re.compile(
         rf"\s*(?:,|\(|[–—-])\s*(?:(?:the|a|an|former|deputy|senior|chief)\s+)*(?:{alt})(?!\w)",
         re.IGNORECASE)
-    return to_case, after, groups
+    owners = "|".join(data.get("role_owners") or ["(?!x)x"])
+    owned = re.compile(rf"(?:{owners})\s+(?:{alt})(?:e?s)?\s*,\s*$", re.IGNORECASE)
+    return to_case, after, groups, owned
 
 
 def function(text: str, name: NameMatch, lang: str) -> str | None:
     """official | lawyer | relative, when a role word before or after the name says so."""
-    to_case, after, groups = _data(lang)
+    to_case, after, groups, owned = _data(lang)
     if name.role is not None and name.role in to_case:
         return to_case[name.role]
+    m = owned.search(text, max(0, name.start - 60), name.start)
+    if m is not None:  # "Rakhymzhanov's lawyer, Zhanar Balghabaeva"
+        role = next(groups[g] for g, val in m.groupdict().items() if val and g in groups)
+        if role in to_case:
+            return to_case[role]
     m = after.match(text, name.end, min(len(text), name.end + 80))
     if m is None or INTRODUCES.match(text, m.end()):
         return None  # "(judge – Gulnar Dauleshova)" names the judge, not this person

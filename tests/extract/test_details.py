@@ -145,6 +145,17 @@ def test_rferl_2022_qonaev_court_parole():
     assert got["court"] == ["Qonaev City Court"]  # not "... in Kazakhstan's"
     assert got["lawyer"] == ["Zhanar Balghabaeva"]
     assert region_of(got["court"][0]) == "Almaty Region"
+    # "X's lawyer, Y": Y is the lawyer, and the details are X's
+    roles = {f.mention: f.value for f in extract(text) if f.predicate == "role"}
+    assert roles == {"Noyan Rakhymzhanov": "victim", "Zhanar Balghabaeva": "lawyer"}
+    assert _details(text)["lawyer"] == [("Zhanar Balghabaeva", "Noyan Rakhymzhanov")]
+
+
+def test_a_role_word_and_a_comma_without_an_owner_is_no_apposition():
+    # ours: "According to the prosecutor, X ..." - X is who the sentence is about
+    text = "According to the prosecutor, Maks Bokayev was detained on 17 May 2016."
+    roles = {f.mention: f.value for f in extract(text) if f.predicate == "role"}
+    assert roles == {"Maks Bokayev": "victim"}
 
 
 def test_azattyq_2021_almaly_court_judge_and_sizo_code():
@@ -175,9 +186,10 @@ def test_ifj_2024_leninskiy_court_and_judge():
     got = _details(text)
     assert ("Kylychbek Istamkulov", "Makhabat Tazhibek") in got["judge"]
     assert all(v != "Kylychbek Istamkulov" for vs in got.values() for _, v in vs)
-    assert {v for v, _ in got["court"]} == {"Leninskiy District Court"}
     # "Their lawyer, Ulan Seyitbekov, has announced plans to appeal this verdict in the Bishkek
-    # City Court": he is no victim, so no detail is his
+    # City Court": he is their lawyer, and the court theirs
+    assert ("Bishkek City Court", "Azamat Ishenbekov") in got["court"]
+    assert ("Ulan Seyitbekov", "Makhabat Tazhibek") in got["lawyer"]
     assert all(p != "Ulan Seyitbekov" for vs in got.values() for _, p in vs)
 
 
