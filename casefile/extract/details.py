@@ -12,7 +12,8 @@ they concern; casefile.extract.document gives each to the subject of its sentenc
   the subject's;
 - a place of detention is an institution with a number, an institution code or a place the
   data knows ("SIZO No. 1 of Almaty", "колония ЛА-155/14"): "five years in prison" is none;
-- a region is a region's name (data/places/regions) standing in a sentence about the case.
+- a region is a region's name (data/places/regions), or a city of it after a word that puts
+  something there ("detained in Zhanaozen"), standing in a sentence about the case.
 Every detail carries the region its own words name, when they name one (casefile.extract.regions).
 """
 
@@ -50,6 +51,7 @@ class _Vocab:
     before: dict[str, re.Pattern[str]]  # field -> role words ending right before a name
     after: dict[str, re.Pattern[str]]  # field -> role words in apposition after a name
     places: re.Pattern[str]
+    locative: re.Pattern[str]  # ends right before a place where something happened
 
 
 def _expand(pattern: str, macros: dict[str, str]) -> str:
@@ -80,7 +82,9 @@ def _vocab(lang: str) -> _Vocab | None:
                 for f, words in people.items()},
         after={f: re.compile(rf"{APPOSITION}(?:{alternation(words)})(?!\w)")
                for f, words in people.items()},
-        places=re.compile(place_pattern(lang, endings)))
+        places=re.compile(place_pattern(lang, endings)),
+        locative=re.compile(rf"(?<!\w)(?:{alternation(data.get('locatives') or [])})\s*$",
+                            re.IGNORECASE))
 
 
 LEAD = re.compile(r"^(?:(?:The|the|A|a|An|an|On|In|By|At|From)\s+)+")
@@ -121,8 +125,8 @@ def find_details(text: str, lang: str, names: list[NameMatch]) -> list[DetailMat
     taken = [(d.start, d.end) for d in out]
     wanted = region_names()
     for region, (a, b) in find_regions(text):
-        if region in wanted and _names_region(text[a:b]) \
-                and not any(s <= a < e for s, e in taken):
+        if region in wanted and not any(s <= a < e for s, e in taken) and (
+                _names_region(text[a:b]) or v.locative.search(text, max(0, a - 30), a)):
             out.append(DetailMatch(a, b, "region", region, region=region))
     out.sort(key=lambda d: (d.start, d.field))
     return out
@@ -133,7 +137,8 @@ REGION_WORD = re.compile(r"(?i:region|oblast|област)")
 
 def _names_region(words: str) -> bool:
     """A region's own name ("Almaty region", "Алматинской области"), not a city in it: a city
-    in a sentence may be anything (where someone lives, studied, spoke)."""
+    in a sentence may be anything (where someone comes from), unless a locative puts the
+    sentence's fact there."""
     return REGION_WORD.search(words) is not None
 
 
