@@ -215,3 +215,18 @@ def test_azattyq_2023_tolebi_court_in_turkestan_region():
               and f.detail["field"] == "court"]
     assert [(f.value, f.detail["region"]) for f in courts] == [
         ("Толебийский районный суд Туркестанской области", "Turkestan Region")]
+
+
+def test_the_regions_gate_finds_what_the_whole_text_search_finds():
+    # the real seed report, English with Russian and Kazakh names, and a Russian text
+    import re
+    from pathlib import Path
+
+    from casefile.extract.regions import _table
+    seed = next((Path(__file__).parents[2] / "samples" / "seeds").glob("002_*.txt")).read_text()
+    texts = [seed, "Задержан в г. Уральске, затем в Алматинской области; суд Усть-Каменогорска."]
+    pattern, groups, _ = _table()
+    whole = re.compile(r"(?<!\w)" + pattern.pattern)
+    for text in texts:
+        expected = [(groups[m.lastgroup], m.span()) for m in whole.finditer(text)]
+        assert find_regions(text) == expected and expected
