@@ -92,7 +92,8 @@ def regions(s: Session, country: str) -> dict[int, set[str]]:
                 if isinstance(value, str) and value:
                     out.setdefault(pid, set()).add(region_of(value) or value)
         return out
-    return cached(s, ("regions", country.upper()), build)  # type: ignore[no-any-return]
+    found: dict[int, set[str]] = cached(s, ("regions", country.upper()), build)
+    return found
 
 
 def _sort_key(sort: str):  # type: ignore[no-untyped-def]
@@ -120,7 +121,7 @@ def select_entries(s: Session, plist: PrisonerList, status: str | None = None,
         if (status is None or e.status == status)
         and (category is None or e.category == category)
         and (article is None or any(a.article == article for a in e.articles))
-        and (region is None or region in places.get(e.person_id, ()))]
+        and (region is None or region in places.get(e.person_id or 0, ()))]
     key = _sort_key(sort)
     if key is not None:
         rows.sort(key=key)
@@ -140,5 +141,5 @@ def facets(s: Session, plist: PrisonerList) -> dict[str, list[str]]:
         "category": sorted({e.category for e in plist.entries if e.category}),
         "article": sorted({a.article for e in plist.entries for a in e.articles},
                           key=lambda a: (len(a), a)),
-        "region": sorted({p for e in plist.entries for p in places.get(e.person_id, ())}),
+        "region": sorted({p for e in plist.entries for p in places.get(e.person_id or 0, ())}),
     }
