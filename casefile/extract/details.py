@@ -31,7 +31,6 @@ from casefile.extract.types import NameMatch
 FIELDS = ("court", "judge", "prosecutor", "lawyer", "detention_place", "region")
 PEOPLE = ("judge", "prosecutor", "lawyer")
 GAP = r"[\s,:(]*(?:[–—-]\s*)?"  # between a role word and the name: "judge – X", "judge: X"
-APPOSITION = r"\s*(?:,|\(|[–—-])\s*(?:(?:the|a|an)\s+)?"
 
 
 @dataclass(frozen=True)
@@ -52,6 +51,9 @@ class _Vocab:
     after: dict[str, re.Pattern[str]]  # field -> role words in apposition after a name
     places: re.Pattern[str]
     locative: re.Pattern[str]  # ends right before a place where something happened
+    lead: re.Pattern[str]  # words dropped from the start of a name ("the")
+    join: re.Pattern[str]  # between two names one role word introduces
+    region_word: re.Pattern[str]  # in a region's own name ("region", "области")
 
 
 def _expand(pattern: str, macros: dict[str, str]) -> str:
@@ -72,30 +74,34 @@ def _vocab(lang: str) -> _Vocab | None:
     def alternation(items: list[str]) -> str:
         return "|".join(f"(?:{_expand(p, macros)})" for p in items) or "(?!x)x"
 
+    def words(key: str) -> str:
+        return "|".join(str(w) for w in data.get(key) or []) or "(?!x)x"
+
     people = data.get("officials") or {}
+    apposition = rf"\s*(?:,|\(|[–—-])\s*(?:(?:{words('articles')})\s+)?"
     endings = str((vocab.load(f"lang/{lang}/events.yml").get("country_forms") or {})
                   .get("place_endings") or "") if lang != "en" else ""
     return _Vocab(
         courts=re.compile(rf"(?<!\w)(?:{alternation(data.get('courts') or [])})(?!\w)"),
         detention=re.compile(rf"(?<!\w)(?:{alternation(data.get('detention') or [])})(?!\w)"),
-        before={f: re.compile(rf"(?<!\w)(?:{alternation(words)}){GAP}$")
-                for f, words in people.items()},
-        after={f: re.compile(rf"{APPOSITION}(?:{alternation(words)})(?!\w)")
-               for f, words in people.items()},
+        before={f: re.compile(rf"(?<!\w)(?:{alternation(phrases)}){GAP}$")
+                for f, phrases in people.items()},
+        after={f: re.compile(rf"{apposition}(?:{alternation(phrases)})(?!\w)")
+               for f, phrases in people.items()},
         places=re.compile(place_pattern(lang, endings)),
         locative=re.compile(rf"(?<!\w)(?:{alternation(data.get('locatives') or [])})\s*$",
-                            re.IGNORECASE))
+                            re.IGNORECASE),
+        lead=re.compile(rf"(?:(?:{words('lead_words')})\s+)+"),
+        join=re.compile(rf"\s*(?:,\s*)?(?:(?:{words('conjunctions')})\s+)?"),
+        region_word=re.compile(rf"(?<!\w)(?:{words('region_words')})(?!\w)", re.IGNORECASE))
 
 
-LEAD = re.compile(r"^(?:(?:The|the|A|a|An|an|On|In|By|At|From)\s+)+")
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+def _trimmed(v: _Vocab, text: str, start: int, end: int) -> tuple[int, int]:
     """Without a leading article or preposition ("the Almaty District Court") or trailing
     punctuation."""
-    lead = LEAD.match(text[start:end])
+    lead = v.lead.match(text, start, end)
     if lead is not None:
-        start += lead.end()
+        start = lead.end()
     while end > start and text[end - 1] in " ,.;:":
         end -= 1
     return start, end
@@ -109,7 +115,7 @@ def find_details(text: str, lang: str, names: list[NameMatch]) -> list[DetailMat
         return []
     out: list[DetailMatch] = []
     for m in v.courts.finditer(text):
-        a, b = _trimmed(text, *m.span())
+        a, b = _trimmed(v, text, *m.span())
         if b > a:
             out.append(DetailMatch(a, b, "court", text[a:b], region=_region(text, a, b)))
     for m in v.detention.finditer(text):
@@ -117,37 +123,26 @@ def find_details(text: str, lang: str, names: list[NameMatch]) -> list[DetailMat
         known = place is not None and v.places.search(place) is not None
         if m.groupdict().get("id") is None and not known:
             continue  # "in prison", "в колонии": no place named
-        a, b = _trimmed(text, *m.span())
+        a, b = _trimmed(v, text, *m.span())
         if not known and place is not None:  # "colony EC-164/3 in March": keep the code only
-            b = _trimmed(text, a, m.start("place"))[1]
+            b = _trimmed(v, text, a, m.start("place"))[1]
         out.append(DetailMatch(a, b, "detention_place", text[a:b], region=_region(text, a, b)))
     out += _people(text, names, v)
     taken = [(d.start, d.end) for d in out]
     wanted = region_names()
+    # A region's own name ("Almaty region"), or a city after a word that puts the sentence's
+    # fact there ("detained in Zhanaozen"); a city named otherwise may be where someone is from.
     for region, (a, b) in find_regions(text):
         if region in wanted and not any(s <= a < e for s, e in taken) and (
-                _names_region(text[a:b]) or v.locative.search(text, max(0, a - 30), a)):
+                v.region_word.search(text, a, b) or v.locative.search(text, max(0, a - 30), a)):
             out.append(DetailMatch(a, b, "region", region, region=region))
     out.sort(key=lambda d: (d.start, d.field))
     return out
 
 
-REGION_WORD = re.compile(r"(?i:region|oblast|област)")
-
-
-def _names_region(words: str) -> bool:
-    """A region's own name ("Almaty region", "Алматинской области"), not a city in it: a city
-    in a sentence may be anything (where someone comes from), unless a locative puts the
-    sentence's fact there."""
-    return REGION_WORD.search(words) is not None
-
-
 def _region(text: str, start: int, end: int) -> str | None:
     found = find_regions(text, start, end)
     return found[-1][0] if found else None  # "court No. 2 of Medeu district of Almaty"
-
-
-JOIN = re.compile(r"\s*(?:,\s*)?(?:(?:and|и)\s+)?")  # "prosecutors A, B and C"
 
 
 def _people(text: str, names: list[NameMatch], v: _Vocab) -> list[DetailMatch]:
@@ -163,7 +158,7 @@ def _people(text: str, names: list[NameMatch], v: _Vocab) -> list[DetailMatch]:
             if m is not None:
                 out.append(DetailMatch(m.start(), n.end, field, n.name, name=k))
                 listed = k
-                while listed + 1 < len(names) and JOIN.fullmatch(
+                while listed + 1 < len(names) and v.join.fullmatch(
                         text, names[listed].end, names[listed + 1].start):
                     listed += 1
                     nxt = names[listed]

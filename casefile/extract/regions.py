@@ -4,8 +4,9 @@
 The regions and their places are data (data/places/regions/<cc>.yml); a region is named by its
 English name there, so the list's Region filter offers one value per region whatever the
 language of the sources. Latin forms match as written; a Cyrillic word longer than four letters
-loses a final letter of data/lang/ru/events.yml `place_endings` (two for an adjective ending)
-and takes any ending, so "Алматинская область" reads "Алматинской области".
+loses a final letter of data/lang/ru/events.yml `place_endings` (an adjective its ending,
+data/lang/ru/details.yml `adjective_endings`) and takes any ending, so "Алматинская область"
+reads "Алматинской области".
 """
 
 from __future__ import annotations
@@ -15,11 +16,10 @@ from functools import cache
 
 from casefile import vocab
 
-ADJECTIVE_ENDINGS = ("ая", "ий", "ый", "ой")
 CYRILLIC = re.compile(r"[А-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
 
 
-def _form(name: str, endings: str) -> str:
+def _form(name: str, endings: str, adjectives: tuple[str, ...]) -> str:
     """A regex for one form: Latin as written, Cyrillic with its case endings."""
     if not CYRILLIC.search(name):
         return re.escape(name).replace(r"\ ", r"\s+")
@@ -27,7 +27,7 @@ def _form(name: str, endings: str) -> str:
     for word in name.split():
         if len(word) <= 4:
             words.append(re.escape(word) + r"\w{0,2}")
-        elif word.endswith(ADJECTIVE_ENDINGS):
+        elif word.endswith(adjectives):
             words.append(re.escape(word[:-2]) + r"\w*")
         elif word[-1] in endings:
             words.append(re.escape(word[:-1]) + r"\w*")
@@ -44,6 +44,8 @@ def _table() -> tuple[re.Pattern[str], dict[str, str], frozenset[str]]:
     its three hundred forms at every position of a long report took seconds."""
     endings = str((vocab.load("lang/ru/events.yml").get("country_forms") or {})
                   .get("place_endings") or "")
+    adjectives = tuple(str(e) for e in vocab.load("lang/ru/details.yml")
+                       .get("adjective_endings") or ())
     forms: list[tuple[str, str]] = []
     for path in sorted((vocab.DATA / "places" / "regions").glob("*.yml")):
         for region, names in (vocab.load(f"places/regions/{path.name}").get("regions")
@@ -51,7 +53,8 @@ def _table() -> tuple[re.Pattern[str], dict[str, str], frozenset[str]]:
             forms += [(str(n), str(region)) for n in names]
     forms.sort(key=lambda f: len(f[0]), reverse=True)
     groups = {f"r{i}": region for i, (_, region) in enumerate(forms)}
-    alt = "|".join(f"(?P<r{i}>{_form(n, endings)})" for i, (n, _) in enumerate(forms))
+    alt = "|".join(f"(?P<r{i}>{_form(n, endings, adjectives)})"
+                   for i, (n, _) in enumerate(forms))
     starts = frozenset(name[:3].casefold() for name, _ in forms)
     return re.compile(rf"(?:{alt or '(?!x)x'})(?!\w)"), groups, starts
 
