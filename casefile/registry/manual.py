@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from casefile import vocab
 from casefile.assess.status import SITUATIONS
 from casefile.errors import NotFound, ReviewError
-from casefile.extract.details import FIELDS
+from casefile.extract.details import FIELDS, PEOPLE
 from casefile.extract.regions import region_of
 from casefile.extract.roles import FUNCTIONS, OTHER, VICTIM
 from casefile.names.keys import block_keys
@@ -74,7 +74,9 @@ def add(s: Session, fact: ManualFact) -> Claim:
     if fact.kind == "status":
         value, detail = "status_reported", {**detail, "status": fact.value.strip()}
     elif fact.kind == "detail":  # as the extractor records one: the field, and its region
-        region = value if fact.field == "region" else region_of(value)
+        # "Алматинская область" is filed as "Almaty Region"; a person's name names no place
+        region = None if fact.field in PEOPLE else \
+            region_of(value) or (value if fact.field == "region" else None)
         detail = {**detail, "field": fact.field, "region": region}
     if fact.source_id is not None:
         src = s.get(Source, fact.source_id)

@@ -168,3 +168,15 @@ def test_an_editors_judge_links_to_the_official_of_that_name_and_shows_on_their_
 def _held_ids() -> list[int]:
     with db.session() as s:
         return _held(s)[2]
+
+
+def test_an_editors_region_in_russian_is_filed_under_the_regions_name(client):
+    with db.session() as s:
+        pid, _, _ = _held(s)
+    r = run("claims", "add", "--person", str(pid), "--kind", "detail", "--field", "region",
+            "--value", "Алматинская область", "--reason", "r", "--as", "anna")
+    assert r.exit_code == 0, r.output
+    with db.session() as s:
+        assert dossier(s, pid).case.regions == ["Almaty Region"]
+    only = client.get("/prisoners.json", params={"region": "Almaty Region"}).json()
+    assert pid in [p["id"] for p in only["persons"]]
