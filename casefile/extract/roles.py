@@ -5,8 +5,10 @@ who spoke for a prisoner. Only victims may be listed or get custody events, and 
 kept with their function for perpetrator dossiers, so each mention gets a role:
 - a role word before the name ("judge – Gulnar Dauleshova", "his wife Dinara", "MPs: ...") or
   right after it in apposition ("Turgumbaev R., Deputy Head of the Department", "Ernar
-  Kasymbekov, the judge") gives its function; data/lang/<lang>/persons.yml `case_roles` says
-  which role words make an official, a lawyer or a relative;
+  Kasymbekov, the judge"), or before it with an owner and a comma ("Noyan Rakhymzhanov's
+  lawyer, Zhanar Balghabaeva"; `role_owners`), gives its function;
+  data/lang/<lang>/persons.yml `case_roles` says which role words make an official, a lawyer
+  or a relative;
 - a person a list places, or the subject of a persecution fact (an event, a charge, a term), is a
   victim, whatever their function (a lawyer can be imprisoned);
 - anyone else is `other` (named, but nothing happens to them here).
