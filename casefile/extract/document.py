@@ -11,7 +11,8 @@ The pipeline, per run of paragraphs in one language (casefile.extract.language):
 5. claims are emitted: names, roles, list membership (`listed`, only under a list of political
    prisoners or of the persecuted), charges, terms and events, each quoting its sentence with
    `detail["span"]` the exact match; one event said twice in one source is one claim quoting
-   both places (`detail["also"]`).
+   both places (`detail["also"]`); case details (court, judge, place of detention ...:
+   casefile.extract.details) go to the victims their sentence is about (`case_detail`).
 A list entry whose person cannot be read (casefile.extract.layout.Unreadable) credits nothing to
 anyone: its list place and the facts no name in it governs are emitted without a mention,
 with `detail["review"]` saying why, so the registry holds them for an editor.
