@@ -230,3 +230,12 @@ def test_the_regions_gate_finds_what_the_whole_text_search_finds():
     for text in texts:
         expected = [(groups[m.lastgroup], m.span()) for m in whole.finditer(text)]
         assert find_regions(text) == expected and expected
+
+
+def test_a_russian_lawyer_in_apposition_is_the_lawyer():
+    # ours
+    text = ("Суд приговорил активиста Марата Жыланбаева к семи годам лишения свободы, сообщил "
+            "его адвокат, Жохар Утебеков.")
+    roles = {f.mention: f.value for f in extract(text, "ru") if f.predicate == "role"}
+    assert roles["Жохар Утебеков"] == "lawyer" and roles["Марата Жыланбаева"] == "victim"
+    assert _details(text, "ru")["lawyer"] == [("Жохар Утебеков", "Марата Жыланбаева")]
