@@ -9,6 +9,7 @@ import typer
 
 from casefile.cli import app
 from casefile.extract.details import FIELDS
+from casefile.i18n import _
 from casefile.registry import db
 from casefile.registry.manual import KINDS, ManualFact, add
 
@@ -46,6 +47,7 @@ def add_cmd(
                       quote=quote, lang=lang, field=field, confidential=confidential)
     with db.transaction() as s:
         claim = add(s, fact)
-        typer.echo(f"added claim {claim.id[:12]}: {claim.predicate} = {claim.value}"
-                   + (f" [{claim.date}]" if claim.date else "")
-                   + f", quoting source {claim.source_id}: “{claim.quote[:80]}”")
+        typer.echo(_("added claim %(id)s: %(what)s, quoting source %(source)s: “%(quote)s”")
+                   % {"id": claim.id[:12], "source": claim.source_id, "quote": claim.quote[:80],
+                      "what": f"{claim.predicate} = {claim.value}"
+                      + (f" [{claim.date}]" if claim.date else "")})
