@@ -17,6 +17,7 @@ from typer.core import TyperGroup
 
 from casefile.cli import labels
 from casefile.errors import CasefileError
+from casefile.i18n import _
 
 labels.install()
 
@@ -28,10 +29,10 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except CasefileError as exc:
-            typer.echo(f"error: {exc}", err=True)
+            typer.echo(_("error: %(why)s") % {"why": exc}, err=True)
             raise typer.Exit(1) from None
         except OverflowError:
-            typer.echo("error: a number given is too large", err=True)
+            typer.echo(_("error: a number given is too large"), err=True)
             raise typer.Exit(1) from None
 
 
@@ -92,5 +93,5 @@ def main() -> None:
         _register()
         app()
     except CasefileError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo(_("error: %(why)s") % {"why": exc}, err=True)
         raise SystemExit(1) from None

@@ -8,6 +8,8 @@ import typer
 
 from casefile.cli import Editor, app, editor
 from casefile.cli.labels import Choices
+from casefile.extract.details import FIELDS
+from casefile.i18n import _
 
 claims_app = typer.Typer(help="Facts entered by editors.", no_args_is_help=True)
 app.add_typer(claims_app, name="claims")
@@ -19,8 +21,8 @@ def add_cmd(
     kind: Annotated[str, typer.Option(parser=Choices("casefile.registry.manual", "KINDS"),
                                       help="What is added.")],
     value: Annotated[str, typer.Option(
-        help="An event type, a name, an article (405-2), a term in months, a status or a "
-        "role.")],
+        help="An event type, a name, an article (405-2), a term in months, a status, a "
+        "role, or a detail's text (a court's name, a judge's name ...).")],
     reason: Annotated[str, typer.Option(help="Why: kept in the audit log, never published.")],
     date: Annotated[str | None, typer.Option(
         help="When: YYYY, YYYY-MM or YYYY-MM-DD (the precision the evidence gives).")] = None,
@@ -30,6 +32,8 @@ def add_cmd(
         help="The exact words of that source that state it.")] = None,
     lang: Annotated[str | None, typer.Option(
         help="For a name: the language it is written in (ru, kk, en).")] = None,
+    field: Annotated[str | None, typer.Option(
+        help=f"For a detail: which one ({', '.join(FIELDS)}).")] = None,
     confidential: Annotated[bool, typer.Option(
         "--confidential", help="Keep the fact off every public output.")] = False,
     who: Editor = None,
@@ -41,9 +45,10 @@ def add_cmd(
 
     fact = ManualFact(person_id=person, kind=kind, value=value, reason=reason,
                       editor=editor(who), date=date, source_id=source,
-                      quote=quote, lang=lang, confidential=confidential)
+                      quote=quote, lang=lang, field=field, confidential=confidential)
     with db.transaction() as s:
         claim = add(s, fact)
-        typer.echo(f"added claim {claim.id[:12]}: {claim.predicate} = {claim.value}"
-                   + (f" [{claim.date}]" if claim.date else "")
-                   + f", quoting source {claim.source_id}: “{claim.quote[:80]}”")
+        typer.echo(_("added claim %(id)s: %(what)s, quoting source %(source)s: “%(quote)s”")
+                   % {"id": claim.id[:12], "source": claim.source_id, "quote": claim.quote[:80],
+                      "what": f"{claim.predicate} = {claim.value}"
+                      + (f" [{claim.date}]" if claim.date else "")})

@@ -12,6 +12,7 @@ import typer
 
 from casefile.cli import app
 from casefile.errors import CasefileError
+from casefile.i18n import _
 
 if TYPE_CHECKING:
     from casefile.reports.prisoners import PrisonerList
@@ -41,9 +42,10 @@ def prisoners(
     try:
         date.fromisoformat(day)
     except ValueError:
-        raise CasefileError(f"--as-of must be a date YYYY-MM-DD, not {day!r}") from None
+        raise CasefileError(_("--as-of must be a date YYYY-MM-DD, not %(day)r") % {"day": day}) \
+            from None
     if fmt is Format.pdf and output is None and sys.stdout.isatty():
-        raise CasefileError("a PDF is not for the terminal: give --output FILE")
+        raise CasefileError(_("a PDF is not for the terminal: give --output FILE"))
     from casefile.extract.places import country_code
     from casefile.registry import db
     from casefile.reports.prisoners import prisoner_list
@@ -58,8 +60,9 @@ def prisoners(
         try:
             output.write_bytes(data)
         except OSError as exc:
-            raise CasefileError(f"cannot write {output}: {exc.strerror or exc}") from None
-        typer.echo(f"wrote {output}", err=True)
+            raise CasefileError(_("cannot write %(path)s: %(why)s") % {
+                "path": output, "why": exc.strerror or exc}) from None
+        typer.echo(_("wrote %(path)s") % {"path": output}, err=True)
 
 
 def _render(plist: PrisonerList, fmt: Format) -> bytes:

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from casefile.cli import Editor, app, editor
+from casefile.i18n import _, ngettext
 
 review_app = typer.Typer(help="Review proposed claims: list, accept, reject, correct.",
                          invoke_without_command=True)
@@ -29,7 +30,7 @@ def review_list(
     with db.session() as s:
         claims = rv.proposed(s, source, person, limit)
         if not claims:
-            typer.echo("no proposed claims")
+            typer.echo(_("no proposed claims"))
         for c in claims:
             before, quote, after = rv.context(c, 60)
             typer.echo(f"{c.id[:12]}  {c.mention or '-'}  {c.predicate} = {c.value}"
@@ -37,7 +38,7 @@ def review_list(
                        + f"  (source {c.source_id}, {c.extractor}, {c.confidence:.2f})")
             typer.echo("    …" + " ".join((before + "[" + quote + "]" + after).split()) + "…")
             if c.detail.get("review"):
-                typer.echo(f"    why: {c.detail['review']}")
+                typer.echo("    " + _("why: %(why)s") % {"why": c.detail["review"]})
 
 
 @review_app.command("accept")
@@ -48,7 +49,8 @@ def accept(ids: list[str], reviewer: Editor = None) -> None:
 
     with db.transaction() as s:
         done = rv.set_state(s, ids, "accepted", editor(reviewer))
-    typer.echo(f"accepted {len(done)} claim(s)")
+    typer.echo(ngettext("accepted %(num)d claim", "accepted %(num)d claims", len(done))
+               % {"num": len(done)})
 
 
 @review_app.command("reject")
@@ -60,7 +62,8 @@ def reject(ids: list[str], reviewer: Editor = None,
 
     with db.transaction() as s:
         done = rv.set_state(s, ids, "rejected", editor(reviewer), reason)
-    typer.echo(f"rejected {len(done)} claim(s)")
+    typer.echo(ngettext("rejected %(num)d claim", "rejected %(num)d claims", len(done))
+               % {"num": len(done)})
 
 
 @review_app.command("correct")
@@ -80,4 +83,5 @@ def correct(claim_id: str,
 
     with db.transaction() as s:
         new = rv.correct(s, claim_id, editor(reviewer), value, date, reason, person)
-    typer.echo(f"corrected: new claim {new.id[:12]} supersedes {claim_id}")
+    typer.echo(_("corrected: new claim %(new)s supersedes %(old)s")
+               % {"new": new.id[:12], "old": claim_id})
