@@ -88,6 +88,9 @@ SETTINGS: list[Setting] = [
             "and filters; 0 keeps none."),
     Setting("RATE_PDF", "6",
             "PDF lists one address may ask for per minute (429 beyond); 0 for no limit."),
+    Setting("EDITOR", "",
+            "Who the command line's write commands record in the audit log when --as is not "
+            "given; empty: the login name of the account running it."),
     Setting("RATE_EXPENSIVE", "120",
             "Searches, CSV/JSON list exports and pages for a chosen as_of date one address may "
             "ask for per minute, together (429 beyond); 0 for no limit."),
