@@ -33,6 +33,7 @@ from casefile import vocab
 from casefile.registry import db
 from casefile.reports.prisoners import labels, number, term_text
 from casefile.web import auth, securitylog, sessions
+from casefile.web.claimtext import claim_text, event_label
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -118,8 +119,9 @@ def set_session(response: Response, request: Request, sid: str) -> None:
                         secure=request.app.state.secure_cookies, path="/")
 
 
-def event_label(kind: str) -> str:
-    return str(vocab.event_types().get(kind, {}).get("label", kind))
+def event_choices() -> list[tuple[str, str]]:
+    """(key, label) of every event type, for an editor's choice of what happened."""
+    return [(key, event_label(key)) for key in vocab.event_types()]
 
 
 def status_label(status: str | None) -> str:
@@ -138,7 +140,8 @@ def environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(
         default=True, default_for_string=True), trim_blocks=True, lstrip_blocks=True)
     env.globals.update(term_text=term_text, number=number, event_label=event_label,
-                       status_label=status_label, query=query, pace=vocab.pace_criteria)
+                       status_label=status_label, query=query, pace=vocab.pace_criteria,
+                       claim_text=claim_text, event_choices=event_choices)
     env.filters["urlquote"] = lambda v: quote(str(v), safe="")
     return env
 
