@@ -34,10 +34,11 @@ from casefile.web.schemas import (
 from casefile.web.views import home, persons, prisoners, search, sources
 
 E404 = {404: {"model": Error, "description": "No public record with this id."}}
-E422 = {422: {"description": "A parameter is malformed or out of range."}}
+E400 = {400: {"model": Error, "description": "A parameter is malformed or out of range: "
+              "the message says which and why."}}
 E429 = {429: {"model": Error, "description": "Too many requests from this address "
               "(CASEFILE_RATE_EXPENSIVE a minute): wait as long as Retry-After says."}}
-router = APIRouter(prefix="/api/v1", tags=["public"], responses=E422)
+router = APIRouter(prefix="/api/v1", tags=["public"], responses=E400)
 bearer = HTTPBearer(auto_error=False, description="An API token from `casefile users token`.")
 Country = Annotated[str | None, Query(pattern="^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2")]
 
@@ -52,7 +53,8 @@ def _calendar_date(value: str | None) -> str | None:
     return value
 
 
-AsOf = Annotated[str | None, Query(pattern=prisoners.DATE,
+# The shape only: a month or a day out of range is for _calendar_date, which says so plainly.
+AsOf = Annotated[str | None, Query(pattern=r"^[12][0-9]{3}-[0-9]{2}-[0-9]{2}$",
                                    description="YYYY-MM-DD; default today"),
                  AfterValidator(_calendar_date)]
 Filter = Annotated[str | None, Query(max_length=200)]
@@ -126,7 +128,8 @@ def token_account(request: Request,
 
 @router.post("/review", response_model=ReviewOut, tags=["editors"],
              summary="Accept or reject claims (editor token)",
-             responses={400: {"model": Error, "description": "The decision is not allowed."},
+             responses={400: {"model": Error, "description": "The decision is not allowed, "
+                                  "or the body is malformed."},
                         413: {"model": Error, "description": "The body is over "
                               "CASEFILE_MAX_FORM_BYTES."},
                         401: {"model": Error, "description": "No or unknown token."},
