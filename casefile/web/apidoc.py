@@ -91,7 +91,8 @@ def type_text(schema: dict[str, Any], parts: dict[str, Any]) -> str:
     options = [o for o in schema.get("anyOf", []) if o.get("type") != "null"]
     if options:
         text = " or ".join(type_text(o, parts) for o in options)
-        return text + (", may be empty" if len(options) < len(schema["anyOf"]) else "")
+        text += f", matching {schema['pattern']}" if "pattern" in schema else ""
+        return text + (", or null" if len(options) < len(schema["anyOf"]) else "")
     if "enum" in schema:
         return "one of: " + ", ".join(str(v) for v in schema["enum"])
     bits = [schema.get("type", "any")]
@@ -104,8 +105,9 @@ def type_text(schema: dict[str, Any], parts: dict[str, Any]) -> str:
     return ", ".join(str(b) for b in bits)
 
 
-def example(schema: dict[str, Any], parts: dict[str, Any], depth: int = 0) -> Any:
-    """A value the schema accepts, shaped as real answers are: every field present."""
+def example(schema: dict[str, Any], parts: dict[str, Any], depth: int = 0, name: str = "") -> Any:
+    """A value the schema accepts, shaped as real answers are: every field present; a
+    string by what its field is called (a date, a country, a quote)."""
     schema = _resolve(schema, parts)
     if depth > DEPTH:
         return None
@@ -116,18 +118,18 @@ def example(schema: dict[str, Any], parts: dict[str, Any], depth: int = 0) -> An
     for key in ("anyOf", "oneOf", "allOf"):
         options = [o for o in schema.get(key, []) if o.get("type") != "null"]
         if options:
-            return example(options[0], parts, depth + 1)
+            return example(options[0], parts, depth + 1, name)
     if "enum" in schema:
         return schema["enum"][0]
     kind = schema.get("type")
     if kind == "object" or "properties" in schema:
         props = schema.get("properties", {})
         if props:
-            return {k: example(v, parts, depth + 1) for k, v in props.items()}
+            return {k: example(v, parts, depth + 1, k) for k, v in props.items()}
         extra = schema.get("additionalProperties")
         return {"key": example(extra, parts, depth + 1)} if isinstance(extra, dict) else {}
     if kind == "array":
-        return [example(schema.get("items", {}), parts, depth + 1)]
+        return [example(schema.get("items", {}), parts, depth + 1, name)]
     if kind == "integer":
         return max(1, int(schema.get("minimum", 1)))
     if kind == "number":
@@ -135,10 +137,20 @@ def example(schema: dict[str, Any], parts: dict[str, Any], depth: int = 0) -> An
     if kind == "boolean":
         return False
     if kind == "string":
-        fmt = schema.get("format", "")
-        return date(2024, 7, 1).isoformat() if "date" in fmt or "date" in schema.get(
-            "title", "").lower() else "text"
+        return _string(name, schema.get("format", ""))
     return None
+
+
+def _string(name: str, fmt: str) -> str:
+    if "date" in fmt or name in ("as_of", "date") or name.endswith(("_at", "_date")):
+        return date(2024, 7, 1).isoformat()
+    if name == "country":
+        return "KZ"
+    if name in ("url", "origin"):
+        return "https://example.org/news/2024/07/01"
+    if name == "sha256":
+        return "9f2c…"
+    return name.replace("_", " ") or "text"
 
 
 def _resolve(schema: dict[str, Any], parts: dict[str, Any]) -> dict[str, Any]:

@@ -8,6 +8,7 @@ route can answer with is declared, so the OpenAPI document is a complete contrac
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -44,17 +45,20 @@ Country = Annotated[str | None, Query(pattern="^[A-Za-z]{2}$", description="ISO 
 
 
 def _calendar_date(value: str | None) -> str | None:
-    """"2024-13-01" has the shape of a date and is none: refused with a message, not read."""
+    """"2024-13-01" is no date: refused with a message saying so, rather than with the
+    pattern it fails (the pattern is in the OpenAPI document, for clients)."""
     if value is not None:
         try:
-            date.fromisoformat(value)
+            ok = re.fullmatch(prisoners.DATE, value) is not None and bool(
+                date.fromisoformat(value))
         except ValueError:
-            raise ValueError(f"{value} is not a calendar date (YYYY-MM-DD)") from None
+            ok = False
+        if not ok:
+            raise ValueError(f"{value[:40]} is not a calendar date (YYYY-MM-DD)")
     return value
 
 
-# The shape only: a month or a day out of range is for _calendar_date, which says so plainly.
-AsOf = Annotated[str | None, Query(pattern=r"^[12][0-9]{3}-[0-9]{2}-[0-9]{2}$",
+AsOf = Annotated[str | None, Query(json_schema_extra={"pattern": prisoners.DATE},
                                    description="YYYY-MM-DD; default today"),
                  AfterValidator(_calendar_date)]
 Filter = Annotated[str | None, Query(max_length=200)]
