@@ -187,3 +187,11 @@ def test_a_cyrillic_name_is_added_from_the_person_page(client):
     assert any(n.name.startswith("Жанболат") and n.script for n in stored)
     page = client.get(f"/review/persons/{pid}").text
     assert "Жанболат Тестов&lt;i&gt;" in page and "Тестов<i>" not in page
+
+
+def test_a_public_source_lists_its_claims_in_words(client):
+    claim = _public_accepted()
+    page = client.get(f"/sources/{claim.source_id}").text
+    listed = re.findall(r'<li><a href="#claim-[0-9a-f]+">([^<]*)</a>', page)
+    assert listed and any(t.startswith("Listed as a political prisoner: ") for t in listed)
+    assert not [t for t in listed if re.search(r"\w_\w|^(event|listed|sentenced)\b", t)]
