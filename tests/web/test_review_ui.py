@@ -86,7 +86,9 @@ def test_review_forms_refuse_a_forged_token_and_a_viewer(client):
     for url, data in (("/review", {"ids": claim.id, "action": "reject"}),
                       (f"/review/{claim.id}/correct", {"value": "detained", "reason": "x"}),
                       (f"/review/persons/{claim.person_id}/publication",
-                       {"publication": "withheld"})):
+                       {"publication": "withheld"}),
+                      (f"/review/persons/{claim.person_id}/add",
+                       {"kind": "name", "value": "Тест", "reason": "x"})):
         assert client.post(url, data={**data, "csrf": viewer_token},
                            follow_redirects=False).status_code == 403
     client.cookies.clear()
@@ -94,12 +96,15 @@ def test_review_forms_refuse_a_forged_token_and_a_viewer(client):
     for url, data in (("/review", {"ids": claim.id, "action": "reject"}),
                       (f"/review/{claim.id}/correct", {"value": "detained", "reason": "x"}),
                       (f"/review/persons/{claim.person_id}/publication",
-                       {"publication": "withheld"})):
+                       {"publication": "withheld"}),
+                      (f"/review/persons/{claim.person_id}/add",
+                       {"kind": "name", "value": "Тест", "reason": "x"})):
         assert client.post(url, data={**data, "csrf": FORGED},
                            follow_redirects=False).status_code == 403
     with db.session() as s:
         assert s.get(Claim, claim.id).state == "accepted"
         assert s.get(Person, claim.person_id).publication == "public"
+        assert not s.scalars(select(PersonName).where(PersonName.name == "Тест")).all()
 
 
 def test_an_accepted_claim_is_rejected_or_corrected_from_the_person_page(client):
