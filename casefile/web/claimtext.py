@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from casefile import vocab
-from casefile.assess.status import STATUSES
+from casefile.assess.status import SITUATIONS, STATUSES
 from casefile.reports.prisoners import labels, number, term_text
 
 # What each predicate states; a predicate not listed reads as its key with spaces.
@@ -66,6 +66,18 @@ def value_text(predicate: str, value: str, detail: dict[str, Any]) -> str:
     if predicate == "role":
         return ROLES.get(value, value)
     return value
+
+
+def choices(predicate: str) -> list[tuple[str, str]] | None:
+    """(value, label) of every value a claim of `predicate` may be corrected to, when the
+    registry reads only those (casefile.registry.review.check_value); None for free text."""
+    if predicate == "event":
+        return [(key, event_label(key)) for key in vocab.event_types()]
+    if predicate == "listed":
+        return [(key, situation_label(key)) for key in (*SITUATIONS, "unknown")]
+    if predicate == "role":
+        return list(ROLES.items())
+    return None
 
 
 def event_label(kind: str) -> str:

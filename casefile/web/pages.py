@@ -33,7 +33,7 @@ from casefile import vocab
 from casefile.registry import db
 from casefile.reports.prisoners import labels, number, term_text
 from casefile.web import auth, securitylog, sessions
-from casefile.web.claimtext import claim_text, event_label
+from casefile.web.claimtext import choices, claim_text, event_label
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -119,11 +119,6 @@ def set_session(response: Response, request: Request, sid: str) -> None:
                         secure=request.app.state.secure_cookies, path="/")
 
 
-def event_choices() -> list[tuple[str, str]]:
-    """(key, label) of every event type, for an editor's choice of what happened."""
-    return [(key, event_label(key)) for key in vocab.event_types()]
-
-
 def status_label(status: str | None) -> str:
     return labels(status)["heading"] if status else "Not known to be held"
 
@@ -141,7 +136,7 @@ def environment() -> Environment:
         default=True, default_for_string=True), trim_blocks=True, lstrip_blocks=True)
     env.globals.update(term_text=term_text, number=number, event_label=event_label,
                        status_label=status_label, query=query, pace=vocab.pace_criteria,
-                       claim_text=claim_text, event_choices=event_choices)
+                       claim_text=claim_text, choices=choices)
     env.filters["urlquote"] = lambda v: quote(str(v), safe="")
     return env
 
