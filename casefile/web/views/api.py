@@ -34,10 +34,11 @@ from casefile.web.schemas import (
 )
 from casefile.web.views import home, persons, prisoners, search, sources
 
-E404 = {404: {"model": Error, "description": "No public record with this id."}}
-E400 = {400: {"model": Error, "description": "A parameter is malformed or out of range: "
+Responses = dict[int | str, dict[str, Any]]  # FastAPI's type for declared answers
+E404: Responses = {404: {"model": Error, "description": "No public record with this id."}}
+E400: Responses = {400: {"model": Error, "description": "A parameter is malformed or out of range: "
               "the message says which and why."}}
-E429 = {429: {"model": Error, "description": "Too many requests from this address "
+E429: Responses = {429: {"model": Error, "description": "Too many requests from this address "
               "(CASEFILE_RATE_EXPENSIVE a minute): wait as long as Retry-After says."}}
 router = APIRouter(prefix="/api/v1", tags=["public"], responses=E400)
 bearer = HTTPBearer(auto_error=False, description="An API token from `casefile users token`.")

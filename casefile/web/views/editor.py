@@ -67,7 +67,7 @@ async def capture_post(request: Request, account: auth.Account = Depends(require
     opts = {"publisher": publisher, "published": published, "actor": account.username,
             "url": request.app.state.db_url, "trusted": form.get("trusted") == "on",
             "country": country}
-    page = {"account": account, "countries": known_countries(), "done": ""}
+    page: dict[str, Any] = {"account": account, "countries": known_countries(), "done": ""}
     try:
         if isinstance(upload, UploadFile) and upload.filename:
             raw = await upload.read()
