@@ -31,6 +31,9 @@ SETTINGS: list[Setting] = [
     ),
     Setting("BLOB_DIR", "", "Where raw source bytes are kept; empty means $CASEFILE_HOME/blobs."),
     Setting("MAX_SOURCE_BYTES", str(50 * 1024 * 1024), "Largest source accepted, in bytes."),
+    Setting("LANG", "", "Language of the CLI's messages: en, ru or kk; empty means the "
+            "language of LC_ALL, LC_MESSAGES or LANG when it is one of them, else English "
+            "(read by casefile.i18n.cli_lang)."),
     Setting("FETCH_TIMEOUT", "20", "Seconds before a URL capture gives up."),
     Setting("FETCH_MAX_REDIRECTS", "5", "Redirects followed by a URL capture."),
     Setting("FETCH_ALLOW_PRIVATE", "0",

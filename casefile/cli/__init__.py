@@ -9,6 +9,7 @@ import typer
 from typer.core import TyperGroup
 
 from casefile.errors import CasefileError
+from casefile.i18n import _
 
 
 class _Group(TyperGroup):
@@ -18,10 +19,10 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except CasefileError as exc:
-            typer.echo(f"error: {exc}", err=True)
+            typer.echo(_("error: %(why)s") % {"why": exc}, err=True)
             raise typer.Exit(1) from None
         except OverflowError:
-            typer.echo("error: a number given is too large", err=True)
+            typer.echo(_("error: a number given is too large"), err=True)
             raise typer.Exit(1) from None
 
 
@@ -39,7 +40,7 @@ def _register() -> None:
     import importlib
 
     for module in ("sources", "source_edit", "review", "persons", "report", "names", "web",
-                   "demo", "events", "extract", "claims", "backup", "export"):
+                   "demo", "events", "extract", "claims", "backup", "export", "screen"):
         try:
             importlib.import_module(f"casefile.cli.{module}")
         except ModuleNotFoundError as exc:
@@ -54,5 +55,5 @@ def main() -> None:
         _register()
         app()
     except CasefileError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        typer.echo(_("error: %(why)s") % {"why": exc}, err=True)
         raise SystemExit(1) from None

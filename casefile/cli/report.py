@@ -13,6 +13,7 @@ import typer
 from casefile.cli import app
 from casefile.errors import CasefileError
 from casefile.extract.places import country_code
+from casefile.i18n import _
 from casefile.registry import db
 from casefile.reports import export_csv, export_html, export_json, export_markdown, export_pdf
 from casefile.reports.prisoners import prisoner_list
@@ -46,9 +47,10 @@ def prisoners(
     try:
         date.fromisoformat(day)
     except ValueError:
-        raise CasefileError(f"--as-of must be a date YYYY-MM-DD, not {day!r}") from None
+        raise CasefileError(_("--as-of must be a date YYYY-MM-DD, not %(day)r") % {"day": day}) \
+            from None
     if fmt is Format.pdf and output is None and sys.stdout.isatty():
-        raise CasefileError("a PDF is not for the terminal: give --output FILE")
+        raise CasefileError(_("a PDF is not for the terminal: give --output FILE"))
     with db.session() as s:
         plist = prisoner_list(s, country_code(country), day)
     data = export_pdf.render(plist) if fmt is Format.pdf else \
@@ -60,5 +62,6 @@ def prisoners(
         try:
             output.write_bytes(data)
         except OSError as exc:
-            raise CasefileError(f"cannot write {output}: {exc.strerror or exc}") from None
-        typer.echo(f"wrote {output}", err=True)
+            raise CasefileError(_("cannot write %(path)s: %(why)s") % {
+                "path": output, "why": exc.strerror or exc}) from None
+        typer.echo(_("wrote %(path)s") % {"path": output}, err=True)

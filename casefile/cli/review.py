@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from casefile.cli import app
+from casefile.i18n import _, ngettext
 from casefile.registry import db
 from casefile.registry import review as rv
 
@@ -34,7 +35,7 @@ def review_list(
     with db.session() as s:
         claims = rv.proposed(s, source, person, limit)
         if not claims:
-            typer.echo("no proposed claims")
+            typer.echo(_("no proposed claims"))
         for c in claims:
             before, quote, after = rv.context(c, 60)
             typer.echo(f"{c.id[:12]}  {c.mention or '-'}  {c.predicate} = {c.value}"
@@ -42,7 +43,7 @@ def review_list(
                        + f"  (source {c.source_id}, {c.extractor}, {c.confidence:.2f})")
             typer.echo("    …" + " ".join((before + "[" + quote + "]" + after).split()) + "…")
             if c.detail.get("review"):
-                typer.echo(f"    why: {c.detail['review']}")
+                typer.echo("    " + _("why: %(why)s") % {"why": c.detail["review"]})
 
 
 @review_app.command("accept")
@@ -50,7 +51,8 @@ def accept(ids: list[str], reviewer: Reviewer = "") -> None:
     """Accept claims (ids or unique id prefixes)."""
     with db.transaction() as s:
         done = rv.set_state(s, ids, "accepted", _who(reviewer))
-    typer.echo(f"accepted {len(done)} claim(s)")
+    typer.echo(ngettext("accepted %(num)d claim", "accepted %(num)d claims", len(done))
+               % {"num": len(done)})
 
 
 @review_app.command("reject")
@@ -59,7 +61,8 @@ def reject(ids: list[str], reviewer: Reviewer = "",
     """Reject claims: their facts leave every public output."""
     with db.transaction() as s:
         done = rv.set_state(s, ids, "rejected", _who(reviewer), reason)
-    typer.echo(f"rejected {len(done)} claim(s)")
+    typer.echo(ngettext("rejected %(num)d claim", "rejected %(num)d claims", len(done))
+               % {"num": len(done)})
 
 
 @review_app.command("correct")
@@ -76,4 +79,5 @@ def correct(claim_id: str,
     """Correct a claim: the editor's version supersedes it; the original stays on record."""
     with db.transaction() as s:
         new = rv.correct(s, claim_id, _who(reviewer), value, date, reason, person)
-    typer.echo(f"corrected: new claim {new.id[:12]} supersedes {claim_id}")
+    typer.echo(_("corrected: new claim %(new)s supersedes %(old)s")
+               % {"new": new.id[:12], "old": claim_id})

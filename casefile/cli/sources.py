@@ -10,6 +10,7 @@ from rich.progress import Progress
 
 from casefile.cli import app
 from casefile.errors import CasefileError
+from casefile.i18n import _
 from casefile.registry.ingest import capture
 
 err = Console(stderr=True)
@@ -39,25 +40,27 @@ def capture_cmd(
             except CasefileError as exc:
                 failures += 1
                 shown = target if target.strip() else repr(target)  # '' rather than nothing
-                typer.echo(f"error: {shown}: {exc}", err=True)
+                typer.echo(_("error: %(what)s: %(why)s") % {"what": shown, "why": exc}, err=True)
             else:
                 if r.created and not r.extracted:
-                    typer.echo(f"captured {target} as source {r.source_id} "
-                               f"(sha256 {r.sha256[:12]}…): kept and searchable; no "
-                               f"extractor for language {r.language!r} yet, so no claims")
+                    typer.echo(_("captured %(target)s as source %(id)s (sha256 %(sha)s…): kept "
+                                 "and searchable; no extractor for language %(lang)r yet, so "
+                                 "no claims") % {"target": target, "id": r.source_id,
+                                                 "sha": r.sha256[:12], "lang": r.language})
                 elif r.created:
-                    where = r.country or ("not told by the text: facts of persons without a "
-                                          f"case wait for `casefile sources edit "
-                                          f"{r.source_id} --country CC`")
-                    typer.echo(f"captured {target} as source {r.source_id} "
-                               f"(sha256 {r.sha256[:12]}…): {r.claims} claims, "
-                               f"{r.persons} persons; country {where}")
+                    where = r.country or _(
+                        "not told by the text: facts of persons without a case wait for "
+                        "`casefile sources edit %(id)s --country CC`") % {"id": r.source_id}
+                    typer.echo(_("captured %(target)s as source %(id)s (sha256 %(sha)s…): "
+                                 "%(claims)s claims, %(persons)s persons; country %(where)s")
+                               % {"target": target, "id": r.source_id, "sha": r.sha256[:12],
+                                  "claims": r.claims, "persons": r.persons, "where": where})
                 for flag in r.flags:
-                    typer.echo(f"note: {flag} (see `casefile review --source {r.source_id}`)",
-                               err=True)
+                    typer.echo(_("note: %(flag)s (see `casefile review --source %(id)s`)")
+                               % {"flag": flag, "id": r.source_id}, err=True)
                 if not r.created:
-                    typer.echo(f"already captured as source {r.source_id} "
-                               f"(sha256 {r.sha256[:12]}…): nothing changed")
+                    typer.echo(_("already captured as source %(id)s (sha256 %(sha)s…): "
+                                 "nothing changed") % {"id": r.source_id, "sha": r.sha256[:12]})
             progress.advance(task)
     if failures:
         raise typer.Exit(1)

@@ -28,6 +28,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from casefile import vocab
 from casefile.assess.status import Ev, period_start, source_date, status_as_of
+from casefile.i18n import translations
 from casefile.names.display import display_name
 from casefile.registry.judgements import members
 from casefile.registry.models import (
@@ -40,7 +41,8 @@ from casefile.registry.models import (
     PersonName,
     Source,
 )
-from casefile.reports import redact
+from casefile.reports import case_details, redact
+from casefile.reports.case_details import CaseDetails
 from casefile.reports.prisoners import labels
 from casefile.reports.public import public_claim
 
@@ -87,6 +89,7 @@ class Dossier:
     related: list[dict[str, Any]]
     sources: list[dict[str, Any]]
     merged_ids: list[int] = field(default_factory=list)
+    case: CaseDetails[Fact] | None = None  # court, judge, place of detention ... with quotes
     confidential_notes: str | None = None  # editors only; None on every public dossier
 
 
@@ -172,22 +175,25 @@ def _claims(public: bool) -> Select[*tuple[Any, ...]]:
 _CLAIMS = {public: _claims(public) for public in (True, False)}
 
 
-def editors_note(detail: dict[str, Any]) -> str | None:
-    """What readers are told of an editor's hand in a fact: entered by the editors, or
-    corrected by them, with what the source said and the editors' public reason."""
+def editors_note(detail: dict[str, Any], lang: str = "en") -> str | None:
+    """What readers are told of an editor's hand in a fact, in `lang`: entered by the
+    editors, or corrected by them, with what the source said and the editors' public reason."""
+    t = translations(lang)
     if detail.get("entered_by"):
-        return "entered by editors"
+        return t.gettext("entered by editors")
     fix = detail.get("corrected")
     if not fix:
         return None
-    was = ", ".join(str(v) for v in (fix.get("value"), fix.get("date") or "date unknown") if v)
-    reason = f": {fix['reason']}" if fix.get("reason") else ""
-    return f"corrected by editors (the source: {was}){reason}"
+    was = ", ".join(str(v) for v in (fix.get("value"), fix.get("date")
+                                     or t.gettext("date unknown")) if v)
+    note = t.gettext("corrected by editors (the source: %(was)s)") % {"was": was}
+    return note + (f": {fix['reason']}" if fix.get("reason") else "")
 
 
 def dossier(s: Session, person_id: int, as_of: str | None = None,
-            public: bool = True) -> Dossier | None:
-    """The dossier of the cluster `person_id` belongs to; None when there is nothing to show."""
+            public: bool = True, lang: str = "en") -> Dossier | None:
+    """The dossier of the cluster `person_id` belongs to; None when there is nothing to show.
+    `lang` is the language of the editors' notes (the rest is data, labelled where shown)."""
     ids = members(s, person_id)
     persons: dict[int, tuple[str, str, str | None]] = {}  # name, publication, notes
     countries: dict[int, str] = {}  # by case id
@@ -219,10 +225,14 @@ def dossier(s: Session, person_id: int, as_of: str | None = None,
     categories: list[str] = []  # from the lists shown, oldest first
     written: set[str] = set()  # name forms the shown claims use
     mentions: set[str] = set()  # as written: one person's claims repeat the same few
-    for r in rows:
-        fact = Fact(r.id, r.source_id, r.state,
+
+    def fact_of(r: _Shown) -> Fact:
+        return Fact(r.id, r.source_id, r.state,
                     quote(r.source_id, r.quote, r.start) if quote else r.quote, r.start, r.end,
-                    editors_note(r.detail))
+                    editors_note(r.detail, lang))
+
+    for r in rows:
+        fact = fact_of(r)
         if r.predicate == "listed" and r.detail.get("category"):
             categories.append(r.detail["category"])
         if r.mention:
@@ -270,6 +280,7 @@ def dossier(s: Session, person_id: int, as_of: str | None = None,
         assessment=_assessment(newest, public),
         related=[r for r in _related(s, ids, groups, public) if r["id"] not in prot.how],
         sources=list(sources.values()), merged_ids=ids[1:],
+        case=case_details.build(s, rows, fact_of, public, prot),
         confidential_notes=None if public else main_notes)
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from casefile import vocab
 from casefile.assess.status import SITUATIONS, STATUSES
-from casefile.reports.prisoners import labels, number, term_text
+from casefile.reports.prisoners import number, term_text
 
 # What each predicate states; a predicate not listed reads as its key with spaces.
 PREDICATES = {"event": "Event", "name": "Name", "charged_under": "Charge",
@@ -42,25 +42,26 @@ class ClaimText:
 
 
 def claim_text(predicate: str, value: str, detail: dict[str, Any] | None,
-               extractor: str) -> ClaimText:
+               extractor: str, lang: str = "en") -> ClaimText:
+    """Event and status labels and terms in `lang`; the rest of the wording in English."""
     detail = detail or {}
     return ClaimText(PREDICATES.get(predicate, predicate.replace("_", " ").capitalize()),
-                     value_text(predicate, value, detail), origin_text(extractor, detail))
+                     value_text(predicate, value, detail, lang), origin_text(extractor, detail))
 
 
-def value_text(predicate: str, value: str, detail: dict[str, Any]) -> str:
+def value_text(predicate: str, value: str, detail: dict[str, Any], lang: str = "en") -> str:
     if predicate == "event":
-        text = event_label(value)
+        text = vocab.event_label(value, lang)
         if value == "status_reported" and detail.get("status"):
-            text += ": " + situation_label(str(detail["status"]))
+            text += ": " + situation_label(str(detail["status"]), lang)
         return text
     if predicate == "sentenced_to":
-        return sentence_text(value, detail.get("kind"), detail.get("days"))
+        return sentence_text(value, detail.get("kind"), detail.get("days"), lang)
     if predicate == "charged_under":
         part = detail.get("part")
         return f"Article {value}" + (f", part {part}" if part else "")
     if predicate == "listed":
-        text = situation_label(value) if value != "unknown" else "status not stated"
+        text = situation_label(value, lang) if value != "unknown" else "status not stated"
         category = detail.get("category")
         return text + (f" (category: {category})" if category else "")
     if predicate == "role":
@@ -68,36 +69,33 @@ def value_text(predicate: str, value: str, detail: dict[str, Any]) -> str:
     return value
 
 
-def choices(predicate: str) -> list[tuple[str, str]] | None:
+def choices(predicate: str, lang: str = "en") -> list[tuple[str, str]] | None:
     """(value, label) of every value a claim of `predicate` may be corrected to, when the
     registry reads only those (casefile.registry.review.check_value); None for free text."""
     if predicate == "event":
-        return [(key, event_label(key)) for key in vocab.event_types()]
+        return [(key, vocab.event_label(key, lang)) for key in vocab.event_types()]
     if predicate == "listed":
-        return [(key, situation_label(key)) for key in (*SITUATIONS, "unknown")]
+        return [(key, situation_label(key, lang)) for key in (*SITUATIONS, "unknown")]
     if predicate == "role":
         return list(ROLES.items())
     return None
 
 
-def event_label(kind: str) -> str:
-    return str(vocab.event_types().get(kind, {}).get("label", kind))
-
-
-def situation_label(status: str) -> str:
+def situation_label(status: str, lang: str = "en") -> str:
     """A custody status by its list heading; another situation by its words."""
     if status in STATUSES:
-        return labels(status)["heading"]
+        return vocab.status_label(status, "heading", lang)
     return status.replace("_", " ").capitalize()
 
 
-def sentence_text(months: str, kind: str | None = None, days: int | None = None) -> str:
+def sentence_text(months: str, kind: str | None = None, days: int | None = None,
+                  lang: str = "en") -> str:
     """"48" -> "48 months (4 years)"; a term counted in days stays in days."""
     try:
         m = float(months)
     except ValueError:
         return months
-    plain = term_text(m, days)
+    plain = term_text(m, days, lang)
     counted = f"{number(m)} month{'' if m == 1 else 's'}"
     text = plain if days or plain == counted else f"{counted} ({plain})"
     if kind and kind != "imprisonment":

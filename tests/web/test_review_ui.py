@@ -198,5 +198,5 @@ def test_a_public_source_lists_its_claims_in_words(client):
     claim = _public_accepted()
     page = client.get(f"/sources/{claim.source_id}").text
     listed = re.findall(r'<li><a href="#claim-[0-9a-f]+">([^<]*)</a>', page)
-    assert listed and any(t.startswith("Listed as a political prisoner: ") for t in listed)
-    assert not [t for t in listed if re.search(r"\w_\w|^(event|listed|sentenced)\b", t)]
+    assert listed and any(t.startswith("listed: ") for t in listed)  # the status in words
+    assert not [t for t in listed if re.search(r"\w_\w|: (convicted|pretrial)$", t)]
