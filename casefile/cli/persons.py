@@ -15,7 +15,6 @@ from casefile.errors import CasefileError, NotFound
 
 persons_app = typer.Typer(help="List and manage persons.", invoke_without_command=True)
 app.add_typer(persons_app, name="persons")
-PUBLICATION = ("public", "anonymised", "withheld")
 
 
 class Format(StrEnum):
@@ -182,31 +181,15 @@ def publication(
     """Set whether a person may be named in public outputs. An anonymised person is a list
     row with no name, id, list number or sources; a withheld person is in no public output,
     not even a count unless --count-only."""
-    from casefile.registry import audit, db
-    from casefile.registry.models import Person
-    from casefile.reports.redact import FIELDS
+    from casefile.registry import db, person_edit
 
-    if value not in PUBLICATION:
-        raise CasefileError(f"publication must be one of {', '.join(PUBLICATION)}")
-    chosen = [f.strip() for f in fields.split(",") if f.strip()] if fields is not None else None
-    unknown = sorted(set(chosen or ()) - set(FIELDS))
-    if unknown:
-        raise CasefileError(f"unknown field {unknown[0]!r}: choose from {', '.join(FIELDS)}")
-    if chosen is not None and value != "anonymised":
-        raise CasefileError("--fields is for anonymised persons")
-    if count_only and value != "withheld":
-        raise CasefileError("--count-only is for withheld persons")
+    chosen = fields.split(",") if fields is not None else None
+    setting = person_edit.publication(value, chosen, count_only)
     with db.transaction() as s:
-        p = s.get(Person, person_id)
-        if p is None:
-            raise NotFound(f"no person with id {person_id}")
-        before = {"publication": p.publication, "fields": p.public_fields,
-                  "count_only": p.count_only}
-        p.publication, p.public_fields, p.count_only = value, chosen, count_only
-        audit.record(s, editor(who), "publication", f"person:{p.id}", before=before,
-                     after={"publication": value, "fields": chosen, "count_only": count_only})
+        person_edit.set_publication(s, person_id, setting, editor(who))
     typer.echo(f"person {person_id}: publication {value}"
-               + (f" (fields: {', '.join(chosen)})" if chosen is not None else "")
+               + (f" (fields: {', '.join(setting.fields)})" if setting.fields is not None
+                  else "")
                + (" (counted)" if count_only else ""))
 
 

@@ -68,6 +68,11 @@ def correct(s: Session, claim_id: str, reviewer: str, value: str | None = None,
         raise ReviewError(f"--date must be YYYY, YYYY-MM or YYYY-MM-DD, not {new_date!r}")
     if person_id is not None and s.get(Person, person_id) is None:
         raise NotFound(f"no person with id {person_id}")
+    in_force = s.scalars(select(Claim).where(Claim.supersedes == original.id,
+                                             Claim.state == "accepted")).first() or target
+    if (new_value, new_date) == (in_force.value, in_force.date) and person_id in (
+            None, in_force.person_id):
+        raise ReviewError("the correction changes nothing: give a new value, date or person")
     new_person = person_id if person_id is not None else target.person_id
     key = f"{original.id}\x1f{new_value}\x1f{new_date}\x1f{reviewer}"
     if person_id is not None:

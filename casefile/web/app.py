@@ -8,12 +8,14 @@ docs are off (they load scripts from a CDN); the OpenAPI document is served as J
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import MutableHeaders
@@ -127,15 +129,48 @@ def create_app(database_url: str | None = None, secure_cookies: bool = True) -> 
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
-        errors = [{"loc": list(e.get("loc", ())), "msg": str(e.get("msg", "")),
-                   "type": str(e.get("type", ""))} for e in exc.errors()]
+        """A malformed or out-of-range parameter or body: 400 with what is wrong and why."""
+        message = invalid_message(exc.errors())
         if _wants_json(request):
-            return JSONResponse({"detail": errors}, status_code=422)
-        return render(request, "error.html", status=422, code=422,
-                      message="; ".join(f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}"
-                                        for e in errors))
+            return JSONResponse({"detail": message}, status_code=400)
+        return render(request, "error.html", status=400, code=400, message=message)
 
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
+
+
+def invalid_message(errors: Sequence[Any]) -> str:
+    """'as_of: 2024-13-01 is not a calendar date (YYYY-MM-DD)'; one clause per error."""
+    out = []
+    for e in errors:
+        where = ".".join(str(x) for x in e.get("loc", ())[1:]) or "request"
+        msg = str(e.get("msg", "invalid")).removeprefix("Value error, ")
+        given = e.get("input")
+        if e.get("type") != "value_error" and isinstance(given, str | int | float):
+            msg += f" (given: {str(given)[:80]!r})"
+        out.append(f"{where}: {msg}")
+    return "; ".join(out)
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """The OpenAPI document, saying 400 where FastAPI's default says 422: the validation
+    handler above answers 400 (made once; FastAPI keeps it in app.openapi_schema)."""
+    if app.openapi_schema is None:
+        spec = get_openapi(title=app.title, version=app.version, summary=app.summary,
+                           routes=app.routes)
+        for methods in spec.get("paths", {}).values():
+            for op in methods.values():
+                answers = op.get("responses", {})
+                if answers.pop("422", None) is not None and "400" not in answers:
+                    answers["400"] = {
+                        "description": "A parameter or the body is malformed or out of range.",
+                        "content": {"application/json": {
+                            "schema": {"$ref": "#/components/schemas/Error"}}}}
+        schemas = spec.get("components", {}).get("schemas", {})
+        for unused in ("HTTPValidationError", "ValidationError"):
+            schemas.pop(unused, None)
+        app.openapi_schema = spec
+    return app.openapi_schema
 
 
 # Starlette's own details of errors no view raises, for the catalogue; views mark theirs

@@ -36,6 +36,7 @@ from casefile import i18n, vocab
 from casefile.registry import db
 from casefile.reports.prisoners import counts_line, number, term_text
 from casefile.web import auth, lang, securitylog, sessions
+from casefile.web.claimtext import choices, claim_text
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -152,7 +153,8 @@ def environment(lang: str = "en") -> Environment:
         event_label=partial(event_label, lang=lang), status_label=partial(status_label, lang=lang),
         counts_line=partial(counts_line, lang=lang), pace=vocab.pace_criteria,
         pace_label=partial(vocab.pace_label, lang=lang),
-        article_title=partial(_article_title, lang=lang), lang=lang, langs=i18n.NAMES)
+        article_title=partial(_article_title, lang=lang), lang=lang, langs=i18n.NAMES,
+        claim_text=partial(claim_text, lang=lang), choices=partial(choices, lang=lang))
     env.filters["urlquote"] = lambda v: quote(str(v), safe="")
     env.filters["day"] = partial(_time, lang=lang)
     env.filters["daytext"] = partial(i18n.format_day, lang=lang)  # <title>, attributes

@@ -132,12 +132,34 @@ def test_person_appears_only_once_a_claim_is_accepted(client, seeded):
 
 def test_api_refuses_a_date_that_is_not_in_the_calendar(client):
     r = client.get("/api/v1/prisoners", params={"as_of": "2024-13-01"})
-    assert r.status_code == 422 and "as_of" in r.text  # no 13th month, by its shape
+    assert r.status_code == 400  # no 13th month
+    assert r.json() == {"detail": "as_of: 2024-13-01 is not a calendar date (YYYY-MM-DD)"}
     for bad in ("2023-02-29", "2024-04-31"):
         r = client.get("/api/v1/prisoners", params={"as_of": bad})
-        assert r.status_code == 422 and f"{bad} is not a calendar date" in r.text
+        assert r.status_code == 400 and f"{bad} is not a calendar date" in r.json()["detail"]
     assert client.get("/api/v1/prisoners", params={"as_of": "2024-02-29"}).status_code == 200
-    assert client.get("/api/v1/stats", params={"as_of": "2024-00-10"}).status_code == 422
+    assert client.get("/api/v1/stats", params={"as_of": "2024-00-10"}).status_code == 400
+    r = client.get("/api/v1/prisoners", params={"limit": "many", "status": "<b>free</b>"})
+    assert r.status_code == 400 and r.headers["content-type"].startswith("application/json")
+    assert "limit: " in r.json()["detail"] and "status: " in r.json()["detail"]
+    page = client.get("/prisoners", params={"page": "0"})  # a page answers with a page
+    assert page.status_code == 400 and "page: " in page.text and "text/html" in \
+        page.headers["content-type"]
+
+
+def test_openapi_declares_400_not_422_and_the_reference_page_shows_every_route(client):
+    spec = client.get("/api/v1/openapi.json").json()
+    answers = [set(op["responses"]) for methods in spec["paths"].values()
+               for op in methods.values()]
+    assert answers and all("422" not in a for a in answers)
+    assert all("400" in a for a in answers)  # every route takes a parameter or a body
+    assert client.get("/docs").status_code == 404  # Swagger UI would load from a CDN
+    page = client.get("/api")
+    assert page.status_code == 200 and "<script" not in page.text
+    for path, methods in spec["paths"].items():
+        for method in methods:
+            assert f"{method.upper()} {path}" in page.text
+    assert "as_of" in page.text and "&#34;total&#34;" in page.text  # a parameter, an example
 
 
 def test_head_is_answered_for_every_get_route_without_a_body(client):

@@ -14,6 +14,7 @@ from casefile.web.views import (
     manual,
     persons,
     prisoners,
+    reference,
     review,
     search,
     sources,
@@ -21,4 +22,5 @@ from casefile.web.views import (
 
 ROUTERS: list[APIRouter] = [api.router, home.router, prisoners.router, persons.router,
                             sources.router, search.router, auth.router, review.router,
-                            editor.router, inventory.router, manual.router, audit.router]
+                            editor.router, inventory.router, manual.router, audit.router,
+                            reference.router]

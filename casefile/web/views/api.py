@@ -8,6 +8,7 @@ route can answer with is declared, so the OpenAPI document is a complete contrac
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -33,26 +34,32 @@ from casefile.web.schemas import (
 )
 from casefile.web.views import home, persons, prisoners, search, sources
 
-E404 = {404: {"model": Error, "description": "No public record with this id."}}
-E422 = {422: {"description": "A parameter is malformed or out of range."}}
-E429 = {429: {"model": Error, "description": "Too many requests from this address "
+Responses = dict[int | str, dict[str, Any]]  # FastAPI's type for declared answers
+E404: Responses = {404: {"model": Error, "description": "No public record with this id."}}
+E400: Responses = {400: {"model": Error, "description": "A parameter is malformed or out of range: "
+              "the message says which and why."}}
+E429: Responses = {429: {"model": Error, "description": "Too many requests from this address "
               "(CASEFILE_RATE_EXPENSIVE a minute): wait as long as Retry-After says."}}
-router = APIRouter(prefix="/api/v1", tags=["public"], responses=E422)
+router = APIRouter(prefix="/api/v1", tags=["public"], responses=E400)
 bearer = HTTPBearer(auto_error=False, description="An API token from `casefile users token`.")
 Country = Annotated[str | None, Query(pattern="^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2")]
 
 
 def _calendar_date(value: str | None) -> str | None:
-    """"2024-13-01" has the shape of a date and is none: refused with a message, not read."""
+    """"2024-13-01" is no date: refused with a message saying so, rather than with the
+    pattern it fails (the pattern is in the OpenAPI document, for clients)."""
     if value is not None:
         try:
-            date.fromisoformat(value)
+            ok = re.fullmatch(prisoners.DATE, value) is not None and bool(
+                date.fromisoformat(value))
         except ValueError:
-            raise ValueError(f"{value} is not a calendar date (YYYY-MM-DD)") from None
+            ok = False
+        if not ok:
+            raise ValueError(f"{value[:40]} is not a calendar date (YYYY-MM-DD)")
     return value
 
 
-AsOf = Annotated[str | None, Query(pattern=prisoners.DATE,
+AsOf = Annotated[str | None, Query(json_schema_extra={"pattern": prisoners.DATE},
                                    description="YYYY-MM-DD; default today"),
                  AfterValidator(_calendar_date)]
 Filter = Annotated[str | None, Query(max_length=200)]
@@ -126,7 +133,8 @@ def token_account(request: Request,
 
 @router.post("/review", response_model=ReviewOut, tags=["editors"],
              summary="Accept or reject claims (editor token)",
-             responses={400: {"model": Error, "description": "The decision is not allowed."},
+             responses={400: {"model": Error, "description": "The decision is not allowed, "
+                                  "or the body is malformed."},
                         413: {"model": Error, "description": "The body is over "
                               "CASEFILE_MAX_FORM_BYTES."},
                         401: {"model": Error, "description": "No or unknown token."},

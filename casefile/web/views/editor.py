@@ -15,18 +15,21 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 from starlette.datastructures import FormData, UploadFile
 
 from casefile.assess.pace import ANSWERS, DECISIONS, assess
 from casefile.errors import CasefileError
 from casefile.extract.country import case_country
 from casefile.extract.places import known_countries
-from casefile.registry import db, judgements
+from casefile.registry import db, judgements, person_edit
 from casefile.registry.ingest import capture, ingest
-from casefile.registry.models import Judgement, Person, Source
+from casefile.registry.judgements import members
+from casefile.registry.models import Claim, Judgement, Person, Source
+from casefile.registry.person_edit import PUBLICATION
 from casefile.registry.source_edit import set_country
 from casefile.reports.dossier import dossier
+from casefile.reports.redact import DEFAULT_FIELDS, FIELDS
 from casefile.sources.load import load_bytes
 from casefile.web import auth
 from casefile.web.lang import of
@@ -35,6 +38,9 @@ from casefile.web.pages import csrf_form, get_db, render, require
 router = APIRouter()
 PersonId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 SourceId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+CLAIMS_SHOWN = 500  # a person's claims on the editors' page; the queue pages through more
+# Languages offered for a name an editor adds (casefile.registry.manual, kind "name").
+NAME_LANGUAGES = {"ru": "Russian", "kk": "Kazakh", "en": "English", "": "other or not known"}
 
 
 @router.get("/capture", response_class=HTMLResponse, include_in_schema=False)
@@ -62,7 +68,7 @@ async def capture_post(request: Request, account: auth.Account = Depends(require
     opts = {"publisher": publisher, "published": published, "actor": account.username,
             "url": request.app.state.db_url, "trusted": form.get("trusted") == "on",
             "country": country}
-    page = {"account": account, "countries": known_countries(), "done": ""}
+    page: dict[str, Any] = {"account": account, "countries": known_countries(), "done": ""}
     try:
         if isinstance(upload, UploadFile) and upload.filename:
             raw = await upload.read()
@@ -123,11 +129,42 @@ def editor_person(request: Request, person_id: PersonId, done: str = "",
     d = dossier(s, person_id, public=False, lang=of(request))
     if d is None:
         raise HTTPException(404, "No person with this id.")
+    ids = [d.person_id, *d.merged_ids]
     judgements = list(s.scalars(select(Judgement).where(or_(
-        Judgement.left_id.in_([d.person_id, *d.merged_ids]),
-        Judgement.right_id.in_([d.person_id, *d.merged_ids]))).order_by(Judgement.id)))
+        Judgement.left_id.in_(ids), Judgement.right_id.in_(ids))).order_by(Judgement.id)))
+    claims = list(s.scalars(
+        select(Claim).options(joinedload(Claim.source))
+        .where(Claim.person_id.in_(ids), Claim.state != "rejected")
+        .order_by(Claim.predicate, Claim.date, Claim.source_id, Claim.start).limit(CLAIMS_SHOWN)))
+    person = s.get_one(Person, d.person_id)
     return render(request, "editor_person.html", account=account, d=asdict(d),
-                  judgements=judgements, decisions=DECISIONS, answers=ANSWERS, done=done)
+                  judgements=judgements, decisions=DECISIONS, answers=ANSWERS, done=done,
+                  claims=claims, person=person, publications=PUBLICATION, fields=FIELDS,
+                  kept=set(person.public_fields if person.public_fields is not None
+                           else DEFAULT_FIELDS), languages=NAME_LANGUAGES)
+
+
+@router.post("/review/persons/{person_id:int}/publication", include_in_schema=False)
+def publication_post(person_id: PersonId, account: auth.Account = Depends(require("editor")),
+                     form: FormData = Depends(csrf_form),
+                     s: Session = Depends(get_db)) -> Response:
+    """Whether the person may be named in public. A merged person is as protected as the
+    most protected of its records, so the setting applies to every record of the cluster."""
+    value = str(form.get("publication") or "")
+    try:
+        setting = person_edit.publication(
+            value, [str(f) for f in form.getlist("fields")] if value == "anonymised" else None,
+            value == "withheld" and form.get("count_only") == "on")
+        if s.get(Person, person_id) is None:
+            raise HTTPException(404, "No person with this id.")
+        for pid in members(s, person_id):
+            person_edit.set_publication(s, pid, setting, account.username,
+                                        str(form.get("reason") or "").strip()[:1000] or None)
+    except CasefileError as exc:
+        raise HTTPException(400, str(exc)) from None
+    s.commit()
+    return RedirectResponse(f"/review/persons/{person_id}?done=publication+{value}",
+                            status_code=303)
 
 
 def _other(form: FormData, s: Session, person_id: int) -> int:

@@ -7,7 +7,9 @@ casefile.registry.review, which writes the audit log.
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from typing import Annotated, Any
+from urllib.parse import parse_qsl, urlsplit
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -20,14 +22,37 @@ from casefile.registry import review as rv
 from casefile.registry import search
 from casefile.registry.models import Claim
 from casefile.web import auth
+from casefile.web.claimtext import ClaimText, claim_text
 from casefile.web.pages import csrf_form, get_db, query, render, require
 
 router = APIRouter()
 Int = Annotated[int | None, Query(ge=1, le=2**31 - 1)]
 
 
+@dataclass(frozen=True)
+class QueueItem:
+    """A proposed claim as the queue shows it: in words, with its quote in context."""
+
+    id: str
+    mention: str | None
+    person_id: int | None
+    predicate: str
+    value: str
+    date: str | None
+    state: str
+    text: ClaimText
+    source_id: int
+    source: str
+    confidence: float
+    confidential: bool
+    before: str
+    quote: str
+    after: str
+    why: str | None
+
+
 def queue(s: Session, source: int | None, person: int | None, limit: int, offset: int
-          ) -> tuple[list[dict[str, Any]], int]:
+          ) -> tuple[list[QueueItem], int]:
     q = select(Claim).where(Claim.state == "proposed")
     if source is not None:
         q = q.where(Claim.source_id == source)
@@ -39,12 +64,13 @@ def queue(s: Session, source: int | None, person: int | None, limit: int, offset
     out = []
     for c in claims:
         before, quote, after = rv.context(c, 120)
-        out.append({"id": c.id, "mention": c.mention, "person_id": c.person_id,
-                    "predicate": c.predicate, "value": c.value, "date": c.date,
-                    "source_id": c.source_id, "source": c.source.title or c.source.origin,
-                    "extractor": c.extractor, "confidence": c.confidence,
-                    "confidential": c.confidential, "before": before, "quote": quote,
-                    "after": after, "why": c.detail.get("review")})
+        out.append(QueueItem(
+            id=c.id, mention=c.mention, person_id=c.person_id, predicate=c.predicate,
+            value=c.value, date=c.date, state=c.state,
+            text=claim_text(c.predicate, c.value, c.detail, c.extractor),
+            source_id=c.source_id, source=c.source.title or c.source.origin,
+            confidence=c.confidence, confidential=c.confidential, before=before, quote=quote,
+            after=after, why=c.detail.get("review")))
     return out, total
 
 
@@ -91,7 +117,7 @@ def review_json(source: Int = None, person: Int = None,
                 account: auth.Account = Depends(require("viewer")),
                 s: Session = Depends(get_db)) -> dict[str, Any]:
     items, total = queue(s, source, person, 50, offset)
-    return {"total": total, "offset": offset, "items": items}
+    return {"total": total, "offset": offset, "items": [asdict(i) for i in items]}
 
 
 @router.post("/review", include_in_schema=False)
@@ -108,10 +134,7 @@ def review_bulk(account: auth.Account = Depends(require("editor")),
     except CasefileError as exc:
         raise HTTPException(400, str(exc)) from None
     s.commit()
-    back = str(form.get("back") or "/review")
-    back = back if back.startswith("/review") else "/review"
-    sep = "&" if "?" in back else "?"
-    return RedirectResponse(f"{back}{sep}done={state}+{len(ids)}", status_code=303)
+    return RedirectResponse(back_to(form, done=f"{state} {len(ids)}"), status_code=303)
 
 
 @router.post("/review/{claim_id}/correct", include_in_schema=False)
@@ -120,7 +143,8 @@ def review_correct(claim_id: Annotated[str, Path(max_length=40)],
                    form: FormData = Depends(csrf_form),
                    s: Session = Depends(get_db)) -> Response:
     value = str(form.get("value") or "").strip() or None
-    day = str(form.get("date") or "").strip() or None
+    day = rv.UNKNOWN if form.get("date_unknown") == "on" else \
+        str(form.get("date") or "").strip() or None
     person = str(form.get("person") or "").strip()
     if person and not (person.isdigit() and int(person) < 2**31):
         raise HTTPException(400, "A person id is a number, as in /persons/27.")
@@ -132,7 +156,18 @@ def review_correct(claim_id: Annotated[str, Path(max_length=40)],
     except CasefileError as exc:
         raise HTTPException(400, str(exc)) from None
     s.commit()
-    return RedirectResponse("/review" + query({}, done="corrected 1"), status_code=303)
+    return RedirectResponse(back_to(form, done="corrected 1"), status_code=303)
+
+
+def back_to(form: FormData, **params: str) -> str:
+    """Where a decision returns the editor: the editors' page the form was on, its own
+    parameters kept and a new `done` note. Only a path of this site under /review: a `back`
+    of "//other.example" or "https://..." is no such path and returns to the queue."""
+    back = urlsplit(str(form.get("back") or "/review"))
+    path = back.path if not (back.scheme or back.netloc) and back.path.startswith("/review") \
+        and not back.path.startswith("//") else "/review"
+    kept = {k: v for k, v in parse_qsl(back.query) if k != "done"} if path == back.path else {}
+    return path + query({**kept, **params})
 
 
 @router.get("/review/conflicts", response_class=HTMLResponse, include_in_schema=False)
