@@ -11,7 +11,7 @@ import typer
 
 from casefile.cli import Editor, app, editor
 from casefile.cli.labels import Choices
-from casefile.errors import CasefileError, NotFound
+from casefile.errors import CasefileError
 
 persons_app = typer.Typer(help="List and manage persons.", invoke_without_command=True)
 app.add_typer(persons_app, name="persons")
