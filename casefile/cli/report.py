@@ -15,6 +15,7 @@ from casefile.errors import CasefileError
 from casefile.extract.places import country_code
 from casefile.registry import db
 from casefile.reports import export_csv, export_html, export_json, export_markdown, export_pdf
+from casefile.reports.citations import cite
 from casefile.reports.prisoners import prisoner_list
 
 report_app = typer.Typer(help="Publish reports from the registry.", no_args_is_help=True)
@@ -51,8 +52,9 @@ def prisoners(
         raise CasefileError("a PDF is not for the terminal: give --output FILE")
     with db.session() as s:
         plist = prisoner_list(s, country_code(country), day)
-    data = export_pdf.render(plist) if fmt is Format.pdf else \
-        RENDERERS[fmt](plist).encode("utf-8")
+        cites = cite(s, plist.entries)
+    data = export_pdf.render(plist, cites) if fmt is Format.pdf else \
+        RENDERERS[fmt](plist, cites).encode("utf-8")
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

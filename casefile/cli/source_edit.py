@@ -80,16 +80,18 @@ def edit(
     published: Annotated[str | None, typer.Option(
         help="Publication date YYYY[-MM[-DD]].")] = None,
     language: Annotated[str | None, typer.Option(help="en, ru or kk.")] = None,
+    url: Annotated[str | None, typer.Option(
+        help="Where readers find it: an http(s) address (\"\" removes it).")] = None,
     reason: Annotated[str | None, typer.Option(help="Why, for the audit log.")] = None,
     editor: Editor = None,
 ) -> None:
     """Correct what capture recorded about a source (each change logged); a new country moves
     its charges and events to its persons' cases there."""
     who = editor or getpass.getuser()
-    change = inventory.Metadata(title, publisher, published, language)
+    change = inventory.Metadata(title, publisher, published, language, url)
     if country is None and change == inventory.Metadata():
         raise CasefileError("say what to change: --title, --publisher, --published, "
-                            "--language or --country")
+                            "--language, --url or --country")
     with db.transaction() as s:  # one transaction: all of it is recorded, or none
         done = inventory.edit(s, source_id, change, who, reason)
         moved = _country(s, source_id, country, who, reason) if country is not None else None
