@@ -328,3 +328,26 @@ def test_editors_choose_what_an_anonymised_row_shows(protected):
         assert out.exit_code == 1 and message in out.output and "Traceback" not in out.output
     with db.session() as s:
         assert (s.get(Person, pid).publication, s.get(Person, pid).public_fields) == before
+
+
+def test_a_quote_naming_a_protected_person_is_withheld_in_every_export(protected, tmp_path):
+    """A public person's fact quoted from a sentence that also names a protected person: the
+    exports cite the source and withhold the sentence, as the person's page does."""
+    forms: list[str] = protected["forms"]  # type: ignore[assignment]
+    news = tmp_path / "appeal.txt"
+    news.write_text("Appeal hearing\nOn 5 March 2024 the Aktobe regional court upheld the "
+                    "sentence of Bolat Omarov and Yerlan Karimov to 6 years in prison.\n",
+                    encoding="utf-8")
+    capture(str(news), trusted=True, country="KZ", published="2024-03-10",
+            publisher="Court Watch")
+    for fmt in ("md", "html", "csv", "json", "pdf"):
+        pdf = tmp_path / "list.pdf"
+        out = run("report", "prisoners", "--country", "KZ", "--as-of", "2024-03-15",
+                  "--format", fmt, *(("--output", str(pdf)) if fmt == "pdf" else ()))
+        assert out.exit_code == 0, out.output
+        body = out.stdout if fmt != "pdf" else " ".join(
+            p.extract_text() or "" for p in pypdf.PdfReader(pdf).pages)
+        flat = " ".join(html.unescape(body).replace("\\", "").split())  # Markdown escapes
+        assert "Court Watch" in flat, fmt  # the source is cited...
+        assert "upheld the sentence" not in flat and leaks(body, forms) == [], fmt  # ...not quoted
+        assert "[passage withheld]" in flat, fmt
