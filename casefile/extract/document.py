@@ -219,7 +219,7 @@ class _Reader:
         return self.doc.resolve(self.doc.names[k])
 
     # -- lists ------------------------------------------------------------------------------
-    def _member(self, m) -> None:  # type: ignore[no-untyped-def]
+    def _member(self, m) -> None:
         doc = self.doc
         person = self.person(m.name)
         if person is None:
@@ -649,7 +649,7 @@ class _Spans(Generic[T]):
 
 
 @cache
-def _entry_vocab(lang: str):  # type: ignore[no-untyped-def]
+def _entry_vocab(lang: str):
     import re
 
     data = vocab.load(f"lang/{lang}/listing.yml")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import (
     Column,
@@ -30,6 +31,7 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from casefile import vocab
 from casefile.names.keys import match_key
@@ -148,7 +150,7 @@ def search(s: Session, q: str, kind: str, limit: int = 20, offset: int = 0,
                .columns(id=Integer, rank=Float).subquery("fts"))
         q_ = select(docs, fts.c.rank).join(fts, fts.c.id == docs.c.id)
     else:
-        tsv = literal_column("search_docs.tsv")
+        tsv: ColumnElement[Any] = literal_column("search_docs.tsv")
         tsq = func.to_tsquery(literal_column("'simple'"), expr)
         q_ = select(docs, (-func.ts_rank(tsv, tsq)).label("rank")).where(tsv.op("@@")(tsq))
     q_ = q_.where(docs.c.kind == kind)
@@ -170,7 +172,8 @@ def search(s: Session, q: str, kind: str, limit: int = 20, offset: int = 0,
     ranked = s.execute(page.order_by(literal_column("best"), literal_column("2"))
                        .limit(max(1001, offset + limit))).all()
     total = min(len(ranked), 1001)
-    return [Hit(*r[:5], rank=float(r[5])) for r in ranked[offset:offset + limit]], total
+    page_rows = ranked[offset:offset + limit]
+    return [Hit(r[0], r[1], r[2], r[3], r[4], float(r[5])) for r in page_rows], total
 
 
 HEAD = 20_000  # characters of a source read for its excerpt before asking the database
@@ -233,7 +236,7 @@ def _cut(text: str, size: int, at: int | None, width: int, offset: int = 0) -> s
             + ("…" if offset + end < size else ""))
 
 
-def _public(q_, kind: str):  # type: ignore[no-untyped-def]
+def _public(q_, kind: str):
     """Only what casefile.reports.public lets out; named persons only (a search by name must
     not find an anonymised person)."""
     if kind == "person":
