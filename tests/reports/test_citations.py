@@ -43,6 +43,12 @@ def cited(registry, tmp_path):
     assert term.value == "36"
     r = run("review", "correct", term.id, "--value", "40", "--reason", "the court record")
     assert r.exit_code == 0, r.output
+    with db.session() as s:
+        omarov = s.scalar(select(Claim.person_id).where(Claim.mention.like("Bolat Omarov%")))
+    r = run("claims", "add", "--person", str(omarov), "--kind", "event", "--value", "detained",
+            "--date", "2022-05", "--source", "1", "--quote", "detained on 5 May 2022",
+            "--reason", "the list says so")
+    assert r.exit_code == 0, r.output
     return tmp_path
 
 
@@ -64,6 +70,9 @@ def test_json_cites_quote_title_publisher_date_and_url(cited):
         assert all(q["text"] for q in src["quotes"])
     editors = {q["editors"] for q in rows["Aliya Nurtayeva"]["sources"][0]["quotes"]}
     assert CORRECTED in editors
+    entered = [q for q in rows["Bolat Omarov"]["sources"][0]["quotes"] if q["editors"]]
+    assert [(q["text"], q["editors"]) for q in entered] == [
+        ("detained on 5 May 2022", "entered by editors")]
 
 
 def test_markdown_footnotes_cite_the_source_and_quote_it(cited):
@@ -75,6 +84,7 @@ def test_markdown_footnotes_cite_the_source_and_quote_it(cited):
         assert "Bureau \\<for\\> Rights, 2022-06-01" in note and f"<{URL}>" in note
     assert any(OMAROV in n for n in notes) and any(NURTAYEVA in n for n in notes)
     assert CORRECTED.replace("(", "\\(").replace(")", "\\)") in md
+    assert "“detained on 5 May 2022” (entered by editors)" in md  # kept, though within another
 
 
 def test_html_links_the_source_escaped_and_quotes_it(cited):
@@ -124,3 +134,10 @@ def test_a_url_must_be_http(cited):
         assert r.exit_code == 1 and "http:// or https://" in r.output, (bad, r.output)
     with db.session() as s:
         assert s.get(Source, 1).url == URL
+
+
+def test_a_title_cannot_run_as_a_spreadsheet_formula(cited):
+    assert run("sources", "edit", "1", "--title", '=HYPERLINK("https://evil.example")'
+               ).exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(_report("csv"))))
+    assert rows and all(r["citations"].startswith("'=HYPERLINK") for r in rows)
