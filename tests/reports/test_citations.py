@@ -141,3 +141,13 @@ def test_a_title_cannot_run_as_a_spreadsheet_formula(cited):
                ).exit_code == 0
     rows = list(csv.DictReader(io.StringIO(_report("csv"))))
     assert rows and all(r["citations"].startswith("'=HYPERLINK") for r in rows)
+
+
+def test_the_ftm_export_gives_the_url_and_the_file_name(cited):
+    out = cited / "registry.ftm.json"
+    r = run("export", "ftm", "--output", str(out), "--as-of", AS_OF)
+    assert r.exit_code == 0, r.output
+    docs = [e for e in map(json.loads, out.read_text(encoding="utf-8").splitlines())
+            if e["schema"] == "Document"]
+    assert [(d["properties"].get("sourceUrl"), d["properties"].get("fileName")) for d in docs] \
+        == [([URL], ["list.txt"])]
