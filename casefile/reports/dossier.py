@@ -40,7 +40,8 @@ from casefile.registry.models import (
     PersonName,
     Source,
 )
-from casefile.reports import redact
+from casefile.reports import case_details, redact
+from casefile.reports.case_details import CaseDetails
 from casefile.reports.prisoners import labels
 from casefile.reports.public import public_claim
 
@@ -87,6 +88,7 @@ class Dossier:
     related: list[dict[str, Any]]
     sources: list[dict[str, Any]]
     merged_ids: list[int] = field(default_factory=list)
+    case: CaseDetails[Fact] | None = None  # court, judge, place of detention ... with quotes
     confidential_notes: str | None = None  # editors only; None on every public dossier
 
 
@@ -219,10 +221,14 @@ def dossier(s: Session, person_id: int, as_of: str | None = None,
     categories: list[str] = []  # from the lists shown, oldest first
     written: set[str] = set()  # name forms the shown claims use
     mentions: set[str] = set()  # as written: one person's claims repeat the same few
-    for r in rows:
-        fact = Fact(r.id, r.source_id, r.state,
+
+    def fact_of(r: _Shown) -> Fact:
+        return Fact(r.id, r.source_id, r.state,
                     quote(r.source_id, r.quote, r.start) if quote else r.quote, r.start, r.end,
                     editors_note(r.detail))
+
+    for r in rows:
+        fact = fact_of(r)
         if r.predicate == "listed" and r.detail.get("category"):
             categories.append(r.detail["category"])
         if r.mention:
@@ -270,6 +276,7 @@ def dossier(s: Session, person_id: int, as_of: str | None = None,
         assessment=_assessment(newest, public),
         related=[r for r in _related(s, ids, groups, public) if r["id"] not in prot.how],
         sources=list(sources.values()), merged_ids=ids[1:],
+        case=case_details.build(s, rows, fact_of, public, prot),
         confidential_notes=None if public else main_notes)
 
 

@@ -135,6 +135,21 @@ class SentenceTerm(BaseModel):
     fact: Fact
 
 
+class CaseDetailOut(BaseModel):
+    field: str = Field(description="court, judge, prosecutor, lawyer, detention_place or "
+                       "region.")
+    label: str
+    value: str
+    region: str | None
+    fact: Fact
+    person_id: int | None = Field(None, description="The official's or lawyer's own record.")
+
+
+class CaseDetailsOut(BaseModel):
+    details: list[CaseDetailOut]
+    regions: list[str]
+
+
 class Related(BaseModel):
     id: int
     name: str
@@ -156,6 +171,7 @@ class DossierOut(BaseModel):
     related: list[Related]
     sources: list[dict[str, Any]]
     merged_ids: list[int]
+    case: CaseDetailsOut | None = None
 
 
 class SourceQuote(BaseModel):
