@@ -18,6 +18,7 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from casefile.i18n import N_
 from casefile.registry.models import Claim, Person, Source
 from casefile.reports import redact
 from casefile.reports.public import public_claim
@@ -49,7 +50,7 @@ def source_data(s: Session, source_id: int, public: bool = True
     src = s.get(Source, source_id)
     claims = source_claims(s, source_id, public) if src is not None else []
     if src is None or (public and not claims):
-        raise HTTPException(404, "No public source with this id.")
+        raise HTTPException(404, N_("No public source with this id."))
     shown = redact.Redacted(src.text)
     title, origin, publisher, url = src.title, src.origin, src.publisher, src.url
     if public:
