@@ -21,12 +21,13 @@ def main() -> None:
     from bench.gold import load_gold, score
     from casefile.registry import db
     from casefile.registry.ingest import capture
+    from casefile.reports.citations import Citations
     from casefile.reports.export_json import to_dict
     from casefile.reports.prisoners import prisoner_list
 
     capture(str(next((ROOT / "samples/seeds").glob("002_*.txt"))), trusted=True)
     with db.session() as s:
-        report = to_dict(prisoner_list(s, "KZ", "2023-09-01"))
+        report = to_dict(prisoner_list(s, "KZ", "2023-09-01"), Citations())  # no quotes needed
     s = score(load_gold(ROOT / "samples/gold/seed002-annex1.json"), report)
     print(f"persons          {s['persons']}")
     print(f"status accuracy  {s['status_accuracy']:.3f}")

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Install Casefile into ./.venv. With --test: also the test tools, Debian's Chromium and fonts
-# for the browser and PDF tests, and a running PostgreSQL for the registry tests.
+# Install Casefile into ./.venv. With --test: also the test tools, Debian's Chromium, fonts and
+# poppler-utils for the browser and PDF tests, and a running PostgreSQL for the registry tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 want_test=0
@@ -32,6 +32,6 @@ apt_install() {
 # WeasyPrint (PDF lists) needs a font with every Kazakh letter.
 apt_install fonts-dejavu-core
 if [ $want_test = 1 ]; then
-  apt_install chromium
+  apt_install chromium poppler-utils  # poppler: the PDF list is read back as text and images
   bash scripts/postgres.sh || echo "PostgreSQL not available: its tests will be skipped" >&2
 fi

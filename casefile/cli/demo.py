@@ -29,6 +29,7 @@ def demo(
     from casefile.registry import db
     from casefile.registry.ingest import capture
     from casefile.reports import export_markdown
+    from casefile.reports.citations import cite
     from casefile.reports.prisoners import counts_line, prisoner_list
 
     samples = samples or SAMPLES
@@ -42,7 +43,8 @@ def demo(
         typer.echo(f"{path.name}: source {r.source_id}, {state}")
     with db.session() as s:
         plist = prisoner_list(s, "KZ", as_of)
-    typer.echo("\n" + export_markdown.render(plist))
+        cites = cite(s, plist.entries)
+    typer.echo("\n" + export_markdown.render(plist, cites))
     binary = Path(sys.argv[0]).resolve() if sys.argv and sys.argv[0] else "casefile"
     typer.echo(f"{counts_line(plist)} (as of {as_of}).\nThe same in other formats: "
                f"{binary} report prisoners --country KZ --as-of {as_of} --format "

@@ -15,6 +15,7 @@ from casefile.errors import CasefileError
 from casefile.i18n import _
 
 if TYPE_CHECKING:
+    from casefile.reports.citations import Citations
     from casefile.reports.prisoners import PrisonerList
 
 report_app = typer.Typer(help="Publish reports from the registry.", no_args_is_help=True)
@@ -48,11 +49,13 @@ def prisoners(
         raise CasefileError(_("a PDF is not for the terminal: give --output FILE"))
     from casefile.extract.places import country_code
     from casefile.registry import db
+    from casefile.reports.citations import cite
     from casefile.reports.prisoners import prisoner_list
 
     with db.session() as s:
         plist = prisoner_list(s, country_code(country), day)
-    data = _render(plist, fmt)
+        cites = cite(s, plist.entries)
+    data = _render(plist, cites, fmt)
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -65,15 +68,15 @@ def prisoners(
         typer.echo(_("wrote %(path)s") % {"path": output}, err=True)
 
 
-def _render(plist: PrisonerList, fmt: Format) -> bytes:
+def _render(plist: PrisonerList, cites: Citations, fmt: Format) -> bytes:
     """The list in `fmt`; each exporter is imported only when asked for (WeasyPrint, for the
     PDF, takes a second to load)."""
     if fmt is Format.pdf:
         from casefile.reports import export_pdf
 
-        return export_pdf.render(plist)
+        return export_pdf.render(plist, cites)
     from casefile.reports import export_csv, export_html, export_json, export_markdown
 
     renderers = {Format.md: export_markdown.render, Format.html: export_html.render,
                  Format.csv: export_csv.render, Format.json: export_json.render}
-    return renderers[fmt](plist).encode("utf-8")
+    return renderers[fmt](plist, cites).encode("utf-8")

@@ -78,6 +78,8 @@ def edit(
     published: Annotated[str | None, typer.Option(
         help="Publication date YYYY[-MM[-DD]].")] = None,
     language: Annotated[str | None, typer.Option(help="en, ru or kk.")] = None,
+    url: Annotated[str | None, typer.Option(
+        help="Where readers find it: an http(s) address (\"\" removes it).")] = None,
     reason: Annotated[str | None, typer.Option(help="Why, for the audit log.")] = None,
     who: Editor = None,
 ) -> None:
@@ -85,10 +87,10 @@ def edit(
     its charges and events to its persons' cases there."""
     from casefile.registry import db, inventory
 
-    change = inventory.Metadata(title, publisher, published, language)
+    change = inventory.Metadata(title, publisher, published, language, url)
     if country is None and change == inventory.Metadata():
         raise CasefileError("say what to change: --title, --publisher, --published, "
-                            "--language or --country")
+                            "--language, --url or --country")
     name = editor(who)
     with db.transaction() as s:  # one transaction: all of it is recorded, or none
         done = inventory.edit(s, source_id, change, name, reason)

@@ -37,6 +37,7 @@ from casefile.registry.models import Case, Charge, Claim, Event, Source, utcnow
 from casefile.registry.resolve import add_blocks, add_name, resolve_all
 from casefile.sources import blobs
 from casefile.sources.document import Document
+from casefile.sources.links import http_link
 from casefile.sources.load import load
 
 log = logging.getLogger(__name__)
@@ -101,6 +102,7 @@ def _ingest(doc: Document, publisher: str | None, published: str | None, trusted
         # --country is the publisher's default: what the text itself says of the case wins.
         where = case_country(doc.text, default=country)
         src = Source(sha256=doc.sha256, kind=doc.kind, origin=doc.origin,
+                     url=http_link(doc.origin),
                      media_type=doc.media_type, size=len(doc.raw), publisher=publisher,
                      title=doc.title, language=lang, published_at=published,
                      published_at_basis=basis, trusted=trusted, text=doc.text,

@@ -2,11 +2,12 @@
 edited after capture, and extraction run again when the extractors improve.
 
 Editing metadata never touches the preserved bytes or text: only what capture recorded about
-the source (title, publisher, publication date, language), each change one audit entry. A new
-publication date moves the date of the list entries the source dates ("listed" events carry
-the list's date). Re-extraction adds the claims the current extractors find that the source
-does not yet have, as proposed claims whatever the source's trust (an editor reviewed the
-source under the old extractors), and leaves every existing claim and decision as it is.
+the source (title, publisher, publication date, language, the URL readers are sent to), each
+change one audit entry. A new publication date moves the date of the list entries the source
+dates ("listed" events carry the list's date). Re-extraction adds the claims the current
+extractors find that the source does not yet have, as proposed claims whatever the source's
+trust (an editor reviewed the source under the old extractors), and leaves every existing
+claim and decision as it is.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from casefile.extract.language import EXTRACTED
 from casefile.registry import audit, search
 from casefile.registry.ingest import claim_id, store_claims, valid_iso_prefix
 from casefile.registry.models import Claim, Event, Source
+from casefile.sources.links import http_link
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ class Metadata:
     publisher: str | None = None
     published_at: str | None = None
     language: str | None = None
+    url: str | None = None  # "" clears it; else an http(s) URL (casefile.sources.links)
 
 
 def edit(s: Session, source_id: int, change: Metadata, actor: str,
@@ -104,12 +107,15 @@ def edit(s: Session, source_id: int, change: Metadata, actor: str,
     if change.language is not None and change.language not in (*EXTRACTED, "kk"):
         raise CasefileError(f"a language is one of {', '.join((*EXTRACTED, 'kk'))}, not "
                             f"{change.language!r}")
+    if change.url and change.url.strip() and http_link(change.url) is None:
+        raise CasefileError("a source's URL must be an http:// or https:// address with a "
+                            f"host and no spaces, not {change.url[:200]!r}")
     done: dict[str, list[str | None]] = {}
     for fld in fields(Metadata):
         new = getattr(change, fld.name)
         if new is None:
             continue
-        new = new.strip()[:300] or None
+        new = http_link(new) if fld.name == "url" else new.strip()[:300] or None
         if fld.name == "published_at" and new is None:
             raise CasefileError("a publication date cannot be emptied; give the right one")
         old = getattr(src, fld.name)

@@ -43,6 +43,8 @@ class Source(Base):
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
     kind: Mapped[str] = mapped_column(String(16))  # text | html | pdf | docx | feed_item
     origin: Mapped[str] = mapped_column(Text)  # URL or file name as given
+    # Where a reader finds it (casefile.sources.links): a fetched page's URL, or what editors set.
+    url: Mapped[str | None] = mapped_column(Text)
     media_type: Mapped[str] = mapped_column(String(100))
     size: Mapped[int] = mapped_column(Integer)
     publisher: Mapped[str | None] = mapped_column(String(300))

@@ -1,15 +1,25 @@
-"""The prisoner list as CSV, one row per person (Uwazi and spreadsheets read this)."""
+"""The prisoner list as CSV, one row per person (Uwazi and spreadsheets read this).
+
+`sources` holds the source ids (for scripts); `citations` is what a reader of the spreadsheet
+cites: one paragraph per source, its first line "Title, Publisher, date, URL or file name",
+then each quoted passage on a line of its own, in quotation marks, with the editors' hand
+where they entered or corrected the fact. A cell holds at most CELL characters (a spreadsheet
+cuts longer ones silently); a longer one ends by saying the JSON export has the rest.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 
+from casefile.reports.citations import Citation, Citations
 from casefile.reports.prisoners import PrisonerList, number
 
 COLUMNS = ["id", "name", "status", "category", "list_number", "articles", "sentence_months",
            "detained", "arrested", "convicted", "citizenship", "torture_reported",
-           "extradition_risk", "sources", "last_confirmed", "stale"]
+           "extradition_risk", "sources", "citations", "last_confirmed", "stale"]
+CELL = 32_000  # Excel and LibreOffice keep 32,767 characters of a cell
+MORE = "\n… more in the JSON export"
 
 
 def _cell(value: str) -> str:
@@ -17,7 +27,15 @@ def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def render(plist: PrisonerList) -> str:
+def citations(cited: list[Citation]) -> str:
+    """The `citations` cell of a row."""
+    text = "\n\n".join("\n".join([c.heading(), *(
+        f"“{q.text}”" + (f" ({q.editors})" if q.editors else "") for q in c.quotes)])
+        for c in cited)
+    return text if len(text) <= CELL else text[:CELL - len(MORE)] + MORE
+
+
+def render(plist: PrisonerList, cites: Citations) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(COLUMNS)
@@ -29,6 +47,7 @@ def render(plist: PrisonerList) -> str:
             e.dates.get("detained", ""), e.dates.get("arrested", ""),
             e.dates.get("convicted", ""), ";".join(e.citizenship),
             str(e.torture_reported).lower(), str(e.extradition_risk).lower(),
-            ";".join(str(s.id) for s in e.sources), e.last_confirmed or "",
+            ";".join(str(s.id) for s in e.sources), citations(cites.of(e)),
+            e.last_confirmed or "",
             str(e.stale).lower()]])
     return buf.getvalue()

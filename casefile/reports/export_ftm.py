@@ -38,6 +38,7 @@ from casefile.registry.models import Source
 from casefile.reports import redact
 from casefile.reports.events import event_records
 from casefile.reports.persons import person_records
+from casefile.sources.links import http_link
 
 PREFIX = "casefile"
 
@@ -98,21 +99,22 @@ def entities(s: Session, as_of: str) -> Iterator[EntityProxy]:
 
 
 def _documents(s: Session, ids: list[int]) -> Iterator[EntityProxy]:
-    """One Document per cited source; titles and file names that name a protected person are
+    """One Document per cited source, with its URL (casefile.sources.links) and the file
+    name it was captured from; titles and file names that name a protected person are
     withheld as on the site."""
     prot = redact.protected(s)
-    for sid, title, publisher, published, origin, language in s.execute(
+    for sid, title, publisher, published, origin, url, language in s.execute(
             select(Source.id, Source.title, Source.publisher, Source.published_at,
-                   Source.origin, Source.language).where(Source.id.in_(ids))
+                   Source.origin, Source.url, Source.language).where(Source.id.in_(ids))
             .order_by(Source.id)):
         doc = _entity("Document", f"source-{sid}")
         _add(doc, "title", redact.redact_line(prot, title))
         _add(doc, "publisher", redact.redact_line(prot, publisher))
         _add(doc, "publishedAt", published)
         shown = redact.redact_line(prot, origin, any_case=True)
-        if shown and shown.startswith(("http://", "https://")):
-            _add(doc, "sourceUrl", shown)
-        elif shown:
+        link = http_link(redact.redact_line(prot, url, any_case=True)) or http_link(shown)
+        _add(doc, "sourceUrl", link)
+        if shown and shown != link:
             _add(doc, "fileName", shown)
         _add(doc, "language", language)
         yield _checked(doc)

@@ -1,4 +1,6 @@
-"""The prisoner list as a standalone HTML page (no scripts, no external requests)."""
+"""The prisoner list as a standalone HTML page (no scripts, no external requests), each row
+citing its sources: linked titles (http(s) only, rel="noopener nofollow"), publisher, date,
+the address printed too (a printed page has no links), and the quoted words."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from casefile.reports.citations import Citations
 from casefile.reports.prisoners import PrisonerList, counts_line, labels, number, term_text
 
 
@@ -19,6 +22,6 @@ def environment() -> Environment:
     return env
 
 
-def render(plist: PrisonerList) -> str:
+def render(plist: PrisonerList, cites: Citations) -> str:
     return environment().get_template("prisoners.html").render(
-        plist=plist, counts_line=counts_line(plist))
+        plist=plist, counts_line=counts_line(plist), cites=cites)

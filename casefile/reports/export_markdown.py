@@ -1,11 +1,14 @@
-"""The prisoner list as Markdown, with source footnotes: the form editors paste into reports."""
+"""The prisoner list as Markdown, with source footnotes: the form editors paste into reports.
+Each footnote cites a source as a lawyer would (title, publisher, date, URL or file name) and
+quotes the words of the row's facts (casefile.reports.citations)."""
 
 from __future__ import annotations
 
+from casefile.reports.citations import Citation, Citations
 from casefile.reports.prisoners import ListEntry, PrisonerList, counts_line, labels, term_text
 
 
-def _line(e: ListEntry, i: int, notes: list[str]) -> str:
+def _line(e: ListEntry, i: int, notes: list[str], cites: Citations) -> str:
     bits = []
     if e.sentence_months:
         bits.append(" plus ".join(term_text(m) for m in e.sentence_months) + " of imprisonment")
@@ -23,13 +26,29 @@ def _line(e: ListEntry, i: int, notes: list[str]) -> str:
         bits.append(f"not confirmed since {e.last_confirmed}" if e.last_confirmed
                     else "not confirmed lately")
     refs = ""
-    for src in e.sources:
-        notes.append(f"[^{len(notes) + 1}]: {_escape(src.title or src.origin)}"
-                     + (f", {_escape(src.publisher)}" if src.publisher else "")
-                     + (f", {src.published_at}" if src.published_at else "")
-                     + f" (source {src.id})")
+    for c in cites.of(e):
+        notes.append(f"[^{len(notes) + 1}]: {_note(c)}")
         refs += f"[^{len(notes)}]"
     return f"{i}. **{_escape(e.name)}** — {_escape('. '.join(bits))}{refs}"
+
+
+def _note(c: Citation) -> str:
+    """'Title, Publisher, 2024-03-01, <https://…> (source 12): “quote”; “quote” (entered by
+    editors).'"""
+    where = f"<{_link(c.url)}>" if c.url else _escape(c.origin)
+    bits = [_escape(c.title) if c.title else where]
+    bits += [_escape(c.publisher)] if c.publisher else []
+    bits.append(c.published_at or "undated")
+    bits += [where] if c.title else []
+    quotes = "; ".join(f"“{_escape(q.text)}”" + (f" ({_escape(q.editors)})" if q.editors else "")
+                       for q in c.quotes)
+    return ", ".join(bits) + f" (source {c.source_id})" + (f": {quotes}" if quotes else "")
+
+
+def _link(url: str) -> str:
+    """A URL inside <…>: the characters that would end or break the autolink are encoded
+    (casefile.sources.links already refused spaces, quotes and angle brackets)."""
+    return url.replace("<", "%3C").replace(">", "%3E").replace(" ", "%20")
 
 
 def _escape(text: str) -> str:
@@ -38,7 +57,7 @@ def _escape(text: str) -> str:
     return "".join("\\" + c if c in "\\`*_[]<>#|()!" else c for c in text)
 
 
-def render(plist: PrisonerList) -> str:
+def render(plist: PrisonerList, cites: Citations) -> str:
     out = [f"# Political prisoners in {plist.country} as of {plist.as_of}", "",
            counts_line(plist) + ".", ""]
     notes: list[str] = []
@@ -50,6 +69,6 @@ def render(plist: PrisonerList) -> str:
                 out += [f"### {_escape(category)}", ""]
             for e in rows:
                 i += 1
-                out.append(_line(e, i, notes))
+                out.append(_line(e, i, notes, cites))
             out.append("")
     return "\n".join(out + notes) + "\n"

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from casefile.reports import export_html
+from casefile.reports.citations import Citations
 from casefile.reports.prisoners import PrisonerList
 
 
@@ -17,5 +18,5 @@ def write_pdf(html: str) -> bytes:
                  .write_pdf())
 
 
-def render(plist: PrisonerList) -> bytes:
-    return write_pdf(export_html.render(plist))
+def render(plist: PrisonerList, cites: Citations) -> bytes:
+    return write_pdf(export_html.render(plist, cites))

@@ -21,6 +21,10 @@ class Quote(BaseModel):
     predicate: str
     start: int
     end: int
+    text: str | None = Field(description="The quoted words, with passages about protected "
+                                         "persons withheld.")
+    editors: str | None = Field(description='"entered by editors" or "corrected by editors '
+                                            '(…)" when an editor entered or changed the fact.')
 
 
 class SourceRef(BaseModel):
@@ -28,7 +32,8 @@ class SourceRef(BaseModel):
     title: str | None
     publisher: str | None
     published_at: str | None
-    origin: str
+    url: str | None = Field(description="Where readers find the source (http or https).")
+    origin: str = Field(description="The URL or file name the source was captured from.")
     quotes: list[Quote]
 
 
@@ -183,6 +188,7 @@ class SourceOut(BaseModel):
     id: int
     kind: str
     origin: str
+    url: str | None = Field(description="Where readers find the source (http or https).")
     media_type: str
     publisher: str | None
     title: str | None

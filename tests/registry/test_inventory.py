@@ -75,3 +75,50 @@ def test_reextract_proposes_only_new_claims_and_keeps_decisions(registry):
     assert [c.predicate for c in new] == ["name"]
     again = run("sources", "reextract", "1")
     assert "0 new claim(s)" in again.stdout
+
+
+def test_a_fetched_source_has_its_url_and_editors_may_change_it(registry):
+    from casefile.registry.ingest import ingest
+    from casefile.sources.load import load_bytes
+
+    page = load_bytes(b"Political prisoners:\n1. Bolat Omarov - 6 years.\n",
+                      origin="https://example.org/list?id=1")
+    fetched = ingest(page).source_id
+    run("capture", str(seed("000")))
+    with db.session() as s:
+        assert s.get(Source, fetched).url == "https://example.org/list?id=1"
+        upload = s.scalar(select(Source.id).where(Source.origin.like("000_%")))
+        assert s.get(Source, upload).url is None  # a file name is no address
+    r = run("sources", "edit", str(upload), "--url", "https://example.org/news/1", "--as", "anna",
+            "--reason", "the publisher's page")
+    assert r.exit_code == 0, r.output
+    for bad in ("javascript:alert(1)", "ftp://example.org/x", "https://exa mple.org",
+                "https://example.org/<b>"):
+        r = run("sources", "edit", str(upload), "--url", bad)
+        assert r.exit_code == 1 and "http:// or https://" in r.output, bad
+    assert run("sources", "edit", str(fetched), "--url", "").exit_code == 0
+    with db.session() as s:
+        assert s.get(Source, upload).url == "https://example.org/news/1"
+        assert s.get(Source, fetched).url is None
+        logs = s.scalars(select(AuditEntry).where(AuditEntry.action == "source-edit")
+                         .order_by(AuditEntry.id)).all()
+    assert [entry.detail["changes"]["url"] for entry in logs] == [
+        [None, "https://example.org/news/1"], ["https://example.org/list?id=1", None]]
+    assert logs[0].actor == "anna" and logs[0].detail["reason"] == "the publisher's page"
+
+
+def test_the_upgrade_gives_fetched_sources_their_url(registry):
+    from alembic import command
+    from sqlalchemy import text
+
+    run("capture", str(seed("000")))
+    run("capture", str(seed("001")))
+    cfg = db.alembic_config(registry)
+    command.downgrade(cfg, "0007")
+    with db.engine(registry).begin() as conn:  # as a fetch before 0008 stored it
+        conn.execute(text("UPDATE sources SET origin = 'https://example.org/a%20b?x=1' "
+                          "WHERE id = 1"))
+    command.upgrade(cfg, "head")
+    with db.session() as s:
+        assert s.get(Source, 1).url == "https://example.org/a%20b?x=1"
+        assert s.get(Source, 2).url is None

@@ -6,13 +6,15 @@ name and whose publisher bears another's) with two anonymised and two withheld p
 named in Latin and Cyrillic in several sources. Every GET route the app has (listed from the
 app itself, so a new route is walked too), in HTML and JSON, the API, search of every kind
 with the protected names and the words around them, and every export (`casefile report` in
-each format, the site's CSV and PDF, `casefile persons` and `casefile events`) must hold no
-form of their names, no internal id of theirs, and no list number on an anonymised row.
+each format, PDF included, with its quotes; the site's CSV and PDF; `casefile persons` and
+`casefile events`) must hold no form of their names, no internal id of theirs, and no list
+number on an anonymised row.
 Editors still see everything.
 """
 
 from __future__ import annotations
 
+import csv
 import html
 import io
 import json
@@ -212,16 +214,20 @@ def test_no_export_names_a_protected_person(protected, tmp_path):
     hidden: dict[int, str] = protected["hidden"]  # type: ignore[assignment]
     problems = []
     for day in AS_OF:
-        for fmt in ("md", "html", "csv", "json"):
+        for fmt in ("md", "html", "csv", "json", "pdf"):
+            pdf = tmp_path / f"list-{day}.pdf"
             out = run("report", "prisoners", "--country", "KZ", "--as-of", day,
-                      "--format", fmt)
+                      "--format", fmt, *(("--output", str(pdf)) if fmt == "pdf" else ()))
             assert out.exit_code == 0, out.output
-            problems += [f"report {fmt} {day}: {f}" for f in leaks(out.stdout, forms)]
+            body = out.stdout if fmt != "pdf" else "\n".join(
+                p.extract_text() or "" for p in pypdf.PdfReader(pdf).pages)
+            assert "“" in body, f"report {fmt} quotes its sources"  # quotes are read too
+            problems += [f"report {fmt} {day}: {f}" for f in leaks(body, forms)]
             if fmt == "json":
                 problems += [f"report json {day}: {x}"
                              for x in ids_shown(json.loads(out.stdout), hidden)]
             if fmt == "csv":
-                rows = [line.split(",")[0] for line in out.stdout.splitlines()[1:]]
+                rows = [r[0] for r in csv.reader(io.StringIO(out.stdout))][1:]
                 problems += [f"csv id {x}" for x in rows if x.isdigit() and int(x) in hidden]
         for args in (("persons", "--format", "json", "--as-of", day),
                      ("persons", "--role", "victim", "--format", "table", "--as-of", day),
@@ -322,3 +328,26 @@ def test_editors_choose_what_an_anonymised_row_shows(protected):
         assert out.exit_code == 1 and message in out.output and "Traceback" not in out.output
     with db.session() as s:
         assert (s.get(Person, pid).publication, s.get(Person, pid).public_fields) == before
+
+
+def test_a_quote_naming_a_protected_person_is_withheld_in_every_export(protected, tmp_path):
+    """A public person's fact quoted from a sentence that also names a protected person: the
+    exports cite the source and withhold the sentence, as the person's page does."""
+    forms: list[str] = protected["forms"]  # type: ignore[assignment]
+    news = tmp_path / "appeal.txt"
+    news.write_text("Appeal hearing\nOn 5 March 2024 the Aktobe regional court upheld the "
+                    "sentence of Bolat Omarov and Yerlan Karimov to 6 years in prison.\n",
+                    encoding="utf-8")
+    capture(str(news), trusted=True, country="KZ", published="2024-03-10",
+            publisher="Court Watch")
+    for fmt in ("md", "html", "csv", "json", "pdf"):
+        pdf = tmp_path / "list.pdf"
+        out = run("report", "prisoners", "--country", "KZ", "--as-of", "2024-03-15",
+                  "--format", fmt, *(("--output", str(pdf)) if fmt == "pdf" else ()))
+        assert out.exit_code == 0, out.output
+        body = out.stdout if fmt != "pdf" else " ".join(
+            p.extract_text() or "" for p in pypdf.PdfReader(pdf).pages)
+        flat = " ".join(html.unescape(body).replace("\\", "").split())  # Markdown escapes
+        assert "Court Watch" in flat, fmt  # the source is cited...
+        assert "upheld the sentence" not in flat and leaks(body, forms) == [], fmt  # ...not quoted
+        assert "[passage withheld]" in flat, fmt

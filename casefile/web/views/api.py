@@ -87,7 +87,7 @@ def prisoner_list(
 ) -> dict[str, Any]:
     _, shown = prisoners.filtered(s, country, as_of, status, category, article, region, sort,
                                   desc)
-    return prisoners.as_json(shown, limit, offset)
+    return prisoners.as_json(s, shown, limit, offset)
 
 
 @router.get("/persons", response_model=PersonPage, summary="Named public persons, A–Z")

@@ -14,6 +14,7 @@ from starlette.datastructures import FormData
 from casefile.errors import CasefileError
 from casefile.registry import inventory
 from casefile.registry.models import Source
+from casefile.sources.links import MAX_LENGTH
 from casefile.web import auth
 from casefile.web.pages import csrf_form, get_db, query, render, require
 
@@ -59,10 +60,12 @@ def edit_post(source_id: SourceId, account: auth.Account = Depends(require("edit
         value = form.get(name)
         return None if value is None else str(value)[:300]
 
-    # A blank date or language leaves it as it is (neither can be emptied); a blank title or
-    # publisher clears it.
+    # A blank date or language leaves it as it is (neither can be emptied); a blank title,
+    # publisher or URL clears it.
+    url = form.get("url")
     change = inventory.Metadata(field("title"), field("publisher"),
-                                field("published_at") or None, field("language") or None)
+                                field("published_at") or None, field("language") or None,
+                                None if url is None else str(url)[:MAX_LENGTH + 1])
     try:
         done = inventory.edit(s, source_id, change, account.username, field("reason"))
     except CasefileError as exc:

@@ -18,6 +18,7 @@ from casefile.assess.status import STATUSES
 from casefile.i18n import N_
 from casefile.registry import db
 from casefile.reports import export_csv, export_json, export_pdf
+from casefile.reports.citations import cite
 from casefile.reports.prisoners import PrisonerList
 from casefile.web import auth, listing, pdfs
 from casefile.web.pages import current_account, get_db, loop_session, render
@@ -75,11 +76,15 @@ def filtered_by(s: Session, q: ListQuery) -> tuple[PrisonerList, PrisonerList]:
     return full, shown
 
 
-def as_json(plist: PrisonerList, limit: int | None, offset: int) -> dict[str, Any]:
+def as_json(s: Session, plist: PrisonerList, limit: int | None, offset: int
+            ) -> dict[str, Any]:
+    """A page of the list as the API gives it: the shape of the JSON export, quotes included
+    (read for the rows of the page only)."""
     rows = plist.entries[offset:offset + limit if limit is not None else None]
+    cites = cite(s, rows)
     return {"country": plist.country, "as_of": plist.as_of, "counts": plist.counts,
             "total": len(plist.entries), "limit": limit if limit is not None else len(rows),
-            "offset": offset, "persons": [export_json.entry_dict(e) for e in rows]}
+            "offset": offset, "persons": [export_json.entry_dict(e, cites) for e in rows]}
 
 
 def _params(request: Request) -> dict[str, str]:
@@ -119,7 +124,8 @@ def _disposition(shown: PrisonerList | ListQuery, fmt: str) -> dict[str, str]:
 @router.get("/prisoners.csv", include_in_schema=False)
 def prisoners_csv(request: Request, s: Session = Depends(get_db)) -> Response:
     _, shown = filtered_by(s, _query(request))
-    return Response(export_csv.render(shown), media_type="text/csv; charset=utf-8",
+    return Response(export_csv.render(shown, cite(s, shown.entries)),
+                    media_type="text/csv; charset=utf-8",
                     headers=_disposition(shown, "csv"))
 
 
@@ -143,7 +149,8 @@ async def prisoners_pdf(request: Request) -> Response:
 def list_pdf(url: str | None, q: ListQuery) -> bytes:
     """The list as PDF, built and laid out in a PDF worker process (web.pdfs)."""
     with db.session(url) as s:
-        return export_pdf.render(filtered_by(s, q)[1])
+        shown = filtered_by(s, q)[1]
+        return export_pdf.render(shown, cite(s, shown.entries))
 
 
 @router.get("/prisoners.json", response_model=PrisonerListOut, include_in_schema=False)
@@ -153,4 +160,4 @@ def prisoners_json(
     s: Session = Depends(get_db),
 ) -> dict[str, Any]:
     _, shown = filtered(s, country, as_of, status, category, article, region, sort, desc)
-    return as_json(shown, None, 0)
+    return as_json(s, shown, None, 0)

@@ -3,7 +3,8 @@
 A source is public when at least one of its claims is public (casefile.reports.public) and
 about a named person: only those quotes are highlighted, so an unreviewed or confidential
 claim, or one about an anonymised or withheld person, leaves no mark. The text is escaped in
-full by casefile.web.highlight; the origin is a link only when it is an http(s) URL.
+full by casefile.web.highlight; the source's url (else its origin, when that is an http(s)
+URL) is its link, as casefile.sources.links allows.
 Passages about protected persons are withheld from the text, title and origin, and quote
 offsets point into the text as shown (casefile.reports.redact).
 """
@@ -21,6 +22,7 @@ from casefile.i18n import N_
 from casefile.registry.models import Claim, Person, Source
 from casefile.reports import redact
 from casefile.reports.public import public_claim
+from casefile.sources.links import http_link
 from casefile.web import auth
 from casefile.web.highlight import Span, highlight
 from casefile.web.pages import current_account, get_db, render
@@ -50,14 +52,16 @@ def source_data(s: Session, source_id: int, public: bool = True
     if src is None or (public and not claims):
         raise HTTPException(404, N_("No public source with this id."))
     shown = redact.Redacted(src.text)
-    title, origin, publisher = src.title, src.origin, src.publisher
+    title, origin, publisher, url = src.title, src.origin, src.publisher, src.url
     if public:
         prot = redact.protected(s)
         shown = redact.redact_source_text(s, src.id, src.text, src.language)
         title = redact.redact_line(prot, src.title)
         origin = redact.redact_line(prot, src.origin, any_case=True) or ""
         publisher = redact.redact_line(prot, src.publisher)
-    data = {"id": src.id, "kind": src.kind, "origin": origin, "media_type": src.media_type,
+        url = http_link(redact.redact_line(prot, src.url, any_case=True))
+    data = {"id": src.id, "kind": src.kind, "origin": origin, "url": url,
+            "media_type": src.media_type,
             "publisher": publisher, "title": title, "language": src.language,
             "published_at": src.published_at, "captured_at": src.captured_at.isoformat(),
             "sha256": src.sha256, "text": shown.text,
@@ -65,13 +69,6 @@ def source_data(s: Session, source_id: int, public: bool = True
                         "value": c.value, "date": c.date, "start": shown.at(c.start),
                         "end": shown.at(c.end)} for c in claims]}
     return src, claims, data
-
-
-def safe_link(url: str) -> str | None:
-    """The origin as a link target only when it is plainly http(s); never javascript: etc."""
-    lowered = url.strip().lower()
-    ok = lowered.startswith(("https://", "http://")) and not any(c in url for c in "\n\r\t ")
-    return url.strip() if ok else None
 
 
 @router.get("/sources/{source_id:int}", response_class=HTMLResponse, include_in_schema=False)
@@ -83,7 +80,7 @@ def source_page(request: Request, source_id: SourceId, s: Session = Depends(get_
         select(Person).where(Person.id.in_({c.person_id for c in claims})))}
     return render(request, "source.html", account=account, src=data,
                   body=highlight(data["text"], list(unique.values())), claims=claims,
-                  persons=persons, link=safe_link(data["origin"]))
+                  persons=persons, link=data["url"] or http_link(data["origin"]))
 
 
 @router.get("/sources/{source_id:int}.json", response_model=SourceOut, include_in_schema=False)
