@@ -3,7 +3,7 @@
 SQLite: a contentless FTS5 table (tokenize='unicode61 remove_diacritics 2', so case and accents
 fold in Latin and Cyrillic alike); PostgreSQL: a tsvector with the 'simple' configuration (no
 English stemming of names). Both sit beside `search_docs`, which records what each entry is,
-so the public rule (casefile.reports.public) is applied at query time in SQL and a review
+so the public rule (casefile.registry.publication) is applied at query time in SQL and a review
 decision changes what search shows without re-indexing. Names are indexed together with their
 casefile.names match key, and queries are expanded with the key of what was typed, so spelling
 variants the names layer joins (case, accents, word order, transliteration) meet.
@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import (
     Column,
@@ -30,11 +31,12 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from casefile import vocab
 from casefile.names.keys import match_key
 from casefile.registry.models import Claim, Event, Person, PersonName, Source
-from casefile.reports.public import public_claim
+from casefile.registry.publication import named_person, public_claim
 
 KINDS = ("person", "event", "source")
 docs = Table("search_docs", MetaData(), Column("id", Integer, primary_key=True),
@@ -148,7 +150,7 @@ def search(s: Session, q: str, kind: str, limit: int = 20, offset: int = 0,
                .columns(id=Integer, rank=Float).subquery("fts"))
         q_ = select(docs, fts.c.rank).join(fts, fts.c.id == docs.c.id)
     else:
-        tsv = literal_column("search_docs.tsv")
+        tsv: ColumnElement[Any] = literal_column("search_docs.tsv")
         tsq = func.to_tsquery(literal_column("'simple'"), expr)
         q_ = select(docs, (-func.ts_rank(tsv, tsq)).label("rank")).where(tsv.op("@@")(tsq))
     q_ = q_.where(docs.c.kind == kind)
@@ -170,7 +172,8 @@ def search(s: Session, q: str, kind: str, limit: int = 20, offset: int = 0,
     ranked = s.execute(page.order_by(literal_column("best"), literal_column("2"))
                        .limit(max(1001, offset + limit))).all()
     total = min(len(ranked), 1001)
-    return [Hit(*r[:5], rank=float(r[5])) for r in ranked[offset:offset + limit]], total
+    return [Hit(r[0], r[1], r[2], r[3], r[4], float(r[5]))
+            for r in ranked[offset:offset + limit]], total
 
 
 HEAD = 20_000  # characters of a source read for its excerpt before asking the database
@@ -234,16 +237,16 @@ def _cut(text: str, size: int, at: int | None, width: int, offset: int = 0) -> s
 
 
 def _public(q_, kind: str):  # type: ignore[no-untyped-def]
-    """Only what casefile.reports.public lets out; named persons only (a search by name must
+    """Only what casefile.registry.publication lets out; named persons only (a search by name must
     not find an anonymised person)."""
     if kind == "person":
         return q_.join(Person, Person.id == docs.c.person_id).where(
-            Person.publication == "public",
+            named_person(),
             exists().where(Claim.person_id == Person.id, public_claim()))
     if kind == "event":
         return q_.join(Claim, Claim.id == docs.c.claim_id).join(
             Person, Person.id == Claim.person_id).where(public_claim(),
-                                                        Person.publication == "public")
+                                                        named_person())
     return q_.where(exists().where(Claim.source_id == docs.c.source_id, public_claim(),
                                    Claim.person_id == Person.id,
-                                   Person.publication == "public"))
+                                   named_person()))

@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from casefile.assess.status import STATUSES
 from casefile.registry.models import AuditEntry, Case, Claim, Event, Person
+from casefile.registry.publication import listed_person, public_claim
 from casefile.reports.prisoners import ListEntry, PrisonerList, prisoner_list
-from casefile.reports.public import listed_person, public_claim
 
 SORTS = ("list", "name", "status", "category", "sentence", "detained")
 _cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
@@ -36,7 +36,7 @@ def version(s: Session) -> int:
 def cached(s: Session, key: tuple[Any, ...], build: Any) -> Any:
     """`build()` once per registry version (concurrent callers wait for the one build);
     the 32 most recent results are kept."""
-    full = (str(s.get_bind().url), version(s), *key)
+    full = (str(s.get_bind().engine.url), version(s), *key)
     with _lock:
         if full in _cache:
             _cache.move_to_end(full)
@@ -116,7 +116,7 @@ def select_entries(s: Session, plist: PrisonerList, status: str | None = None,
         if (status is None or e.status == status)
         and (category is None or e.category == category)
         and (article is None or any(a.article == article for a in e.articles))
-        and (region is None or region in places.get(e.person_id, ()))]
+        and (region is None or region in places.get(e.person_id or 0, ()))]
     key = _sort_key(sort)
     if key is not None:
         rows.sort(key=key)
@@ -136,5 +136,5 @@ def facets(s: Session, plist: PrisonerList) -> dict[str, list[str]]:
         "category": sorted({e.category for e in plist.entries if e.category}),
         "article": sorted({a.article for e in plist.entries for a in e.articles},
                           key=lambda a: (len(a), a)),
-        "region": sorted({p for e in plist.entries for p in places.get(e.person_id, ())}),
+        "region": sorted({p for e in plist.entries for p in places.get(e.person_id or 0, ())}),
     }

@@ -3,11 +3,15 @@
 The HTML pages' JSON twins return these same shapes. Request bodies are strict (no booleans
 taken for integers, no numbers for strings) and closed (unknown fields refused): the API is
 for data partners' scripts, which should hear about their mistakes.
+
+A person's dossier is no model here: the API answers with casefile.reports.dossier's
+PublicDossier dataclass itself, which pydantic describes and serialises, so the documented
+shape is the shape built.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -79,78 +83,6 @@ class PersonPage(BaseModel):
     limit: int
     offset: int
     items: list[PersonSummary]
-
-
-class Fact(BaseModel):
-    claim_id: str
-    source_id: int | None = Field(description="None for an anonymised person.")
-    state: str
-    quote: str | None
-    start: int | None
-    end: int | None
-
-
-class TimelineItem(BaseModel):
-    date: str | None
-    type: str
-    label: str
-    place: str | None
-    detail: dict[str, Any]
-    fact: Fact
-
-
-class Criterion(BaseModel):
-    key: str
-    label: str
-    text: str
-    answer: str
-    rationale: str | None
-
-
-class AssessmentOut(BaseModel):
-    decision: str
-    rationale: str | None
-    criteria: list[Criterion]
-    decided_at: str
-    editor: str | None
-
-
-class DossierCharge(BaseModel):
-    article: str
-    part: str | None
-    title: str | None
-    code: str
-    facts: list[Fact]
-
-
-class SentenceTerm(BaseModel):
-    months: float
-    kind: str | None
-    days: int | None = Field(None, description="Set when the source counts the term in days.")
-    fact: Fact
-
-
-class Related(BaseModel):
-    id: int
-    name: str
-
-
-class DossierOut(BaseModel):
-    person_id: int
-    name: str
-    anonymised: bool
-    names: list[dict[str, str | None]]
-    status: str | None
-    status_label: str
-    country: str | None
-    categories: list[str]
-    charges: list[DossierCharge]
-    sentence: list[SentenceTerm]
-    timeline: list[TimelineItem]
-    assessment: AssessmentOut | None
-    related: list[Related]
-    sources: list[dict[str, Any]]
-    merged_ids: list[int]
 
 
 class SourceQuote(BaseModel):
