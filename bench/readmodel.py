@@ -19,7 +19,7 @@ import sys
 import time
 from pathlib import Path
 
-DAYS = ("2019-01-01", "2022-01-15", "2023-09-01", "2024-07-01")
+DAYS = ("2022-06-01", "2023-09-01", "2024-06-01", "2025-06-01")  # generated sources: 2024-06-01
 
 
 def main() -> None:

@@ -22,6 +22,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from sqlalchemy import and_, bindparam, literal, or_, select
@@ -50,9 +51,15 @@ class Term(NamedTuple):
     start: int  # where the claim is in the source: text order within a source
 
 
+@lru_cache(maxsize=8192)
+def _from(known_by: str) -> str:
+    """The first day a source's date allows (a registry has few distinct source dates)."""
+    return period_start(known_by)
+
+
 def known_on(known_by: str | None, day: str) -> bool:
     """Whether a source dated `known_by` counts on `day`; an undated one always does."""
-    return known_by is None or period_start(known_by) <= day
+    return known_by is None or _from(known_by) <= day
 
 
 def source_known_on(day: str | None = None) -> ColumnElement[bool]:
@@ -83,7 +90,7 @@ def sentence(terms: Iterable[Term]) -> list[Term]:
     newest: tuple[str, int] | None = None
     chosen: list[Term] = []
     for t in terms:
-        key = (period_start(t.known_by) if t.known_by else "", t.source_id)
+        key = (_from(t.known_by) if t.known_by else "", t.source_id)
         if newest is None or key > newest:
             newest, chosen = key, [t]
         elif key == newest:
@@ -110,12 +117,12 @@ class Standing:
     def __init__(self, events: list[Ev], terms: list[Term]) -> None:
         self.events = events
         self.terms = terms
-        self._days = sorted({period_start(x) for x in
-                             [*(e.known_by for e in events), *(t.known_by for t in terms)]
-                             if x})
-        self._at: dict[int, tuple[Replay, list[Term]]] = {}
+        dated = {e.known_by for e in events}  # a person's sources are few
+        dated.update(t.known_by for t in terms)
+        self._days = sorted({_from(x) for x in dated if x})
+        self._at: dict[int, tuple[Replay, list[Term], list[Ev]]] = {}
 
-    def _known(self, day: str) -> tuple[Replay, list[Term]]:
+    def _known(self, day: str) -> tuple[Replay, list[Term], list[Ev]]:
         k = bisect_right(self._days, day)
         hit = self._at.get(k)
         if hit is None:
@@ -125,7 +132,7 @@ class Standing:
                 events = [e for e in self.events if known_on(e.known_by, day)]
                 terms = [t for t in self.terms if known_on(t.known_by, day)]
             chosen = sentence(terms)
-            hit = self._at[k] = (Replay(events, custody_months(chosen)), chosen)
+            hit = self._at[k] = (Replay(events, custody_months(chosen)), chosen, events)
         return hit
 
     def status(self, day: str) -> str | None:
@@ -141,27 +148,33 @@ class Standing:
         return self._known(day)[1]
 
     def events_known(self, day: str) -> list[Ev]:
-        return [e for e in self.events if known_on(e.known_by, day)]
+        """The events of the sources known on `day`."""
+        return self._known(day)[2]
+
+
+def source_dates(s: Session) -> dict[int, str | None]:
+    """Every source's date (casefile.assess.status.source_date), read once: sources are few
+    beside their claims, and a capture time read per claim row cost more than the claims."""
+    return {sid: source_date(published, captured) for sid, published, captured in
+            s.connection().execute(select(Source.id, Source.published_at, Source.captured_at))}
 
 
 def read_terms(s: Session, owner: dict[int, int],
-               visible: ColumnElement[bool] | None = None) -> dict[int, list[Term]]:
-    """The terms stated of each person (cluster root) of `owner` (person id -> root), from
-    the claims `visible` lets through (default: the public ones). Column tuples, not ORM
-    objects: the list reads them for every person it recognises."""
+               dates: dict[int, str | None] | None = None) -> dict[int, list[Term]]:
+    """The terms public claims state of each person (cluster root) of `owner` (person id ->
+    root). Column tuples, not ORM objects: the list reads them for every person it
+    recognises."""
+    dates = source_dates(s) if dates is None else dates
     out: dict[int, list[Term]] = defaultdict(list)
     rows = s.connection().execute(
         select(Claim.person_id, Claim.value, Claim.detail, Claim.id, Claim.source_id,
-               Source.published_at, Source.captured_at, Claim.group_key, Claim.confidence,
-               Claim.start)
-        .join(Source, Claim.source_id == Source.id)
-        .where(Claim.predicate == "sentenced_to",
-               public_claim() if visible is None else visible))
-    for pid, value, detail, cid, sid, published, captured, group, confidence, start in rows:
+               Claim.group_key, Claim.confidence, Claim.start)
+        .where(Claim.predicate == "sentenced_to", public_claim()))
+    for pid, value, detail, cid, sid, group, confidence, start in rows:
         root = owner.get(pid)
         if root is not None:
-            out[root].append(term(value, detail, cid, sid, source_date(published, captured),
-                                  group, confidence, start))
+            out[root].append(term(value, detail, cid, sid, dates[sid], group, confidence,
+                                  start))
     return out
 
 

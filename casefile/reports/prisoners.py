@@ -17,7 +17,7 @@ counts as evidence of custody from that day on.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
 from typing import Any, NamedTuple
@@ -26,8 +26,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casefile import settings, vocab
-from casefile.assess.standing import PRISON, Standing, read_terms, source_known_on
-from casefile.assess.status import STATUSES, Ev, add_months, period_end, period_start, source_date
+from casefile.assess.standing import PRISON, Standing, known_on, read_terms, source_dates
+from casefile.assess.status import STATUSES, Ev, add_months, period_end, period_start
 from casefile.registry.clusters import clusters
 from casefile.registry.models import Assessment, Case, Charge, Claim, Event, Person, Source
 from casefile.registry.publication import ANONYMISED_NAME, public_claim, strictest
@@ -159,11 +159,11 @@ def prisoner_list(s: Session, country: str, as_of: str) -> PrisonerList:
     entries = []
     for root, status in held.items():
         known = standing(records[root])
-        rec = replace(records[root], events=known.events_known(as_of))
+        events = known.events_known(as_of)
         months = [t.months for t in known.sentence(as_of) if t.kind == PRISON]
-        entries.append(_entry(root, persons[root], rec, status, months, facts[root],
-                              prot.fields.get(root, redact.DEFAULT_FIELDS),
-                              confirmed(rec.events, as_of), stale_before))
+        entries.append(_entry(root, persons[root], records[root], events, status, months,
+                              facts[root], prot.fields.get(root, redact.DEFAULT_FIELDS),
+                              confirmed(events, as_of), stale_before))
     entries.sort(key=lambda e: (STATUSES.index(e.status), e.number or 10**6, e.name))
     return PrisonerList(country.upper(), as_of, entries, dict(counted))
 
@@ -191,13 +191,12 @@ def _records(s: Session, country: str) -> dict[int, _Record]:
                                       .join(Person).where(Case.country == country)):
         cases[cid], publication[pid] = pid, pub
     events: dict[int, list[Ev]] = defaultdict(list)
-    for cid, etype, edate, detail, published, captured in conn.execute(
-            select(Event.case_id, Event.type, Event.date, Event.detail, Source.published_at,
-                   Source.captured_at)
+    dates = source_dates(s)
+    for cid, etype, edate, detail, source_id in conn.execute(
+            select(Event.case_id, Event.type, Event.date, Event.detail, Claim.source_id)
             .join(Claim, Event.claim_id == Claim.id).join(Case, Event.case_id == Case.id)
-            .join(Source, Claim.source_id == Source.id)
             .where(Case.country == country, public_claim())):
-        events[cid].append(Ev(etype, edate, detail, source_date(published, captured)))
+        events[cid].append(Ev(etype, edate, detail, dates[source_id]))
     # Persons an editor merged are one entry: their cases are read together.
     cluster = clusters(s)
     groups: dict[int, list[int]] = defaultdict(list)
@@ -263,9 +262,12 @@ def _facts(s: Session, owner: dict[int, int], prot: redact.Protected, as_of: str
                Claim.source_id, Charge.article, Charge.part, Charge.title)
         .join(Source, Claim.source_id == Source.id)
         .outerjoin(Charge, Charge.claim_id == Claim.id)
-        .where(Claim.person_id.in_(owner), public_claim(), source_known_on(as_of))
+        .where(Claim.person_id.in_(owner), public_claim())
         .order_by(Source.published_at, Claim.start))
+    known = {sid for sid, day in source_dates(s).items() if known_on(day, as_of)}
     for pid, cid, predicate, value, start, end, source_id, article, part, title in rows:
+        if source_id not in known:
+            continue
         f = out[owner[pid or 0]]  # person_id IN (...): never NULL
         if predicate == "charged_under" and article is not None:
             f["articles"].setdefault(article, Article(article, part, title))
@@ -286,14 +288,14 @@ def confirmed(events: list[Ev], as_of: str) -> str | None:
     return max(known, default=None)
 
 
-def _entry(person_id: int, person: tuple[str, list[str] | None], rec: _Record, status: str,
-           months: list[float], facts: dict[str, Any],
+def _entry(person_id: int, person: tuple[str, list[str] | None], rec: _Record,
+           events: list[Ev], status: str, months: list[float], facts: dict[str, Any],
            allowed: frozenset[str] = redact.DEFAULT_FIELDS, last_confirmed: str | None = None,
            stale_before: str = "") -> ListEntry:
     """One row of the list. The category is the one the newest accepted list gives. An
     anonymised row keeps its status and the fields editors allow (`allowed`), never a list
-    number, an id or sources: set beside the public sources, those would name them."""
-    events = rec.events
+    number, an id or sources: set beside the public sources, those would name them.
+    `events` are those of the sources known on the list's date."""
     listed = sorted((e for e in events if e.type == "listed"), key=lambda e: e.date or "")
     latest = listed[-1].detail if listed else {}
     dates: dict[str, str] = {}
