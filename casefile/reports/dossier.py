@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
-from typing import Any, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 from sqlalchemy import BindParameter, Select, bindparam, select
 from sqlalchemy.orm import Session
@@ -146,6 +146,8 @@ class DossierSource:
 class PublicDossier:
     """What the public reads of a person: the site's person page, its JSON twin, the API."""
 
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"use_attribute_docstrings": True}
+
     person_id: int
     name: str
     anonymised: bool
@@ -155,17 +157,19 @@ class PublicDossier:
     country: str | None
     categories: list[str]
     charges: list[DossierCharge]
-    # The terms that speak for the sentence (casefile.assess.standing.sentence): what the
-    # status counts with, and what the list shows.
     sentence: list[SentenceTerm]
+    """The terms that speak for the sentence (the newest source's most confident passage):
+    what the status counts with, and what the list shows."""
     timeline: list[TimelineItem]
     assessment: DossierAssessment | None
     related: list[Related]
     sources: list[DossierSource]
     merged_ids: list[int] = field(default_factory=list)
-    # Terms other passages or older sources state: a conflict is shown, never resolved.
     other_terms: list[SentenceTerm] = field(default_factory=list)
-    as_of: str | None = None  # the day it is as of; None: today, with every source
+    """Terms other passages or sources state: a conflict is shown, never resolved."""
+    as_of: str | None = None
+    """The day the dossier is as of (only sources known then); None: every source, the
+    status as of today."""
 
 
 @dataclass

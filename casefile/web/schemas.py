@@ -4,9 +4,10 @@ The HTML pages' JSON twins return these same shapes. Request bodies are strict (
 taken for integers, no numbers for strings) and closed (unknown fields refused): the API is
 for data partners' scripts, which should hear about their mistakes.
 
-A person's dossier is no model here: the API answers with casefile.reports.dossier's
-PublicDossier dataclass itself, which pydantic describes and serialises, so the documented
-shape is the shape built.
+A person's dossier and a list's row are no models here: the API answers with the report
+dataclasses themselves (casefile.reports.dossier.PublicDossier,
+casefile.reports.export_json.ListRow), which pydantic describes and serialises, so the
+documented shape is the shape built.
 """
 
 from __future__ import annotations
@@ -15,51 +16,11 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from casefile.reports.export_json import ListRow
+
 
 class Error(BaseModel):
     detail: str
-
-
-class Quote(BaseModel):
-    claim: str
-    predicate: str
-    start: int
-    end: int
-
-
-class SourceRef(BaseModel):
-    id: int
-    title: str | None
-    publisher: str | None
-    published_at: str | None
-    origin: str
-    quotes: list[Quote]
-
-
-class ChargeOut(BaseModel):
-    article: str
-    part: str | None
-    title: str | None
-
-
-class ListPerson(BaseModel):
-    id: int | None = Field(description="None for an anonymised person (no id is shared).")
-    name: str
-    status: str
-    category: str | None
-    list_number: int | None
-    articles: list[str]
-    charges: list[ChargeOut]
-    sentence_months: list[float]
-    dates: dict[str, str]
-    torture_reported: bool
-    extradition_risk: bool
-    citizenship: list[str]
-    sources: list[SourceRef]
-    last_confirmed: str | None = Field(
-        description="Newest date of a source behind the row, up to the list's date.")
-    stale: bool = Field(description="No source confirms the status within "
-                                    "CASEFILE_STALE_MONTHS of the list's date.")
 
 
 class PrisonerListOut(BaseModel):
@@ -69,7 +30,7 @@ class PrisonerListOut(BaseModel):
     total: int = Field(description="Entries matching the filters (all pages).")
     limit: int
     offset: int
-    persons: list[ListPerson]
+    persons: list[ListRow]
 
 
 class PersonSummary(BaseModel):

@@ -78,7 +78,7 @@ def as_json(plist: PrisonerList, limit: int | None, offset: int) -> dict[str, An
     rows = plist.entries[offset:offset + limit if limit is not None else None]
     return {"country": plist.country, "as_of": plist.as_of, "counts": plist.counts,
             "total": len(plist.entries), "limit": limit if limit is not None else len(rows),
-            "offset": offset, "persons": [export_json.entry_dict(e) for e in rows]}
+            "offset": offset, "persons": [export_json.row(e) for e in rows]}
 
 
 def _params(request: Request) -> dict[str, str]:
