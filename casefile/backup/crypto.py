@@ -77,7 +77,7 @@ def decrypt(source: Path, target: Path, *, passphrase: str | None = None,
         raise BackupError(f"the backup is damaged or truncated ({exc})") from None
 
 
-def _unwrap(src, passphrase: str) -> pyrage.x25519.Identity:  # type: ignore[no-untyped-def]
+def _unwrap(src, passphrase: str) -> pyrage.x25519.Identity:
     src.read(len(PASSPHRASE_MAGIC))
     head = src.read(4)
     if len(head) != 4:

@@ -201,7 +201,7 @@ def target_schema(eng: Engine) -> str:
     return "public"
 
 
-def _pg_schema_exists(conn, schema: str) -> bool:  # type: ignore[no-untyped-def]
+def _pg_schema_exists(conn, schema: str) -> bool:
     return bool(conn.exec_driver_sql(
         "SELECT 1 FROM pg_namespace WHERE nspname = %(s)s", {"s": schema}).first())
 

@@ -37,7 +37,7 @@ def _passphrase(path: Path | None, *, confirm: bool) -> str:
     return value
 
 
-def _bare_engine():  # type: ignore[no-untyped-def]
+def _bare_engine():
     """The configured database, not migrated: restore needs it empty, verify must not write,
     and a backup taken before an upgrade must hold the registry as it was."""
     return create_engine(settings.database_url())

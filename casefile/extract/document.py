@@ -46,6 +46,7 @@ from casefile.extract.subjects import Fact, Subjects
 from casefile.extract.terms import find_terms
 from casefile.extract.types import ArticleMatch, DateMatch, EventMatch, Found, NameMatch, TermMatch
 from casefile.names.display import display_name, family_key
+from casefile.names.keys import match_key
 
 LIST_ENTRY = "list-entry@2"
 RUNNING_TEXT = "running-text@2"
@@ -219,7 +220,7 @@ class _Reader:
         return self.doc.resolve(self.doc.names[k])
 
     # -- lists ------------------------------------------------------------------------------
-    def _member(self, m) -> None:  # type: ignore[no-untyped-def]
+    def _member(self, m) -> None:
         doc = self.doc
         person = self.person(m.name)
         if person is None:
@@ -602,16 +603,24 @@ def _num(months: float) -> str:
 
 
 def _merge_events(found: list[Found]) -> list[Found]:
-    """One event said several times in one document is one claim: same person and type, dates
-    that agree (one undated, or one within the other's period). The most precise date wins;
-    the other places are kept in detail["also"]."""
+    """One event said several times in one document is one claim: same person (however the
+    name is written: "DZHAKSYMBEKOV" in a list entry, "Dzhaksymbekov" in the prose), type and
+    status, dates that agree (one undated, or one within the other's period). The most precise
+    date wins; the other places are kept in detail["also"]. A type another one holds
+    (`merges_into` in data/event-types.yml: the risk of extradition of someone under
+    extradition arrest to the same state) joins that event the same way."""
+    types = vocab.event_types()
     kept: list[Found] = []
     by_key: dict[tuple[str | None, str, str | None], list[int]] = {}
+    held: list[Found] = []  # events of a type that another type may hold
     for f in found:
         if f.predicate != "event":
             kept.append(f)
             continue
-        key = (f.mention or f.group, f.value, f.detail.get("status"))
+        if types.get(f.value, {}).get("merges_into"):
+            held.append(f)
+            continue
+        key = (_who(f), f.value, f.detail.get("status"))
         for i in by_key.get(key, []):
             other = kept[i]
             if _same_date(other.date, f.date):
@@ -620,7 +629,33 @@ def _merge_events(found: list[Found]) -> list[Found]:
         else:
             by_key.setdefault(key, []).append(len(kept))
             kept.append(f)
-    return kept
+    for f in held:
+        into = (_who(f), types[f.value]["merges_into"], f.detail.get("status"))
+        state = f.detail.get("requesting_country")
+        for i in by_key.get(into, []):
+            other = kept[i]
+            if state in (None, other.detail.get("requesting_country", state)):
+                merged = _combine(other, replace(f, date=None))
+                if state is not None:  # what the risk adds: where to
+                    merged.detail.setdefault("requesting_country", state)
+                kept[i] = replace(merged, date=other.date)
+                break
+        else:
+            key = (_who(f), f.value, f.detail.get("status"))
+            for i in by_key.get(key, []):
+                if _same_date(kept[i].date, f.date):
+                    kept[i] = _combine(kept[i], f)
+                    break
+            else:
+                by_key.setdefault(key, []).append(len(kept))
+                kept.append(f)
+    return sorted(kept, key=lambda f: (f.detail["span"][0], f.start))
+
+
+def _who(f: Found) -> str | None:
+    """Whom a claim is about, for telling two statements of one event apart: the name as
+    matched (case, spelling and script folded), else the passage's group."""
+    return match_key(f.mention) if f.mention else f.group
 
 
 def _same_date(a: str | None, b: str | None) -> bool:
@@ -632,8 +667,11 @@ def _same_date(a: str | None, b: str | None) -> bool:
 def _combine(a: Found, b: Found) -> Found:
     """Keep the claim with the more precise date (the first on a tie); remember the other."""
     first, second = (a, b) if len(a.date or "") >= len(b.date or "") else (b, a)
-    also = [*first.detail.get("also", []), second.detail["span"],
-            *second.detail.get("also", [])]
+    also: list[list[int]] = []
+    for span in (*first.detail.get("also", []), second.detail["span"],
+                 *second.detail.get("also", [])):
+        if list(span) not in also and list(span) != list(first.detail["span"]):
+            also.append(list(span))
     return replace(first, detail={**first.detail, "also": also})
 
 
@@ -649,7 +687,7 @@ class _Spans(Generic[T]):
 
 
 @cache
-def _entry_vocab(lang: str):  # type: ignore[no-untyped-def]
+def _entry_vocab(lang: str):
     import re
 
     data = vocab.load(f"lang/{lang}/listing.yml")

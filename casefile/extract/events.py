@@ -40,6 +40,10 @@ MACRO = re.compile(r"\{(\w+)\}")
 BEFORE = 120  # characters looked at before a phrase (cue words, the acting state)
 AFTER = 160  # characters looked at after a phrase start (destination state)
 SENTENCE_CUT = r"[.;!?\n]"
+# A carried state stops at a blank line, or a line break after a sentence end (texts that put
+# each paragraph on its own line); a hard-wrapped line does not stop it.
+PARAGRAPH = re.compile(r"\n[ \t]*\n|(?<=[.!?…»\"”])[ \t]*\n")
+REACH_BACK = 400  # how far back in its sentence a `reach_back` slot is looked for
 SENTENCE_START = re.compile(rf"(?s).*{SENTENCE_CUT}")  # matches up to the last sentence end
 WORD = re.compile(r"\w+")
 # The text searched around a key word: wide enough for the longest phrase around its key
@@ -79,6 +83,9 @@ class _Vocab:
     # any country, demonym or place, on lower-cased text: without one near a phrase, no slot
     # can be filled and the slot phrases are not tried
     any_name: re.Pattern[str]
+    # slots also looked for earlier in the sentence when the phrase is not followed by one
+    # ("On 12 May in Karlovy Vary, Czech Republic, ... X was detained")
+    reach_back: frozenset[str] = frozenset()
 
 
 def _expand(pattern: str, macros: dict[str, str]) -> str:
@@ -229,7 +236,7 @@ def _vocab(lang: str) -> _Vocab:
     return _Vocab(tuple(types), keys, key_words, extend_back, tuple(blockers),
                   data.get("country_slots", {}), slot_res,
                   re.compile(rf"{gap}{adverb}(?:(?<!\w)(?:{joins or '(?!x)x'})(?!\w))?{gap}",
-                             re.IGNORECASE), any_name)
+                             re.IGNORECASE), any_name, frozenset(data.get("reach_back") or ()))
 
 
 def _blocked(v: _Vocab, text: str, start: int, etype: str) -> bool:
@@ -265,6 +272,11 @@ def _countries(v: _Vocab, text: str, low: str, start: int, end: int,
             window = text[start:end + (stop.start() if stop else AFTER)]
             hits = [h for h in (p.search(window) for p in patterns) if h]
             hit = min(hits, key=lambda h: h.start(), default=None)
+            if hit is None and slot in v.reach_back:  # the nearest earlier in the sentence
+                m = SENTENCE_START.match(text, max(0, start - REACH_BACK), start)
+                window = text[m.end() if m else max(0, start - REACH_BACK):start]
+                hits = [h for p in patterns for h in p.finditer(window)]
+                hit = max(hits, key=lambda h: h.start(), default=None)
         group = hit and next((g for g, val in hit.groupdict().items() if val), None)
         if group:
             detail[key] = group.split("_", 1)[1]
@@ -337,7 +349,35 @@ def find_events(text: str, lang: str = "en", *, gate: bool = True) -> list[Event
         taken.insert(i, (start, end))
         detail.update(_countries(v, text, low, start, end, etype))
         out.append(EventMatch(start, end, etype, detail))
-    return _merged(v, text, sorted(out, key=lambda e: e.start))
+    return _merged(v, text, _carried(v, text, sorted(out, key=lambda e: e.start)))
+
+
+def _carried(v: _Vocab, text: str, events: list[EventMatch]) -> list[EventMatch]:
+    """States told once for a story (`state` in data/event-types.yml). An event abroad that
+    names no acting state takes the one of the nearest event before it in its paragraph that
+    names one: a story about an arrest in Madrid goes on "but was later released" without
+    saying Spain again. A requesting state passes on the same way, to a type whose slots can
+    hold one. Only forward: a state named later belongs to what is told later (another
+    person's arrest, often); a risk of extradition told later of the same person joins their
+    arrest in casefile.extract.document instead."""
+    types = vocab.event_types()
+
+    def state(e: EventMatch) -> tuple[str, ...]:
+        return tuple(types.get(e.type, {}).get("state") or ())
+
+    def holds(e: EventMatch, key: str) -> bool:
+        return "takes" in state(e) and key not in e.detail and (
+            key == "country" or key in v.slots.get(e.type, {}).values())
+
+    last: dict[str, tuple[int, str]] = {}  # detail key -> (end, code) of the last giver
+    for e in events:
+        for key, (pos, code) in last.items():
+            if holds(e, key) and not PARAGRAPH.search(text, pos, e.start):
+                e.detail[key] = code
+        for key in ("country", "requesting_country"):
+            if key in e.detail and ("gives" in state(e) or key == "requesting_country"):
+                last[key] = (e.end, e.detail[key])
+    return events
 
 
 def _matches(t: _Type, low: str, spans: list[tuple[int, int]]) -> Iterator[re.Match[str]]:

@@ -254,7 +254,7 @@ class _Reader:
         before_kind, before = self.entry["marker"]
         if kind != before_kind:
             return False
-        return value == before + 1 if kind == "num" else value == before  # type: ignore[operator]
+        return value == before + 1 if kind == "num" else value == before
 
     def unreadable(self, line: Line, body: int, number: int | None,
                    marker: tuple[str, int | str]) -> None:

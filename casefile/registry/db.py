@@ -28,7 +28,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 log = logging.getLogger(__name__)
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cur = dbapi_connection.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
@@ -183,7 +183,7 @@ def _migration_engine(url: str) -> Engine:
     eng = create_engine(url, poolclass=NullPool)
 
     @event.listens_for(eng, "connect")
-    def _connect(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    def _connect(dbapi_connection, _record) -> None:
         dbapi_connection.isolation_level = None  # the driver begins nothing by itself
         cur = dbapi_connection.cursor()
         cur.execute("PRAGMA journal_mode=WAL")
@@ -192,7 +192,7 @@ def _migration_engine(url: str) -> Engine:
         cur.close()
 
     @event.listens_for(eng, "begin")
-    def _begin(conn) -> None:  # type: ignore[no-untyped-def]
+    def _begin(conn) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
     return eng

@@ -60,19 +60,19 @@ def resolve_all(s: Session, mentions: Iterable[Mention], lang: str | None) -> di
     cluster = clusters(s)
     exact: dict[str, list[Person]] = defaultdict(list)
     for keys in _chunks(sorted({match_key(f) for f, _ in wanted_mentions})):
-        for key, person in s.execute(select(PersonName.key, Person)
-                                     .join(Person, Person.id == PersonName.person_id)
-                                     .where(PersonName.key.in_(keys)).order_by(Person.id)):
-            if person not in exact[key]:
-                exact[key].append(person)
+        for key, known in s.execute(select(PersonName.key, Person)
+                                    .join(Person, Person.id == PersonName.person_id)
+                                    .where(PersonName.key.in_(keys)).order_by(Person.id)):
+            if known not in exact[key]:
+                exact[key].append(known)
     blocks: dict[str, set[Person]] = {}
     wanted = sorted({b for f, _ in wanted_mentions for b in block_keys(f)})
     for chunk in _chunks(wanted):
         rows = s.execute(select(NameBlock.block, Person)
                          .join(Person, Person.id == NameBlock.person_id)
                          .where(NameBlock.block.in_(chunk)).options(selectinload(Person.names)))
-        for block, person in rows:
-            blocks.setdefault(block, set()).add(person)
+        for block, holder in rows:
+            blocks.setdefault(block, set()).add(holder)
 
     def root(p: Person) -> int:
         return cluster.get(p.id, p.id) if p.id is not None else -id(p)

@@ -172,8 +172,8 @@ def search(s: Session, q: str, kind: str, limit: int = 20, offset: int = 0,
     ranked = s.execute(page.order_by(literal_column("best"), literal_column("2"))
                        .limit(max(1001, offset + limit))).all()
     total = min(len(ranked), 1001)
-    return [Hit(r[0], r[1], r[2], r[3], r[4], float(r[5]))
-            for r in ranked[offset:offset + limit]], total
+    page_rows = ranked[offset:offset + limit]
+    return [Hit(r[0], r[1], r[2], r[3], r[4], float(r[5])) for r in page_rows], total
 
 
 HEAD = 20_000  # characters of a source read for its excerpt before asking the database
@@ -236,7 +236,7 @@ def _cut(text: str, size: int, at: int | None, width: int, offset: int = 0) -> s
             + ("…" if offset + end < size else ""))
 
 
-def _public(q_, kind: str):  # type: ignore[no-untyped-def]
+def _public(q_, kind: str):
     """Only what casefile.registry.publication lets out; named persons only (a search by name must
     not find an anonymised person)."""
     if kind == "person":

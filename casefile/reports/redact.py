@@ -322,7 +322,7 @@ def redact_quote(prot: Protected, spans: dict[int, tuple[tuple[int, int], ...]],
     return redact_text(prot, quote, near, lang).text
 
 
-def quote_redactor(s: Session, source_ids: Iterable[int]):  # type: ignore[no-untyped-def]
+def quote_redactor(s: Session, source_ids: Iterable[int]):
     """A function (source_id, quote, start) -> quote for many quotes of these sources, with
     the registry read once."""
     prot = protected(s)

@@ -48,7 +48,7 @@ def docx_lines(document: Any) -> list[Line]:
                 if any(cells):
                     lines.append(Line("\t".join(cells), hard=True))
             continue
-        text = numbering.marker(element) + Paragraph(element, None).text
+        text = numbering.marker(element) + Paragraph(element, None).text  # type: ignore[arg-type]  # no part: text only
         for k, part in enumerate(text.split("\n")):
             lines.append(Line(part, hard=k == 0))
     return lines
@@ -71,7 +71,8 @@ def _cell_text(cell: Any) -> str:
     """A cell's paragraphs, nested tables included, as one line."""
     from docx.text.paragraph import Paragraph
 
-    texts = (Paragraph(p, None).text for p in _xpath(".//w:p")(cell))
+    texts = (Paragraph(p, None).text  # type: ignore[arg-type]  # text only
+             for p in _xpath(".//w:p")(cell))
     return " ".join(" ".join(t.split()) for t in texts if t.strip())
 
 

@@ -85,7 +85,7 @@ def _on_event_loop() -> bool:
     return True
 
 
-def require(role: str):  # type: ignore[no-untyped-def]
+def require(role: str):
     """A dependency giving the logged-in account, which must have at least `role`."""
 
     def dependency(request: Request,

@@ -86,3 +86,26 @@ def test_demands_and_negations_make_no_events():
     text = ("Human rights groups demand the release of Bakhyt Zhanuzakov. "
             "Bakhyt Zhanuzakov did not go to the protests.")
     assert claims(text, "event") == []
+
+
+def test_a_risk_of_extradition_joins_the_extradition_arrest_to_the_same_state():
+    text = ("1. Aidos SADYKOV – an Uzbek citizen, at risk of extradition to Uzbekistan.\n"
+            "2. Nurlan BEKOV – a Tajik citizen, at risk of extradition to Russia.\n\n"
+            "Aidos Sadykov was placed under extradition arrest in Almaty. Nurlan Bekov was "
+            "placed under extradition arrest in Shymkent at the request of Tajikistan.")
+    events = {(f.mention.title(), f.value): f for f in claims(text, "event")}
+    sadykov = events[("Aidos Sadykov", "extradition_arrest")]
+    assert ("Aidos Sadykov", "extradition_risk") not in events  # one event, said twice
+    assert sadykov.detail["requesting_country"] == "UZ"  # what the risk adds
+    risk = text.index("at risk of extradition to Uzbekistan")
+    assert any(a <= risk < b for a, b in sadykov.detail["also"])  # its words are kept
+    # a risk of extradition to another state than the one that asked is a fact of its own
+    assert ("Nurlan Bekov", "extradition_risk") in events
+    assert events[("Nurlan Bekov", "extradition_arrest")].detail["requesting_country"] == "TJ"
+
+
+def test_one_event_however_the_name_is_written():
+    text = ("3. Asel ORAZOVA – journalist. Detained on 3 May 2022.\n\n"
+            "Asel Orazova was detained for her reporting.")
+    detained = [f for f in claims(text, "event") if f.value == "detained"]
+    assert [(f.date, len(f.detail.get("also", []))) for f in detained] == [("2022-05-03", 1)]

@@ -54,7 +54,7 @@ def series(s: Session, country: str, as_of: str) -> list[tuple[str, int]]:
         start = max(int(first[:4]), int(as_of[:4]) - 15)
         days = [f"{y}-01-01" for y in range(start + 1, int(as_of[:4]) + 1)] + [as_of]
         return list(zip(days, list_sizes(s, country, days), strict=True))
-    return listing.cached(s, ("series", country, as_of), build)  # type: ignore[no-any-return]
+    return listing.cached(s, ("series", country, as_of), build)
 
 
 def stats(s: Session, country: str | None = None, as_of: str | None = None) -> dict[str, Any]:

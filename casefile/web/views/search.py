@@ -57,7 +57,7 @@ def results(s: Session, q: str, kind: str, limit: int, offset: int) -> dict[str,
             .where(Claim.id.in_({h.claim_id for h in hits})))}
         shown = redact.quote_redactor(s, {r[1] for r in rows.values()})
         for h in hits:
-            person_id, source_id, quote, etype, edate, start = rows[h.claim_id]
+            person_id, source_id, quote, etype, edate, start = rows[h.claim_id or ""]
             quote = shown(source_id, quote, start) or ""
             title = f"{event_label(etype)}{' ' + edate if edate else ''}: " \
                     f"{persons.get(person_id or 0, '')}"

@@ -1,0 +1,47 @@
+"""`casefile export ftm`: the public registry in a format partners load."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from casefile.cli import app
+from casefile.errors import CasefileError
+from casefile.registry import db
+
+export_app = typer.Typer(help="Export the public registry for partners (FollowTheMoney).",
+                         no_args_is_help=True)
+app.add_typer(export_app, name="export")
+
+
+@export_app.command("ftm")
+def ftm_cmd(
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", help="Write to this file (JSON lines) instead of standard output.",
+        dir_okay=False, writable=True)] = None,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="Describe each person's situation on this date (YYYY-MM-DD); "
+        "default today.")] = None,
+) -> None:
+    """Persons, their sources and events as FollowTheMoney entities, one JSON object per
+    line: what the public site shows, with each event's quote and source. Withheld and
+    anonymised persons are left out."""
+    from casefile.reports.export_ftm import write
+
+    try:
+        day = date.fromisoformat(as_of).isoformat() if as_of else date.today().isoformat()
+    except ValueError:
+        raise CasefileError(f"--as-of must be a date like 2024-07-01, not {as_of!r}") from None
+    with db.session() as s:
+        if output is None:
+            counts = write(s, sys.stdout, day)
+        else:
+            tmp = output.with_name(output.name + ".part")
+            with tmp.open("w", encoding="utf-8") as out:
+                counts = write(s, out, day)
+            tmp.replace(output)  # a half-written export never takes the file's name
+    typer.echo(f"exported {counts.line() or 'nothing'}", err=True)
