@@ -39,7 +39,7 @@ def _register() -> None:
     import importlib
 
     for module in ("sources", "source_edit", "review", "persons", "report", "names", "web",
-                   "demo", "events", "extract", "claims", "backup", "export"):
+                   "demo", "events", "extract", "claims", "backup", "export", "screen"):
         try:
             importlib.import_module(f"casefile.cli.{module}")
         except ModuleNotFoundError as exc:

@@ -52,6 +52,8 @@ LIST_ENTRY = "list-entry@2"
 RUNNING_TEXT = "running-text@2"
 CONTEXT_YEAR = 1904  # a leap year, so "29 February" stays valid
 LISTED_KINDS = ("political_prisoners", "persecuted")
+# What a text says happened to the persecuted (a sanctioned official gets none of it).
+PERSECUTION = frozenset({"listed", "event", "charged_under", "sentenced_to"})
 # The sentence a term implies when its own sentence states none, by the term's kind.
 # The event a term implies when its sentence states none, by the term's kind; a sentence that
 # is not served in custody is a conviction with `sentence` naming it (casefile.assess.status
@@ -186,6 +188,8 @@ class _Reader:
         self.out: list[Found] = []
         self.facts_of: set[int] = set()  # names (indexes) that have a fact
         self.placed: set[int] = set()  # names a list places
+        # persons a sanctions list names: officials held responsible, never victims here
+        self.sanctioned: set[str] = set()
         self.alias_spans: list[tuple[int, int]] = []  # "(Kazakh: ...)": another form, not a person
         self.case_articles: list[tuple[ArticleMatch, tuple[int, int]]] = []
         self.entry_starts = [e.start for e in doc.layout.entries]
@@ -201,6 +205,10 @@ class _Reader:
             self._unreadable(unreadable)
         self._facts()
         self._names_and_roles()
+        if self.sanctioned:  # what the text says of the persecuted is not about them
+            self.out = [f for f in self.out if f.mention not in self.sanctioned
+                        or f.predicate not in PERSECUTION
+                        or (f.predicate == "event" and f.value == "sanctions_recommended")]
         # In text order: the registry names a new person after the first mention it meets.
         self.out.sort(key=lambda f: (f.detail["span"][0], f.start))
         return _merge_events(self.out)
@@ -225,7 +233,10 @@ class _Reader:
         person = self.person(m.name)
         if person is None:
             return
-        self.placed.add(m.name)
+        if m.kind == "sanctions":
+            self.sanctioned.add(person)
+        else:
+            self.placed.add(m.name)
         sent = doc.sentence_at(doc.names[m.name].start)
         group = self.group_of(doc.names[m.name].start)
         if m.kind not in LISTED_KINDS and m.kind != "sanctions":
@@ -490,7 +501,8 @@ class _Reader:
                 self.emit(sent, extractor, "name", _display(n.name), person,
                           (n.start, n.end), 0.95 if k in self.placed else 0.8, group,
                           form="full", role=n.role)
-            role = roles.role(doc.functions[k], k in self.placed, k in self.facts_of)
+            role = roles.OFFICIAL if person in self.sanctioned else \
+                roles.role(doc.functions[k], k in self.placed, k in self.facts_of)
             before = seen.get(person)
             if before is None or _stronger(role, before[0]):
                 seen[person] = (role, k)

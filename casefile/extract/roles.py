@@ -8,7 +8,8 @@ kept with their function for perpetrator dossiers, so each mention gets a role:
   Kasymbekov, the judge") gives its function; data/lang/<lang>/persons.yml `case_roles` says
   which role words make an official, a lawyer or a relative;
 - a person a list places, or the subject of a persecution fact (an event, a charge, a term), is a
-  victim, whatever their function (a lawyer can be imprisoned);
+  victim, whatever their function (a lawyer can be imprisoned); but a person a sanctions list
+  names is an official, held responsible (casefile.extract.document);
 - anyone else is `other` (named, but nothing happens to them here).
 """
 
@@ -21,7 +22,7 @@ from casefile import vocab
 from casefile.extract.persons import role_pattern
 from casefile.extract.types import NameMatch
 
-VICTIM, OTHER = "victim", "other"
+VICTIM, OFFICIAL, OTHER = "victim", "official", "other"
 INTRODUCES = re.compile(r"(?:e?s)?\s*[–—:-]")
 FUNCTIONS = ("official", "lawyer", "relative")
 

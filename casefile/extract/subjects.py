@@ -16,7 +16,9 @@ A sentence may name several people, and what it says applies to all of those it 
   before it in the sentence ("sentenced them to five years");
 - a clause that names nobody but refers back ("he", "they", "the woman", "их") is about the
   persons named last in its paragraph;
-- and failing all that, a fact in a list entry or a profile belongs to its person.
+- and failing all that, a fact in a list entry or a profile belongs to its person; but not one
+  whose clause has a crowd for its subject ("more than 300 protesters were detained"), which
+  is about no one person.
 Officials, lawyers and relatives (casefile.extract.roles) are passed over while anyone else is
 named: "judge X sentenced A" gives A the sentence. The words are data
 (data/lang/<lang>/reference.yml; role and label words of persons.yml and listing.yml).
@@ -67,6 +69,7 @@ class _Refs:
     preposition: re.Pattern[str]  # ends right before a name that is no subject
     first_person: re.Pattern[str]
     speech: re.Pattern[str]  # right after a name: its speaker
+    crowd: re.Pattern[str]  # a counted or uncounted crowd as a clause's subject
 
 
 @cache
@@ -89,7 +92,8 @@ def _refs(lang: str) -> _Refs:
                             rf"(?:\s+(?:{'|'.join(data.get('articles') or ['(?!)'])}))?\s+$",
                             re.IGNORECASE),
                  re.compile(rf"(?<!\w)(?:{'|'.join(data['first_person'])})(?!\w)"),
-                 re.compile(rf"[\s,]*(?:{'|'.join(data['speech'])})(?!\w)", re.IGNORECASE))
+                 re.compile(rf"[\s,]*(?:{'|'.join(data['speech'])})(?!\w)", re.IGNORECASE),
+                 words(data.get("crowd") or ["(?!)"]))
 
 
 @cache
@@ -304,12 +308,15 @@ class Subjects:
                 who = self._dash_run(fact, hi)
             if not agent:
                 who = who or self._before(fact.start, lo)
+            near = max(lo, fact.start - REFERENCE_WINDOW)
+            if not who and fact.kind in ("event", "state") and self._crowd(near, fact.start):
+                out[fact] = []  # "more than 300 protesters were detained": no one person
+                continue
             if not who and fact.kind in ("term", "article"):
                 who = last_event
             if not who and self.lang == "ru":  # free word order: "К году приговорили A и B"
                 run = self._first_after(fact.end, hi)
                 who = self._victims(run) if run is not None else []
-            near = max(lo, fact.start - REFERENCE_WINDOW)
             who = who or self._reference(near, fact.end) or list(default)
             if not who and fact.kind in ("event", "state"):
                 who = self._reference(near, min(hi, fact.end + REFERENCE_WINDOW))
@@ -318,6 +325,14 @@ class Subjects:
                 last_event = who
         self._remember(start, end, out)
         return out
+
+    def _crowd(self, lo: int, pos: int) -> bool:
+        """A crowd is the subject of the clause up to `pos`, and no "he" or "they" is there
+        too ("He was one of hundreds detained" is still about him)."""
+        refs = self.refs
+        return refs.crowd.search(self.text, lo, pos) is not None \
+            and refs.singular.search(self.text, lo, pos) is None \
+            and refs.plural.search(self.text, lo, pos) is None
 
     def _remember(self, start: int, end: int, out: dict[Fact, list[int]]) -> None:
         """Who the next sentence's "he", "they" or "I" may mean: the persons this one's facts

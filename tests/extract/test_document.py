@@ -109,3 +109,38 @@ def test_one_event_however_the_name_is_written():
             "Asel Orazova was detained for her reporting.")
     detained = [f for f in claims(text, "event") if f.value == "detained"]
     assert [(f.date, len(f.detail.get("also", []))) for f in detained] == [("2022-05-03", 1)]
+
+
+def test_a_sanctions_list_names_officials_not_victims():
+    text = ("Persons to be included on the sanctions list:\n"
+            "1. Serik Zhanuzakov (Cyrillic: Серик Жанузаков): born 3 March 1961, the head of "
+            "the regional police since 2019.\n"
+            "Under his command, more than 300 protesters were detained and many were tortured.\n"
+            "2. Aigerim Tolegenova: born 1 June 1975, a judge of the Almaty City Court.\n")
+    found = claims(text)
+    roles = {(f.mention, f.value) for f in found if f.predicate == "role"}
+    assert ("Serik Zhanuzakov", "official") in roles
+    assert ("Aigerim Tolegenova", "official") in roles
+    events = {(f.mention, f.value) for f in found if f.predicate == "event"}
+    # the protesters' detention and torture are not theirs
+    assert events == {("Serik Zhanuzakov", "sanctions_recommended"),
+                      ("Aigerim Tolegenova", "sanctions_recommended")}
+    assert ("Serik Zhanuzakov", "1961-03-03", None) in by(found, "birth_date")
+
+
+def test_a_crowd_as_subject_is_no_one_person():
+    text = ("1. Aidos SADYKOV – activist, detained on 5 January 2022 in Almaty.\n"
+            "In those days more than 300 protesters were detained and hundreds were tortured.\n"
+            "2. Bolat Nurlanov – he was one of hundreds detained on 6 January 2022.\n")
+    events = {(m.title(), v, d) for m, v, d in by(claims(text), "event")}
+    # the entry's own detention only: the crowd's detention and torture are not his
+    assert {e for e in events if e[0] == "Aidos Sadykov"} == \
+        {("Aidos Sadykov", "detained", "2022-01-05")}
+    assert ("Bolat Nurlanov", "detained", "2022-01-06") in events
+
+
+def test_a_crowd_as_subject_in_russian():
+    text = ("Активиста Аскара Омарова задержали 5 января 2022 года. Более 300 человек были "
+            "задержаны, сотни протестующих подверглись пыткам.")
+    assert {(v, d) for _, v, d in by(extract(text, "ru"), "event")} == \
+        {("detained", "2022-01-05")}

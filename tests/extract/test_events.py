@@ -936,3 +936,27 @@ def test_asylum_decision_annulled(text: str, lang: str, expected: list) -> None:
     got = [(e.type, e.detail) for e in find_events(text, lang)
            if e.type in {t for t, _ in expected}]
     assert got == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "detail"), [
+    ("The Supreme Court of Kazakhstan suspended the extradition of the activist to Russia.",
+     "en", {"outcome": "suspended", "country": "KZ", "requesting_country": "RU"}),
+    ("His extradition to Tajikistan was suspended after the UN Committee against Torture "
+     "intervened.", "en", {"outcome": "suspended", "requesting_country": "TJ"}),
+    # Meduza, 2026-02-24 (tests/extract/data/real/ru-meduza-2026-movlaev-extradition.txt)
+    ("Верховный суд Казахстана приостановил процедуру экстрадиции в Россию чеченского "
+     "активиста Мансура Мовлаева.", "ru",
+     {"outcome": "suspended", "country": "KZ", "requesting_country": "RU"}),
+])
+def test_extradition_suspended(text: str, lang: str, detail: dict) -> None:
+    assert [(e.type, e.detail) for e in find_events(text, lang)
+            if e.type == "extradition_decision"] == [("extradition_decision", detail)]
+
+
+def test_a_decision_about_asylum_still_to_come_is_not_a_grant() -> None:
+    # Meduza, 2026-02-24: the court waits for the decision on asylum
+    text = ("Суд постановил, что Мовлаева не могут выдать РФ до того, как власти Казахстана "
+            "примут решение по вопросу о предоставлении ему убежища.")
+    assert "asylum_granted" not in types(text, "ru")
+    assert types("Ему было предоставлено политическое убежище в Германии.", "ru") == \
+        ["asylum_granted"]
