@@ -88,10 +88,10 @@ def regions(s: Session, country: str) -> dict[int, set[str]]:
                 if isinstance(value, str) and value:
                     out.setdefault(pid, set()).add(value)
         return out
-    return cached(s, ("regions", country.upper()), build)  # type: ignore[no-any-return]
+    return cached(s, ("regions", country.upper()), build)
 
 
-def _sort_key(sort: str):  # type: ignore[no-untyped-def]
+def _sort_key(sort: str):
     if sort == "name":
         return lambda e: e.name.casefold()
     if sort == "status":
