@@ -18,6 +18,10 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from casefile.reports.dossier import PublicDossier
 
 DAYS = ("2022-06-01", "2023-09-01", "2024-06-01", "2025-06-01")  # generated sources: 2024-06-01
 
@@ -46,9 +50,9 @@ def run(extra: int) -> int:
     bad = 0
     with db.session() as s:
         prisoner_list(s, "KZ", DAYS[0])  # warm: statements, vocabularies, protected set
-        listed = sorted(set(s.scalars(select(Claim.person_id)
-                                      .where(Claim.predicate == "listed",
-                                             Claim.person_id.is_not(None)))))
+        listed = sorted({pid for pid in s.scalars(select(Claim.person_id)
+                                                  .where(Claim.predicate == "listed"))
+                         if pid is not None})
         for day in DAYS:
             t = time.perf_counter()
             plist = prisoner_list(s, "KZ", day)
@@ -63,11 +67,12 @@ def run(extra: int) -> int:
                     continue
                 n += 1
                 e = rows.get(d.person_id)
-                got = (d.status if e is not None or d.status is None else None,
-                       _months(d))
-                want = (e.status, sorted(e.sentence_months)) if e else (None, None)
-                if e is None:
-                    got = (None, None) if not _recognised(d) else (d.status, None)
+                # On the list: the same status and prison terms. Off it: not held, or a
+                # case no list known on the day (nor an assessment) recognises.
+                want: tuple[str | None, list[float]] = (
+                    (e.status, sorted(e.sentence_months)) if e else (None, []))
+                got = (d.status, _months(d)) if e else (
+                    (d.status if _recognised(d) else None), [])
                 if got != want:
                     bad += 1
                     if bad <= 10:
@@ -84,20 +89,14 @@ def run(extra: int) -> int:
     return 1 if bad else 0
 
 
-def _months(d) -> list[float]:  # type: ignore[no-untyped-def]
-    terms = [t for t in d.sentence if _get(t, "kind") == "imprisonment"]
-    return sorted(float(_get(t, "months")) for t in terms)
+def _months(d: PublicDossier) -> list[float]:
+    return sorted(t.months for t in d.sentence if t.kind == "imprisonment")
 
 
-def _get(obj, key):  # type: ignore[no-untyped-def]
-    """A field of a dossier part, typed or (before the typed dossier) a dict."""
-    return obj[key] if isinstance(obj, dict) else getattr(obj, key)
-
-
-def _recognised(d) -> bool:  # type: ignore[no-untyped-def]
+def _recognised(d: PublicDossier) -> bool:
     """Whether the list would consider the person: a list names them or an assessment says
     they are a political prisoner, and no assessment says they are not."""
-    decision = _get(d.assessment, "decision") if d.assessment else None
+    decision = d.assessment.decision if d.assessment else None
     return decision == "political_prisoner" or (
         decision != "not" and any(t.type == "listed" for t in d.timeline))
 

@@ -131,10 +131,14 @@ class _Record:
     since: str = ""
     standing: Standing | None = None  # set once the terms are read (`_standings`)
 
+    @property
+    def known(self) -> Standing:
+        assert self.standing is not None, "records come through _standings"
+        return self.standing
+
     def status(self, day: str) -> str | None:
         """The custody status on `day`, when the case is recognised by then; else None."""
-        assert self.standing is not None, "records come through _standings"
-        return self.standing.status(day) if self.since <= day else None
+        return self.known.status(day) if self.since <= day else None
 
 
 def prisoner_list(s: Session, country: str, as_of: str) -> PrisonerList:
@@ -158,7 +162,7 @@ def prisoner_list(s: Session, country: str, as_of: str) -> PrisonerList:
     stale_before = add_months(as_of, -settings.stale_months())
     entries = []
     for root, status in held.items():
-        known = standing(records[root])
+        known = records[root].known
         events = known.events_known(as_of)
         months = [t.months for t in known.sentence(as_of) if t.kind == PRISON]
         entries.append(_entry(root, persons[root], records[root], events, status, months,
@@ -173,11 +177,6 @@ def list_sizes(s: Session, country: str, days: list[str]) -> list[int]:
     each day's list."""
     records = list(_standings(s, _records(s, country.upper())).values())
     return [sum(rec.status(day) is not None for rec in records) for day in days]
-
-
-def standing(rec: _Record) -> Standing:
-    assert rec.standing is not None, "records come through _standings"
-    return rec.standing
 
 
 def _records(s: Session, country: str) -> dict[int, _Record]:

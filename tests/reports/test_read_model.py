@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 
+from sqlalchemy.orm import Session
+
 from casefile.registry import db
 from casefile.reports.dossier import PublicDossier, dossier, to_json
 from casefile.reports.prisoners import list_sizes, prisoner_list
@@ -38,7 +40,9 @@ def _recognised(d: PublicDossier) -> bool:
         decision != "not" and any(t.type == "listed" for t in d.timeline))
 
 
-def _disagreements(s, day: str, person_ids: list[int]) -> list[str]:  # type: ignore[no-untyped-def]
+def _disagreements(s: Session, day: str, person_ids: list[int]) -> list[str]:
+    """On the list: the dossier gives the same status and prison terms. Off it: the dossier
+    says the person is not held, or no list known on the day (nor an assessment) names them."""
     rows = {e.person_id: e for e in prisoner_list(s, "KZ", day).entries}
     out = []
     for pid in person_ids:
@@ -46,10 +50,10 @@ def _disagreements(s, day: str, person_ids: list[int]) -> list[str]:  # type: ig
         if d is None or d.person_id != pid:
             continue
         e = rows.get(pid)
-        if e is not None:
-            got, want = (d.status, _prison_months(d)), (e.status, sorted(e.sentence_months))
-        else:
-            got, want = (d.status if _recognised(d) else None), None
+        want: tuple[str | None, list[float]] = (
+            (e.status, sorted(e.sentence_months)) if e else (None, []))
+        got = (d.status, _prison_months(d)) if e else (
+            (d.status if _recognised(d) else None), [])
         if got != want:
             out.append(f"{day} person {pid} {d.name}: list {want}, dossier {got}")
     return out
@@ -141,7 +145,8 @@ def test_persons_show_prints_the_record_the_api_serves(registry, tmp_path):
     _capture(tmp_path, "drift.txt", DRIFT, "2021-03-10")
     with db.session() as s:
         pid = prisoner_list(s, "KZ", "2021-06-01").entries[0].person_id
-        built = dossier(s, pid)  # type: ignore[arg-type]
+        assert pid is not None
+        built = dossier(s, pid)
         assert built is not None
         expected = json.loads(to_json(built.public()))
     shown = run("persons", "show", str(pid), "--format", "json")
