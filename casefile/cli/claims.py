@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from casefile.cli import app
+from casefile.extract.details import FIELDS
 from casefile.registry import db
 from casefile.registry.manual import KINDS, ManualFact, add
 
@@ -20,8 +21,8 @@ def add_cmd(
     person: Annotated[int, typer.Option(help="The person id the fact is about.")],
     kind: Annotated[str, typer.Option(help=f"What is added: {', '.join(KINDS)}.")],
     value: Annotated[str, typer.Option(
-        help="An event type, a name, an article (405-2), a term in months, a status or a "
-        "role.")],
+        help="An event type, a name, an article (405-2), a term in months, a status, a "
+        "role, or a detail's text (a court's name, a judge's name ...).")],
     reason: Annotated[str, typer.Option(help="Why: kept in the audit log, never published.")],
     date: Annotated[str | None, typer.Option(
         help="When: YYYY, YYYY-MM or YYYY-MM-DD (the precision the evidence gives).")] = None,
@@ -31,6 +32,8 @@ def add_cmd(
         help="The exact words of that source that state it.")] = None,
     lang: Annotated[str | None, typer.Option(
         help="For a name: the language it is written in (ru, kk, en).")] = None,
+    field: Annotated[str | None, typer.Option(
+        help=f"For a detail: which one ({', '.join(FIELDS)}).")] = None,
     confidential: Annotated[bool, typer.Option(
         "--confidential", help="Keep the fact off every public output.")] = False,
     editor: Annotated[str | None, typer.Option(
@@ -40,7 +43,7 @@ def add_cmd(
     entered it and when; with --source it quotes the words given."""
     fact = ManualFact(person_id=person, kind=kind, value=value, reason=reason,
                       editor=editor or getpass.getuser(), date=date, source_id=source,
-                      quote=quote, lang=lang, confidential=confidential)
+                      quote=quote, lang=lang, field=field, confidential=confidential)
     with db.transaction() as s:
         claim = add(s, fact)
         typer.echo(f"added claim {claim.id[:12]}: {claim.predicate} = {claim.value}"

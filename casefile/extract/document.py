@@ -11,7 +11,8 @@ The pipeline, per run of paragraphs in one language (casefile.extract.language):
 5. claims are emitted: names, roles, list membership (`listed`, only under a list of political
    prisoners or of the persecuted), charges, terms and events, each quoting its sentence with
    `detail["span"]` the exact match; one event said twice in one source is one claim quoting
-   both places (`detail["also"]`).
+   both places (`detail["also"]`); case details (court, judge, place of detention ...:
+   casefile.extract.details) go to the victims their sentence is about (`case_detail`).
 A list entry whose person cannot be read (casefile.extract.layout.Unreadable) credits nothing to
 anyone: its list place and the facts no name in it governs are emitted without a mention,
 with `detail["review"]` saying why, so the registry holds them for an editor.
@@ -36,6 +37,7 @@ from casefile.extract import language, roles
 from casefile.extract.articles import find_articles
 from casefile.extract.cues import State, find_states
 from casefile.extract.dates import document_date, find_dates
+from casefile.extract.details import DetailMatch, find_details
 from casefile.extract.enumerations import find_enumerations
 from casefile.extract.events import find_events
 from casefile.extract.layout import Entry, Layout, Unreadable, read_layout
@@ -93,6 +95,7 @@ class _Doc:
         self.events = find_events(text, lang)
         self.states = find_states(text, lang)
         self.citizenship = find_citizenship(text, lang)
+        self.details = find_details(text, lang, self.names)
         self.dates = find_dates(text, lang, default_year=CONTEXT_YEAR, anchor=self.anchor)
         self._year_at = [(d.start, int(d.value[:4])) for d in self.dates
                          if d.qualifier is None and not d.value.startswith(str(CONTEXT_YEAR))]
@@ -191,6 +194,7 @@ class _Reader:
         # persons a sanctions list names: officials held responsible, never victims here
         self.sanctioned: set[str] = set()
         self.alias_spans: list[tuple[int, int]] = []  # "(Kazakh: ...)": another form, not a person
+        self.pending: list[Found] = []  # case details, kept for the persons facts make victims
         self.case_articles: list[tuple[ArticleMatch, tuple[int, int]]] = []
         self.entry_starts = [e.start for e in doc.layout.entries]
         self.unreadable_starts = [u.start for u in doc.layout.unreadable]
@@ -204,6 +208,8 @@ class _Reader:
         for unreadable in doc.layout.unreadable:
             self._unreadable(unreadable)
         self._facts()
+        victims = {self.person(k) for k in self.facts_of | self.placed}
+        self.out += [f for f in self.pending if f.mention in victims]
         self._names_and_roles()
         if self.sanctioned:  # what the text says of the persecuted is not about them
             self.out = [f for f in self.out if f.mention not in self.sanctioned
@@ -316,6 +322,7 @@ class _Reader:
         events = _Spans(doc.events)
         states = _Spans(doc.states)
         dates = _Spans(doc.dates)
+        details = _Spans(doc.details)
         profile = doc.layout.entries[0] if doc.layout.profile and doc.layout.entries else None
         lead_list = sorted((a, b, names) for (a, b), names in doc.layout.leads.items())
         lead_starts = [a for a, _, _ in lead_list]
@@ -324,11 +331,15 @@ class _Reader:
             sent_terms = [t for t in terms.within(s, e) if t.kind not in ("potential", "remaining")]
             sent_events = events.within(s, e)
             sent_states = states.within(s, e)
+            sent_details = details.within(s, e)
             if not (sent_arts or sent_terms or sent_events or sent_states):
                 # Nothing to assign, but the persons named here are who "she" or "they"
                 # in the next sentence refer to.
                 entry = self.entry_at(s) or profile
                 subjects.sentence(s, e, [], [entry.name] if entry is not None else [])
+                if sent_details:  # "He is held in SIZO No. 1": about whom the text is
+                    self._details((s, e), sent_details, list(subjects.previous),
+                                  entry is not None, with_facts=False)
                 continue
             facts: dict[Fact, object] = {}
             for ev in sent_events:
@@ -352,6 +363,11 @@ class _Reader:
                 self._flag_facts((s, e), order, facts, who, sent_dates, unreadable)
             after = self._date_before(s, entry.start if entry is not None else None)
             self._sentence_facts((s, e), order, facts, who, sent_dates, entry is not None, after)
+            if sent_details:  # the court, judge, place ... of what happened to them
+                about = [k for f in order if f.kind == "event" for k in who.get(f, [])] \
+                    or [k for f in order for k in who.get(f, [])]
+                self._details((s, e), sent_details, about or list(subjects.previous),
+                              entry is not None, with_facts=True)
             if _case_words(doc.lang).search(doc.text, s, e):
                 self.case_articles += [(a, (s, e)) for a in sent_arts
                                        if not who.get(Fact("article", a.start, a.end))]
@@ -455,6 +471,40 @@ class _Reader:
                 self.emit(sent, extractor, "event", implied, person, (t.start, t.end),
                           conf - 0.15, group, implied_by="term", after=after,
                           sentence=NON_CUSTODIAL.get(t.kind) if implied == "convicted" else None)
+
+    def _details(self, sent: tuple[int, int], found: list[DetailMatch], about: list[int],
+                 in_entry: bool, with_facts: bool) -> None:
+        """Case details, each for the persons the sentence is about (never for an official,
+        lawyer or relative, nor for the person the detail names): claims `case_detail` with
+        `detail["field"]`, for victims only: they make no one a victim, only persecution
+        facts do (casefile.extract.roles). A region counts only in a sentence that states a
+        fact of the case ("detained in Almaty region") or in a list entry: elsewhere it is
+        where someone works or lives."""
+        extractor = LIST_ENTRY if in_entry else RUNNING_TEXT
+        conf = 0.8 if in_entry else 0.6
+        group = self.group_of(sent[0])
+        emitted = len(self.out)
+        named = {d.name for d in found if d.name is not None}
+        whom = list(dict.fromkeys(
+            p for k in about if k not in named and self.doc.functions[k] is None
+            and (p := self.person(k)) is not None))
+        for d in found:
+            if d.field == "region" and not (with_facts or in_entry):
+                continue
+            value, official = d.value, None
+            if d.name is not None:
+                official = self.person(d.name)
+                if official is None:
+                    continue
+                value = _display(official)
+            for person in whom:
+                if person == official:
+                    continue
+                self.emit(sent, extractor, "case_detail", value, person, (d.start, d.end),
+                          conf, group, field=d.field, region=d.region, official=official)
+        # Held back until the document is read: only whom a fact makes a victim gets them.
+        self.pending += self.out[emitted:]
+        del self.out[emitted:]
 
     def _flag_facts(self, sent: tuple[int, int], order: list[Fact], facts: dict,
                     who: dict[Fact, list[int]], dates: list[DateMatch], u: Unreadable) -> None:

@@ -58,7 +58,9 @@ class ArticleMatch:
 class Found:
     """A claim proposed by an extractor, before it is stored or tied to a Person."""
 
-    predicate: str  # name | listed | charged_under | sentenced_to | event | citizenship | role
+    # name | listed | charged_under | sentenced_to | event | citizenship | role | birth_date |
+    # case_detail (detail["field"]: court, judge, ... see casefile.extract.details)
+    predicate: str
     value: str
     start: int  # span of the quote in the source text
     end: int

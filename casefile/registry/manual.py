@@ -24,6 +24,8 @@ from sqlalchemy.orm import Session
 from casefile import vocab
 from casefile.assess.status import SITUATIONS
 from casefile.errors import NotFound, ReviewError
+from casefile.extract.details import FIELDS, PEOPLE
+from casefile.extract.regions import region_of
 from casefile.extract.roles import FUNCTIONS, OTHER, VICTIM
 from casefile.names.keys import block_keys
 from casefile.registry import audit, search, source_edit
@@ -38,7 +40,7 @@ EXTRACTOR = "editor@1"
 ROLES = (VICTIM, *FUNCTIONS, OTHER)
 # What an editor may add, and the claim predicate each kind is stored as.
 KINDS = {"event": "event", "name": "name", "charge": "charged_under", "term": "sentenced_to",
-         "status": "event", "role": "role"}
+         "status": "event", "role": "role", "detail": "case_detail"}
 MAX_QUOTE = 2000
 
 
@@ -56,6 +58,7 @@ class ManualFact:
     quote: str | None = None
     span: tuple[int, int] | None = None  # or the passage picked in the source (offsets)
     lang: str | None = None  # for a name: the language it is written in
+    field: str | None = None  # for a detail: court, judge, ... (casefile.extract.details)
     confidential: bool = False
 
 
@@ -70,6 +73,11 @@ def add(s: Session, fact: ManualFact) -> Claim:
     detail: dict[str, Any] = {"entered_by": fact.editor}
     if fact.kind == "status":
         value, detail = "status_reported", {**detail, "status": fact.value.strip()}
+    elif fact.kind == "detail":  # as the extractor records one: the field, and its region
+        # "Алматинская область" is filed as "Almaty Region"; a person's name names no place
+        region = None if fact.field in PEOPLE else \
+            region_of(value) or (value if fact.field == "region" else None)
+        detail = {**detail, "field": fact.field, "region": region}
     if fact.source_id is not None:
         src = s.get(Source, fact.source_id)
         if src is None:
@@ -100,7 +108,8 @@ def add(s: Session, fact: ManualFact) -> Claim:
         materialise(s, claim, case, src, vocab.criminal_code(case.country)["code"])
     search.index_source(s, src.id)
     audit.record(s, fact.editor, "add-claim", f"claim:{claim.id}", person=person.id,
-                 kind=fact.kind, value=fact.value, date=fact.date, source=src.id,
+                 kind=fact.kind, field=fact.field, value=fact.value, date=fact.date,
+                 source=src.id,
                  reason=fact.reason)
     return claim
 
@@ -157,6 +166,8 @@ def _span(text: str, span: tuple[int, int]) -> tuple[int, int]:
 def _check(fact: ManualFact) -> None:
     if fact.kind not in KINDS:
         raise ReviewError(f"--kind must be one of {', '.join(KINDS)}, not {fact.kind!r}")
+    if fact.field is not None and fact.kind != "detail":
+        raise ReviewError("--field is for --kind detail only")
     if not fact.reason.strip():
         raise ReviewError("say why (--reason): it goes to the audit log")
     if fact.date is not None and not valid_iso_prefix(fact.date):
@@ -172,6 +183,12 @@ def _check(fact: ManualFact) -> None:
     elif fact.kind == "role":
         if value not in ROLES:
             raise ReviewError(f"a role is one of {', '.join(ROLES)}, not {value!r}")
+    elif fact.kind == "detail":
+        if fact.field not in FIELDS:
+            raise ReviewError(f"a detail's --field is one of {', '.join(FIELDS)}, "
+                              f"not {fact.field!r}")
+        if not value:
+            raise ReviewError("give the detail's --value (the court's name, the judge's ...)")
     else:
         check_value(KINDS[fact.kind], value)
 
@@ -180,7 +197,8 @@ def _note(s: Session, fact: ManualFact, person: Person) -> Source:
     """The editor's note a source-less fact quotes: who entered what, when. Its bytes are
     preserved like any capture, so the registry's evidence checks cover it."""
     when = utcnow().replace(microsecond=0)
-    what = f"{fact.kind} {fact.value.strip()}" + (f", {fact.date}" if fact.date else "")
+    what = f"{fact.field or fact.kind} {fact.value.strip()}" \
+        + (f", {fact.date}" if fact.date else "")
     text = (f"Entered by {fact.editor} on {when:%Y-%m-%d %H:%M:%S} UTC: "
             f"{person.display_name} — {what}.")
     raw = text.encode("utf-8")

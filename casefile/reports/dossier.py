@@ -56,7 +56,8 @@ from casefile.registry.models import (
     Source,
 )
 from casefile.registry.publication import named_person, public_claim, strictest
-from casefile.reports import redact
+from casefile.reports import case_details, redact
+from casefile.reports.case_details import CaseDetails
 from casefile.reports.prisoners import labels
 
 
@@ -165,6 +166,8 @@ class PublicDossier:
     related: list[Related]
     sources: list[DossierSource]
     merged_ids: list[int] = field(default_factory=list)
+    case: CaseDetails[Fact] | None = None
+    """Court, judge, prosecutor, lawyer, place of detention, region: each with its quote."""
     other_terms: list[SentenceTerm] = field(default_factory=list)
     """Terms other passages or sources state: a conflict is shown, never resolved."""
     as_of: str | None = None
@@ -318,10 +321,14 @@ def dossier(s: Session, person_id: int, as_of: str | None = None,
     categories: list[str] = []  # from the lists shown, oldest first
     written: set[str] = set()  # name forms the shown claims use
     mentions: set[str] = set()  # as written: one person's claims repeat the same few
-    for r in rows:
-        fact = Fact(r.id, r.source_id, r.state,
+
+    def fact_of(r: _Shown) -> Fact:
+        return Fact(r.id, r.source_id, r.state,
                     quote(r.source_id, r.quote, r.start) if quote else r.quote, r.start, r.end,
                     editors_note(r.detail))
+
+    for r in rows:
+        fact = fact_of(r)
         if r.predicate == "listed" and r.detail.get("category"):
             categories.append(r.detail["category"])
         if r.mention:
@@ -366,6 +373,7 @@ def dossier(s: Session, person_id: int, as_of: str | None = None,
         timeline=timeline, assessment=_assessment(newest, public),
         related=[r for r in _related(s, ids, groups, public) if r.id not in prot.how],
         sources=list(sources.values()), merged_ids=ids[1:], as_of=as_of,
+        case=case_details.build(s, rows, fact_of, public, prot),
         confidential_notes=None if public else main_notes)
 
 

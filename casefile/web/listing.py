@@ -18,8 +18,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from casefile.assess.status import STATUSES
+from casefile.extract.regions import region_of
 from casefile.registry.models import AuditEntry, Case, Claim, Event, Person
 from casefile.registry.publication import listed_person, public_claim
+from casefile.reports import case_details
 from casefile.reports.prisoners import ListEntry, PrisonerList, prisoner_list
 
 SORTS = ("list", "name", "status", "category", "sentence", "detained")
@@ -74,9 +76,11 @@ def full_list(s: Session, country: str, as_of: str) -> PrisonerList:
 
 
 def regions(s: Session, country: str) -> dict[int, set[str]]:
-    """person id -> places named by their public events (the region filter's facet)."""
+    """person id -> the regions of their case (the Region filter's values): those their public
+    case details name (court, place of detention, region: casefile.reports.case_details) and
+    those their public events' places lie in (casefile.extract.regions)."""
     def build() -> dict[int, set[str]]:
-        out: dict[int, set[str]] = {}
+        out = case_details.regions_of(s)
         rows = s.execute(select(Case.person_id, Event.place, Event.detail)
                          .join(Event, Event.case_id == Case.id)
                          .join(Claim, Claim.id == Event.claim_id)
@@ -86,9 +90,10 @@ def regions(s: Session, country: str) -> dict[int, set[str]]:
         for pid, place, detail in rows:
             for value in (place, (detail or {}).get("place"), (detail or {}).get("region")):
                 if isinstance(value, str) and value:
-                    out.setdefault(pid, set()).add(value)
+                    out.setdefault(pid, set()).add(region_of(value) or value)
         return out
-    return cached(s, ("regions", country.upper()), build)
+    found: dict[int, set[str]] = cached(s, ("regions", country.upper()), build)
+    return found
 
 
 def _sort_key(sort: str):

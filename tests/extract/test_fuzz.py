@@ -125,4 +125,4 @@ def test_document_extraction_never_crashes_and_quotes_its_text(text: str, lang: 
         a, b = f.detail["span"]
         assert f.start <= a <= b <= f.end or f.predicate in ("listed", "name", "role")
         assert f.predicate in {"name", "role", "listed", "charged_under", "sentenced_to",
-                               "event", "citizenship", "birth_date"}
+                               "event", "citizenship", "birth_date", "case_detail"}

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from casefile.errors import CasefileError
+from casefile.extract.details import FIELDS
 from casefile.registry import manual
 from casefile.registry.models import Person, Source
 from casefile.web import auth
@@ -44,6 +45,7 @@ def add_page(request: Request, person_id: PersonId,
         if picked is not None and q.strip() else []
     return render(request, "manual.html", account=account, person=person, sources=sources,
                   picked=picked, q=q, passages=found, kinds=list(manual.KINDS),
+                  fields=FIELDS,
                   missing=source is not None and picked is None)
 
 
@@ -67,7 +69,8 @@ def add_post(person_id: PersonId, account: auth.Account = Depends(require("edito
         reason=field("reason") or "", editor=account.username, date=field("date"),
         source_id=source_id if picked else None,
         span=(picked[0], picked[1]) if picked else None,
-        lang=field("lang"), confidential=form.get("confidential") == "on")
+        lang=field("lang"), field=field("field") if field("kind") == "detail" else None,
+        confidential=form.get("confidential") == "on")
     try:
         manual.add(s, fact)
     except CasefileError as exc:
