@@ -31,6 +31,9 @@ SETTINGS: list[Setting] = [
     ),
     Setting("BLOB_DIR", "", "Where raw source bytes are kept; empty means $CASEFILE_HOME/blobs."),
     Setting("MAX_SOURCE_BYTES", str(50 * 1024 * 1024), "Largest source accepted, in bytes."),
+    Setting("LANG", "", "Language of the CLI's messages: en, ru or kk; empty means the "
+            "language of LC_ALL, LC_MESSAGES or LANG when it is one of them, else English "
+            "(read by casefile.i18n.cli_lang)."),
     Setting("FETCH_TIMEOUT", "20", "Seconds before a URL capture gives up."),
     Setting("FETCH_MAX_REDIRECTS", "5", "Redirects followed by a URL capture."),
     Setting("FETCH_ALLOW_PRIVATE", "0",
@@ -85,6 +88,9 @@ SETTINGS: list[Setting] = [
             "and filters; 0 keeps none."),
     Setting("RATE_PDF", "6",
             "PDF lists one address may ask for per minute (429 beyond); 0 for no limit."),
+    Setting("EDITOR", "",
+            "Who the command line's write commands record in the audit log when --as is not "
+            "given; empty: the login name of the account running it."),
     Setting("RATE_EXPENSIVE", "120",
             "Searches, CSV/JSON list exports and pages for a chosen as_of date one address may "
             "ask for per minute, together (429 beyond); 0 for no limit."),

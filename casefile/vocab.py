@@ -42,11 +42,41 @@ def criminal_code(country: str) -> dict[str, Any]:
     return load(f"countries/{country.lower()}/criminal-code.yml")
 
 
-def article_title(country: str, article: str, part: str | None = None) -> str | None:
+def article_title(country: str, article: str, part: str | None = None,
+                  lang: str = "en") -> str | None:
+    """The article's title in `lang`, with the part's words when reports cite it by part:
+    `title_ru` and `parts_ru` beside `title` and `parts` (English when missing)."""
     entry = criminal_code(country).get("articles", {}).get(str(article))
     if entry is None:
         return None
-    parts = entry.get("parts") or {}
+    title = localized(entry, "title", lang)
+    parts = (entry.get(f"parts_{lang}") if lang != "en" else None) or entry.get("parts") or {}
     if part is not None and str(part) in parts:
-        return f"{entry['title']} ({parts[str(part)]})"
-    return entry["title"]
+        return f"{title} ({parts[str(part)]})"
+    return title
+
+
+def localized(entry: dict[str, Any], field: str, lang: str) -> str:
+    """A data file's `field` in `lang`: the `<field>_<lang>` key written beside the English
+    one (`label_ru` beside `label`), the English when there is none (tests/test_i18n.py
+    requires one for every shown label)."""
+    if lang != "en":
+        value = entry.get(f"{field}_{lang}")
+        if value:
+            return str(value)
+    return str(entry[field])
+
+
+def event_label(kind: str, lang: str = "en") -> str:
+    entry = event_types().get(kind)
+    return localized(entry, "label", lang) if entry else kind
+
+
+def status_label(status: str, field: str = "heading", lang: str = "en") -> str:
+    """A custody status's `heading` ("In pre-trial detention") or `counted` phrase."""
+    return localized(load("report-labels.yml")["statuses"][status], field, lang)
+
+
+def pace_label(key: str, field: str = "label", lang: str = "en") -> str:
+    """A PACE criterion's short `label` or full `text`."""
+    return localized(pace_criteria()[key], field, lang)

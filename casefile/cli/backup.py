@@ -10,14 +10,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from sqlalchemy import create_engine
 
 from casefile import settings
 from casefile.backup import BackupError, crypto
-from casefile.backup.create import backup
-from casefile.backup.report import report
-from casefile.backup.restore import restore
-from casefile.backup.verify import verify
 from casefile.cli import app
 
 
@@ -40,6 +35,8 @@ def _passphrase(path: Path | None, *, confirm: bool) -> str:
 def _bare_engine():
     """The configured database, not migrated: restore needs it empty, verify must not write,
     and a backup taken before an upgrade must hold the registry as it was."""
+    from sqlalchemy import create_engine
+
     return create_engine(settings.database_url())
 
 
@@ -55,6 +52,8 @@ def backup_cmd(
         help="Encrypt to this age recipient (age1…); may be repeated.")] = None,
 ) -> None:
     """Back up the registry and its evidence blobs into one archive, while the server runs."""
+    from casefile.backup.create import backup
+
     secret = (_passphrase(passphrase_file, confirm=True)
               if passphrase or passphrase_file else None)
     result = backup(_bare_engine(), file, blob_root=settings.blob_dir(), passphrase=secret,
@@ -81,6 +80,8 @@ def restore_cmd(
         help="age key file (AGE-SECRET-KEY-…) for a backup encrypted to a recipient.")] = None,
 ) -> None:
     """Restore a backup into an empty home (CASEFILE_HOME / CASEFILE_DATABASE_URL)."""
+    from casefile.backup.restore import restore
+
     secret = None
     if file.is_file() and crypto.kind(file) == "passphrase":
         secret = _passphrase(passphrase_file, confirm=False)
@@ -98,6 +99,9 @@ def verify_cmd(
         "compare two registries.")] = False,
 ) -> None:
     """Re-hash every evidence blob, check it against the sources, and check the database."""
+    from casefile.backup.report import report
+    from casefile.backup.verify import verify
+
     eng, root = _bare_engine(), settings.blob_dir()
     result = verify(eng, root)
     for problem in result.problems:

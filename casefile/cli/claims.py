@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import getpass
 from typing import Annotated
 
 import typer
 
-from casefile.cli import app
+from casefile.cli import Editor, app, editor
+from casefile.cli.labels import Choices
 from casefile.extract.details import FIELDS
-from casefile.registry import db
-from casefile.registry.manual import KINDS, ManualFact, add
+from casefile.i18n import _
 
 claims_app = typer.Typer(help="Facts entered by editors.", no_args_is_help=True)
 app.add_typer(claims_app, name="claims")
@@ -19,7 +18,8 @@ app.add_typer(claims_app, name="claims")
 @claims_app.command("add")
 def add_cmd(
     person: Annotated[int, typer.Option(help="The person id the fact is about.")],
-    kind: Annotated[str, typer.Option(help=f"What is added: {', '.join(KINDS)}.")],
+    kind: Annotated[str, typer.Option(parser=Choices("casefile.registry.manual", "KINDS"),
+                                      help="What is added.")],
     value: Annotated[str, typer.Option(
         help="An event type, a name, an article (405-2), a term in months, a status, a "
         "role, or a detail's text (a court's name, a judge's name ...).")],
@@ -36,16 +36,19 @@ def add_cmd(
         help=f"For a detail: which one ({', '.join(FIELDS)}).")] = None,
     confidential: Annotated[bool, typer.Option(
         "--confidential", help="Keep the fact off every public output.")] = False,
-    editor: Annotated[str | None, typer.Option(
-        "--as", envvar="CASEFILE_EDITOR", help="The editor, for the audit log.")] = None,
+    who: Editor = None,
 ) -> None:
     """Add a fact about a person. Without --source it quotes an editors' note that says who
     entered it and when; with --source it quotes the words given."""
+    from casefile.registry import db
+    from casefile.registry.manual import ManualFact, add
+
     fact = ManualFact(person_id=person, kind=kind, value=value, reason=reason,
-                      editor=editor or getpass.getuser(), date=date, source_id=source,
+                      editor=editor(who), date=date, source_id=source,
                       quote=quote, lang=lang, field=field, confidential=confidential)
     with db.transaction() as s:
         claim = add(s, fact)
-        typer.echo(f"added claim {claim.id[:12]}: {claim.predicate} = {claim.value}"
-                   + (f" [{claim.date}]" if claim.date else "")
-                   + f", quoting source {claim.source_id}: “{claim.quote[:80]}”")
+        typer.echo(_("added claim %(id)s: %(what)s, quoting source %(source)s: “%(quote)s”")
+                   % {"id": claim.id[:12], "source": claim.source_id, "quote": claim.quote[:80],
+                      "what": f"{claim.predicate} = {claim.value}"
+                      + (f" [{claim.date}]" if claim.date else "")})

@@ -9,10 +9,6 @@ from typing import Annotated
 import typer
 
 from casefile.cli import app
-from casefile.registry import db
-from casefile.registry.ingest import capture
-from casefile.reports import export_markdown
-from casefile.reports.prisoners import counts_line, prisoner_list
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "seeds"
 # The sample list (seed 002) is an NGO's own published list: the demo trusts it, as an editor
@@ -30,13 +26,18 @@ def demo(
     port: Annotated[int, typer.Option(help="Port for the web site.")] = 8000,
 ) -> None:
     """Capture the sample sources, print the list of political prisoners, serve the site."""
+    from casefile.registry import db
+    from casefile.registry.ingest import capture
+    from casefile.reports import export_markdown
+    from casefile.reports.prisoners import counts_line, prisoner_list
+
     samples = samples or SAMPLES
     files = sorted(p for p in samples.iterdir() if p.is_file()) if samples.is_dir() else []
     if not files:
         typer.echo(f"no sample files in {samples}", err=True)
         raise typer.Exit(1)
     for path in files:
-        r = capture(str(path), trusted=path.name.startswith(TRUSTED))
+        r = capture(str(path), trusted=path.name.startswith(TRUSTED), actor="demo")
         state = f"{r.claims} claims, {r.persons} persons" if r.created else "already captured"
         typer.echo(f"{path.name}: source {r.source_id}, {state}")
     with db.session() as s:

@@ -11,8 +11,6 @@ import typer
 from casefile import vocab
 from casefile.cli import app
 from casefile.errors import CasefileError
-from casefile.registry import db
-from casefile.reports.events import event_records
 
 
 class Format(StrEnum):
@@ -30,6 +28,9 @@ def events_cmd(
 ) -> None:
     """Public events by person and date: type, date and its precision, acting and requesting
     state, outcome, the quote and its source."""
+    from casefile.registry import db
+    from casefile.reports.events import event_records
+
     if etype is not None and etype not in vocab.event_types():
         raise CasefileError(f"unknown event type {etype!r}: see casefile/data/event-types.yml")
     with db.session() as s:

@@ -11,7 +11,6 @@ import typer
 
 from casefile.cli import app
 from casefile.errors import CasefileError
-from casefile.registry import db
 
 export_app = typer.Typer(help="Export the public registry for partners (FollowTheMoney).",
                          no_args_is_help=True)
@@ -30,6 +29,7 @@ def ftm_cmd(
     """Persons, their sources and events as FollowTheMoney entities, one JSON object per
     line: what the public site shows, with each event's quote and source. Withheld and
     anonymised persons are left out."""
+    from casefile.registry import db
     from casefile.reports.export_ftm import write
 
     try:

@@ -13,10 +13,6 @@ import typer
 
 from casefile.cli import app
 from casefile.errors import CasefileError
-from casefile.extract.document import extract
-from casefile.extract.language import EXTRACTED
-from casefile.registry.ingest import valid_iso_prefix
-from casefile.sources.load import load
 
 
 class Format(StrEnum):
@@ -33,6 +29,11 @@ def extract_cmd(
     fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
 ) -> None:
     """Show the claims a capture of TARGET would store, without storing anything."""
+    from casefile.extract.document import extract
+    from casefile.extract.language import EXTRACTED
+    from casefile.registry.ingest import valid_iso_prefix
+    from casefile.sources.load import load
+
     if published is not None and not valid_iso_prefix(published):
         raise CasefileError(f"--published must be YYYY, YYYY-MM or YYYY-MM-DD, not {published!r}")
     doc = load(target)

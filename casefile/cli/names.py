@@ -12,9 +12,7 @@ from typing import Annotated
 import typer
 
 from casefile.cli import app
-from casefile.names import compare as compare_names
-from casefile.names import match_key, parse_name, romanize
-from casefile.names.translit import SCHEMES
+from casefile.cli.labels import Choices
 
 names_app = typer.Typer(help="Compare, parse and romanise person names (any script).",
                         no_args_is_help=True)
@@ -35,6 +33,8 @@ def compare_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Decide whether two written names are the same person: same, possible or different."""
+    from casefile.names import compare as compare_names
+
     try:
         result = compare_names(name_a, name_b)
     except ValueError as exc:
@@ -57,6 +57,8 @@ def parse_cmd(
     as_json: JsonOpt = False,
 ) -> None:
     """Show the parts of a name: given names, family name, patronymic, initials, key."""
+    from casefile.names import match_key, parse_name
+
     try:
         parsed = parse_name(name, lang=lang)
     except ValueError as exc:
@@ -75,11 +77,14 @@ def parse_cmd(
 @names_app.command("romanize")
 def romanize_cmd(
     text: Annotated[str, typer.Argument(help="Cyrillic text (Kazakh, Russian, ...).")],
-    scheme: Annotated[str, typer.Option(help=f"One of: {', '.join(SCHEMES)}.")] = "press",
+    scheme: Annotated[str, typer.Option(parser=Choices("casefile.names.translit", "SCHEMES"),
+                                        help="How to write it in Latin letters.")] = "press",
     lang: Annotated[str | None, typer.Option(help="kk, ru, uk or be; guessed if not given.")]
     = None,
 ) -> None:
     """Romanise Cyrillic text with one of the schemes (press, icao, bgn, latin2021)."""
+    from casefile.names import romanize
+
     try:
         typer.echo(romanize(text, lang=lang, scheme=scheme))
     except ValueError as exc:

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import getpass
 import json
 from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
 import typer
-from sqlalchemy import func, select
 
-from casefile.assess.pace import assess, parse_criteria
-from casefile.cli import app
+from casefile.cli import Editor, app, editor
+from casefile.cli.labels import Choices
 from casefile.errors import CasefileError, NotFound
-from casefile.registry import audit, db, judgements
-from casefile.registry.clusters import clusters
-from casefile.registry.models import Claim, Person
-from casefile.registry.publication import PUBLICATIONS
-from casefile.reports.persons import ROLES, person_records
-from casefile.reports.redact import DEFAULT_FIELDS, FIELDS
 
 persons_app = typer.Typer(help="List and manage persons.", invoke_without_command=True)
 app.add_typer(persons_app, name="persons")
@@ -39,7 +31,8 @@ def persons_list(
         "--possible-duplicates", help="List pairs that may be one person, for an editor.")
     ] = False,
     role: Annotated[str | None, typer.Option(
-        help="Only persons with this role: " + ", ".join(ROLES) + ".")] = None,
+        parser=Choices("casefile.reports.persons", "ROLES"),
+        help="Only persons with this role.")] = None,
     as_of: Annotated[str | None, typer.Option(
         "--as-of", help="Status as of this date YYYY-MM-DD; default today.")] = None,
     fmt: Annotated[Format | None, typer.Option(
@@ -56,6 +49,12 @@ def persons_list(
     if role is not None or as_of is not None or fmt is not None:
         _records(role, as_of, fmt or Format.table)
         return
+    from sqlalchemy import func, select
+
+    from casefile.registry import db
+    from casefile.registry.clusters import clusters
+    from casefile.registry.models import Claim, Person
+
     with db.session() as s:
         cluster = clusters(s)
         rows = s.execute(
@@ -88,6 +87,9 @@ def persons_list(
 
 
 def _records(role: str | None, as_of: str | None, fmt: Format) -> None:
+    from casefile.registry import db
+    from casefile.reports.persons import ROLES, person_records
+
     if role is not None and role not in ROLES:
         raise CasefileError(f"--role must be one of {', '.join(ROLES)}, not {role!r}")
     day = as_of or date.today().isoformat()
@@ -110,6 +112,11 @@ def _records(role: str | None, as_of: str | None, fmt: Format) -> None:
 
 
 def _duplicates(as_json: bool) -> None:
+    from sqlalchemy import select
+
+    from casefile.registry import db, judgements
+    from casefile.registry.models import Person
+
     with db.session() as s:
         pairs = judgements.possible_duplicates(s)
         names = {p.id: p.display_name for p in s.scalars(
@@ -145,6 +152,7 @@ def show(
 ) -> None:
     """Print a person's dossier: the record the person page renders, each fact with its
     source and quote. Public by default, as the site shows it."""
+    from casefile.registry import db
     from casefile.reports import dossier_text
     from casefile.reports.dossier import dossier, to_json
 
@@ -169,26 +177,32 @@ Reason = Annotated[str | None, typer.Option(help="Why, for the record.")]
 
 
 @persons_app.command("merge")
-def merge_cmd(a: int, b: int, reason: Reason = None) -> None:
+def merge_cmd(a: int, b: int, reason: Reason = None, who: Editor = None) -> None:
     """Record that persons A and B are one person (undo with `split`)."""
+    from casefile.registry import db, judgements
+
     with db.transaction() as s:
-        judgements.merge(s, a, b, getpass.getuser(), reason)
+        judgements.merge(s, a, b, editor(who), reason)
     typer.echo(f"persons {a} and {b} merged")
 
 
 @persons_app.command("not-same")
-def not_same_cmd(a: int, b: int, reason: Reason = None) -> None:
+def not_same_cmd(a: int, b: int, reason: Reason = None, who: Editor = None) -> None:
     """Record that persons A and B are different people: never proposed or merged again."""
+    from casefile.registry import db, judgements
+
     with db.transaction() as s:
-        judgements.not_same(s, a, b, getpass.getuser(), reason)
+        judgements.not_same(s, a, b, editor(who), reason)
     typer.echo(f"persons {a} and {b} recorded as different people")
 
 
 @persons_app.command("split")
-def split_cmd(a: int, b: int, reason: Reason = None) -> None:
+def split_cmd(a: int, b: int, reason: Reason = None, who: Editor = None) -> None:
     """Undo the decision between A and B (a merge or a not-same); the history stays."""
+    from casefile.registry import db, judgements
+
     with db.transaction() as s:
-        n = judgements.split(s, a, b, getpass.getuser(), reason)
+        n = judgements.split(s, a, b, editor(who), reason)
     typer.echo(f"withdrew {n} decision(s) between persons {a} and {b}")
 
 
@@ -197,15 +211,21 @@ def publication(
     person_id: int,
     value: Annotated[str, typer.Argument(help="public | anonymised | withheld")],
     fields: Annotated[str | None, typer.Option(
-        help="Anonymised: the fields the list row keeps, comma-separated, from "
-        + ", ".join(FIELDS) + " (default: " + ", ".join(sorted(DEFAULT_FIELDS)) + ").")
-    ] = None,
+        parser=Choices("casefile.reports.redact", "FIELDS", separator=","),
+        help="Anonymised: the fields the list row keeps, comma-separated (default: its "
+        "status and category only).")] = None,
     count_only: Annotated[bool, typer.Option(
         "--count-only", help="Withheld: still count the person in public totals.")] = False,
+    who: Editor = None,
 ) -> None:
     """Set whether a person may be named in public outputs. An anonymised person is a list
     row with no name, id, list number or sources; a withheld person is in no public output,
     not even a count unless --count-only."""
+    from casefile.registry import audit, db
+    from casefile.registry.models import Person
+    from casefile.registry.publication import PUBLICATIONS
+    from casefile.reports.redact import FIELDS
+
     if value not in PUBLICATIONS:
         raise CasefileError(f"publication must be one of {', '.join(PUBLICATIONS)}")
     chosen = [f.strip() for f in fields.split(",") if f.strip()] if fields is not None else None
@@ -223,7 +243,7 @@ def publication(
         before = {"publication": p.publication, "fields": p.public_fields,
                   "count_only": p.count_only}
         p.publication, p.public_fields, p.count_only = value, chosen, count_only
-        audit.record(s, getpass.getuser(), "publication", f"person:{p.id}", before=before,
+        audit.record(s, editor(who), "publication", f"person:{p.id}", before=before,
                      after={"publication": value, "fields": chosen, "count_only": count_only})
     typer.echo(f"person {person_id}: publication {value}"
                + (f" (fields: {', '.join(chosen)})" if chosen is not None else "")
@@ -234,15 +254,19 @@ def publication(
 def assess_cmd(
     person_id: int,
     decision: Annotated[str, typer.Option(
-        help="political_prisoner | politically_persecuted | not")],
+        parser=Choices("casefile.assess.pace", "DECISIONS"), help="The editors' decision.")],
     country: Annotated[str, typer.Option(help="ISO country code of the case.")],
     criterion: Annotated[list[str] | None, typer.Option(
         "--criterion", "-c", help="PACE criterion as KEY=yes|no|unknown[:rationale], e.g. "
         "-c a=yes:'peaceful speech'. Repeat for a–e.")] = None,
     rationale: Annotated[str | None, typer.Option(help="Why, in a sentence.")] = None,
+    who: Editor = None,
 ) -> None:
     """Record a PACE Resolution 1900 (2012) assessment for a person's case."""
+    from casefile.assess.pace import assess, parse_criteria
+    from casefile.registry import db
+
     with db.transaction() as s:
         a = assess(s, person_id, country, parse_criteria(criterion or []), decision,
-                   getpass.getuser(), rationale)
+                   editor(who), rationale)
     typer.echo(f"assessment {a.id} recorded: {decision}")

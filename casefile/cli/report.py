@@ -6,16 +6,16 @@ import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from casefile.cli import app
 from casefile.errors import CasefileError
-from casefile.extract.places import country_code
-from casefile.registry import db
-from casefile.reports import export_csv, export_html, export_json, export_markdown, export_pdf
-from casefile.reports.prisoners import prisoner_list
+from casefile.i18n import _
+
+if TYPE_CHECKING:
+    from casefile.reports.prisoners import PrisonerList
 
 report_app = typer.Typer(help="Publish reports from the registry.", no_args_is_help=True)
 app.add_typer(report_app, name="report")
@@ -27,10 +27,6 @@ class Format(StrEnum):
     csv = "csv"
     json = "json"
     pdf = "pdf"
-
-
-RENDERERS = {Format.md: export_markdown.render, Format.html: export_html.render,
-             Format.csv: export_csv.render, Format.json: export_json.render}
 
 
 @report_app.command("prisoners")
@@ -46,13 +42,17 @@ def prisoners(
     try:
         date.fromisoformat(day)
     except ValueError:
-        raise CasefileError(f"--as-of must be a date YYYY-MM-DD, not {day!r}") from None
+        raise CasefileError(_("--as-of must be a date YYYY-MM-DD, not %(day)r") % {"day": day}) \
+            from None
     if fmt is Format.pdf and output is None and sys.stdout.isatty():
-        raise CasefileError("a PDF is not for the terminal: give --output FILE")
+        raise CasefileError(_("a PDF is not for the terminal: give --output FILE"))
+    from casefile.extract.places import country_code
+    from casefile.registry import db
+    from casefile.reports.prisoners import prisoner_list
+
     with db.session() as s:
         plist = prisoner_list(s, country_code(country), day)
-    data = export_pdf.render(plist) if fmt is Format.pdf else \
-        RENDERERS[fmt](plist).encode("utf-8")
+    data = _render(plist, fmt)
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -60,5 +60,20 @@ def prisoners(
         try:
             output.write_bytes(data)
         except OSError as exc:
-            raise CasefileError(f"cannot write {output}: {exc.strerror or exc}") from None
-        typer.echo(f"wrote {output}", err=True)
+            raise CasefileError(_("cannot write %(path)s: %(why)s") % {
+                "path": output, "why": exc.strerror or exc}) from None
+        typer.echo(_("wrote %(path)s") % {"path": output}, err=True)
+
+
+def _render(plist: PrisonerList, fmt: Format) -> bytes:
+    """The list in `fmt`; each exporter is imported only when asked for (WeasyPrint, for the
+    PDF, takes a second to load)."""
+    if fmt is Format.pdf:
+        from casefile.reports import export_pdf
+
+        return export_pdf.render(plist)
+    from casefile.reports import export_csv, export_html, export_json, export_markdown
+
+    renderers = {Format.md: export_markdown.render, Format.html: export_html.render,
+                 Format.csv: export_csv.render, Format.json: export_json.render}
+    return renderers[fmt](plist).encode("utf-8")

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import getpass
 from typing import Annotated
 
 import typer
 
-from casefile.cli import app
-from casefile.registry import db
-from casefile.registry import review as rv
+from casefile.cli import Editor, app, editor
+from casefile.i18n import _, ngettext
 
 review_app = typer.Typer(help="Review proposed claims: list, accept, reject, correct.",
                          invoke_without_command=True)
 app.add_typer(review_app, name="review")
-Reviewer = Annotated[str, typer.Option("--as", help="Reviewer name for the audit log.")]
-
-
-def _who(name: str | None) -> str:
-    return name or getpass.getuser()
 
 
 @review_app.callback()
@@ -31,10 +24,13 @@ def review_list(
     """List proposed claims with their quote in context (when no action is given)."""
     if ctx.invoked_subcommand is not None:
         return
+    from casefile.registry import db
+    from casefile.registry import review as rv
+
     with db.session() as s:
         claims = rv.proposed(s, source, person, limit)
         if not claims:
-            typer.echo("no proposed claims")
+            typer.echo(_("no proposed claims"))
         for c in claims:
             before, quote, after = rv.context(c, 60)
             typer.echo(f"{c.id[:12]}  {c.mention or '-'}  {c.predicate} = {c.value}"
@@ -42,24 +38,32 @@ def review_list(
                        + f"  (source {c.source_id}, {c.extractor}, {c.confidence:.2f})")
             typer.echo("    …" + " ".join((before + "[" + quote + "]" + after).split()) + "…")
             if c.detail.get("review"):
-                typer.echo(f"    why: {c.detail['review']}")
+                typer.echo("    " + _("why: %(why)s") % {"why": c.detail["review"]})
 
 
 @review_app.command("accept")
-def accept(ids: list[str], reviewer: Reviewer = "") -> None:
+def accept(ids: list[str], reviewer: Editor = None) -> None:
     """Accept claims (ids or unique id prefixes)."""
+    from casefile.registry import db
+    from casefile.registry import review as rv
+
     with db.transaction() as s:
-        done = rv.set_state(s, ids, "accepted", _who(reviewer))
-    typer.echo(f"accepted {len(done)} claim(s)")
+        done = rv.set_state(s, ids, "accepted", editor(reviewer))
+    typer.echo(ngettext("accepted %(num)d claim", "accepted %(num)d claims", len(done))
+               % {"num": len(done)})
 
 
 @review_app.command("reject")
-def reject(ids: list[str], reviewer: Reviewer = "",
+def reject(ids: list[str], reviewer: Editor = None,
            reason: Annotated[str | None, typer.Option(help="Why, for the log.")] = None) -> None:
     """Reject claims: their facts leave every public output."""
+    from casefile.registry import db
+    from casefile.registry import review as rv
+
     with db.transaction() as s:
-        done = rv.set_state(s, ids, "rejected", _who(reviewer), reason)
-    typer.echo(f"rejected {len(done)} claim(s)")
+        done = rv.set_state(s, ids, "rejected", editor(reviewer), reason)
+    typer.echo(ngettext("rejected %(num)d claim", "rejected %(num)d claims", len(done))
+               % {"num": len(done)})
 
 
 @review_app.command("correct")
@@ -72,8 +76,12 @@ def correct(claim_id: str,
             ] = None,
             reason: Annotated[str | None, typer.Option(
                 help="Why: logged, and shown publicly beside the corrected fact.")] = None,
-            reviewer: Reviewer = "") -> None:
+            reviewer: Editor = None) -> None:
     """Correct a claim: the editor's version supersedes it; the original stays on record."""
+    from casefile.registry import db
+    from casefile.registry import review as rv
+
     with db.transaction() as s:
-        new = rv.correct(s, claim_id, _who(reviewer), value, date, reason, person)
-    typer.echo(f"corrected: new claim {new.id[:12]} supersedes {claim_id}")
+        new = rv.correct(s, claim_id, editor(reviewer), value, date, reason, person)
+    typer.echo(_("corrected: new claim %(new)s supersedes %(old)s")
+               % {"new": new.id[:12], "old": claim_id})

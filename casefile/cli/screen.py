@@ -11,7 +11,6 @@ from typing import Annotated
 import typer
 
 from casefile.cli import app
-from casefile.registry import db
 
 
 class Format(StrEnum):
@@ -32,6 +31,7 @@ def screen_cmd(
     """Compare every person of FILE with every registry person, offline, through the names
     layer (any script, spelling or Russian case form). The whole file is checked first: a bad
     line is an error and nothing is reported."""
+    from casefile.registry import db
     from casefile.registry.screening import read_list, screen
 
     listed = read_list(file)

@@ -8,29 +8,22 @@ fields are metadata (casefile.registry.inventory); the preserved text never chan
 
 from __future__ import annotations
 
-import getpass
 import json
 from dataclasses import asdict
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
-from sqlalchemy.orm import Session
 
-from casefile.cli import app
+from casefile.cli import Editor, app, editor
 from casefile.errors import CasefileError
-from casefile.extract.country import case_country
-from casefile.registry import db, inventory
-from casefile.registry.models import Source
-from casefile.registry.source_edit import set_country
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 sources_app = typer.Typer(help="Captured sources: list them, correct what capture recorded, "
                           "extract again.", invoke_without_command=True)
 app.add_typer(sources_app, name="sources")
 GUESS = "guess"
-Editor = Annotated[str | None, typer.Option("--as", envvar="CASEFILE_EDITOR",
-                                            help="The editor, for the audit log.")]
 
 
 @sources_app.callback()
@@ -53,6 +46,11 @@ def inventory_cmd(
         return
     if fmt not in ("table", "json"):
         raise CasefileError(f"--format is table or json, not {fmt!r}")
+    from rich.console import Console
+    from rich.table import Table
+
+    from casefile.registry import db, inventory
+
     filters = inventory.Filters(publisher, country, language, since, until, None, pending)
     with db.session() as s:
         rows, total = inventory.sources(s, filters, limit)
@@ -81,18 +79,20 @@ def edit(
         help="Publication date YYYY[-MM[-DD]].")] = None,
     language: Annotated[str | None, typer.Option(help="en, ru or kk.")] = None,
     reason: Annotated[str | None, typer.Option(help="Why, for the audit log.")] = None,
-    editor: Editor = None,
+    who: Editor = None,
 ) -> None:
     """Correct what capture recorded about a source (each change logged); a new country moves
     its charges and events to its persons' cases there."""
-    who = editor or getpass.getuser()
+    from casefile.registry import db, inventory
+
     change = inventory.Metadata(title, publisher, published, language)
     if country is None and change == inventory.Metadata():
         raise CasefileError("say what to change: --title, --publisher, --published, "
                             "--language or --country")
+    name = editor(who)
     with db.transaction() as s:  # one transaction: all of it is recorded, or none
-        done = inventory.edit(s, source_id, change, who, reason)
-        moved = _country(s, source_id, country, who, reason) if country is not None else None
+        done = inventory.edit(s, source_id, change, name, reason)
+        moved = _country(s, source_id, country, name, reason) if country is not None else None
     for field, (old, new) in done.items():
         typer.echo(f"source {source_id}: {field} {old or '-'} -> {new}")
     if moved is not None:
@@ -104,18 +104,24 @@ def edit(
 @sources_app.command("reextract")
 def reextract(
     source_id: Annotated[int, typer.Argument(min=1, max=2**31 - 1, help="The source's id.")],
-    editor: Editor = None,
+    who: Editor = None,
 ) -> None:
     """Run today's extractors on a source again: new claims are proposed for review; claims
     already there and the decisions on them stay as they are."""
+    from casefile.registry import db, inventory
+
     with db.transaction() as s:
-        added = inventory.reextract(s, source_id, editor or getpass.getuser())
+        added = inventory.reextract(s, source_id, editor(who))
     typer.echo(f"source {source_id}: {added} new claim(s) proposed"
                + (f" (see `casefile review --source {source_id}`)" if added else ""))
 
 
 def _country(s: Session, source_id: int, country: str, who: str, reason: str | None) -> str:
     """Set the country (or the text's guess) and say what moved."""
+    from casefile.extract.country import case_country
+    from casefile.registry.models import Source
+    from casefile.registry.source_edit import set_country
+
     if country.strip().lower() == GUESS:
         src = s.get(Source, source_id)
         if src is None:

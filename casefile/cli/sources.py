@@ -2,17 +2,74 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import threading
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import Progress
 
-from casefile.cli import app
+from casefile.cli import Editor, app, editor
 from casefile.errors import CasefileError
-from casefile.registry.ingest import capture
+from casefile.i18n import _
 
-err = Console(stderr=True)
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
+    from casefile.progress import Stage
+
+SHOW_AFTER = 1.0  # seconds: a quicker capture shows no bar at all
+
+
+class _Bar:
+    """The capture's progress on stderr, only on a terminal (never in piped or JSON output,
+    nor in tests) and only once a capture has taken over a second: one line for the batch
+    (n of N) when there are several targets, one for the current target's stage, in bytes
+    while fetching."""
+
+    def __init__(self, targets: int) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
+
+        console = Console(stderr=True)
+        self.progress: Progress = Progress(
+            TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[detail]}"),
+            TimeElapsedColumn(), console=console,
+            transient=True, disable=not console.is_terminal)
+        self.targets = targets
+        self.batch: TaskID | None = (self.progress.add_task(
+            "sources", total=targets, detail=f"0 of {targets}") if targets > 1 else None)
+        self.current: TaskID = self.progress.add_task("", total=None, detail="")
+        self._download = DownloadColumn()
+        self._timer = threading.Timer(SHOW_AFTER, self.progress.start)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Bar:
+        if not self.progress.disable:
+            self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+        if self._timer.is_alive():
+            self._timer.join()  # a start already under way ends before the stop
+        self.progress.stop()
+
+    def begin(self, target: str) -> None:
+        shown = target if len(target) <= 40 else "…" + target[-39:]
+        self.progress.reset(self.current, description=shown, total=None, detail="")
+
+    def __call__(self, stage: Stage, done: int = 0, total: int | None = None) -> None:
+        if stage == "fetching":
+            self.progress.update(self.current, completed=done, total=total)
+            task = self.progress.tasks[self.current]
+            self.progress.update(self.current, detail=f"fetching {self._download.render(task)}")
+        else:
+            self.progress.update(self.current, total=None, completed=0, detail=stage)
+
+    def advance(self) -> None:
+        if self.batch is not None:
+            self.progress.advance(self.batch)
+            done = int(self.progress.tasks[self.batch].completed)
+            self.progress.update(self.batch, detail=f"{done} of {self.targets}")
 
 
 @app.command("capture")
@@ -27,37 +84,43 @@ def capture_cmd(
     country: Annotated[str | None, typer.Option(
         help="The publisher's country (ISO code): the case country when the text does not "
         "name one by its code, courts, persecuting state or places.")] = None,
+    who: Editor = None,
 ) -> None:
     """Capture sources: keep the raw bytes (sha256), extract claims, store them in one go."""
+    from casefile.registry.ingest import capture
+
+    actor = editor(who)
     failures = 0
-    with Progress(console=err, transient=True, disable=len(targets) < 2) as progress:
-        task = progress.add_task("capturing", total=len(targets))
+    with _Bar(len(targets)) as bar:
         for target in targets:
+            bar.begin(target)
             try:
                 r = capture(target, publisher=publisher, published=published, trusted=trusted,
-                            country=country)
+                            country=country, actor=actor, progress=bar)
             except CasefileError as exc:
                 failures += 1
                 shown = target if target.strip() else repr(target)  # '' rather than nothing
-                typer.echo(f"error: {shown}: {exc}", err=True)
+                typer.echo(_("error: %(what)s: %(why)s") % {"what": shown, "why": exc}, err=True)
             else:
                 if r.created and not r.extracted:
-                    typer.echo(f"captured {target} as source {r.source_id} "
-                               f"(sha256 {r.sha256[:12]}…): kept and searchable; no "
-                               f"extractor for language {r.language!r} yet, so no claims")
+                    typer.echo(_("captured %(target)s as source %(id)s (sha256 %(sha)s…): kept "
+                                 "and searchable; no extractor for language %(lang)r yet, so "
+                                 "no claims") % {"target": target, "id": r.source_id,
+                                                 "sha": r.sha256[:12], "lang": r.language})
                 elif r.created:
-                    where = r.country or ("not told by the text: facts of persons without a "
-                                          f"case wait for `casefile sources edit "
-                                          f"{r.source_id} --country CC`")
-                    typer.echo(f"captured {target} as source {r.source_id} "
-                               f"(sha256 {r.sha256[:12]}…): {r.claims} claims, "
-                               f"{r.persons} persons; country {where}")
+                    where = r.country or _(
+                        "not told by the text: facts of persons without a case wait for "
+                        "`casefile sources edit %(id)s --country CC`") % {"id": r.source_id}
+                    typer.echo(_("captured %(target)s as source %(id)s (sha256 %(sha)s…): "
+                                 "%(claims)s claims, %(persons)s persons; country %(where)s")
+                               % {"target": target, "id": r.source_id, "sha": r.sha256[:12],
+                                  "claims": r.claims, "persons": r.persons, "where": where})
                 for flag in r.flags:
-                    typer.echo(f"note: {flag} (see `casefile review --source {r.source_id}`)",
-                               err=True)
+                    typer.echo(_("note: %(flag)s (see `casefile review --source %(id)s`)")
+                               % {"flag": flag, "id": r.source_id}, err=True)
                 if not r.created:
-                    typer.echo(f"already captured as source {r.source_id} "
-                               f"(sha256 {r.sha256[:12]}…): nothing changed")
-            progress.advance(task)
+                    typer.echo(_("already captured as source %(id)s (sha256 %(sha)s…): "
+                                 "nothing changed") % {"id": r.source_id, "sha": r.sha256[:12]})
+            bar.advance()
     if failures:
         raise typer.Exit(1)

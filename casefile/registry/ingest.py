@@ -31,6 +31,7 @@ from casefile.extract.language import EXTRACTED
 from casefile.extract.places import country_code
 from casefile.extract.types import Found
 from casefile.names.keys import block_keys
+from casefile.progress import Progress, silent
 from casefile.registry import audit, db, search, source_edit
 from casefile.registry.models import Case, Charge, Claim, Event, Source, utcnow
 from casefile.registry.resolve import add_blocks, add_name, resolve_all
@@ -56,21 +57,22 @@ class Captured:
 
 def capture(target: str, *, publisher: str | None = None, published: str | None = None,
             trusted: bool = False, country: str | None = None, actor: str = "cli",
-            url: str | None = None) -> Captured:
-    """Capture a file or URL, extract its claims and store everything in one transaction."""
-    doc = load(target)
+            url: str | None = None, progress: Progress = silent) -> Captured:
+    """Capture a file or URL, extract its claims and store everything in one transaction.
+    `progress` hears of each step (casefile.progress)."""
+    doc = load(target, progress=progress)
     return ingest(doc, publisher=publisher, published=published, trusted=trusted,
-                  country=country, actor=actor, url=url)
+                  country=country, actor=actor, url=url, progress=progress)
 
 
 def ingest(doc: Document, *, publisher: str | None = None, published: str | None = None,
            trusted: bool = False, country: str | None = None, actor: str = "cli",
-           url: str | None = None) -> Captured:
+           url: str | None = None, progress: Progress = silent) -> Captured:
     if published is not None and not valid_iso_prefix(published):
         raise CaptureError(f"--published must be YYYY, YYYY-MM or YYYY-MM-DD, not {published!r}")
     country = country_code(country) if country else None
     try:
-        done = _ingest(doc, publisher, published, trusted, country, actor, url)
+        done = _ingest(doc, publisher, published, trusted, country, actor, url, progress)
     except IntegrityError:
         # Two captures of the same bytes at once: the other one won; nothing to add.
         with db.session(url) as s:
@@ -84,7 +86,8 @@ def ingest(doc: Document, *, publisher: str | None = None, published: str | None
 
 
 def _ingest(doc: Document, publisher: str | None, published: str | None, trusted: bool,
-            country: str | None, actor: str, url: str | None) -> Captured:
+            country: str | None, actor: str, url: str | None,
+            progress: Progress = silent) -> Captured:
     with db.transaction(url) as s:
         existing = s.scalar(select(Source).where(Source.sha256 == doc.sha256))
         if existing is not None:
@@ -104,8 +107,9 @@ def _ingest(doc: Document, publisher: str | None, published: str | None, trusted
                      country=where.country)
         s.add(src)
         s.flush()
+        progress("extracting")
         found, failure = _extract(doc, lang, published if basis == "given" else None)
-        claims, persons = store_claims(s, src, found, actor=actor)
+        claims, persons = store_claims(s, src, found, actor=actor, progress=progress)
         flags = (*([failure] if failure else []), *_flags(found))
         search.index_source(s, src.id)
         audit.record(s, actor, "capture", f"source:{src.id}", sha256=doc.sha256,
@@ -159,7 +163,8 @@ def claim_id(src: Source, f: Found) -> str:
 
 
 def store_claims(s: Session, src: Source, found: list[Found], actor: str,
-                 trusted: bool | None = None) -> tuple[int, int]:
+                 trusted: bool | None = None, progress: Progress = silent
+                 ) -> tuple[int, int]:
     """Store claims, link them to persons and materialise charges and events, in bulk.
     `trusted` (default: the source's) says whether they are accepted unreviewed."""
     if trusted is None:
@@ -171,8 +176,10 @@ def store_claims(s: Session, src: Source, found: list[Found], actor: str,
     def mention(f: Found) -> tuple[str, str | None]:
         return (f.mention or "", births.get(f.group))
 
+    progress("resolving")
     with s.no_autoflush:
         persons = resolve_all(s, (mention(f) for f in found if f.mention), src.language)
+    progress("storing")
     # A source whose country cannot be told files facts in each person's existing case; a
     # person with none waits for an editor's `sources edit --country` (never a made-up "XX").
     ids = {p.id for p in persons.values()}

@@ -20,14 +20,16 @@ from sqlalchemy.orm import Session
 
 from casefile.extract.details import FIELDS, PEOPLE
 from casefile.extract.regions import region_of
+from casefile.i18n import N_
 from casefile.registry.clusters import clusters
 from casefile.registry.models import Claim, Person
 from casefile.registry.publication import named_person, public_claim
 from casefile.reports import redact
 
 PREDICATE = "case_detail"
-LABELS = {"court": "Court", "judge": "Judge", "prosecutor": "Prosecutor", "lawyer": "Lawyer",
-          "detention_place": "Place of detention", "region": "Region"}
+LABELS = {"court": N_("Court"), "judge": N_("Judge"), "prosecutor": N_("Prosecutor"),
+          "lawyer": N_("Lawyer"), "detention_place": N_("Place of detention"),
+          "region": N_("Region")}  # English; the site shows them translated (casefile.i18n)
 F = TypeVar("F")  # the dossier's Fact (casefile.reports.dossier imports this module)
 
 

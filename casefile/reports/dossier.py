@@ -43,6 +43,7 @@ from casefile.assess.standing import (
     term,
 )
 from casefile.assess.status import Ev, period_start, source_date
+from casefile.i18n import translations
 from casefile.names.display import display_name
 from casefile.registry.judgements import members
 from casefile.registry.models import (
@@ -271,23 +272,26 @@ _CLAIMS = {public: _claims(public) for public in (True, False)}
 ALL_SOURCES = "9999-12-30"  # the day that every source is known on: no as_of
 
 
-def editors_note(detail: dict[str, Any]) -> str | None:
-    """What readers are told of an editor's hand in a fact: entered by the editors, or
-    corrected by them, with what the source said and the editors' public reason."""
+def editors_note(detail: dict[str, Any], lang: str = "en") -> str | None:
+    """What readers are told of an editor's hand in a fact, in `lang`: entered by the
+    editors, or corrected by them, with what the source said and the editors' public reason."""
+    t = translations(lang)
     if detail.get("entered_by"):
-        return "entered by editors"
+        return t.gettext("entered by editors")
     fix = detail.get("corrected")
     if not fix:
         return None
-    was = ", ".join(str(v) for v in (fix.get("value"), fix.get("date") or "date unknown") if v)
-    reason = f": {fix['reason']}" if fix.get("reason") else ""
-    return f"corrected by editors (the source: {was}){reason}"
+    was = ", ".join(str(v) for v in (fix.get("value"), fix.get("date")
+                                     or t.gettext("date unknown")) if v)
+    note = t.gettext("corrected by editors (the source: %(was)s)") % {"was": was}
+    return note + (f": {fix['reason']}" if fix.get("reason") else "")
 
 
 def dossier(s: Session, person_id: int, as_of: str | None = None,
-            public: bool = True) -> Dossier | None:
+            public: bool = True, lang: str = "en") -> Dossier | None:
     """The dossier of the cluster `person_id` belongs to, as known on `as_of` (default: every
-    source, status as of today); None when there is nothing to show."""
+    source, status as of today); None when there is nothing to show. `lang` is the language
+    of the editors' notes (the rest is data, labelled where shown)."""
     ids = members(s, person_id)
     persons: dict[int, tuple[str, str, str | None]] = {}  # name, publication, notes
     countries: dict[int, str] = {}  # by case id
@@ -325,7 +329,7 @@ def dossier(s: Session, person_id: int, as_of: str | None = None,
     def fact_of(r: _Shown) -> Fact:
         return Fact(r.id, r.source_id, r.state,
                     quote(r.source_id, r.quote, r.start) if quote else r.quote, r.start, r.end,
-                    editors_note(r.detail))
+                    editors_note(r.detail, lang))
 
     for r in rows:
         fact = fact_of(r)

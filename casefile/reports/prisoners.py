@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from casefile import settings, vocab
 from casefile.assess.standing import PRISON, Standing, known_on, read_terms, source_dates
 from casefile.assess.status import STATUSES, Ev, add_months, period_end, period_start
+from casefile.i18n import translations
 from casefile.registry.clusters import clusters
 from casefile.registry.models import Assessment, Case, Charge, Claim, Event, Person, Source
 from casefile.registry.publication import ANONYMISED_NAME, public_claim, strictest
@@ -335,24 +336,30 @@ def labels(status: str) -> dict[str, str]:
     return vocab.load("report-labels.yml")["statuses"][status]
 
 
-def counts_line(plist: PrisonerList) -> str:
-    """'47 political prisoners: 30 convicted, 17 in pre-trial detention'."""
+def counts_line(plist: PrisonerList, lang: str = "en") -> str:
+    """'47 political prisoners: 30 convicted, 17 in pre-trial detention', in `lang`."""
+    t = translations(lang)
     counts = plist.counts
-    parts = [f"{counts[s]} {labels(s)['counted']}" for s in STATUSES if s in counts]
-    noun = "political prisoner" if counts["total"] == 1 else "political prisoners"
-    return f"{counts['total']} {noun}" + (": " + ", ".join(parts) if parts else "")
+    parts = [t.gettext("%(count)s %(counted)s") % {
+        "count": counts[s], "counted": vocab.status_label(s, "counted", lang)}
+        for s in STATUSES if s in counts]
+    total = counts["total"]
+    head = t.ngettext("%(num)d political prisoner", "%(num)d political prisoners",
+                      total) % {"num": total}
+    return head + (": " + ", ".join(parts) if parts else "")
 
 
-def term_text(months: float, days: int | None = None) -> str:
+def term_text(months: float, days: int | None = None, lang: str = "en") -> str:
     """78 -> '6 years 6 months'; a term the source counts in days is shown in days
     ("arrested for 20 days" is 20 days, not "1 month")."""
+    t = translations(lang)
     if days:
-        return f"{days} day{'s' if days != 1 else ''}"
+        return t.ngettext("%(num)d day", "%(num)d days", days) % {"num": days}
     years, rest = divmod(round(months), 12)
-    bits = [f"{years} year{'s' if years != 1 else ''}"] if years else []
+    bits = [t.ngettext("%(num)d year", "%(num)d years", years) % {"num": years}] if years else []
     if rest:
-        bits.append(f"{rest} month{'s' if rest != 1 else ''}")
-    return " ".join(bits) or "less than a month"
+        bits.append(t.ngettext("%(num)d month", "%(num)d months", rest) % {"num": rest})
+    return " ".join(bits) or t.gettext("less than a month")
 
 
 def number(value: float) -> int | float:

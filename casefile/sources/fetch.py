@@ -18,6 +18,7 @@ import httpx
 
 from casefile import settings
 from casefile.errors import CaptureError
+from casefile.progress import Progress, silent
 from casefile.sources.document import human_size, too_big
 
 ALLOWED_SCHEMES = ("http", "https")
@@ -31,8 +32,10 @@ def fetch(
     timeout: float | None = None,
     max_bytes: int | None = None,
     max_redirects: int | None = None,
+    progress: Progress = silent,
 ) -> tuple[bytes, str, str]:
-    """GET `url`; return (body, final URL after redirects, Content-Type header or "")."""
+    """GET `url`; return (body, final URL after redirects, Content-Type header or "").
+    `progress` hears of the bytes as they come."""
     timeout = settings.fetch_timeout() if timeout is None else timeout
     limit = settings.max_source_bytes() if max_bytes is None else max_bytes
     hops = settings.fetch_max_redirects() if max_redirects is None else max_redirects
@@ -56,7 +59,7 @@ def fetch(
                         continue
                     if not 200 <= resp.status_code < 300:
                         raise CaptureError(f"HTTP {resp.status_code} from {_short(current)}")
-                    body = _read_body(resp, limit, deadline)
+                    body = _read_body(resp, limit, deadline, progress)
                     return body, str(resp.url), resp.headers.get("content-type", "")
     except httpx.TimeoutException:
         raise CaptureError(f"timed out after {timeout:g} s fetching {_short(url)}") from None
@@ -64,15 +67,19 @@ def fetch(
         raise CaptureError(f"fetching {_short(url)} failed: {_one_line(exc)}") from None
 
 
-def _read_body(resp: httpx.Response, limit: int, deadline: float) -> bytes:
+def _read_body(resp: httpx.Response, limit: int, deadline: float,
+               progress: Progress) -> bytes:
     """Stream the (decoded) body, stopping as soon as it passes the limit or the deadline."""
     where = _short(str(resp.url))
     declared = resp.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise CaptureError(too_big(f"response from {where}", int(declared), limit))
+    total = int(declared) if declared.isdigit() else None  # compressed: may be passed
     body = bytearray()
+    progress("fetching", 0, total)
     for chunk in resp.iter_bytes():
         body += chunk
+        progress("fetching", len(body), max(total, len(body)) if total else None)
         if len(body) > limit:
             raise CaptureError(
                 f"response from {where} is over the {human_size(limit)} limit "

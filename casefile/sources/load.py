@@ -15,6 +15,7 @@ from pathlib import Path
 
 from casefile import settings
 from casefile.errors import CaptureError
+from casefile.progress import Progress, silent
 from casefile.sources.document import MEDIA_TYPES, Document, guess_language, sha256_hex, too_big
 from casefile.sources.fetch import content_charset, fetch
 from casefile.sources.worker import parse
@@ -24,11 +25,12 @@ URL_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]+):")
 KNOWN_SCHEMES = frozenset({"file", "ftp", "data", "javascript", "vbscript", "mailto", "about"})
 
 
-def load(target: str, *, max_bytes: int | None = None) -> Document:
+def load(target: str, *, max_bytes: int | None = None, progress: Progress = silent
+         ) -> Document:
     """Capture `target`, a file path or an http(s) URL (other URL schemes are refused)."""
     if is_url(target):
-        return load_url(target, max_bytes=max_bytes)
-    return load_file(target, max_bytes=max_bytes)
+        return load_url(target, max_bytes=max_bytes, progress=progress)
+    return load_file(target, max_bytes=max_bytes, progress=progress)
 
 
 def is_url(target: str) -> bool:
@@ -47,16 +49,19 @@ def load_url(
     max_bytes: int | None = None,
     timeout: float | None = None,
     max_redirects: int | None = None,
+    progress: Progress = silent,
 ) -> Document:
     """Fetch and capture an http(s) URL; `origin` is the final URL after redirects."""
     limit = _limit(max_bytes)
     raw, final_url, content_type = fetch(
-        url, timeout=timeout, max_bytes=limit, max_redirects=max_redirects
+        url, timeout=timeout, max_bytes=limit, max_redirects=max_redirects, progress=progress
     )
-    return load_bytes(raw, origin=final_url, max_bytes=limit, charset=content_charset(content_type))
+    return load_bytes(raw, origin=final_url, max_bytes=limit,
+                      charset=content_charset(content_type), progress=progress)
 
 
-def load_file(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> Document:
+def load_file(path: str | os.PathLike[str], *, max_bytes: int | None = None,
+              progress: Progress = silent) -> Document:
     """Capture a local file; `origin` is its name only, so no local folder names leak."""
     limit = _limit(max_bytes)
     if not os.fspath(path).strip():  # Path("") is ".", the current folder
@@ -81,17 +86,19 @@ def load_file(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> 
         raise CaptureError(f"cannot read {p}: {exc.strerror or exc}") from None
     if len(raw) > limit:
         raise CaptureError(too_big("file", os.path.getsize(p), limit))
-    return load_bytes(raw, origin=p.name, max_bytes=limit)
+    return load_bytes(raw, origin=p.name, max_bytes=limit, progress=progress)
 
 
 def load_bytes(
-    raw: bytes, *, origin: str, max_bytes: int | None = None, charset: str | None = None
+    raw: bytes, *, origin: str, max_bytes: int | None = None, charset: str | None = None,
+    progress: Progress = silent,
 ) -> Document:
     """Capture bytes already in hand (an upload, a fetched body). `charset` is a hint only."""
     limit = _limit(max_bytes)
     raw = bytes(raw)
     if len(raw) > limit:
         raise CaptureError(too_big("source", len(raw), limit))
+    progress("reading")
     read = parse(raw, max_bytes=limit, charset=charset)  # in a worker process, under limits
     return Document(
         raw=raw,

@@ -63,7 +63,7 @@ def ensure_free(s: Session, username: str) -> None:
         raise AccountError(f"user {username!r} exists; use `casefile users reset-password`")
 
 
-def add(s: Session, username: str, password: str, role: str, actor: str = "cli") -> User:
+def add(s: Session, username: str, password: str, role: str, actor: str) -> User:
     _check(password, role)
     ensure_free(s, username)
     user = User(username=username, password_hash=auth.hash_password(password), role=role)
@@ -72,7 +72,7 @@ def add(s: Session, username: str, password: str, role: str, actor: str = "cli")
     return user
 
 
-def reset_password(s: Session, username: str, password: str, actor: str = "cli") -> int:
+def reset_password(s: Session, username: str, password: str, actor: str) -> int:
     """A new password; the user's sessions and API token end with the old one. Returns the
     number of sessions revoked."""
     _check(password)
@@ -94,7 +94,7 @@ def change_password(s: Session, username: str, current: str, new: str) -> None:
     reset_password(s, username, new, actor=username)
 
 
-def disable(s: Session, username: str, actor: str = "cli") -> int:
+def disable(s: Session, username: str, actor: str) -> int:
     """Disable the account: no login, its sessions revoked, its API token cleared."""
     user = get(s, username)
     user.disabled_at = user.disabled_at or datetime.now(UTC)
@@ -104,14 +104,14 @@ def disable(s: Session, username: str, actor: str = "cli") -> int:
     return revoked
 
 
-def logout_everywhere(s: Session, username: str, actor: str = "cli") -> int:
+def logout_everywhere(s: Session, username: str, actor: str) -> int:
     """End every session of the user (a lost laptop) without touching password or token."""
     revoked = sessions.revoke_user(s, get(s, username).id, "logout-all")
     audit.record(s, actor, "user-logout", f"user:{username}", sessions_revoked=revoked)
     return revoked
 
 
-def enable(s: Session, username: str, actor: str = "cli") -> None:
+def enable(s: Session, username: str, actor: str) -> None:
     """Allow logging in again (with the password as it is; no old session or token returns)."""
     get(s, username).disabled_at = None
     audit.record(s, actor, "user-enable", f"user:{username}")

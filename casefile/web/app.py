@@ -21,9 +21,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from casefile import i18n
+from casefile.i18n import N_
 from casefile.web import auth, securitylog
 from casefile.web.accesslog import AccessLog
 from casefile.web.head import HeadAsGet
+from casefile.web.lang import Language, of
 from casefile.web.limits import BodyLimit, RateLimit
 from casefile.web.pagecache import PageCache
 from casefile.web.pages import LoginRequired, query, render
@@ -101,6 +104,7 @@ def create_app(database_url: str | None = None, secure_cookies: bool = True) -> 
     app.add_middleware(BodyLimit)
     app.add_middleware(RateLimit)  # cache hits count too: a flood is refused before any work
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(Language)  # before the cache and the routes: the prefix off the path
     app.add_middleware(HeadAsGet)  # a HEAD is a GET to everything inside
     app.add_middleware(AccessLog)  # outermost: every request, its real method and time
 
@@ -108,7 +112,7 @@ def create_app(database_url: str | None = None, secure_cookies: bool = True) -> 
     async def login_required(request: Request, exc: LoginRequired) -> Response:
         if request.method not in ("GET", "HEAD"):  # a post is refused, its body left unread
             return render(request, "error.html", status=403, code=403,
-                          message="Log in to do this.")
+                          message=i18n.translations(of(request)).gettext("Log in to do this."))
         return RedirectResponse("/login" + query({"next": exc.next_path}), status_code=303)
 
     @app.exception_handler(StarletteHTTPException)
@@ -117,7 +121,7 @@ def create_app(database_url: str | None = None, secure_cookies: bool = True) -> 
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code,
                                 headers=getattr(exc, "headers", None))
         page = render(request, "error.html", status=exc.status_code, code=exc.status_code,
-                      message=exc.detail)
+                      message=i18n.translations(of(request)).gettext(str(exc.detail)))
         page.headers.update(getattr(exc, "headers", None) or {})  # Retry-After, WWW-Authenticate
         return page
 
@@ -132,6 +136,11 @@ def create_app(database_url: str | None = None, secure_cookies: bool = True) -> 
                                         for e in errors))
 
     return app
+
+
+# Starlette's own details of errors no view raises, for the catalogue; views mark theirs
+# with N_ where they raise them. A detail not in the catalogue is shown as it is.
+_STARLETTE_DETAILS = (N_("Not Found"), N_("Method Not Allowed"))
 
 
 def _wants_json(request: Request) -> bool:

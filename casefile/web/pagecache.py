@@ -29,7 +29,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from casefile import settings
 from casefile.registry import db
-from casefile.web import auth, listing
+from casefile.web import auth, lang, listing
 
 MAX_BYTES = settings.page_cache_bytes()  # 24 MB: a few thousand dossiers, 100 list pages
 PUBLIC = re.compile(r"(/api/v1)?/(|index\.json|stats|prisoners(\.json|\.csv|\.pdf)?"
@@ -62,7 +62,8 @@ class PageCache:
         url = scope["app"].state.db_url
         with db.session(url, on_loop=True) as s:  # not the threads' pool: see loop_engine
             version = listing.version(s)
-        key = (url, version, date.today(), scope["path"], scope["query_string"])
+        key = (url, version, date.today(), scope["path"], scope["query_string"],
+               scope.get(lang.KEY, "en"))  # the prefix is off the path by now: web/lang.py
         with _lock:
             page = _pages.get(key)
             if page is not None:

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+import re
 from collections.abc import Iterator
-from functools import cache
+from datetime import date
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -25,14 +27,15 @@ from urllib.parse import quote, urlencode
 from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
-from casefile import vocab
+from casefile import i18n, vocab
 from casefile.registry import db
-from casefile.reports.prisoners import labels, number, term_text
-from casefile.web import auth, securitylog, sessions
+from casefile.reports.prisoners import counts_line, number, term_text
+from casefile.web import auth, lang, securitylog, sessions
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -108,7 +111,7 @@ async def csrf_form(request: Request) -> FormData:
     if not sid or not isinstance(token, str) or not hmac.compare_digest(
             token.encode(), auth.csrf_token(request.app.state.secret, sid).encode()):
         await run_in_threadpool(securitylog.record, request, "csrf-refused")
-        raise HTTPException(403, "The form has expired or did not come from this site.")
+        raise HTTPException(403, i18n.N_("The form has expired or did not come from this site."))
     return form
 
 
@@ -118,12 +121,14 @@ def set_session(response: Response, request: Request, sid: str) -> None:
                         secure=request.app.state.secure_cookies, path="/")
 
 
-def event_label(kind: str) -> str:
-    return str(vocab.event_types().get(kind, {}).get("label", kind))
+def event_label(kind: str, lang: str = "en") -> str:
+    return vocab.event_label(kind, lang)
 
 
-def status_label(status: str | None) -> str:
-    return labels(status)["heading"] if status else "Not known to be held"
+def status_label(status: str | None, lang: str = "en") -> str:
+    if not status:
+        return i18n.translations(lang).gettext("Not known to be held")
+    return vocab.status_label(status, "heading", lang)
 
 
 def query(params: dict[str, Any], **changes: Any) -> str:
@@ -134,27 +139,96 @@ def query(params: dict[str, Any], **changes: Any) -> str:
 
 
 @cache
-def environment() -> Environment:
+def environment(lang: str = "en") -> Environment:
+    """The templates in one language: one environment per language, each with its own
+    catalogue installed, so concurrent requests in different languages share nothing that
+    changes. Vocabulary helpers and the date and number filters are bound to the language."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(
-        default=True, default_for_string=True), trim_blocks=True, lstrip_blocks=True)
-    env.globals.update(term_text=term_text, number=number, event_label=event_label,
-                       status_label=status_label, query=query, pace=vocab.pace_criteria)
+        default=True, default_for_string=True), trim_blocks=True, lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"])
+    env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    env.globals.update(
+        term_text=partial(term_text, lang=lang), number=number, query=query,
+        event_label=partial(event_label, lang=lang), status_label=partial(status_label, lang=lang),
+        counts_line=partial(counts_line, lang=lang), pace=vocab.pace_criteria,
+        pace_label=partial(vocab.pace_label, lang=lang),
+        article_title=partial(_article_title, lang=lang), lang=lang, langs=i18n.NAMES)
     env.filters["urlquote"] = lambda v: quote(str(v), safe="")
+    env.filters["day"] = partial(_time, lang=lang)
+    env.filters["daytext"] = partial(i18n.format_day, lang=lang)  # <title>, attributes
+    env.filters["num"] = partial(i18n.format_number, lang=lang)
+    env.filters["word"] = partial(i18n.word, lang=lang)
     return env
 
 
+def _time(value: object, lang: str) -> Markup:
+    """A date in the language's words, inside <time datetime="ISO"> so that machines (and
+    find-in-page with the ISO form) still read the date as stored."""
+    shown = i18n.format_day(value, lang)
+    iso = value.isoformat() if isinstance(value, date) else str(value or "")
+    if shown == iso and not _ISO_DAY.match(iso):
+        return Markup("%s") % shown  # not a date: as stored
+    return Markup('<time datetime="%s">%s</time>') % (iso, shown)
+
+
+_ISO_DAY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _article_title(country: str | None, article: str, part: str | None, known: str | None,
+                   lang: str) -> str | None:
+    """The title of a charge's article in `lang` from the data files, else the title the
+    record carries (English)."""
+    found = vocab.article_title(country, article, part, lang) if country else None
+    return found or known
+
+
+_LINK = re.compile(r'(?<!hreflang="[a-z][a-z]" )\b(href|action)="(/[^"/][^"]*|/)"')
+_NEUTRAL = re.compile(r"^/(static|api)/|\.(json|csv|pdf)(\?|#|$)")
+
+
+def localize_links(html: str, language: str) -> str:
+    """Keep the visitor in their language: links and form actions to this site's pages get
+    the language prefix (/prisoners -> /ru/prisoners). Data downloads, static files and the
+    API are the same in every language and keep their one address; the language switcher's
+    links name their language (hreflang) and are left as written. Sources' text cannot
+    match: autoescaping turns every quote in it into &#34;."""
+    if language == "en":
+        return html
+    pre = lang.prefix(language)
+
+    def rewrite(m: re.Match[str]) -> str:
+        target = m.group(2)
+        if _NEUTRAL.search(target):
+            return m.group(0)
+        return f'{m.group(1)}="{pre}{target}"'
+
+    return _LINK.sub(rewrite, html)
+
+
+def alternates(request: Request, status: int = 200) -> list[tuple[str, str, str]]:
+    """(language, its name, this page's address in it) for the switcher and hreflang. An
+    error page offers each language's home page instead: its address names nothing to keep
+    (and repeating a refused address, /persons/<withheld id>, would)."""
+    path = request.url.path if status < 400 else "/"
+    qs = "?" + request.url.query if request.url.query and status < 400 else ""
+    return [(code, name, lang.prefix(code) + path + qs) for code, name in i18n.NAMES.items()]
+
+
 def render(request: Request, template: str, status: int = 200, **ctx: Any) -> HTMLResponse:
-    """Render a page; a visitor without a session id gets one (its HMAC is the CSRF token).
-    A visitor's id means nothing on the server until a login makes it a session."""
+    """Render a page in the request's language; a visitor without a session id gets one (its
+    HMAC is the CSRF token). A visitor's id means nothing on the server until a login makes
+    it a session."""
     sid = session_id(request)
     fresh = sid is None
     if sid is None:
         sid = sessions.new_id()
     account = ctx.pop("account", None)
-    html = environment().get_template(template).render(
+    language = lang.of(request)
+    html = environment(language).get_template(template).render(
         request=request, account=account, csrf=auth.csrf_token(request.app.state.secret, sid),
-        path=request.url.path, **ctx)
-    response = HTMLResponse(html, status_code=status)
+        path=request.url.path, alternates=alternates(request, status), **ctx)
+    response = HTMLResponse(localize_links(html, language), status_code=status)
+    response.headers["Content-Language"] = language
     if fresh and ctx.get("needs_session"):
         set_session(response, request, sid)
     return response

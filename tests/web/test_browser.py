@@ -140,7 +140,8 @@ def test_editor_adds_an_event_with_a_quote_picked_from_a_source_without_javascri
     public = visitor.new_page()
     assert public.goto(f"{live.base}/persons/{claim.person_id}").status == 200
     item = public.locator("ol.timeline li", has_text="entered by editors")
-    assert item.count() == 1 and "2019-05-14" in item.inner_text()
+    assert item.count() == 1 and item.locator("time[datetime='2019-05-14']").inner_text() \
+        == "14 May 2019"
     assert " ".join(picked.split())[:40] in " ".join(item.inner_text().split())
     assert "missed by the extractor" not in public.content()
     assert [u for u in seen["requests"] if not u.startswith(live.base + "/")] == []

@@ -29,6 +29,7 @@ from casefile.registry.source_edit import set_country
 from casefile.reports.dossier import dossier
 from casefile.sources.load import load_bytes
 from casefile.web import auth
+from casefile.web.lang import of
 from casefile.web.pages import csrf_form, get_db, render, require
 
 router = APIRouter()
@@ -119,7 +120,7 @@ def _source_country(s: Session, source_id: int) -> dict[str, Any] | None:
 def editor_person(request: Request, person_id: PersonId, done: str = "",
                   account: auth.Account = Depends(require("viewer")),
                   s: Session = Depends(get_db)) -> HTMLResponse:
-    d = dossier(s, person_id, public=False)
+    d = dossier(s, person_id, public=False, lang=of(request))
     if d is None:
         raise HTTPException(404, "No person with this id.")
     judgements = list(s.scalars(select(Judgement).where(or_(

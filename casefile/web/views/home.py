@@ -10,12 +10,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from casefile.assess.status import period_start
+from casefile.i18n import translations
 from casefile.registry.models import Case, Claim, Event
 from casefile.registry.publication import public_claim
 from casefile.reports import redact
 from casefile.reports.prisoners import EXTRADITION, list_sizes
 from casefile.web import auth, listing
 from casefile.web.chart import bar_chart
+from casefile.web.lang import of
 from casefile.web.pages import current_account, get_db, render
 from casefile.web.schemas import StatsOut
 
@@ -72,7 +74,8 @@ def home(request: Request, s: Session = Depends(get_db),
          account: auth.Account | None = Depends(current_account)) -> HTMLResponse:
     data = stats(s)
     points = [(p["date"], p["total"]) for p in data["series"]]
-    chart = bar_chart(points, f"Political prisoners in {data['country']} over time")
+    chart = bar_chart(points, translations(of(request)).gettext(
+        "Political prisoners in %(country)s over time") % {"country": data["country"]})
     return render(request, "home.html", account=account, stats=data, chart=chart)
 
 

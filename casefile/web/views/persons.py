@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from casefile.i18n import N_
 from casefile.names.keys import match_key
 from casefile.registry.judgements import merged_away
 from casefile.registry.models import Claim, Person, PersonName
@@ -21,6 +22,7 @@ from casefile.registry.publication import named_person, public_claim
 from casefile.reports import redact
 from casefile.reports.dossier import PublicDossier, dossier
 from casefile.web import auth
+from casefile.web.lang import of
 from casefile.web.pages import current_account, get_db, loop_session, render
 from casefile.web.schemas import PersonPage
 
@@ -49,10 +51,10 @@ def person_index(s: Session, limit: int, offset: int, name: str | None = None
                       for p in rows]}
 
 
-def public_dossier(s: Session, person_id: int) -> PublicDossier:
-    d = dossier(s, person_id, public=True)
+def public_dossier(s: Session, person_id: int, lang: str = "en") -> PublicDossier:
+    d = dossier(s, person_id, public=True, lang=lang)
     if d is None:
-        raise HTTPException(404, "No public record of this person.")
+        raise HTTPException(404, N_("No public record of this person."))
     return d.public()
 
 
@@ -78,7 +80,7 @@ def persons_json(limit: Annotated[int, Query(ge=1, le=500)] = 100,
 async def person_page(request: Request, person_id: PersonId) -> Response:
     with loop_session(request) as s:
         account = current_account(request, s)
-        data = public_dossier(s, person_id)
+        data = public_dossier(s, person_id, of(request))
     if data.person_id != person_id:
         return RedirectResponse(f"/persons/{data.person_id}", status_code=301)
     return render(request, "person.html", account=account, d=data)

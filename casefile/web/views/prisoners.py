@@ -15,9 +15,10 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
 from casefile.assess.status import STATUSES
+from casefile.i18n import N_
 from casefile.registry import db
 from casefile.reports import export_csv, export_json, export_pdf
-from casefile.reports.prisoners import PrisonerList, counts_line
+from casefile.reports.prisoners import PrisonerList
 from casefile.web import auth, listing, pdfs
 from casefile.web.pages import current_account, get_db, loop_session, render
 from casefile.web.schemas import PrisonerListOut
@@ -98,7 +99,6 @@ def prisoners_page(
     return render(request, "prisoners.html", account=account, full=full, plist=shown,
                   rows=shown.entries[start:start + PAGE], page=page,
                   pages=max(1, -(-len(shown.entries) // PAGE)), start=start,
-                  counts_line=counts_line(shown),
                   facets=listing.cached(s, ("facets", full.country, full.as_of),
                                         lambda: listing.facets(s, full)),
                   params=_params(request), sort=sort or "list", desc=desc)
@@ -135,7 +135,7 @@ async def prisoners_pdf(request: Request) -> Response:
     try:
         pdf = await request.app.state.pdfs.get((url, version, q), list_pdf, url, q)
     except pdfs.Busy:
-        raise HTTPException(503, "Lists are being made for others: try again shortly.",
+        raise HTTPException(503, N_("Lists are being made for others: try again shortly."),
                             headers={"Retry-After": str(pdfs.Busy.retry_after)}) from None
     return Response(pdf, media_type="application/pdf", headers=_disposition(q, "pdf"))
 

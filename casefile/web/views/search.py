@@ -18,6 +18,7 @@ from casefile.registry import search as idx
 from casefile.registry.models import Claim, Event, Person, Source
 from casefile.reports import redact
 from casefile.web import auth
+from casefile.web.lang import of
 from casefile.web.pages import current_account, event_label, get_db, render
 from casefile.web.schemas import SearchOut
 
@@ -25,7 +26,8 @@ router = APIRouter()
 Q = Annotated[str, Query(max_length=200)]
 
 
-def results(s: Session, q: str, kind: str, limit: int, offset: int) -> dict[str, Any]:
+def results(s: Session, q: str, kind: str, limit: int, offset: int,
+            lang: str = "en") -> dict[str, Any]:
     """One page of public hits of one kind, each with a title and a snippet to show. Column
     tuples only, and for sources only the text around the hit (registry.search.excerpts):
     reading whole sources to show 180 characters of each was most of a search's time."""
@@ -59,7 +61,7 @@ def results(s: Session, q: str, kind: str, limit: int, offset: int) -> dict[str,
         for h in hits:
             person_id, source_id, quote, etype, edate, start = rows[h.claim_id or ""]
             quote = shown(source_id, quote, start) or ""
-            title = f"{event_label(etype)}{' ' + edate if edate else ''}: " \
+            title = f"{event_label(etype, lang)}{' ' + edate if edate else ''}: " \
                     f"{persons.get(person_id or 0, '')}"
             items.append({"kind": kind, "person_id": person_id, "source_id": source_id,
                           "claim_id": h.claim_id, "title": title,
@@ -120,7 +122,9 @@ def search_page(request: Request, q: Q = "", kind: Annotated[str, Query(max_leng
                 account: auth.Account | None = Depends(current_account)) -> HTMLResponse:
     kinds = [kind] if kind in idx.KINDS else list(idx.KINDS)
     size = 50 if len(kinds) == 1 else 10
-    groups = [results(s, q, k, size, (page - 1) * size) for k in kinds] if q.strip() else []
+    lang = of(request)
+    groups = [results(s, q, k, size, (page - 1) * size, lang)
+              for k in kinds] if q.strip() else []
     return render(request, "search.html", account=account, q=q, kind=kind, groups=groups,
                   page=page, size=size)
 

@@ -17,6 +17,7 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from casefile.i18n import N_
 from casefile.registry.models import Claim, Person, Source
 from casefile.registry.publication import named_person, public_claim
 from casefile.reports import redact
@@ -47,7 +48,7 @@ def source_data(s: Session, source_id: int, public: bool = True
     src = s.get(Source, source_id)
     claims = source_claims(s, source_id, public) if src is not None else []
     if src is None or (public and not claims):
-        raise HTTPException(404, "No public source with this id.")
+        raise HTTPException(404, N_("No public source with this id."))
     shown = redact.Redacted(src.text)
     title, origin, publisher = src.title, src.origin, src.publisher
     if public:
