@@ -25,12 +25,15 @@ import calendar
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, Literal, get_args
 
 from casefile import vocab
 
-STATUSES = ("convicted", "pretrial", "extradition_arrest", "house_arrest",
-            "psychiatric_detention")
+# The custody statuses, in the order the list shows them: declared here once (the API's
+# parameter type, the list's sections); their labels are data/report-labels.yml's.
+CustodyStatus = Literal["convicted", "pretrial", "extradition_arrest", "house_arrest",
+                        "psychiatric_detention"]
+STATUSES: tuple[CustodyStatus, ...] = get_args(CustodyStatus)
 # Events that state a status as of their date rather than change it.
 STATED = ("listed", "status_reported")
 SITUATIONS = (*STATUSES, "restriction_of_liberty", "suspended_sentence", "released",

@@ -11,7 +11,7 @@ import typer
 
 from casefile.cli import Editor, app, editor
 from casefile.cli.labels import Choices
-from casefile.errors import CasefileError
+from casefile.errors import CasefileError, NotFound
 
 persons_app = typer.Typer(help="List and manage persons.", invoke_without_command=True)
 app.add_typer(persons_app, name="persons")
@@ -131,6 +131,46 @@ def _duplicates(as_json: bool) -> None:
                        f"{c.decision} {c.score:.2f}: {'; '.join(c.reasons)}")
     if not as_json:
         typer.echo(f"{len(pairs)} pair(s) waiting for an editor", err=True)
+
+
+class ShowFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@persons_app.command("show")
+def show(
+    person_id: int,
+    fmt: Annotated[ShowFormat, typer.Option(
+        "--format", help="text, or json: the record the API answers with.")] = ShowFormat.text,
+    as_of: Annotated[str | None, typer.Option(
+        "--as-of", help="As known on this date YYYY-MM-DD (only the sources known then); "
+        "default: every source, status as of today.")] = None,
+    editors: Annotated[bool, typer.Option(
+        "--editors", help="The editors' dossier: proposed claims, publication, notes.")
+    ] = False,
+) -> None:
+    """Print a person's dossier: the record the person page renders, each fact with its
+    source and quote. Public by default, as the site shows it."""
+    from casefile.registry import db
+    from casefile.reports import dossier_text
+    from casefile.reports.dossier import dossier, to_json
+
+    if as_of is not None:
+        try:
+            date.fromisoformat(as_of)
+        except ValueError:
+            raise CasefileError(f"--as-of must be a date YYYY-MM-DD, not {as_of!r}") from None
+    with db.session() as s:
+        d = dossier(s, person_id, as_of, public=not editors)
+    if d is None:
+        when = f" as of {as_of}" if as_of else ""
+        raise NotFound(f"no {'' if editors else 'public '}record of person {person_id}{when}"
+                       + ("" if editors else " (anonymised and withheld persons have none; "
+                          "--editors shows the editors' dossier)"))
+    shown = d if editors else d.public()
+    typer.echo(to_json(shown) if fmt is ShowFormat.json else dossier_text.render(shown),
+               nl=False)
 
 
 Reason = Annotated[str | None, typer.Option(help="Why, for the record.")]

@@ -17,14 +17,12 @@ from sqlalchemy.orm import Session
 from casefile.errors import CasefileError, NotFound
 from casefile.registry import audit
 from casefile.registry.models import Person
-from casefile.reports.redact import FIELDS
-
-PUBLICATION = ("public", "anonymised", "withheld")
+from casefile.registry.publication import FIELDS, PUBLICATIONS
 
 
 @dataclass(frozen=True)
 class Publication:
-    value: str  # one of PUBLICATION
+    value: str  # one of PUBLICATIONS
     fields: list[str] | None = None  # anonymised: the fields a list row keeps (None: default)
     count_only: bool = False  # withheld: still counted in public totals
 
@@ -32,8 +30,8 @@ class Publication:
 def publication(value: str, fields: Iterable[str] | None = None,
                 count_only: bool = False) -> Publication:
     """A checked setting: fields go with anonymised only, count-only with withheld only."""
-    if value not in PUBLICATION:
-        raise CasefileError(f"publication must be one of {', '.join(PUBLICATION)}")
+    if value not in PUBLICATIONS:
+        raise CasefileError(f"publication must be one of {', '.join(PUBLICATIONS)}")
     chosen = [f.strip() for f in fields if f.strip()] if fields is not None else None
     unknown = sorted(set(chosen or ()) - set(FIELDS))
     if unknown:

@@ -3,7 +3,7 @@
 SQLite: a contentless FTS5 table (tokenize='unicode61 remove_diacritics 2', so case and accents
 fold in Latin and Cyrillic alike); PostgreSQL: a tsvector with the 'simple' configuration (no
 English stemming of names). Both sit beside `search_docs`, which records what each entry is,
-so the public rule (casefile.reports.public) is applied at query time in SQL and a review
+so the public rule (casefile.registry.publication) is applied at query time in SQL and a review
 decision changes what search shows without re-indexing. Names are indexed together with their
 casefile.names match key, and queries are expanded with the key of what was typed, so spelling
 variants the names layer joins (case, accents, word order, transliteration) meet.
@@ -36,7 +36,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from casefile import vocab
 from casefile.names.keys import match_key
 from casefile.registry.models import Claim, Event, Person, PersonName, Source
-from casefile.reports.public import public_claim
+from casefile.registry.publication import named_person, public_claim
 
 KINDS = ("person", "event", "source")
 docs = Table("search_docs", MetaData(), Column("id", Integer, primary_key=True),
@@ -237,16 +237,16 @@ def _cut(text: str, size: int, at: int | None, width: int, offset: int = 0) -> s
 
 
 def _public(q_, kind: str):
-    """Only what casefile.reports.public lets out; named persons only (a search by name must
+    """Only what casefile.registry.publication lets out; named persons only (a search by name must
     not find an anonymised person)."""
     if kind == "person":
         return q_.join(Person, Person.id == docs.c.person_id).where(
-            Person.publication == "public",
+            named_person(),
             exists().where(Claim.person_id == Person.id, public_claim()))
     if kind == "event":
         return q_.join(Claim, Claim.id == docs.c.claim_id).join(
             Person, Person.id == Claim.person_id).where(public_claim(),
-                                                        Person.publication == "public")
+                                                        named_person())
     return q_.where(exists().where(Claim.source_id == docs.c.source_id, public_claim(),
                                    Claim.person_id == Person.id,
-                                   Person.publication == "public"))
+                                   named_person()))

@@ -23,8 +23,8 @@ from casefile.extract.regions import region_of
 from casefile.i18n import N_
 from casefile.registry.clusters import clusters
 from casefile.registry.models import Claim, Person
+from casefile.registry.publication import named_person, public_claim
 from casefile.reports import redact
-from casefile.reports.public import public_claim
 
 PREDICATE = "case_detail"
 LABELS = {"court": N_("Court"), "judge": N_("Judge"), "prosecutor": N_("Prosecutor"),
@@ -110,7 +110,7 @@ def _official(s: Session, r: _Row, public: bool, prot: redact.Protected) -> int 
              .where(role, functional, func.lower(Person.display_name) == r.value.lower()))
     if public:
         q = q.join(Person, Person.id == Claim.person_id) if written else q
-        q = q.where(public_claim(), Person.publication == "public")
+        q = q.where(public_claim(), named_person())
     found = {pid for pid in s.scalars(q.distinct().limit(2)) if pid is not None}
     if len(found) != 1:
         return None

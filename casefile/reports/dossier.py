@@ -1,7 +1,7 @@
 """A person's dossier: everything the registry can say about one person, each fact with its quote.
 
 Shared by the web person page, its JSON twin, the API and future exports (a lawyer's extradition
-dossier), so they cannot drift apart. `public=True` applies casefile.reports.public: only
+dossier), so they cannot drift apart. `public=True` applies casefile.registry.publication: only
 accepted, non-confidential claims; withheld and anonymised persons have no public dossier (an
 anonymised person is a row of the list, with no id to look them up by), and quotes, titles and
 origins are redacted by casefile.reports.redact. Editors (`public=False`) see everything, with
@@ -11,6 +11,14 @@ Merges are editors' judgements (the `judgements` table): persons joined by posit
 non-deleted judgements form one cluster shown as one person under the smallest id; deleting
 the judgement (deleted_at) undoes the merge without touching any claim.
 
+Given `as_of`, the dossier is the person's as known on that day: only the sources known then
+(casefile.assess.standing.source_known_on), for every fact, quote and source it shows. Its
+status and sentence come from casefile.assess.standing, the rule the list uses, so the two
+never disagree about a person.
+
+The dossier and its parts are dataclasses: the site renders them, the API serialises them
+with pydantic (web.schemas declares no copy of them), and `casefile persons show` prints them.
+
 Every person page builds one, so it reads column tuples, never ORM objects (and never a
 source's text), through statements built once at import: at 10,000 persons and 200,000
 claims, making objects and building the statements cost more than the queries themselves.
@@ -18,16 +26,23 @@ claims, making objects and building the statements cost more than the queries th
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
-from typing import Any, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 from sqlalchemy import BindParameter, Select, bindparam, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from casefile import vocab
-from casefile.assess.status import Ev, period_start, source_date, status_as_of
+from casefile.assess.standing import (
+    Standing,
+    Term,
+    known_params,
+    source_known_on,
+    term,
+)
+from casefile.assess.status import Ev, period_start, source_date
 from casefile.i18n import translations
 from casefile.names.display import display_name
 from casefile.registry.judgements import members
@@ -41,10 +56,10 @@ from casefile.registry.models import (
     PersonName,
     Source,
 )
+from casefile.registry.publication import named_person, public_claim, strictest
 from casefile.reports import case_details, redact
 from casefile.reports.case_details import CaseDetails
 from casefile.reports.prisoners import labels
-from casefile.reports.public import public_claim
 
 
 @dataclass
@@ -66,31 +81,111 @@ class TimelineItem:
     type: str
     label: str
     place: str | None
-    detail: dict[str, Any]
+    detail: dict[str, object]  # the event's own fields (status, sentence, category, ...)
     fact: Fact
     known_by: str | None = None  # the source's date: an undated event happened by then
 
 
 @dataclass
-class Dossier:
+class Name:
+    name: str
+    script: str | None
+    lang: str | None
+    kind: str | None
+
+
+@dataclass
+class DossierCharge:
+    article: str
+    part: str | None
+    title: str | None
+    code: str
+    facts: list[Fact]
+
+
+@dataclass
+class SentenceTerm:
+    months: float
+    kind: str | None
+    days: int | None  # set when the source counts the term in days
+    fact: Fact
+
+
+@dataclass
+class Criterion:
+    key: str
+    label: str
+    text: str
+    answer: str
+    rationale: str | None
+
+
+@dataclass
+class DossierAssessment:
+    decision: str
+    rationale: str | None
+    criteria: list[Criterion]
+    decided_at: str
+    editor: str | None  # editors only
+
+
+@dataclass
+class Related:
+    id: int
+    name: str
+
+
+@dataclass
+class DossierSource:
+    id: int
+    title: str | None
+    origin: str
+    publisher: str | None
+    published_at: str | None
+
+
+@dataclass
+class PublicDossier:
+    """What the public reads of a person: the site's person page, its JSON twin, the API."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"use_attribute_docstrings": True}
+
     person_id: int
     name: str
     anonymised: bool
-    publication: str
-    names: list[dict[str, str | None]]
+    names: list[Name]
     status: str | None
     status_label: str
     country: str | None
     categories: list[str]
-    charges: list[dict[str, Any]]
-    sentence: list[dict[str, Any]]
+    charges: list[DossierCharge]
+    sentence: list[SentenceTerm]
+    """The terms that speak for the sentence (the newest source's most confident passage):
+    what the status counts with, and what the list shows."""
     timeline: list[TimelineItem]
-    assessment: dict[str, Any] | None
-    related: list[dict[str, Any]]
-    sources: list[dict[str, Any]]
+    assessment: DossierAssessment | None
+    related: list[Related]
+    sources: list[DossierSource]
     merged_ids: list[int] = field(default_factory=list)
-    case: CaseDetails[Fact] | None = None  # court, judge, place of detention ... with quotes
+    case: CaseDetails[Fact] | None = None
+    """Court, judge, prosecutor, lawyer, place of detention, region: each with its quote."""
+    other_terms: list[SentenceTerm] = field(default_factory=list)
+    """Terms other passages or sources state: a conflict is shown, never resolved."""
+    as_of: str | None = None
+    """The day the dossier is as of (only sources known then); None: every source, the
+    status as of today."""
+
+
+@dataclass
+class Dossier(PublicDossier):
+    """The editors' dossier adds what editors decide and note."""
+
+    publication: str = "public"
     confidential_notes: str | None = None  # editors only; None on every public dossier
+
+    def public(self) -> PublicDossier:
+        """The same dossier without the editors' fields."""
+        return PublicDossier(**{f.name: getattr(self, f.name) for f in fields(PublicDossier)})
 
 
 def _ids(name: str = "ids") -> BindParameter[Any]:
@@ -141,6 +236,7 @@ class _Shown(NamedTuple):
     detail: dict[str, Any]
     mention: str | None
     group_key: str | None
+    confidence: float
     title: str | None
     origin: str
     publisher: str | None
@@ -161,18 +257,19 @@ class _Shown(NamedTuple):
 def _claims(public: bool) -> Select[*tuple[Any, ...]]:
     return (select(Claim.id, Claim.source_id, Claim.state, Claim.quote, Claim.start, Claim.end,
                    Claim.predicate, Claim.value, Claim.detail, Claim.mention, Claim.group_key,
-                   Source.title, Source.origin, Source.publisher, Source.published_at,
-                   Source.captured_at, Charge.id, Charge.article, Charge.part, Charge.title,
-                   Charge.code,
+                   Claim.confidence, Source.title, Source.origin, Source.publisher,
+                   Source.published_at, Source.captured_at, Charge.id, Charge.article,
+                   Charge.part, Charge.title, Charge.code,
                    Event.id, Event.type, Event.date, Event.place, Event.detail)  # as in _Shown
             .join(Source, Claim.source_id == Source.id)
             .outerjoin(Charge, Charge.claim_id == Claim.id)
             .outerjoin(Event, Event.claim_id == Claim.id)
-            .where(Claim.person_id.in_(_ids()), _visible(public))
+            .where(Claim.person_id.in_(_ids()), _visible(public), source_known_on())
             .order_by(Source.published_at, Claim.source_id, Claim.start))
 
 
 _CLAIMS = {public: _claims(public) for public in (True, False)}
+ALL_SOURCES = "9999-12-30"  # the day that every source is known on: no as_of
 
 
 def editors_note(detail: dict[str, Any], lang: str = "en") -> str | None:
@@ -192,8 +289,9 @@ def editors_note(detail: dict[str, Any], lang: str = "en") -> str | None:
 
 def dossier(s: Session, person_id: int, as_of: str | None = None,
             public: bool = True, lang: str = "en") -> Dossier | None:
-    """The dossier of the cluster `person_id` belongs to; None when there is nothing to show.
-    `lang` is the language of the editors' notes (the rest is data, labelled where shown)."""
+    """The dossier of the cluster `person_id` belongs to, as known on `as_of` (default: every
+    source, status as of today); None when there is nothing to show. `lang` is the language
+    of the editors' notes (the rest is data, labelled where shown)."""
     ids = members(s, person_id)
     persons: dict[int, tuple[str, str, str | None]] = {}  # name, publication, notes
     countries: dict[int, str] = {}  # by case id
@@ -208,19 +306,21 @@ def dossier(s: Session, person_id: int, as_of: str | None = None,
     if person_id not in persons:
         return None
     main_name, main_publication, main_notes = persons[ids[0]]
-    publications = {publication for _, publication, _ in persons.values()}
-    if public and publications & set(redact.HIDDEN):
+    shown_as = strictest(publication for _, publication, _ in persons.values())
+    if public and shown_as != "public":
         return None
-    rows = [_Shown._make(r) for r in s.execute(_CLAIMS[public], {"ids": ids})]
+    rows = [_Shown._make(r) for r in s.execute(
+        _CLAIMS[public], {"ids": ids, **known_params(as_of or ALL_SOURCES)})]
     if public and not rows:
         return None
     prot = redact.protected(s) if public else redact.Protected()
     quote = redact.quote_redactor(s, {r.source_id for r in rows}) if prot else None
     types = vocab.event_types()
-    charges: dict[tuple[str, str | None], dict[str, Any]] = {}
-    terms: dict[int, list[dict[str, Any]]] = {}
+    charges: dict[tuple[str, str | None], DossierCharge] = {}
+    terms: list[Term] = []
+    facts: dict[str, Fact] = {}  # of the terms, by claim id
     timeline: list[TimelineItem] = []
-    sources: dict[int, dict[str, Any]] = {}
+    sources: dict[int, DossierSource] = {}
     groups: set[str] = set()
     categories: list[str] = []  # from the lists shown, oldest first
     written: set[str] = set()  # name forms the shown claims use
@@ -241,47 +341,48 @@ def dossier(s: Session, person_id: int, as_of: str | None = None,
             written.add(display_name(r.value))
         if r.group_key:
             groups.add(r.group_key)
+        known_by = source_date(r.published_at, r.captured_at)
         if r.source_id not in sources:
-            sources[r.source_id] = {
-                "id": r.source_id, "title": redact.redact_line(prot, r.title),
-                "origin": redact.redact_line(prot, r.origin, any_case=True) or "",
-                "publisher": redact.redact_line(prot, r.publisher),
-                "published_at": r.published_at}
+            sources[r.source_id] = DossierSource(
+                r.source_id, redact.redact_line(prot, r.title),
+                redact.redact_line(prot, r.origin, any_case=True) or "",
+                redact.redact_line(prot, r.publisher), r.published_at)
         if r.charge_id is not None:
-            charges.setdefault((r.article, r.part), {
-                "article": r.article, "part": r.part, "title": r.charge_title,
-                "code": r.code, "facts": []})["facts"].append(fact)
+            charges.setdefault((r.article, r.part), DossierCharge(
+                r.article, r.part, r.charge_title, r.code, [])).facts.append(fact)
         elif r.predicate == "sentenced_to":
-            terms.setdefault(r.source_id, []).append({"months": float(r.value),
-                                                      "kind": r.detail.get("kind"),
-                                                      "days": r.detail.get("days"),
-                                                      "fact": fact})
+            terms.append(term(r.value, r.detail, r.id, r.source_id, known_by, r.group_key,
+                              r.confidence, r.start))
+            facts[r.id] = fact
         if r.event_id is not None:
             timeline.append(TimelineItem(r.event_date, r.type,
                                          types.get(r.type, {}).get("label", r.type),
-                                         r.place, dict(r.event_detail), fact,
-                                         source_date(r.published_at, r.captured_at)))
+                                         r.place, dict(r.event_detail), fact, known_by))
     written.update(display_name(m) for m in mentions)
     timeline.sort(key=lambda t: (t.date is None, period_start(t.date or "0000"), t.type))
-    # The newest source that states terms speaks for the sentence (as in reports.prisoners).
-    sentence = list(terms.values())[-1] if terms else []
     day = as_of or date.today().isoformat()
-    months = sum(t["months"] for t in sentence if t["kind"] == "imprisonment") or None
-    status = status_as_of([Ev(t.type, t.date, t.detail, t.known_by) for t in timeline], day,
-                          months)
+    standing = Standing([Ev(t.type, t.date, t.detail, t.known_by) for t in timeline], terms)
+    chosen = standing.sentence(day)
+    status = standing.status(day)
     return Dossier(
         person_id=ids[0], name=main_name,
-        anonymised=not public and "anonymised" in publications, publication=main_publication,
+        anonymised=not public and shown_as == "anonymised", publication=main_publication,
         names=_names(s, ids, written if public else None),
         status=status, status_label=labels(status)["heading"] if status else "Not known to be held",
         country=countries[min(countries)] if countries else None,  # the oldest case's
         categories=list(dict.fromkeys(reversed(categories))),
-        charges=list(charges.values()), sentence=sentence, timeline=timeline,
-        assessment=_assessment(newest, public),
-        related=[r for r in _related(s, ids, groups, public) if r["id"] not in prot.how],
-        sources=list(sources.values()), merged_ids=ids[1:],
+        charges=list(charges.values()),
+        sentence=[_term(t, facts) for t in chosen],
+        other_terms=[_term(t, facts) for t in terms if t not in chosen],
+        timeline=timeline, assessment=_assessment(newest, public),
+        related=[r for r in _related(s, ids, groups, public) if r.id not in prot.how],
+        sources=list(sources.values()), merged_ids=ids[1:], as_of=as_of,
         case=case_details.build(s, rows, fact_of, public, prot),
         confidential_notes=None if public else main_notes)
+
+
+def _term(t: Term, facts: dict[str, Fact]) -> SentenceTerm:
+    return SentenceTerm(t.months, t.kind, t.days, facts[t.claim_id])
 
 
 _NAMES = (select(PersonName.name, PersonName.script, PersonName.lang, PersonName.kind)
@@ -289,27 +390,26 @@ _NAMES = (select(PersonName.name, PersonName.script, PersonName.lang, PersonName
           .order_by(PersonName.person_id, PersonName.id))
 
 
-def _names(s: Session, ids: list[int], shown: set[str] | None) -> list[dict[str, str | None]]:
+def _names(s: Session, ids: list[int], shown: set[str] | None) -> list[Name]:
     """The person's names; in public, only the forms used by claims that are public."""
-    out: dict[str, dict[str, str | None]] = {}
+    out: dict[str, Name] = {}
     for name, script, lang, kind in s.execute(_NAMES, {"ids": ids}):
         if shown is not None and name not in shown:
             continue
-        out.setdefault(name, {"name": name, "script": script, "lang": lang, "kind": kind})
+        out.setdefault(name, Name(name, script, lang, kind))
     return list(out.values())
 
 
-def _assessment(a: _Assessment | None, public: bool) -> dict[str, Any] | None:
+def _assessment(a: _Assessment | None, public: bool) -> DossierAssessment | None:
     if a is None:
         return None
     known = vocab.pace_criteria()
-    criteria = [{"key": k, "label": v["label"], "text": v["text"],
-                 "answer": (a.criteria.get(k) or {}).get("answer", "unknown"),
-                 "rationale": (a.criteria.get(k) or {}).get("rationale") or None}
+    criteria = [Criterion(k, v["label"], v["text"],
+                          (a.criteria.get(k) or {}).get("answer", "unknown"),
+                          (a.criteria.get(k) or {}).get("rationale") or None)
                 for k, v in known.items()]
-    return {"decision": a.decision, "rationale": a.rationale, "criteria": criteria,
-            "decided_at": a.decided_at.date().isoformat(),
-            "editor": None if public else a.editor}
+    return DossierAssessment(a.decision, a.rationale, criteria,
+                             a.decided_at.date().isoformat(), None if public else a.editor)
 
 
 def _related_query(public: bool) -> Select[int, str]:
@@ -317,16 +417,24 @@ def _related_query(public: bool) -> Select[int, str]:
          .where(Claim.group_key.in_(_ids("groups")), Person.id.not_in(_ids())).distinct()
          .order_by(Person.display_name).limit(25))
     if public:
-        return q.where(public_claim(), Person.publication == "public")
+        return q.where(public_claim(), named_person())
     return q.where(Claim.state != "rejected")
 
 
 _RELATED = {public: _related_query(public) for public in (True, False)}
 
 
-def _related(s: Session, ids: list[int], groups: set[str], public: bool) -> list[dict[str, Any]]:
+def _related(s: Session, ids: list[int], groups: set[str], public: bool) -> list[Related]:
     """Persons co-named in the same list entry or passage (claims sharing a group key)."""
     if not groups:
         return []
-    return [{"id": pid, "name": name}
+    return [Related(pid, name)
             for pid, name in s.execute(_RELATED[public], {"groups": list(groups), "ids": ids})]
+
+
+def to_json(d: PublicDossier) -> str:
+    """The dossier as JSON, serialised as the API serialises it (pydantic, from the
+    dataclass), so `casefile persons show --format json` and /api/v1/persons/ID agree."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(type(d)).dump_json(d, indent=1).decode() + "\n"

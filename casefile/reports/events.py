@@ -3,7 +3,7 @@
 A lawyer preparing an extradition defence, or a researcher checking what was extracted,
 asks for a person's dated events with the words that state them. A list entry or a statement
 of how things stand ("is serving a sentence") is not an event and is left out. Public claims only
-(casefile.reports.public): withheld persons are left out, anonymised ones only when editors
+(casefile.registry.publication): withheld persons are left out, anonymised ones only when editors
 allow their dates (casefile.reports.redact), and then without name, id, quote or source; quotes
 are redacted as the sources are. The country of an event is the acting state its phrase
 names ("the Czech court"), else the country of the person's case; the requesting state and the
@@ -22,8 +22,8 @@ from casefile.names.compare import compare
 from casefile.names.keys import block_keys, match_key
 from casefile.registry.clusters import clusters
 from casefile.registry.models import Case, Claim, Event, NameBlock, Person, PersonName, Source
+from casefile.registry.publication import ANONYMISED_NAME, public_claim
 from casefile.reports import redact
-from casefile.reports.public import ANONYMISED_NAME, public_claim
 
 PRECISION = {4: "year", 7: "month", 10: "day"}
 

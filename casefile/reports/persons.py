@@ -2,14 +2,15 @@
 
 `casefile persons --role victim --as-of D` answers what a researcher asks of a document or a
 registry: who is persecuted here, and how do things stand for them on that day. It reads the
-public claims only (casefile.reports.public): withheld persons are left out, anonymised ones
+public claims only (casefile.registry.publication): withheld persons are left out, anonymised ones
 lose their name, aliases, sources and id, and keep only the fields editors allow
 (casefile.reports.redact).
 
 The role of a person is the strongest their sources give (a victim in any source is a victim;
 an official beats "other"); a person from a registry made before roles were extracted counts as
-a victim when a list or an event names them. The status is casefile.assess.status's situation
-on the day, from every public event (undated ones placed by their source's date). Terms are
+a victim when a list or an event names them. The status is the situation on the day that
+casefile.assess.standing gives from the public events and terms of the sources known then (the
+rule the list and the dossier share; undated events placed by their source's date). Terms are
 every distinct prison and restriction term the sources state, so a conflict between sources
 stays visible.
 """
@@ -22,12 +23,13 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from casefile.assess.status import Ev, Replay, source_date
+from casefile.assess.standing import Standing, read_terms
+from casefile.assess.status import Ev, source_date
 from casefile.registry.clusters import clusters
 from casefile.registry.models import Case, Claim, Event, Person, Source
+from casefile.registry.publication import ANONYMISED_NAME, public_claim, strictest
 from casefile.reports import redact
-from casefile.reports.prisoners import DATE_KEYS, prison_terms
-from casefile.reports.public import ANONYMISED_NAME, public_claim
+from casefile.reports.prisoners import DATE_KEYS
 
 ROLES = ("victim", "official", "lawyer", "relative", "other")
 RANK = {"victim": 3, "official": 2, "lawyer": 2, "relative": 2, "other": 0}
@@ -64,15 +66,12 @@ def person_records(s: Session, as_of: str, role: str | None = None) -> list[Pers
     for pid, name, publication in conn.execute(
             select(Person.id, Person.display_name, Person.publication)):
         root = owner[pid] = cluster.get(pid, pid)
-        if publication == "withheld" or hidden.get(root) == "withheld":
-            hidden[root] = "withheld"
-        elif publication == "anonymised":
-            hidden.setdefault(root, "anonymised")
+        hidden[root] = strictest((hidden.get(root), publication))
         if pid == root:
             people[root] = PersonRecord(root, name, [], "other", None, [], [], [], {}, [])
     _claims(s, people, owner)
     _events(s, people, owner)
-    months = prison_terms(s, owner)
+    terms = read_terms(s, owner)
     allowed = redact.protected(s).fields
     out = []
     for root, rec in people.items():
@@ -81,7 +80,7 @@ def person_records(s: Session, as_of: str, role: str | None = None) -> list[Pers
         rec.role = _role(rec)
         if role is not None and rec.role != role:
             continue
-        rec.status = Replay(rec._events, sum(months.get(root, ())) or None).situation(as_of)
+        rec.status = Standing(rec._events, terms.get(root, [])).situation(as_of)
         rec.dates = _dates(rec._events)
         if hidden.get(root) == "anonymised":
             keep = allowed.get(root, redact.DEFAULT_FIELDS)

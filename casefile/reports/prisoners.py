@@ -3,9 +3,15 @@
 A person is on the list when a publisher's list of political prisoners (an accepted `listed`
 claim) or the newest PACE assessment recognises their case, no newer assessment says it is
 not one, and their custody status on that date (derived from dated events by
-casefile.assess.status) is one of the custody statuses. Recognition belongs to the case, not to
-the list's date: a person listed in 2023 for a detention that began in 2019 is on the list as
-of 2020 too, while the list's own date only counts as evidence of custody from that day on.
+casefile.assess.status) is one of the custody statuses.
+
+The list as of D reads only the sources known on D (published on or before D, or captured by
+then when the publication date is unknown): status, sentence, recognition, facts and quotes,
+through casefile.assess.standing, the rule the dossier shares. So the list as of a past date
+can be reproduced whatever was captured since, and never cites a later source. Recognition
+belongs to the case, not to the list's date: a list of 2019 that names a person detained since
+2017 counts their custody from 2017 on the lists of 2019 onwards, while its own date only
+counts as evidence of custody from that day on.
 """
 
 from __future__ import annotations
@@ -20,20 +26,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casefile import settings, vocab
-from casefile.assess.status import (
-    STATUSES,
-    Ev,
-    Replay,
-    add_months,
-    period_end,
-    period_start,
-    source_date,
-)
+from casefile.assess.standing import PRISON, Standing, known_on, read_terms, source_dates
+from casefile.assess.status import STATUSES, Ev, add_months, period_end, period_start
 from casefile.i18n import translations
 from casefile.registry.clusters import clusters
 from casefile.registry.models import Assessment, Case, Charge, Claim, Event, Person, Source
+from casefile.registry.publication import ANONYMISED_NAME, public_claim, strictest
 from casefile.reports import redact
-from casefile.reports.public import ANONYMISED_NAME, public_claim
 
 DATE_KEYS = {"detained": ("detained",), "arrested": ("arrested",),
              "convicted": ("convicted",), "released": ("released", "amnestied", "pardoned")}
@@ -109,7 +108,7 @@ class PrisonerList:
 
     def grouped(self) -> list[tuple[str, list[tuple[str | None, list[ListEntry]]]]]:
         """Entries by status (in STATUSES order), then by category (in list order)."""
-        out = []
+        out: list[tuple[str, list[tuple[str | None, list[ListEntry]]]]] = []
         for status in STATUSES:
             rows = [e for e in self.entries if e.status == status]
             cats: dict[str | None, list[ListEntry]] = {}
@@ -128,32 +127,48 @@ class _Record:
     events: list[Ev]
     anonymised: bool
     count_only: bool = False  # withheld, counted in the totals only
+    # From when the case is recognised: the date of the first source that lists the person
+    # ("" when an assessment recognises it, whatever the date).
+    since: str = ""
+    standing: Standing | None = None  # set once the terms are read (`_standings`)
+
+    @property
+    def known(self) -> Standing:
+        assert self.standing is not None, "records come through _standings"
+        return self.standing
+
+    def status(self, day: str) -> str | None:
+        """The custody status on `day`, when the case is recognised by then; else None."""
+        return self.known.status(day) if self.since <= day else None
 
 
 def prisoner_list(s: Session, country: str, as_of: str) -> PrisonerList:
     """The list as of `as_of`. Reads column tuples through the connection, not ORM objects:
     at 10,000 persons and 200,000 claims, building objects was most of the time. Facts and
     quotes are read only for the persons held on the day."""
-    records = _records(s, country.upper())
-    months = _terms(s, records)
+    records = _standings(s, _records(s, country.upper()))
     held = {}
     for root, rec in records.items():
-        status = Replay(rec.events, sum(months.get(root, ())) or None).status(as_of)
+        status = rec.status(as_of)
         if status is not None:
             held[root] = status
     counted = Counter(status for root, status in held.items() if records[root].count_only)
     held = {root: status for root, status in held.items() if not records[root].count_only}
     owner = {pid: root for root in held for pid in records[root].person_ids}
     prot = redact.protected(s)
-    facts = _facts(s, owner, prot)
+    facts = _facts(s, owner, prot, as_of)
     persons = {pid: (name, citizenship) for pid, name, citizenship in s.connection().execute(
         select(Person.id, Person.display_name, Person.citizenship)
         .where(Person.id.in_(held)))}
     stale_before = add_months(as_of, -settings.stale_months())
-    entries = [_entry(root, persons[root], records[root], status, months.get(root, []),
-                      facts[root], prot.fields.get(root, redact.DEFAULT_FIELDS),
-                      confirmed(records[root].events, as_of), stale_before)
-               for root, status in held.items()]
+    entries = []
+    for root, status in held.items():
+        known = records[root].known
+        events = known.events_known(as_of)
+        months = [t.months for t in known.sentence(as_of) if t.kind == PRISON]
+        entries.append(_entry(root, persons[root], records[root], events, status, months,
+                              facts[root], prot.fields.get(root, redact.DEFAULT_FIELDS),
+                              confirmed(events, as_of), stale_before))
     entries.sort(key=lambda e: (STATUSES.index(e.status), e.number or 10**6, e.name))
     return PrisonerList(country.upper(), as_of, entries, dict(counted))
 
@@ -161,11 +176,8 @@ def prisoner_list(s: Session, country: str, as_of: str) -> PrisonerList:
 def list_sizes(s: Session, country: str, days: list[str]) -> list[int]:
     """How many were on the list on each of `days`: the count over time, without building
     each day's list."""
-    records = _records(s, country.upper())
-    months = _terms(s, records)
-    replays = [Replay(rec.events, sum(months.get(root, ())) or None)
-               for root, rec in records.items()]
-    return [sum(r.status(day) is not None for r in replays) for day in days]
+    records = list(_standings(s, _records(s, country.upper())).values())
+    return [sum(rec.status(day) is not None for rec in records) for day in days]
 
 
 def _records(s: Session, country: str) -> dict[int, _Record]:
@@ -179,13 +191,12 @@ def _records(s: Session, country: str) -> dict[int, _Record]:
                                       .join(Person).where(Case.country == country)):
         cases[cid], publication[pid] = pid, pub
     events: dict[int, list[Ev]] = defaultdict(list)
-    for cid, etype, edate, detail, published, captured in conn.execute(
-            select(Event.case_id, Event.type, Event.date, Event.detail, Source.published_at,
-                   Source.captured_at)
+    dates = source_dates(s)
+    for cid, etype, edate, detail, source_id in conn.execute(
+            select(Event.case_id, Event.type, Event.date, Event.detail, Claim.source_id)
             .join(Claim, Event.claim_id == Claim.id).join(Case, Event.case_id == Case.id)
-            .join(Source, Claim.source_id == Source.id)
             .where(Case.country == country, public_claim())):
-        events[cid].append(Ev(etype, edate, detail, source_date(published, captured)))
+        events[cid].append(Ev(etype, edate, detail, dates[source_id]))
     # Persons an editor merged are one entry: their cases are read together.
     cluster = clusters(s)
     groups: dict[int, list[int]] = defaultdict(list)
@@ -196,16 +207,17 @@ def _records(s: Session, country: str) -> dict[int, _Record]:
     out = {}
     for root, cids in groups.items():
         # A merged person is as hidden as the most hidden of its records.
-        shown = {publication[cases[c]] for c in cids} | {publication.get(root, "public")}
-        count_only = "withheld" in shown
+        shown = strictest([*(publication[cases[c]] for c in cids), publication.get(root)])
+        count_only = shown == "withheld"
         if count_only and root not in counted:
             continue
         verdict = max((verdicts[c] for c in cids if c in verdicts), default=(None, None))[1]
         evs = [e for c in cids for e in events[c]]
-        if verdict == "political_prisoner" or (
-                verdict != "not" and any(e.type == "listed" for e in evs)):
+        lists = [period_start(e.known_by or "0000") for e in evs if e.type == "listed"]
+        if verdict == "political_prisoner" or (verdict != "not" and lists):
             out[root] = _Record(sorted({cases[c] for c in cids}), evs,
-                                "anonymised" in shown, count_only)
+                                shown == "anonymised", count_only,
+                                "" if verdict == "political_prisoner" else min(lists))
     return out
 
 
@@ -220,42 +232,23 @@ def _assessments(s: Session, case_ids: list[int]) -> dict[int, tuple[datetime, s
     return latest
 
 
-def _terms(s: Session, records: dict[int, _Record]) -> dict[int, list[float]]:
-    return prison_terms(s, {pid: root for root, rec in records.items() for pid in rec.person_ids})
-
-
-def prison_terms(s: Session, owner: dict[int, int]) -> dict[int, list[float]]:
-    """The prison terms (months) of each person (cluster root) of `owner` (person id -> root),
-    which the status needs: a served term ends custody. The newest source that states terms
-    speaks for the sentence (older ones may be superseded by an appeal or a second verdict);
-    within it, the passage extracted with the most confidence (a list entry over a remark in
-    the prose). Other claims stay on record and show up as conflicts for review."""
-    # record -> source -> claim group -> (confidence, terms)
-    terms: dict[int, dict[int, dict[Any, tuple[float, list[float]]]]] = defaultdict(dict)
-    for pid, cid, value, group, confidence, source_id, detail in s.connection().execute(
-            select(Claim.person_id, Claim.id, Claim.value, Claim.group_key, Claim.confidence,
-                   Claim.source_id, Claim.detail)
-            .join(Source, Claim.source_id == Source.id)
-            .where(Claim.predicate == "sentenced_to", public_claim())
-            .order_by(Source.published_at, Claim.start)):
-        root = owner.get(pid)
-        if root is None or (detail or {}).get("kind") != "imprisonment":
-            continue
-        groups = terms[root].setdefault(source_id, {})
-        _, values = groups.setdefault(group or cid, (confidence, []))
-        values.append(float(value))
-    return {root: max(list(by_source.values())[-1].values(), key=lambda g: g[0])[1]
-            for root, by_source in terms.items()}
+def _standings(s: Session, records: dict[int, _Record]) -> dict[int, _Record]:
+    """The records with their Standing (casefile.assess.standing), terms read once for all."""
+    terms = read_terms(s, {pid: root for root, rec in records.items()
+                           for pid in rec.person_ids})
+    for root, rec in records.items():
+        rec.standing = Standing(rec.events, terms.get(root, []))
+    return records
 
 
 QUOTED = {p: p for p in ("listed", "charged_under", "sentenced_to", "event")}  # one str each
 
 
-def _facts(s: Session, owner: dict[int, int], prot: redact.Protected
+def _facts(s: Session, owner: dict[int, int], prot: redact.Protected, as_of: str
            ) -> dict[int, dict[str, Any]]:
-    """Charges, citizenship and source quotes from public claims, gathered under the person
-    (cluster) each person id belongs to (`owner`). Titles, publishers and origins naming a
-    protected person are withheld."""
+    """Charges, citizenship and source quotes from public claims of the sources known on
+    `as_of`, gathered under the person (cluster) each person id belongs to (`owner`).
+    Titles, publishers and origins naming a protected person are withheld."""
     out: dict[int, dict[str, Any]] = defaultdict(
         lambda: {"articles": {}, "citizenship": [], "sources": {}})
     conn = s.connection()
@@ -271,8 +264,11 @@ def _facts(s: Session, owner: dict[int, int], prot: redact.Protected
         .outerjoin(Charge, Charge.claim_id == Claim.id)
         .where(Claim.person_id.in_(owner), public_claim())
         .order_by(Source.published_at, Claim.start))
+    known = {sid for sid, day in source_dates(s).items() if known_on(day, as_of)}
     for pid, cid, predicate, value, start, end, source_id, article, part, title in rows:
-        f = out[owner[pid]]
+        if source_id not in known:
+            continue
+        f = out[owner[pid or 0]]  # person_id IN (...): never NULL
         if predicate == "charged_under" and article is not None:
             f["articles"].setdefault(article, Article(article, part, title))
         elif predicate == "citizenship" and value not in f["citizenship"]:
@@ -292,14 +288,14 @@ def confirmed(events: list[Ev], as_of: str) -> str | None:
     return max(known, default=None)
 
 
-def _entry(person_id: int, person: tuple[str, list[str] | None], rec: _Record, status: str,
-           months: list[float], facts: dict[str, Any],
+def _entry(person_id: int, person: tuple[str, list[str] | None], rec: _Record,
+           events: list[Ev], status: str, months: list[float], facts: dict[str, Any],
            allowed: frozenset[str] = redact.DEFAULT_FIELDS, last_confirmed: str | None = None,
            stale_before: str = "") -> ListEntry:
     """One row of the list. The category is the one the newest accepted list gives. An
     anonymised row keeps its status and the fields editors allow (`allowed`), never a list
-    number, an id or sources: set beside the public sources, those would name them."""
-    events = rec.events
+    number, an id or sources: set beside the public sources, those would name them.
+    `events` are those of the sources known on the list's date."""
     listed = sorted((e for e in events if e.type == "listed"), key=lambda e: e.date or "")
     latest = listed[-1].detail if listed else {}
     dates: dict[str, str] = {}
@@ -307,15 +303,15 @@ def _entry(person_id: int, person: tuple[str, list[str] | None], rec: _Record, s
         values = [e.date for e in events if e.type in types and e.date]
         if values:  # the most precise, then the earliest
             dates[key] = sorted(values, key=lambda v: (-len(v), v))[0]
-    types = {e.type for e in events}
+    seen = {e.type for e in events}
     name, citizenship = person
     entry = ListEntry(
         person_id=person_id, name=name,
         status=status, category=latest.get("category"),
         number=latest.get("number"), articles=list(facts["articles"].values()),
         sentence_months=months, dates=dates,
-        torture_reported="torture_reported" in types,
-        extradition_risk=bool(types & EXTRADITION),
+        torture_reported="torture_reported" in seen,
+        extradition_risk=bool(seen & EXTRADITION),
         citizenship=facts["citizenship"] or list(citizenship or []),
         sources=list(facts["sources"].values()),
         last_confirmed=last_confirmed,

@@ -1,6 +1,6 @@
 """Protected persons: who they are, how their names are written, and what of a text may leave.
 
-A person marked `anonymised` or `withheld` (casefile.reports.public) must not be named by any
+A person marked `anonymised` or `withheld` (casefile.registry.publication) must not be named by any
 public output, yet a source is public as soon as one of its claims is, and sources name many
 people. So redaction is a rule of the registry, applied here to every text that leaves it: a
 source's text, title and origin, a quote in a dossier or a report, a search snippet.
@@ -46,13 +46,9 @@ from casefile.names.normalize import parse_name
 from casefile.names.script import has_cyrillic
 from casefile.registry.clusters import clusters
 from casefile.registry.models import AuditEntry, Claim, Person, PersonName
+from casefile.registry.publication import DEFAULT_FIELDS, FIELDS, HIDDEN, strictest
 
-HIDDEN = ("anonymised", "withheld")  # withheld beats anonymised
 PASSAGE = "[passage withheld]"
-# What an anonymised list row may keep, when editors allow it; the rest is never shown.
-FIELDS = ("status", "category", "articles", "sentence", "dates", "citizenship",
-          "torture_reported", "extradition_risk")
-DEFAULT_FIELDS = frozenset({"status", "category"})
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _ENTRY = re.compile(r"\s*(?:\d{1,4}[.)]|\(\w{1,3}\)|[-–—•*·▪●◦])\s")
@@ -144,8 +140,8 @@ def _build(s: Session) -> Protected:
     for pid, publication, *_ in rows:
         root = cluster.get(pid, pid)
         members[root].append(pid)
-        if publication in HIDDEN and worst.get(root) != "withheld":
-            worst[root] = publication
+        if publication in HIDDEN:
+            worst[root] = strictest((worst.get(root), publication))
     if not worst:
         return Protected()
     by_id = {r[0]: r for r in rows}

@@ -20,9 +20,9 @@ from sqlalchemy.orm import Session
 from casefile.assess.status import STATUSES
 from casefile.extract.regions import region_of
 from casefile.registry.models import AuditEntry, Case, Claim, Event, Person
+from casefile.registry.publication import listed_person, public_claim
 from casefile.reports import case_details
 from casefile.reports.prisoners import ListEntry, PrisonerList, prisoner_list
-from casefile.reports.public import listed_person, public_claim
 
 SORTS = ("list", "name", "status", "category", "sentence", "detained")
 _cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
@@ -38,7 +38,7 @@ def version(s: Session) -> int:
 def cached(s: Session, key: tuple[Any, ...], build: Any) -> Any:
     """`build()` once per registry version (concurrent callers wait for the one build);
     the 32 most recent results are kept."""
-    full = (str(s.get_bind().url), version(s), *key)
+    full = (str(s.get_bind().engine.url), version(s), *key)
     with _lock:
         if full in _cache:
             _cache.move_to_end(full)
@@ -96,7 +96,7 @@ def regions(s: Session, country: str) -> dict[int, set[str]]:
     return found
 
 
-def _sort_key(sort: str):  # type: ignore[no-untyped-def]
+def _sort_key(sort: str):
     if sort == "name":
         return lambda e: e.name.casefold()
     if sort == "status":

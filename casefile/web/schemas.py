@@ -3,64 +3,24 @@
 The HTML pages' JSON twins return these same shapes. Request bodies are strict (no booleans
 taken for integers, no numbers for strings) and closed (unknown fields refused): the API is
 for data partners' scripts, which should hear about their mistakes.
+
+A person's dossier and a list's row are no models here: the API answers with the report
+dataclasses themselves (casefile.reports.dossier.PublicDossier,
+casefile.reports.export_json.ListRow), which pydantic describes and serialises, so the
+documented shape is the shape built.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from casefile.reports.export_json import ListRow
 
 
 class Error(BaseModel):
     detail: str
-
-
-class Quote(BaseModel):
-    claim: str
-    predicate: str
-    start: int
-    end: int
-    text: str | None = Field(description="The quoted words, with passages about protected "
-                                         "persons withheld.")
-    editors: str | None = Field(description='"entered by editors" or "corrected by editors '
-                                            '(…)" when an editor entered or changed the fact.')
-
-
-class SourceRef(BaseModel):
-    id: int
-    title: str | None
-    publisher: str | None
-    published_at: str | None
-    url: str | None = Field(description="Where readers find the source (http or https).")
-    origin: str = Field(description="The URL or file name the source was captured from.")
-    quotes: list[Quote]
-
-
-class ChargeOut(BaseModel):
-    article: str
-    part: str | None
-    title: str | None
-
-
-class ListPerson(BaseModel):
-    id: int | None = Field(description="None for an anonymised person (no id is shared).")
-    name: str
-    status: str
-    category: str | None
-    list_number: int | None
-    articles: list[str]
-    charges: list[ChargeOut]
-    sentence_months: list[float]
-    dates: dict[str, str]
-    torture_reported: bool
-    extradition_risk: bool
-    citizenship: list[str]
-    sources: list[SourceRef]
-    last_confirmed: str | None = Field(
-        description="Newest date of a source behind the row, up to the list's date.")
-    stale: bool = Field(description="No source confirms the status within "
-                                    "CASEFILE_STALE_MONTHS of the list's date.")
 
 
 class PrisonerListOut(BaseModel):
@@ -70,7 +30,7 @@ class PrisonerListOut(BaseModel):
     total: int = Field(description="Entries matching the filters (all pages).")
     limit: int
     offset: int
-    persons: list[ListPerson]
+    persons: list[ListRow]
 
 
 class PersonSummary(BaseModel):
@@ -84,94 +44,6 @@ class PersonPage(BaseModel):
     limit: int
     offset: int
     items: list[PersonSummary]
-
-
-class Fact(BaseModel):
-    claim_id: str
-    source_id: int | None = Field(description="None for an anonymised person.")
-    state: str
-    quote: str | None
-    start: int | None
-    end: int | None
-
-
-class TimelineItem(BaseModel):
-    date: str | None
-    type: str
-    label: str
-    place: str | None
-    detail: dict[str, Any]
-    fact: Fact
-
-
-class Criterion(BaseModel):
-    key: str
-    label: str
-    text: str
-    answer: str
-    rationale: str | None
-
-
-class AssessmentOut(BaseModel):
-    decision: str
-    rationale: str | None
-    criteria: list[Criterion]
-    decided_at: str
-    editor: str | None
-
-
-class DossierCharge(BaseModel):
-    article: str
-    part: str | None
-    title: str | None
-    code: str
-    facts: list[Fact]
-
-
-class SentenceTerm(BaseModel):
-    months: float
-    kind: str | None
-    days: int | None = Field(None, description="Set when the source counts the term in days.")
-    fact: Fact
-
-
-class CaseDetailOut(BaseModel):
-    field: str = Field(description="court, judge, prosecutor, lawyer, detention_place or "
-                       "region.")
-    label: str
-    value: str
-    region: str | None
-    fact: Fact
-    person_id: int | None = Field(None, description="The official's or lawyer's own record.")
-
-
-class CaseDetailsOut(BaseModel):
-    details: list[CaseDetailOut]
-    regions: list[str]
-
-
-class Related(BaseModel):
-    id: int
-    name: str
-
-
-class DossierOut(BaseModel):
-    person_id: int
-    name: str
-    anonymised: bool
-    names: list[dict[str, str | None]]
-    status: str | None
-    status_label: str
-    country: str | None
-    categories: list[str]
-    charges: list[DossierCharge]
-    sentence: list[SentenceTerm]
-    timeline: list[TimelineItem]
-    assessment: AssessmentOut | None
-    related: list[Related]
-    sources: list[dict[str, Any]]
-    merged_ids: list[int]
-    case: CaseDetailsOut | None = None
 
 
 class SourceQuote(BaseModel):

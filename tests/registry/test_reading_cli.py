@@ -35,6 +35,15 @@ def test_persons_by_role_with_status_on_a_date(registry, tmp_path):
     assert abenov["articles"] == ["174"] and abenov["sentence_months"] == [60.0]
     assert abenov["dates"] == {"detained": "2023-10-02", "convicted": "2024-03-11"}
     assert people["Ruslan Omarov"]["status"] == "suspended_sentence"
+    # As of a date, only the sources known then speak: the verdict's report (12 March 2024)
+    # says nothing on 1 November 2023, an earlier report of the detention does.
+    before = json.loads(run("persons", "--role", "victim", "--as-of", "2023-11-01",
+                            "--format", "json").stdout)
+    assert {p["name"]: p["status"] for p in before["persons"]}["Nurlan Abenov"] is None
+    earlier = tmp_path / "detention.txt"
+    earlier.write_text("Astana, 4 October 2023\nCivil activist Nurlan Abenov was detained on "
+                       "2 October 2023 and placed in pre-trial detention.\n", encoding="utf-8")
+    assert run("capture", str(earlier), "--trusted").exit_code == 0
     before = json.loads(run("persons", "--role", "victim", "--as-of", "2023-11-01",
                             "--format", "json").stdout)
     assert {p["name"]: p["status"] for p in before["persons"]}["Nurlan Abenov"] == "pretrial"

@@ -24,6 +24,6 @@ def test_names_and_category_come_from_public_claims_only(registry, tmp_path):
         editors = dossier(s, _id("Zhaksylyk Abdullayev"), public=False)
         tokayev = dossier(s, _id("Kasym-Jomart Tokayev"))
     assert d.categories == ["In cases related to January’s peaceful protests"]
-    assert "Жаксылык Абдуллаев Секретович" not in {n["name"] for n in d.names}
-    assert "Жаксылык Абдуллаев Секретович" in {n["name"] for n in editors.names}
-    assert "Қасым-Жомарт Кемелұлы Тоқаев" in {n["name"] for n in tokayev.names}
+    assert "Жаксылык Абдуллаев Секретович" not in {n.name for n in d.names}
+    assert "Жаксылык Абдуллаев Секретович" in {n.name for n in editors.names}
+    assert "Қасым-Жомарт Кемелұлы Тоқаев" in {n.name for n in tokayev.names}

@@ -10,7 +10,7 @@ from sqlalchemy.orm import aliased
 
 from casefile.registry import db
 from casefile.registry.models import Claim, Event, Person
-from casefile.reports.public import public_claim
+from casefile.registry.publication import public_claim
 from tests.helpers import run
 
 

@@ -6,7 +6,7 @@ from sqlalchemy import exists, select
 
 from casefile.registry import db, search
 from casefile.registry.models import Claim, Person, PersonName
-from casefile.reports.public import public_claim
+from casefile.registry.publication import public_claim
 
 
 def _public_person(s):

@@ -17,12 +17,13 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import AfterValidator
 from sqlalchemy.orm import Session
 
+from casefile.assess.status import CustodyStatus
 from casefile.errors import CasefileError, NotFound
 from casefile.registry import review as rv
+from casefile.reports.dossier import PublicDossier
 from casefile.web import auth, securitylog
 from casefile.web.pages import get_db, loop_session
 from casefile.web.schemas import (
-    DossierOut,
     Error,
     PersonPage,
     PrisonerListOut,
@@ -79,8 +80,7 @@ def stats(country: Country = None, as_of: AsOf = None, s: Session = Depends(get_
             summary="The list of political prisoners as of a date, filtered and paged")
 def prisoner_list(
     country: Country = None, as_of: AsOf = None,
-    status: Literal["convicted", "pretrial", "extradition_arrest", "house_arrest",
-                    "psychiatric_detention"] | None = None,
+    status: CustodyStatus | None = None,
     category: Filter = None, article: Filter = None, region: Filter = None,
     sort: Literal["list", "name", "status", "category", "sentence", "detained"] = "list",
     desc: bool = False, limit: Limit = 100, offset: Offset = 0, s: Session = Depends(get_db),
@@ -96,9 +96,9 @@ def person_index(limit: Limit = 100, offset: Offset = 0, name: Filter = None,
     return persons.person_index(s, limit, offset, name)
 
 
-@router.get("/persons/{person_id}", response_model=DossierOut, responses=E404,
+@router.get("/persons/{person_id}", response_model=PublicDossier, responses=E404,
             summary="A person's public dossier (a merged person answers with the merged one)")
-async def person(request: Request, person_id: Id) -> dict[str, Any]:
+async def person(request: Request, person_id: Id) -> PublicDossier:
     with loop_session(request) as s:
         return persons.public_dossier(s, person_id)
 

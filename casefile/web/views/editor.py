@@ -26,7 +26,7 @@ from casefile.registry import db, judgements, person_edit
 from casefile.registry.ingest import capture, ingest
 from casefile.registry.judgements import members
 from casefile.registry.models import Claim, Judgement, Person, Source
-from casefile.registry.person_edit import PUBLICATION
+from casefile.registry.publication import PUBLICATIONS
 from casefile.registry.source_edit import set_country
 from casefile.reports.dossier import dossier
 from casefile.reports.redact import DEFAULT_FIELDS, FIELDS
@@ -139,7 +139,7 @@ def editor_person(request: Request, person_id: PersonId, done: str = "",
     person = s.get_one(Person, d.person_id)
     return render(request, "editor_person.html", account=account, d=asdict(d),
                   judgements=judgements, decisions=DECISIONS, answers=ANSWERS, done=done,
-                  claims=claims, person=person, publications=PUBLICATION, fields=FIELDS,
+                  claims=claims, person=person, publications=PUBLICATIONS, fields=FIELDS,
                   kept=set(person.public_fields if person.public_fields is not None
                            else DEFAULT_FIELDS), languages=NAME_LANGUAGES)
 

@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 from casefile.assess.status import period_start
 from casefile.i18n import translations
 from casefile.registry.models import Case, Claim, Event
+from casefile.registry.publication import public_claim
 from casefile.reports import redact
 from casefile.reports.prisoners import EXTRADITION, list_sizes
-from casefile.reports.public import public_claim
 from casefile.web import auth, listing
 from casefile.web.chart import bar_chart
 from casefile.web.lang import of

@@ -7,7 +7,6 @@ exactly what the public sees. A person merged into another redirects to the merg
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
@@ -19,13 +18,13 @@ from casefile.i18n import N_
 from casefile.names.keys import match_key
 from casefile.registry.judgements import merged_away
 from casefile.registry.models import Claim, Person, PersonName
+from casefile.registry.publication import named_person, public_claim
 from casefile.reports import redact
-from casefile.reports.dossier import dossier
-from casefile.reports.public import public_claim
+from casefile.reports.dossier import PublicDossier, dossier
 from casefile.web import auth
 from casefile.web.lang import of
 from casefile.web.pages import current_account, get_db, loop_session, render
-from casefile.web.schemas import DossierOut, PersonPage
+from casefile.web.schemas import PersonPage
 
 router = APIRouter()
 PersonId = Annotated[int, Path(ge=1, le=2**31 - 1)]
@@ -34,7 +33,7 @@ PersonId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 def person_index(s: Session, limit: int, offset: int, name: str | None = None
                  ) -> dict[str, Any]:
     """Named public persons A–Z (anonymised persons are on the list, not in the index)."""
-    cond = [Person.publication == "public",
+    cond = [named_person(),
             exists().where(Claim.person_id == Person.id, public_claim())]
     away = merged_away(s) | redact.protected(s).ids  # protected: merged ones too
     if away:
@@ -52,14 +51,11 @@ def person_index(s: Session, limit: int, offset: int, name: str | None = None
                       for p in rows]}
 
 
-def public_dossier(s: Session, person_id: int, lang: str = "en") -> dict[str, Any]:
+def public_dossier(s: Session, person_id: int, lang: str = "en") -> PublicDossier:
     d = dossier(s, person_id, public=True, lang=lang)
     if d is None:
         raise HTTPException(404, N_("No public record of this person."))
-    data = asdict(d)
-    data.pop("confidential_notes", None)
-    data.pop("publication", None)
-    return data
+    return d.public()
 
 
 @router.get("/persons", response_class=HTMLResponse, include_in_schema=False)
@@ -85,13 +81,13 @@ async def person_page(request: Request, person_id: PersonId) -> Response:
     with loop_session(request) as s:
         account = current_account(request, s)
         data = public_dossier(s, person_id, of(request))
-    if data["person_id"] != person_id:
-        return RedirectResponse(f"/persons/{data['person_id']}", status_code=301)
+    if data.person_id != person_id:
+        return RedirectResponse(f"/persons/{data.person_id}", status_code=301)
     return render(request, "person.html", account=account, d=data)
 
 
-@router.get("/persons/{person_id:int}.json", response_model=DossierOut,
+@router.get("/persons/{person_id:int}.json", response_model=PublicDossier,
             include_in_schema=False)
-async def person_json(request: Request, person_id: PersonId) -> dict[str, Any]:
+async def person_json(request: Request, person_id: PersonId) -> PublicDossier:
     with loop_session(request) as s:
         return public_dossier(s, person_id)

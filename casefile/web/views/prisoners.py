@@ -84,7 +84,7 @@ def as_json(s: Session, plist: PrisonerList, limit: int | None, offset: int
     cites = cite(s, rows)
     return {"country": plist.country, "as_of": plist.as_of, "counts": plist.counts,
             "total": len(plist.entries), "limit": limit if limit is not None else len(rows),
-            "offset": offset, "persons": [export_json.entry_dict(e, cites) for e in rows]}
+            "offset": offset, "persons": [export_json.row(e, cites) for e in rows]}
 
 
 def _params(request: Request) -> dict[str, str]:

@@ -1,6 +1,6 @@
 """Source pages: what was captured (publisher, dates, sha256) and its text, quotes highlighted.
 
-A source is public when at least one of its claims is public (casefile.reports.public) and
+A source is public when at least one of its claims is public (casefile.registry.publication) and
 about a named person: only those quotes are highlighted, so an unreviewed or confidential
 claim, or one about an anonymised or withheld person, leaves no mark. The text is escaped in
 full by casefile.web.highlight; the source's url (else its origin, when that is an http(s)
@@ -20,8 +20,8 @@ from sqlalchemy.orm import Session
 
 from casefile.i18n import N_
 from casefile.registry.models import Claim, Person, Source
+from casefile.registry.publication import named_person, public_claim
 from casefile.reports import redact
-from casefile.reports.public import public_claim
 from casefile.sources.links import http_link
 from casefile.web import auth
 from casefile.web.highlight import Span, highlight
@@ -36,7 +36,7 @@ def source_claims(s: Session, source_id: int, public: bool = True) -> list[Claim
     q = select(Claim).where(Claim.source_id == source_id).order_by(Claim.start, Claim.id)
     if public:
         q = q.join(Person, Person.id == Claim.person_id).where(
-            public_claim(), Person.publication == "public")
+            public_claim(), named_person())
         hidden = redact.protected(s).ids  # a merged person's public record, too
         if hidden:
             q = q.where(Person.id.not_in(list(hidden)))
