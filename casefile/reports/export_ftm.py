@@ -158,7 +158,7 @@ def _checked(entity: EntityProxy) -> EntityProxy:
     """The entity as FtM's schema validation sees it, required properties included."""
     missing = [p for p in entity.schema.required if not entity.get(p)]
     try:
-        entity.schema.validate(entity.to_dict())
+        entity.schema.validate({"properties": entity.to_dict()["properties"]})
     except InvalidData as exc:
         raise CasefileError(f"FtM entity {entity.id} does not validate: {exc}") from None
     if missing:

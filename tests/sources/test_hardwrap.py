@@ -45,7 +45,9 @@ NEWS_EN = [
      "Article 174 of the Criminal Code for inciting social discord. Both were detained on "
      "2 June 2022 after a search of the union's office and were held in pre-trial detention "
      "until the verdict.",
-     "Their lawyer Dana Orlova said the case was fabricated and that the defence would appeal. "
+     # (no "their lawyer X" here: at some widths the break before this paragraph cannot be
+     # told from a wrap, and "their" would then find the activists above)
+     "The defence said the case was fabricated and would appeal. "
      "Human rights defenders recognised both men as political prisoners and called for their "
      "release."],
 ]
