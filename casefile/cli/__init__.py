@@ -74,6 +74,21 @@ def editor(name: str | None) -> str:
     return login
 
 
+def as_of(value: str | None) -> str:
+    """An --as-of value checked: a calendar date, YYYY-MM-DD; today when none is given."""
+    from datetime import date
+
+    from casefile.i18n import _
+
+    if value is None:
+        return date.today().isoformat()
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise CasefileError(_("--as-of must be a date YYYY-MM-DD, not %(day)r")
+                            % {"day": value}) from None
+
+
 def _register() -> None:
     import importlib
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from casefile.cli import app
-from casefile.errors import CasefileError
+from casefile.cli import as_of as checked_day
 
 export_app = typer.Typer(help="Export the public registry for partners (FollowTheMoney).",
                          no_args_is_help=True)
@@ -32,10 +31,7 @@ def ftm_cmd(
     from casefile.registry import db
     from casefile.reports.export_ftm import write
 
-    try:
-        day = date.fromisoformat(as_of).isoformat() if as_of else date.today().isoformat()
-    except ValueError:
-        raise CasefileError(f"--as-of must be a date like 2024-07-01, not {as_of!r}") from None
+    day = checked_day(as_of)
     with db.session() as s:
         if output is None:
             counts = write(s, sys.stdout, day)

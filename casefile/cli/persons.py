@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 
 from casefile.cli import Editor, app, editor
+from casefile.cli import as_of as checked_day
 from casefile.cli.labels import Choices
 from casefile.errors import CasefileError, NotFound
 
@@ -92,11 +92,7 @@ def _records(role: str | None, as_of: str | None, fmt: Format) -> None:
 
     if role is not None and role not in ROLES:
         raise CasefileError(f"--role must be one of {', '.join(ROLES)}, not {role!r}")
-    day = as_of or date.today().isoformat()
-    try:
-        date.fromisoformat(day)
-    except ValueError:
-        raise CasefileError(f"--as-of must be a date YYYY-MM-DD, not {day!r}") from None
+    day = checked_day(as_of)
     with db.session() as s:
         records = person_records(s, day, role)
     if fmt is Format.json:
@@ -157,10 +153,7 @@ def show(
     from casefile.reports.dossier import dossier, to_json
 
     if as_of is not None:
-        try:
-            date.fromisoformat(as_of)
-        except ValueError:
-            raise CasefileError(f"--as-of must be a date YYYY-MM-DD, not {as_of!r}") from None
+        as_of = checked_day(as_of)
     with db.session() as s:
         d = dossier(s, person_id, as_of, public=not editors)
     if d is None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from casefile.cli import app
+from casefile.cli import as_of as checked_day
 from casefile.errors import CasefileError
 from casefile.i18n import _
 
@@ -39,12 +39,7 @@ def prisoners(
     output: Annotated[Path | None, typer.Option(help="Write here instead of stdout.")] = None,
 ) -> None:
     """The list of political prisoners as of a date, grouped by status and category."""
-    day = as_of or date.today().isoformat()
-    try:
-        date.fromisoformat(day)
-    except ValueError:
-        raise CasefileError(_("--as-of must be a date YYYY-MM-DD, not %(day)r") % {"day": day}) \
-            from None
+    day = checked_day(as_of)
     if fmt is Format.pdf and output is None and sys.stdout.isatty():
         raise CasefileError(_("a PDF is not for the terminal: give --output FILE"))
     from casefile.extract.places import country_code
