@@ -9,7 +9,7 @@ Cyrillic, "FAMILY, Given", a Russian genitive: scale.py's mentions); the other h
 people. Reported beside each other, measured in the same run:
 
 - `blocked`: casefile.registry.screening.screen, the command's own code, over a real SQLite
-  registry (persons and their names stored as the resolver stores them);
+  registry (persons, their names and blocking keys stored as the resolver stores them);
 - `all pairs`: the same comparison of every listed name with every registry name, timed on a
   sample and scaled up: what screening would cost without blocking.
 
@@ -46,9 +46,10 @@ def main() -> None:
         os.environ["CASEFILE_HOME"] = home
         os.environ["CASEFILE_DATABASE_URL"] = f"sqlite:///{home}/registry.db"
         from casefile.names.compare import compare
+        from casefile.names.keys import block_keys
         from casefile.registry import db
         from casefile.registry.models import Person
-        from casefile.registry.resolve import add_name
+        from casefile.registry.resolve import add_blocks, add_name
         from casefile.registry.screening import Listed, screen
 
         with db.transaction() as s:
@@ -60,6 +61,7 @@ def main() -> None:
                 rows.append(person)
             s.flush()
             ids = [r.id for r in rows]
+            add_blocks(s, {(r.id, b) for r in rows for n in r.names for b in block_keys(n.name)})
         listed, planted = [], {}
         for i in range(args.listed):
             if i % 2 == 0:

@@ -31,8 +31,13 @@ AUTO_LINK = 0.9  # lowest "same" score that links a mention without an editor
 def best_match(name: str, person: Person, context: Context | None = None) -> Match | None:
     """The strongest comparison of `name` with any of the person's names (None when neither
     holds a comparable name)."""
+    return best_of(name, [n.name for n in person.names] or [person.display_name], context)
+
+
+def best_of(name: str, forms: Iterable[str], context: Context | None = None) -> Match | None:
+    """The strongest comparison of `name` with any of `forms` (None when none compares)."""
     matches = []
-    for other in [n.name for n in person.names] or [person.display_name]:
+    for other in forms:
         try:
             matches.append(compare(name, other, context))
         except ValueError:

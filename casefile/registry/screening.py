@@ -13,9 +13,10 @@ file over CASEFILE_MAX_SOURCE_BYTES is an error naming the line, and nothing is 
 half-read file. Entities of other schemata than persons (companies, documents) are skipped and
 counted.
 
-Speed: names are compared only within blocks (casefile.names.keys.block_keys, the blocking the
-resolver uses), so 10,000 listed entities against 10,000 registry persons take seconds, not the
-hundred million comparisons of every pair (bench/screening.py).
+Speed: names are compared only within blocks (casefile.names.keys.block_keys of each listed
+name, looked up in the blocking keys the resolver stored for each registry person), so 10,000
+listed entities against 10,000 registry persons take seconds, not the hundred million
+comparisons of every pair (bench/screening.py).
 """
 
 from __future__ import annotations
@@ -33,10 +34,11 @@ from sqlalchemy.orm import Session
 
 from casefile import settings
 from casefile.errors import CasefileError
-from casefile.names.compare import Context, Match, compare
+from casefile.names.compare import Context, Match
 from casefile.names.keys import block_keys
 from casefile.registry.clusters import clusters
-from casefile.registry.models import Person, PersonName
+from casefile.registry.models import NameBlock, Person, PersonName
+from casefile.registry.resolve import best_of
 
 PERSON_SCHEMATA = ("Person",)  # and its descendants; a LegalEntity may be either
 NAME_PROPS = ("name", "alias", "weakAlias", "previousName")
@@ -142,11 +144,9 @@ def screen(s: Session, listed: Iterable[Listed]) -> list[Hit]:
             shown[root] = (display, born)
     for pid, name in s.execute(select(PersonName.person_id, PersonName.name)):
         names[cluster.get(pid, pid)].append(name)
-    blocks: dict[str, set[int]] = defaultdict(set)
-    for root, forms in names.items():
-        for form in forms:
-            for b in block_keys(form):
-                blocks[b].add(root)
+    blocks: dict[str, set[int]] = defaultdict(set)  # as the resolver stored them
+    for block, pid in s.execute(select(NameBlock.block, NameBlock.person_id)):
+        blocks[block].add(cluster.get(pid, pid))
     hits: list[Hit] = []
     for entry in listed:
         best: dict[int, tuple[Match, str]] = {}
@@ -154,7 +154,7 @@ def screen(s: Session, listed: Iterable[Listed]) -> list[Hit]:
             for root in {r for b in block_keys(form) for r in blocks.get(b, ())}:
                 if root not in shown:
                     continue
-                m = _best(form, names[root], _born(entry, shown[root][1]))
+                m = best_of(form, names[root], _born(entry, shown[root][1]))
                 if m is not None and m.decision != "different" and (
                         root not in best or m.score > best[root][0].score):
                     best[root] = (m, form)
@@ -173,12 +173,3 @@ def _born(entry: Listed, born: str | None) -> Context:
                   entry.birth_dates[0] if entry.birth_dates else None)
     return Context(birth_dates=(listed, born))
 
-
-def _best(form: str, forms: list[str], context: Context) -> Match | None:
-    matches = []
-    for other in forms:
-        try:
-            matches.append(compare(form, other, context))
-        except ValueError:
-            continue
-    return max(matches, key=lambda m: m.score, default=None)
