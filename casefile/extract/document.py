@@ -675,22 +675,24 @@ def _merge_events(found: list[Found]) -> list[Found]:
     kept: list[Found] = []
     by_key: dict[tuple[str | None, str, str | None], list[int]] = {}
     held: list[Found] = []  # events of a type that another type may hold
+
+    def merge(f: Found) -> None:
+        """Join f to a kept statement of the same event, or keep it as a new one."""
+        key = (_who(f), f.value, f.detail.get("status"))
+        for i in by_key.get(key, []):
+            if _same_date(kept[i].date, f.date):
+                kept[i] = _combine(kept[i], f)
+                return
+        by_key.setdefault(key, []).append(len(kept))
+        kept.append(f)
+
     for f in found:
         if f.predicate != "event":
             kept.append(f)
-            continue
-        if types.get(f.value, {}).get("merges_into"):
+        elif types.get(f.value, {}).get("merges_into"):
             held.append(f)
-            continue
-        key = (_who(f), f.value, f.detail.get("status"))
-        for i in by_key.get(key, []):
-            other = kept[i]
-            if _same_date(other.date, f.date):
-                kept[i] = _combine(other, f)
-                break
         else:
-            by_key.setdefault(key, []).append(len(kept))
-            kept.append(f)
+            merge(f)
     for f in held:
         into = (_who(f), types[f.value]["merges_into"], f.detail.get("status"))
         state = f.detail.get("requesting_country")
@@ -703,14 +705,7 @@ def _merge_events(found: list[Found]) -> list[Found]:
                 kept[i] = replace(merged, date=other.date)
                 break
         else:
-            key = (_who(f), f.value, f.detail.get("status"))
-            for i in by_key.get(key, []):
-                if _same_date(kept[i].date, f.date):
-                    kept[i] = _combine(kept[i], f)
-                    break
-            else:
-                by_key.setdefault(key, []).append(len(kept))
-                kept.append(f)
+            merge(f)
     return sorted(kept, key=lambda f: (f.detail["span"][0], f.start))
 
 
