@@ -83,22 +83,17 @@ def test_review_forms_refuse_a_forged_token_and_a_viewer(client):
     page = client.get("/review").text
     assert 'action="/review/' not in page.split("<main>")[1]  # a viewer reads, no forms
     viewer_token = csrf_of(page)
-    for url, data in (("/review", {"ids": claim.id, "action": "reject"}),
-                      (f"/review/{claim.id}/correct", {"value": "detained", "reason": "x"}),
-                      (f"/review/persons/{claim.person_id}/publication",
-                       {"publication": "withheld"}),
-                      (f"/review/persons/{claim.person_id}/add",
-                       {"kind": "name", "value": "Тест", "reason": "x"})):
+    forms = (("/review", {"ids": claim.id, "action": "reject"}),
+             (f"/review/{claim.id}/correct", {"value": "detained", "reason": "x"}),
+             (f"/review/persons/{claim.person_id}/publication", {"publication": "withheld"}),
+             (f"/review/persons/{claim.person_id}/add",
+              {"kind": "name", "value": "Тест", "reason": "x"}))
+    for url, data in forms:
         assert client.post(url, data={**data, "csrf": viewer_token},
                            follow_redirects=False).status_code == 403
     client.cookies.clear()
     _login(client)
-    for url, data in (("/review", {"ids": claim.id, "action": "reject"}),
-                      (f"/review/{claim.id}/correct", {"value": "detained", "reason": "x"}),
-                      (f"/review/persons/{claim.person_id}/publication",
-                       {"publication": "withheld"}),
-                      (f"/review/persons/{claim.person_id}/add",
-                       {"kind": "name", "value": "Тест", "reason": "x"})):
+    for url, data in forms:
         assert client.post(url, data={**data, "csrf": FORGED},
                            follow_redirects=False).status_code == 403
     with db.session() as s:
