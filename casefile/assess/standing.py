@@ -172,7 +172,7 @@ def read_terms(s: Session, owner: dict[int, int],
         .where(Claim.predicate == "sentenced_to", public_claim()))
     for pid, value, detail, cid, sid, group, confidence, start in rows:
         root = owner.get(pid)
-        if root is not None:
+        if root is not None and sid in dates:  # a source captured after the dates were read
             out[root].append(term(value, detail, cid, sid, dates[sid], group, confidence,
                                   start))
     return out

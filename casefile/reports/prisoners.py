@@ -196,6 +196,8 @@ def _records(s: Session, country: str) -> dict[int, _Record]:
             select(Event.case_id, Event.type, Event.date, Event.detail, Claim.source_id)
             .join(Claim, Event.claim_id == Claim.id).join(Case, Event.case_id == Case.id)
             .where(Case.country == country, public_claim())):
+        if source_id not in dates:  # captured after the dates were read: not in this list
+            continue
         events[cid].append(Ev(etype, edate, detail, dates[source_id]))
     # Persons an editor merged are one entry: their cases are read together.
     cluster = clusters(s)
