@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 from casefile import vocab
 from casefile.errors import NotFound, ReviewError
 from casefile.registry import audit
-from casefile.registry.clusters import clusters
+from casefile.registry.judgements import members
 from casefile.registry.models import Intervention, Person, utcnow
 from casefile.registry.resolve import resolve_all
 
@@ -184,7 +184,7 @@ def listed(s: Session, person_id: int | None = None) -> list[Intervention]:
     """Interventions, newest filed first; for a person, those of everyone merged with them."""
     q = select(Intervention).options(selectinload(Intervention.person))
     if person_id is not None:
-        q = q.where(Intervention.person_id.in_(_merged(s, person_id)))
+        q = q.where(Intervention.person_id.in_(members(s, person_id)))
     rows = s.scalars(q.order_by(Intervention.filed.desc().nulls_first(),
                                 Intervention.id.desc())).all()
     return list(rows)
@@ -199,13 +199,6 @@ def due(s: Session, by: str) -> list[Intervention]:
                             Intervention.status.in_(open_statuses()))
                      .order_by(Intervention.follow_up, Intervention.id)).all()
     return list(rows)
-
-
-def _merged(s: Session, person_id: int) -> set[int]:
-    """The person's records: itself and everyone merged with it."""
-    cluster = clusters(s)
-    root = cluster.get(person_id, person_id)
-    return {person_id} | {p for p, r in cluster.items() if r == root}
 
 
 def person_named(s: Session, name: str) -> Person:

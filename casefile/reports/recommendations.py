@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casefile.registry import recommendations as recs
-from casefile.registry.models import Claim, Person, Recommendation, Source
+from casefile.registry.models import Claim, Person, Source
 from casefile.registry.publication import named_person, public_claim
 from casefile.reports import redact
 
@@ -120,7 +120,8 @@ def recommendation_records(s: Session, *, public: bool, addressee: str | None = 
             id=r.id, source_id=r.source_id,
             source_title=redact.redact_line(prot, r.source.title) if public else r.source.title,
             source_url=r.source.url if not public or redact.redact_line(
-                prot, r.source.url, any_case=True) == r.source.url else None, date=r.date, addressee=r.addressee,
+                prot, r.source.url, any_case=True) == r.source.url else None,
+            date=r.date, addressee=r.addressee,
             institutions=tuple(r.institutions), text=text or "", persons=persons,
             progress=progress))
     return out

@@ -10,10 +10,12 @@ from casefile.web.views import (
     auth,
     editor,
     home,
+    interventions,
     inventory,
     manual,
     persons,
     prisoners,
+    recommendations,
     reference,
     review,
     search,
@@ -23,4 +25,4 @@ from casefile.web.views import (
 ROUTERS: list[APIRouter] = [api.router, home.router, prisoners.router, persons.router,
                             sources.router, search.router, auth.router, review.router,
                             editor.router, inventory.router, manual.router, audit.router,
-                            reference.router]
+                            interventions.router, recommendations.router, reference.router]
