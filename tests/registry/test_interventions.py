@@ -104,9 +104,9 @@ def test_bad_updates_change_nothing(registry):
                             ({}, "give --status or --follow-up")]:
         with pytest.raises(CasefileError, match=message), db.transaction() as s:
             iv.update(s, rid, "bob", **kwargs)
-    with pytest.raises(CasefileError, match="no intervention with id 99"):
-        with db.transaction() as s:
-            iv.update(s, 99, "bob", status="closed")
+    with pytest.raises(CasefileError, match="no intervention with id 99"), \
+            db.transaction() as s:
+        iv.update(s, 99, "bob", status="closed")
     assert _rows() == before
     with db.session() as s:
         assert s.get(Intervention, rid).follow_up == "2024-02-01"
