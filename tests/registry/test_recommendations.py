@@ -64,6 +64,14 @@ def test_reextracting_adds_nothing_twice(registry):
     assert (_count(Recommendation), _count(RecommendationPerson), _count(Person)) == before
 
 
+def test_a_new_publication_date_dates_the_recommendations(registry):
+    run("capture", str(seed("002")))
+    with db.transaction() as s:
+        inventory.edit(s, 1, inventory.Metadata(published_at="2023-09-01"), "anna", "the PDF")
+    with db.session() as s:
+        assert set(s.scalars(select(Recommendation.date))) == {"2023-09-01"}
+
+
 def test_a_source_without_recommendations_stores_none(registry):
     run("capture", str(seed("003")))
     assert _count(Recommendation) == 0

@@ -31,6 +31,12 @@ def test_interventions_are_for_editors_only(client):
     _login(client, "viewer")
     assert client.get("/review/interventions").status_code == 403
     assert client.get("/api/v1/interventions").status_code == 401  # a cookie is no token
+    add_user("t-viewer", "viewer", token="viewer-token-iv")
+    add_user("t-editor", "editor", token="editor-token-iv")
+    viewer = {"Authorization": "Bearer viewer-token-iv"}
+    assert client.get("/api/v1/interventions", headers=viewer).status_code == 403
+    editor = {"Authorization": "Bearer editor-token-iv"}
+    assert client.get("/api/v1/interventions", headers=editor).json() == []
 
 
 def test_editors_add_and_update_through_the_forms(client):

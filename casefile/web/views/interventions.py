@@ -62,7 +62,9 @@ def interventions_json(request: Request, person: PersonQ = None, due: Day = None
     return [asdict(r) for r in _records(request, s, person, due)]
 
 
-def _field(form: FormData, name: str, limit: int = iv.MAX_NOTE) -> str | None:
+def _field(form: FormData, name: str, limit: int = iv.MAX_NOTE + 1) -> str | None:
+    """A form field, cut one past what the registry takes, so an over-long value is refused
+    with its message rather than shortened unseen."""
     return str(form.get(name) or "").strip()[:limit] or None
 
 
