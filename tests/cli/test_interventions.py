@@ -84,3 +84,14 @@ def test_recommendations_list_and_track(registry):
             "--note", "n", "--as", "anna")
     assert r.exit_code != 0 and "at least 6 characters" in r.output
     assert counts() == before
+
+
+def test_extract_previews_the_recommendations_without_storing(registry):
+    before = counts()
+    r = run("extract", str(seed("002")), "--format", "json")
+    assert r.exit_code == 0
+    found = json.loads(r.stdout)["recommendations"]
+    assert len(found) == 12 and counts() == before
+    assert found[-1]["names"] == ["Kasym-Jomart Tokayev", "Imangali Tasmagambetov",
+                                  "Timur Kulibayev", "Roman Vasilenko"]
+    assert {tuple(f["institutions"]) for f in found} == {("osce", "un", "eu", "government")}
