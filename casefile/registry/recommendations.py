@@ -162,7 +162,9 @@ def listed(s: Session, addressee: str | None = None) -> list[Recommendation]:
     institutions hold that key or whose addressee as written contains it."""
     rows = s.scalars(select(Recommendation).options(
         selectinload(Recommendation.persons), selectinload(Recommendation.progress),
-        selectinload(Recommendation.source))
+        # The source's words are the recommendation's quote: its whole text is not needed.
+        selectinload(Recommendation.source).load_only(
+            Source.id, Source.title, Source.url, Source.kind, Source.published_at))
         .order_by(Recommendation.date.desc().nulls_last(), Recommendation.source_id.desc(),
                   Recommendation.start)).all()
     if addressee:

@@ -101,10 +101,12 @@ def recommendation_records(s: Session, *, public: bool, addressee: str | None = 
         named = set(s.scalars(select(Person.id).where(
             Person.id.in_(sorted({p.person_id for r in rows for p in r.persons})),
             named_person())))
+    names = dict(s.execute(select(Person.id, Person.display_name).where(
+        Person.id.in_(sorted({p.person_id for r in rows for p in r.persons})))).tuples().all())
     out = []
     for r in rows:
         text = redactor(r.source_id, r.quote, r.start) if public else r.quote
-        persons = tuple(PersonRef(p.person_id, _display(s, p.person_id), p.mention)
+        persons = tuple(PersonRef(p.person_id, names.get(p.person_id, str(p.person_id)), p.mention)
                         for p in r.persons
                         if not public or (p.person_id in named and p.person_id not in prot.ids))
         progress = tuple(
@@ -126,7 +128,3 @@ def recommendation_records(s: Session, *, public: bool, addressee: str | None = 
             progress=progress))
     return out
 
-
-def _display(s: Session, person_id: int) -> str:
-    person = s.get(Person, person_id)
-    return person.display_name if person is not None else str(person_id)
