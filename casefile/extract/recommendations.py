@@ -28,7 +28,8 @@ from casefile.extract.persons import find_names
 from casefile.extract.types import RecommendationMatch
 
 EXTRACTOR = "recommendations@1"
-ITEM = re.compile(r"^[ \t]*(?:[-–—•*·▪‣]|\(?\d{1,2}[.)]|\(?[a-zа-я][.)])[ \t]+", re.IGNORECASE)
+# A bullet, a number or a lower-case letter ("A. Summary" is a heading, "a) ..." an item).
+ITEM = re.compile(r"^[ \t]*(?:[-–—•*·▪‣]|\(?\d{1,2}[.)]|\(?[a-zа-яё][.)])[ \t]+")
 HEADING_MAX = 160  # a longer line is a paragraph, whatever its punctuation
 MIN_ITEM = 12  # letters: a shorter bulleted line is no recommendation
 
@@ -119,19 +120,27 @@ def find_recommendations(text: str, lang: str = "en") -> list[RecommendationMatc
             continue
         words = _words(lang_here)
         marker = ITEM.match(line)
-        if marker and addressee is not None:
-            _emit(out, text, start + marker.end(), end, addressee, lang_here)
-            prose = False  # a bulleted list: the prose after it is not its items
-            continue
-        bare = stripped.rstrip("”\"»’)]*")
-        heading = len(stripped) <= HEADING_MAX and bool(bare) and (
+        head = start + marker.end() if marker else start  # a numbered heading is a heading
+        body = text[head:end].strip()
+        bare = body.rstrip("”\"»’)]*")
+        heading = len(body) <= HEADING_MAX and bool(bare) and (
             bare.endswith(":") or bare[-1] not in ".!?;,…")
-        found = _addressee(text, start, end, words, lang_here, heading, section)
-        if heading and words.headings.search(line):
+        if marker and addressee is not None:
+            # "2. To the OSCE" opens the next group; any other marked line is an item.
+            new = _addressee(text, head, end, words, lang_here, heading, False) \
+                if heading and words.openers.match(text[head:end]) else None
+            if new is None:
+                _emit(out, text, head, end, addressee, lang_here)
+                prose = False  # a bulleted list: the prose after it is not its items
+            else:
+                addressee, headed, prose = new, True, not bare.endswith(":")
+            continue
+        found = _addressee(text, head, end, words, lang_here, heading, section)
+        if heading and words.headings.search(body):
             section, addressee = True, found
             headed = found is not None
             prose = headed and not bare.endswith(":")
-        elif found is not None and (heading or stripped.endswith(":")):
+        elif found is not None and (heading or body.endswith(":")):
             # A colon announces a bulleted list; a heading without one, prose items.
             addressee, headed = found, heading
             prose = heading and not bare.endswith(":")

@@ -61,6 +61,18 @@ def test_headed_groups_each_keep_their_addressee():
     assert not any("Acknowledgements" in t or "researched" in t for _, _, t in items)
 
 
+def test_numbered_addressee_headings_open_the_next_group():
+    text = ("A. Recommendations\n"
+            "1. To the Government of Kazakhstan:\n"
+            "a) release all those held for the January 2022 protests;\n"
+            "b) repeal Article 174 of the Criminal Code.\n"
+            "2. To the OSCE:\n"
+            "a) send observers to the trials of civil activists.\n")
+    assert [(a, t[:9]) for a, _, t in _items(text)] == [
+        ("Government of Kazakhstan", "release a"), ("Government of Kazakhstan", "repeal Ar"),
+        ("OSCE", "send obse")]
+
+
 def test_dash_lists_that_recommend_nothing_are_not_taken():
     text = ("He was charged with:\n"
             "- participation in an extremist organisation;\n"
