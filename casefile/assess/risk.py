@@ -59,7 +59,7 @@ class Finding:
 
 @dataclass(frozen=True)
 class RiskIndicator:
-    kind: str  # political_article | refugee_status | torture_reported | co_defendants | state_record
+    kind: str  # political_article, refugee_status, torture_reported, co_defendants, state_record
     statement: str
     evidence: tuple[Evidence, ...] = ()
     findings: tuple[Finding, ...] = ()
