@@ -73,10 +73,13 @@ def _country_file(cc: str, name: str) -> dict[str, Any]:
         return {}
 
 
-def political_articles(cc: str) -> dict[str, tuple[Finding, ...]]:
+def political_articles(cc: str, code: str | None = None) -> dict[str, tuple[Finding, ...]]:
     """Article -> the citations saying it is used for political prosecution, for the
-    country `cc`; empty when there is no file."""
+    country `cc` (and, given `code`, only when the file is about that code: an article
+    number of an older code is another offence); empty when there is no file."""
     data = _country_file(cc, "political-articles")
+    if code is not None and str(data.get("code")) != code:
+        return {}
     return {str(article): tuple(Finding(c["by"], c["document"], str(c["year"]), c["finding"],
                                         c["url"]) for c in entry.get("citations", ()))
             for article, entry in (data.get("articles") or {}).items()}
@@ -103,17 +106,18 @@ def risk_indicators(s: Session, person_id: int, *, public: bool) -> list[RiskInd
 
     out: list[RiskIndicator] = []
     charges = s.execute(
-        select(Case.country, Charge.article, Charge.title, Claim.id, Claim.quote,
+        select(Case.country, Charge.code, Charge.article, Charge.title, Claim.id, Claim.quote,
                Claim.source_id, Claim.start)
         .join(Case, Charge.case_id == Case.id).join(Claim, Charge.claim_id == Claim.id)
         .where(Case.person_id.in_(ids), shown_state)
         .order_by(Charge.article, Claim.source_id, Claim.start)).all()
     by_article: dict[tuple[str, str], list[Any]] = {}
     for r in charges:
-        if r.article in political_articles(r.country):
+        if r.article in political_articles(r.country, r.code):
             by_article.setdefault((r.country, r.article), []).append(r)
     for (cc, article), rows in by_article.items():
-        title = rows[0].title
+        title = rows[0].title or _country_file(cc, "political-articles")["articles"][
+            article].get("title")
         out.append(RiskIndicator(
             "political_article",
             f"Charged under Article {article} ({cc})" + (f", {title}" if title else "")

@@ -69,18 +69,32 @@ def test_unknown_person_has_no_indicators(registry):
 
 
 def test_country_files_cite_every_entry():
-    for cc in ("kz",):
+    for cc in ("kz", "ru"):
         data = vocab.load(f"countries/{cc}/political-articles.yml")
-        titles = vocab.load(f"countries/{cc}/criminal-code.yml")["articles"]
+        code = vocab.criminal_code(cc)
+        assert data["code"] == code["code"], "charges would never match the file"
         assert data["articles"]
         for article, entry in data["articles"].items():
-            assert article in titles, article
+            assert article in code["articles"] or entry.get("title"), article
             assert entry["citations"], article
+            assert political_articles(cc.upper(), code["code"])[article]
     for cc in ("kz", "uz"):
         for f in state_record(cc):
             assert f.by and f.document and f.finding
             assert re.fullmatch(r"\d{4}(-\d{2}-\d{2})?", f.date)
             assert f.url.startswith("https://")
-    for findings in political_articles("KZ").values():
+    for findings in [*political_articles("KZ").values(), *political_articles("RU").values()]:
         for f in findings:
             assert f.url.startswith("https://") and re.fullmatch(r"\d{4}", f.date)
+
+
+def test_a_charge_under_a_listed_russian_article_is_an_indicator(registry, tmp_path):
+    path = tmp_path / "petrov.txt"
+    path.write_text("On 3 April 2022 journalist Ivan Petrov was charged under Article 207.3 of "
+                    "the Criminal Code of the Russian Federation for his posts about the war.\n",
+                    encoding="utf-8")
+    capture(str(path), trusted=True, published="2022-05-01")
+    charged = _indicators(_person("Ivan Petrov"))["political_article"]
+    assert "207-3" in charged.statement and "Armed Forces" in charged.statement
+    assert charged.findings == political_articles("RU")["207-3"]
+    assert "Article 207.3" in charged.evidence[0].quote
