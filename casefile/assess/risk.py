@@ -55,6 +55,7 @@ class Finding:
     date: str  # a year or an ISO date
     finding: str
     url: str
+    via: str | None = None  # who summarised it, when `url` is not the document itself
 
 
 @dataclass(frozen=True)
@@ -87,8 +88,8 @@ def political_articles(cc: str, code: str | None = None) -> dict[str, tuple[Find
 
 def state_record(cc: str) -> tuple[Finding, ...]:
     """The cited findings on the state `cc` as a requesting state (record.yml)."""
-    return tuple(Finding(f["body"], f["case"], str(f["date"]), f["finding"], f["url"])
-                 for f in _country_file(cc, "record").get("findings", ()))
+    return tuple(Finding(f["body"], f["case"], str(f["date"]), f["finding"], f["url"],
+                         f.get("via")) for f in _country_file(cc, "record").get("findings", ()))
 
 
 def risk_indicators(s: Session, person_id: int, *, public: bool) -> list[RiskIndicator]:
