@@ -98,3 +98,24 @@ def test_a_charge_under_a_listed_russian_article_is_an_indicator(registry, tmp_p
     assert "207-3" in charged.statement and "Armed Forces" in charged.statement
     assert charged.findings == political_articles("RU")["207-3"]
     assert "Article 207.3" in charged.evidence[0].quote
+
+
+def test_co_defendants_share_a_passage_and_leave_when_withheld(annex):
+    from casefile.registry.models import Event
+    from casefile.registry.person_edit import publication, set_publication
+
+    pid = _person("Mukhtar Ablyazov")
+    found = _indicators(pid)["co_defendants"]
+    with db.session() as s:
+        own_groups = set(s.scalars(select(Claim.group_key).where(Claim.person_id == pid)))
+        others = set()
+        for e in found.evidence:
+            claim = s.get(Claim, e.claim_id)
+            assert claim.group_key in own_groups and claim.person_id != pid
+            assert s.scalar(select(Event.type).where(Event.claim_id == claim.id)) == "convicted"
+            others.add(claim.person_id)
+    with db.transaction() as s:
+        for other in others:
+            set_publication(s, other, publication("withheld"), "tester")
+    assert "co_defendants" not in _indicators(pid)
+    assert "co_defendants" in _indicators(pid, public=False)
