@@ -27,6 +27,7 @@ proceeding is read from them, never typed in:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -35,6 +36,7 @@ from sqlalchemy.orm import Session
 from casefile import vocab
 from casefile.assess.standing import source_known_on
 from casefile.assess.status import Ev, period_start, precision, source_date
+from casefile.errors import CasefileError
 from casefile.registry.judgements import members
 from casefile.registry.models import Case, Claim, Event, Person, Source
 from casefile.registry.publication import public_claim, strictest
@@ -87,6 +89,11 @@ def proceedings_of(s: Session, person_id: int, *, public: bool,
                    as_of: str | None = None) -> list[Proceeding]:
     """`person_id`'s proceedings abroad (the cluster's), oldest first; empty when the person
     is unknown or not public (with `public`)."""
+    if as_of is not None:
+        try:
+            date.fromisoformat(as_of)
+        except ValueError:
+            raise CasefileError(f"as_of must be a date YYYY-MM-DD, not {as_of[:40]!r}") from None
     ids = shown_ids(s, person_id, public=public)
     if ids is None:
         return []

@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 
 from casefile import vocab
 from casefile.assess.proceedings import proceedings_of
+from casefile.errors import CasefileError
 from casefile.registry import db
 from casefile.registry.ingest import capture
 from casefile.registry.models import Claim, Event
@@ -100,6 +101,8 @@ def test_as_of_leaves_out_a_later_source(annex):
     assert "extradition_decision" not in early
     assert early  # seed 001 (2014) is known by then
     assert early < later
+    with db.session() as s, pytest.raises(CasefileError, match="as_of must be a date"):
+        proceedings_of(s, pid, public=True, as_of="2015-02-30")
 
 
 @pytest.fixture
