@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, joinedload
 from starlette.datastructures import FormData, UploadFile
 
 from casefile.assess.pace import ANSWERS, DECISIONS, assess
+from casefile.assess.proceedings import proceedings_of
 from casefile.errors import CasefileError
 from casefile.extract.country import case_country
 from casefile.extract.places import known_countries
@@ -143,6 +144,7 @@ def editor_person(request: Request, person_id: PersonId, done: str = "",
     filed = [iv.record(r, lang) for r in iv.listed(s, d.person_id)] \
         if account.can("editor") else []
     return render(request, "editor_person.html", account=account, d=asdict(d),
+                  proceedings=proceedings_of(s, d.person_id, public=False),
                   interventions=filed, fixed_person=d.person_id,
                   kinds=[(k, iv.label("kinds", k, lang)) for k in iv.KINDS],
                   statuses=[(k, iv.label("statuses", k, lang)) for k in iv.STATUSES],
