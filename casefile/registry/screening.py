@@ -7,10 +7,10 @@ every name of every person in it with every person of the registry through the n
 (casefile.names: any script, spelling, Russian case form or word order), offline: the list
 never leaves the machine and nothing is fetched.
 
-The file is hostile input. It is read whole and checked before anything is compared: a line
-that is not JSON, an entity without an id or of a schema FollowTheMoney does not know, or a
-file over CASEFILE_MAX_SOURCE_BYTES is an error naming the line, and nothing is reported from a
-half-read file. Entities of other schemata than persons (companies, documents) are skipped and
+The file is hostile input. It is read whole and checked before anything is compared
+(casefile.sources.ftmlines): a line that is not JSON, an entity without an id or of a schema
+FollowTheMoney does not know, or a file over CASEFILE_MAX_SOURCE_BYTES is an error naming the
+line, and nothing is reported from a half-read file. Entities of other schemata than persons (companies, documents) are skipped and
 counted.
 
 Speed: names are compared only within blocks (casefile.names.keys.block_keys of each listed
@@ -21,24 +21,20 @@ comparisons of every pair (bench/screening.py).
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from followthemoney import model
-from followthemoney.exc import InvalidData
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from casefile import settings
-from casefile.errors import CasefileError
 from casefile.names.compare import Context, Match
 from casefile.names.keys import block_keys
 from casefile.registry.clusters import clusters
 from casefile.registry.models import NameBlock, Person, PersonName
 from casefile.registry.resolve import best_of
+from casefile.sources.ftmlines import read_file
 
 PERSON_SCHEMATA = ("Person",)  # and its descendants; a LegalEntity may be either
 NAME_PROPS = ("name", "alias", "weakAlias", "previousName")
@@ -78,57 +74,25 @@ class Hit:
 
 
 def read_list(path: Path) -> ListFile:
-    """The persons of an FtM JSON-lines file; CasefileError on the first bad line."""
-    limit = settings.max_source_bytes()
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise CasefileError(f"cannot read {path}: {exc.strerror}") from None
-    if size > limit:
-        raise CasefileError(f"{path} is {size:,} bytes, over CASEFILE_MAX_SOURCE_BYTES "
-                            f"({limit:,})")
+    """The persons of an FtM JSON-lines file; CasefileError on the first bad line
+    (casefile.sources.ftmlines checks the whole file first)."""
     persons: list[Listed] = []
     skipped: dict[str, int] = defaultdict(int)
-    with path.open("rb") as raw:
-        for n, line in enumerate(raw, 1):
-            if not line.strip():
-                continue
-            listed = _entity(line, n, skipped)
-            if listed is not None:
-                persons.append(listed)
+    for line in read_file(path, required=False).lines:
+        proxy, schema = line.entity, line.entity.schema
+        if not any(schema.is_a(p) for p in PERSON_SCHEMATA) and schema.name != "LegalEntity":
+            skipped[schema.name] += 1
+            continue
+        names = [v for p in NAME_PROPS if p in schema.properties for v in proxy.get(p)]
+        if not names and "firstName" in schema.properties:
+            parts = proxy.get("firstName") + proxy.get("fatherName") + proxy.get("lastName")
+            names = [" ".join(parts)] if parts else []
+        persons.append(Listed(
+            str(proxy.id), line.n, tuple(dict.fromkeys(names)),
+            tuple(proxy.get("birthDate", quiet=True)),
+            tuple(proxy.get("nationality", quiet=True) + proxy.get("country", quiet=True)),
+            tuple(proxy.get("topics", quiet=True))))
     return ListFile(persons, dict(skipped))
-
-
-def _entity(line: bytes, n: int, skipped: dict[str, int]) -> Listed | None:
-    try:
-        data = json.loads(line.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise CasefileError(f"line {n}: not UTF-8 text") from None
-    except json.JSONDecodeError as exc:
-        raise CasefileError(f"line {n}: not JSON ({exc.msg})") from None
-    if not isinstance(data, dict) or not isinstance(data.get("schema"), str) \
-            or not isinstance(data.get("properties", {}), dict):
-        raise CasefileError(f"line {n}: not a FollowTheMoney entity (schema and properties)")
-    schema = model.get(data["schema"])
-    if schema is None:
-        raise CasefileError(f"line {n}: unknown FollowTheMoney schema {data['schema']!r}")
-    if not data.get("id") or not isinstance(data["id"], str):
-        raise CasefileError(f"line {n}: an entity without an id")
-    if not any(schema.is_a(p) for p in PERSON_SCHEMATA) and schema.name != "LegalEntity":
-        skipped[schema.name] += 1
-        return None
-    try:
-        proxy = model.get_proxy(data)
-    except (InvalidData, TypeError, ValueError) as exc:
-        raise CasefileError(f"line {n}: {exc}") from None
-    names = [v for p in NAME_PROPS if p in schema.properties for v in proxy.get(p)]
-    if not names and "firstName" in schema.properties:
-        parts = proxy.get("firstName") + proxy.get("fatherName") + proxy.get("lastName")
-        names = [" ".join(parts)] if parts else []
-    return Listed(proxy.id or data["id"], n, tuple(dict.fromkeys(names)),
-                  tuple(proxy.get("birthDate", quiet=True)),
-                  tuple(proxy.get("nationality", quiet=True) + proxy.get("country", quiet=True)),
-                  tuple(proxy.get("topics", quiet=True)))
 
 
 def screen(s: Session, listed: Iterable[Listed]) -> list[Hit]:
