@@ -6,7 +6,8 @@ happened to them, which officials hold which posts, whose sanctioning a source p
 which published source says each of these, without scraping the site:
 
 - a `Person` per person, with every written form of the name (`name` and `alias`), birth
-  dates, nationality and topics (an official is `role.pep`: casefile/data/ftm.yml);
+  dates, nationality and topics (an official, or anyone holding a position, is `role.pep`:
+  casefile/data/ftm.yml);
 - a `Position` per post named in `position` claims and an `Occupancy` tying the holder to it
   with its start and end;
 - a `Sanction` with status "proposed" per `sanctions_recommended` event (a report asking for
@@ -110,7 +111,8 @@ def entities(s: Session, as_of: str, *, editors: bool = False) -> Iterator[Entit
     people = _people(s, as_of, editors)
     cited = sorted({f.source_id for p in people for f in p.facts})
     yield from _documents(s, cited, editors)
-    topics = vocab.load("ftm.yml")["roles"]
+    data = vocab.load("ftm.yml")
+    topics, holder = data["roles"], data["position"]
     for p in people:
         person = _entity("Person", f"person-{p.id}")
         _add(person, "name", p.name)
@@ -119,7 +121,9 @@ def entities(s: Session, as_of: str, *, editors: bool = False) -> Iterator[Entit
                                           if f.predicate == "birth_date"}))
         _add(person, "nationality", sorted({f.value for f in p.facts
                                             if f.predicate == "citizenship"}))
-        _add(person, "topics", topics.get(p.role))
+        _add(person, "topics", sorted({t for t in (
+            topics.get(p.role), holder if any(f.predicate == "position" for f in p.facts)
+            else None) if t}))
         notes = f"Role in the registry: {p.role}."
         if p.status:
             notes += f" Situation on {as_of}: {p.status}."

@@ -71,9 +71,11 @@ def read_file(path: Path, *, required: bool = True) -> FtmFile:
         raise CasefileError(f"line {where}: not UTF-8 text") from None
     lines: list[Line] = []
     pos = 0
-    for n, line in enumerate(text.splitlines(keepends=True), 1):
-        start, pos = pos, pos + len(line)
-        body = line.rstrip("\r\n")
+    # Lines end at "\n" only: str.splitlines would also cut at U+2028 and other separators
+    # that JSON strings may hold as they are.
+    for n, line in enumerate(text.split("\n"), 1):
+        start, pos = pos, pos + len(line) + 1
+        body = line.removesuffix("\r")
         if body.strip():
             lines.append(Line(n, start, start + len(body), _entity(body, n, required)))
     return FtmFile(raw, text, tuple(lines))
