@@ -56,7 +56,7 @@ from casefile.registry.ingest import cases_for, materialise, valid_iso_prefix
 from casefile.registry.models import Case, Claim, Person, PersonName, Source, utcnow
 from casefile.registry.resolve import add_blocks, add_name, resolve_all
 from casefile.sources import blobs
-from casefile.sources.document import guess_language, sha256_hex
+from casefile.sources.document import guess_language
 from casefile.sources.ftmlines import FtmFile, Line, read_file
 
 EXTRACTOR = "ftm-import"
@@ -158,8 +158,7 @@ def plan(path: Path) -> Plan:
 def run(path: Path, *, trusted: bool = False, actor: str = "cli") -> Imported:
     """Check the file, then store it and its claims in one transaction."""
     checked = plan(path)
-    raw = checked.file.raw
-    sha = sha256_hex(raw)
+    raw, sha = checked.file.raw, checked.file.sha256
     with db.transaction() as s:
         existing = s.scalar(select(Source.id).where(Source.sha256 == sha))
         if existing is not None:

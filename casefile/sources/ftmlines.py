@@ -27,7 +27,7 @@ from followthemoney.proxy import EntityProxy
 
 from casefile import settings
 from casefile.errors import CasefileError
-from casefile.sources.document import too_big
+from casefile.sources.document import sha256_hex, too_big
 
 
 @dataclass(frozen=True)
@@ -38,10 +38,12 @@ class Line:
     start: int
     end: int
     entity: EntityProxy = field(repr=False, compare=False)
+    datasets: tuple[str, ...] = ()  # the collections a data set export says it comes from
 
 
 @dataclass(frozen=True)
 class FtmFile:
+    sha256: str
     raw: bytes = field(repr=False)
     text: str = field(repr=False)
     lines: tuple[Line, ...]
@@ -77,11 +79,12 @@ def read_file(path: Path, *, required: bool = True) -> FtmFile:
         start, pos = pos, pos + len(line) + 1
         body = line.removesuffix("\r")
         if body.strip():
-            lines.append(Line(n, start, start + len(body), _entity(body, n, required)))
-    return FtmFile(raw, text, tuple(lines))
+            entity, datasets = _entity(body, n, required)
+            lines.append(Line(n, start, start + len(body), entity, datasets))
+    return FtmFile(sha256_hex(raw), raw, text, tuple(lines))
 
 
-def _entity(line: str, n: int, required: bool) -> EntityProxy:
+def _entity(line: str, n: int, required: bool) -> tuple[EntityProxy, tuple[str, ...]]:
     try:
         data = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -109,4 +112,6 @@ def _entity(line: str, n: int, required: bool) -> EntityProxy:
     if required and missing:
         raise CasefileError(f"line {n}: {schema.name} {proxy.id!r} has no "
                             f"{' or '.join(missing)}")
-    return proxy
+    datasets = data.get("datasets")
+    ok = isinstance(datasets, list) and all(isinstance(d, str) for d in datasets)
+    return proxy, tuple(datasets) if ok else ()
