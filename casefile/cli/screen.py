@@ -18,7 +18,7 @@ class _ScreenGroup(_Group):
     """`casefile screen FILE` reads as `casefile screen file FILE`: a first word that is no
     subcommand (nor --help) is the list file."""
 
-    def parse_args(self, ctx, args):  # type: ignore[no-untyped-def]
+    def parse_args(self, ctx, args):
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
             args = ["file", *args]
         return super().parse_args(ctx, args)
@@ -106,23 +106,24 @@ def hits_cmd(
     from casefile.registry.screening import queued
 
     with db.session() as s:
-        rows = [{"id": h.id, "state": h.state, "person_id": h.person_id,
-                 "person": h.person.display_name, "listed_id": h.listed_id,
-                 "listed_name": h.listed_name, "topics": h.topics, "dataset": h.dataset,
-                 "score": h.score, "decision": h.decision, "reasons": h.reasons,
-                 "list_sha256": h.list_sha256, "decided_by": h.decided_by,
-                 "decided_at": h.decided_at.isoformat() if h.decided_at else None}
-                for h in queued(s, state.value if state else None)]
-    if fmt is Format.json:
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
-        return
-    for r in rows:
-        topics = f" [{', '.join(r['topics'])}]" if r["topics"] else ""
-        by = f" by {r['decided_by']}" if r["decided_by"] else ""
-        typer.echo(f"#{r['id']} {r['state']}{by}: {r['score']:.2f} person {r['person_id']} "
-                   f"{r['person']} ~ {r['listed_name']} ({r['listed_id']}, {r['dataset']})"
-                   f"{topics}")
-    typer.echo(f"{len(rows)} item(s)", err=True)
+        items = queued(s, state.value if state else None)
+        if fmt is Format.json:
+            typer.echo(json.dumps([{
+                "id": h.id, "state": h.state, "person_id": h.person_id,
+                "person": h.person.display_name, "listed_id": h.listed_id,
+                "listed_name": h.listed_name, "topics": h.topics, "dataset": h.dataset,
+                "score": h.score, "decision": h.decision, "reasons": h.reasons,
+                "list_sha256": h.list_sha256, "decided_by": h.decided_by,
+                "decided_at": h.decided_at.isoformat() if h.decided_at else None}
+                for h in items], ensure_ascii=False, indent=1))
+            return
+        for h in items:
+            topics = f" [{', '.join(h.topics)}]" if h.topics else ""
+            by = f" by {h.decided_by}" if h.decided_by else ""
+            typer.echo(f"#{h.id} {h.state}{by}: {h.score:.2f} person {h.person_id} "
+                       f"{h.person.display_name} ~ {h.listed_name} ({h.listed_id}, "
+                       f"{h.dataset}){topics}")
+    typer.echo(f"{len(items)} item(s)", err=True)
 
 
 @screen_app.command("decide")

@@ -10,8 +10,8 @@ never leaves the machine and nothing is fetched.
 The file is hostile input. It is read whole and checked before anything is compared
 (casefile.sources.ftmlines): a line that is not JSON, an entity without an id or of a schema
 FollowTheMoney does not know, or a file over CASEFILE_MAX_SOURCE_BYTES is an error naming the
-line, and nothing is reported from a half-read file. Entities of other schemata than persons (companies, documents) are skipped and
-counted.
+line, and nothing is reported from a half-read file. Entities of other schemata than persons
+(companies, documents) are skipped and counted.
 
 Speed: names are compared only within blocks (casefile.names.keys.block_keys of each listed
 name, looked up in the blocking keys the resolver stored for each registry person), so 10,000
@@ -38,11 +38,10 @@ from sqlalchemy.orm import Session, selectinload
 
 from casefile import vocab
 from casefile.errors import NotFound, ReviewError
-
 from casefile.names.compare import Context, Match
 from casefile.names.keys import block_keys
-from casefile.registry.clusters import clusters
 from casefile.registry import audit
+from casefile.registry.clusters import clusters
 from casefile.registry.models import NameBlock, Person, PersonName, ScreeningHit, utcnow
 from casefile.registry.resolve import best_of
 from casefile.sources import blobs

@@ -13,10 +13,10 @@ which published source says each of these, without scraping the site:
 - a `Sanction` with status "proposed" per `sanctions_recommended` event (a report asking for
   personal sanctions is not a sanction: the status says so);
 - an `Event` per other dated event, with its quote as summary;
-- a `Document` per cited source (its sha256 as the keyword `sha256:<hex>`, its URL), and provenance: a
-  `Documentation` per claim tying the entity the claim gives (the person, the occupancy, the
-  sanction, the event) to its source, with the claim id (`recordId`), its review state and
-  the quote (`summary`); a `Mention` per name form a source writes.
+- a `Document` per cited source (its sha256 as the keyword `sha256:<hex>`, its URL), and
+  provenance: a `Documentation` per claim tying the entity the claim gives (the person, the
+  occupancy, the sanction, the event) to its source, with the claim id (`recordId`), its
+  review state and the quote (`summary`); a `Mention` per name form a source writes.
 
 By default only what the public site shows goes out: accepted, non-confidential claims
 (casefile.registry.publication) of persons the site names (casefile.reports.persons), quotes

@@ -113,5 +113,6 @@ def _entity(line: str, n: int, required: bool) -> tuple[EntityProxy, tuple[str, 
         raise CasefileError(f"line {n}: {schema.name} {proxy.id!r} has no "
                             f"{' or '.join(missing)}")
     datasets = data.get("datasets")
-    ok = isinstance(datasets, list) and all(isinstance(d, str) for d in datasets)
-    return proxy, tuple(datasets) if ok else ()
+    if not isinstance(datasets, list) or not all(isinstance(d, str) for d in datasets):
+        return proxy, ()
+    return proxy, tuple(datasets)

@@ -23,7 +23,8 @@ from casefile.sources import blobs
 from tests.conftest import GOLD, seed
 from tests.helpers import counts, run
 
-POSITION = re.compile(r"(?P<post>.+?)(?: \((?:since (?P<since>[\d-]+)|(?P<a>\d{4})-(?P<b>\d{4}))\))?$")
+POSITION = re.compile(r"(?P<post>.+?)"
+                      r"(?: \((?:since (?P<since>[\d-]+)|(?P<a>\d{4})-(?P<b>\d{4}))\))?$")
 
 
 def _officials() -> list[dict]:
