@@ -155,7 +155,7 @@ def _people(s: Session, as_of: str, editors: bool) -> list[Exported]:
         shown = {r.id: (r.name, r.status) for r in recs if r.id is not None}
         roles = {r.id: r.role for r in recs if r.id is not None}
     facts = _facts(s, set(shown), cluster, editors)
-    forms = _forms(s, cluster, facts, editors)
+    forms = _forms(s, cluster, facts)
     out = []
     for pid, (name, status) in shown.items():
         mine = tuple(facts.get(pid, ()))
@@ -191,10 +191,11 @@ def _facts(s: Session, shown: set[int], cluster: dict[int, int], editors: bool
     return out
 
 
-def _forms(s: Session, cluster: dict[int, int], facts: dict[int, list[Fact]], editors: bool
+def _forms(s: Session, cluster: dict[int, int], facts: dict[int, list[Fact]]
            ) -> dict[int, list[str]]:
-    """Every written form of each person's name the registry keeps; for the public only the
-    forms an exported claim writes (a form known only from a hidden claim stays hidden)."""
+    """Every written form of each person's name the registry keeps that an exported claim
+    writes: a form known only from a hidden claim (proposed, for the public; confidential,
+    for anyone) stays hidden."""
     backed: dict[int, set[str]] = defaultdict(set)
     for pid, mine in facts.items():
         for f in mine:
@@ -206,7 +207,7 @@ def _forms(s: Session, cluster: dict[int, int], facts: dict[int, list[Fact]], ed
     for pid, name in s.execute(select(PersonName.person_id, PersonName.name)
                                .order_by(PersonName.id)):
         root = cluster.get(pid, pid)
-        if root in facts and (editors or name in backed[root]) and name not in out[root]:
+        if root in facts and name in backed[root] and name not in out[root]:
             out[root].append(name)
     return out
 

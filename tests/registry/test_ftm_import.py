@@ -4,7 +4,6 @@ our own export read back without loss; a bad file refused whole, the registry un
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -14,50 +13,12 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from casefile.errors import CasefileError
-from casefile.extract.types import Found
 from casefile.registry import db
 from casefile.registry.ftm_import import plan
-from casefile.registry.ingest import store_claims
 from casefile.registry.models import Claim, Person, Source
 from casefile.sources import blobs
-from tests.conftest import GOLD, seed
-from tests.helpers import counts, run
-
-POSITION = re.compile(r"(?P<post>.+?)"
-                      r"(?: \((?:since (?P<since>[\d-]+)|(?P<a>\d{4})-(?P<b>\d{4}))\))?$")
-
-
-def _officials() -> list[dict]:
-    return json.loads((GOLD / "seed002-sanctions.json").read_text(encoding="utf-8"))["persons"]
-
-
-def _add_officials(source_id: int) -> None:
-    """The Annex 3 officials' names, birth dates and positions as claims of seed 002, through
-    the registry's own storing (as the officials' extractor will give them)."""
-    with db.transaction() as s:
-        src = s.get(Source, source_id)
-        found = []
-        for i, p in enumerate(_officials()):
-            family = p["name"].split()[-1]
-            start = src.text.index(family, src.text.index("Individuals to be included"))
-            end = src.text.index("\n", start)
-            group = f"annex3-{i}"
-
-            def claim(predicate: str, value: str, **detail: object) -> Found:
-                return Found(predicate, value, start, end, "test-officials@1", 1.0,
-                             mention=p["name"], group=group, detail=dict(detail),
-                             date=value if predicate == "birth_date" else None)
-            found += [claim("name", n, form="alias") for n in p["names"]]
-            found.append(claim("birth_date", p["birth_date"]))
-            found.append(claim("role", "official"))
-            for text in p["positions"]:
-                m = POSITION.match(text)
-                assert m is not None
-                found.append(claim("position", m["post"], organisation=None,
-                                   country=p["country"], start=m["since"] or m["a"],
-                                   end=m["b"]))
-        store_claims(s, src, found, actor="test", trusted=True)
-
+from tests.conftest import seed
+from tests.helpers import add_officials, counts, officials, run
 
 def _export(path: Path, *args: str) -> list[dict]:
     result = run("export", "ftm", "--output", str(path), "--as-of", "2024-01-01", *args)
@@ -103,7 +64,7 @@ def test_an_export_re_imported_into_a_fresh_registry_exports_the_same(
     assert run("capture", str(seed("002")), "--trusted").exit_code == 0
     with db.session() as s:
         source_id = s.scalar(select(Source.id))
-    _add_officials(source_id)
+    add_officials(source_id)
     first = _export(tmp_path / "first.json")
 
     fresh = f"sqlite:///{tmp_path / 'fresh.db'}"
@@ -121,7 +82,7 @@ def test_an_export_re_imported_into_a_fresh_registry_exports_the_same(
     for name, facts in before.items():
         assert after[name] == facts, name
     # the officials came through with every form, birth date and position of the gold
-    for p in _officials():
+    for p in officials():
         (got,) = [f for f in after.values() if p["name"] in f["forms"]]
         assert set(p["names"]) <= got["forms"]
         assert got["birth"] == {p["birth_date"]}
@@ -171,7 +132,7 @@ def test_importing_again_adds_no_person(registry, tmp_path) -> None:
     assert run("capture", str(seed("002")), "--trusted").exit_code == 0
     with db.session() as s:
         source_id = s.scalar(select(Source.id))
-    _add_officials(source_id)
+    add_officials(source_id)
     rows = _export(tmp_path / "a.json")
     assert run("import", "ftm", str(tmp_path / "a.json"), "--as", "t").exit_code == 0
     before = counts()
