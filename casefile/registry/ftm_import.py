@@ -21,7 +21,7 @@ What becomes a claim: a Person's `name`, `alias`, `weakAlias` and `previousName`
 every form becomes a name of the person), `birthDate` (birth_date), `nationality` and
 `citizenship` (citizenship), `topics` that name a registry role (casefile/data/ftm.yml; role);
 an Occupancy of a person (position: the Position's name, detail organisation, country, start,
-end); a Sanction whose status is "proposed" (event sanctions_recommended); an Event whose
+end), or a Person's own `position` strings (position, without dates); a Sanction whose status is "proposed" (event sanctions_recommended); an Event whose
 `keywords` hold an event type (casefile/data/event-types.yml) and that involves a person (event).
 Anything else is counted as skipped: Documents, Mentions, Documentations (provenance only),
 companies, sanctions in force.
@@ -126,9 +126,11 @@ def plan(path: Path) -> Plan:
     skipped: dict[str, int] = defaultdict(int)
     event_types = vocab.event_types()
     proposed = vocab.load("ftm.yml")["proposed_sanction"]
+    posts = {p for ln in ftm.lines if ln.entity.schema.name == "Occupancy"
+             for p in ln.entity.get("post")}
     for line in ftm.lines:
         e, name = line.entity, line.entity.schema.name
-        if e.schema.is_a("Person"):
+        if e.schema.is_a("Person") or (name == "Position" and e.id in posts):
             continue
         if name == "Occupancy":
             holder = str(_ref(e, "holder", persons, line).entity.id)
@@ -184,6 +186,7 @@ def _store(s: Session, src: Source, checked: Plan, trusted: bool) -> Imported:
     now = utcnow()
     claims = accepted = 0
     people: set[int] = set()
+    seen: set[str] = set()  # the source is new: no claim of it exists yet
     for inc in checked.persons:
         person = _resolve(s, inc)
         people.add(person.id)
@@ -206,8 +209,9 @@ def _store(s: Session, src: Source, checked: Plan, trusted: bool) -> Imported:
                           state="accepted" if ok else "proposed",
                           reviewer="auto:ftm-provenance" if ok else None,
                           reviewed_at=now if ok else None)
-            if s.get(Claim, claim.id) is not None:
+            if claim.id in seen:
                 continue  # the same fact on the same line (an alias given twice)
+            seen.add(claim.id)
             s.add(claim)
             claims += 1
             accepted += ok
@@ -268,6 +272,12 @@ def _person(line: Line, statements: list[Statement], vouched: bool) -> Incoming:
     roles = {topic: role for role, topic in vocab.load("ftm.yml")["roles"].items()}
     own += [Statement("role", roles[t], line, vouched=vouched)
             for t in e.get("topics") if t in roles]
+    # A position stated on the person alone (as PEP lists give it), without dates or post.
+    for post in e.get("position"):
+        _fits(post, line)
+        own.append(Statement("position", post, line, detail={
+            "organisation": None, "country": None, "start": None, "end": None},
+            vouched=vouched))
     return Incoming(str(e.id), line, tuple(names), next((b for b in births if b), None),
                     countries, (*own, *statements))
 
