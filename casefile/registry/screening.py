@@ -33,7 +33,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
+from typing import Any
+
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from casefile import vocab
@@ -194,15 +196,23 @@ def queue(s: Session, hits: Iterable[Hit], listed: ListFile, origin: str,
     return Queued(opened, known)
 
 
-def queued(s: Session, state: str | None = None) -> list[ScreeningHit]:
+def queued(s: Session, state: str | None = None, limit: int | None = None,
+           offset: int = 0) -> list[ScreeningHit]:
     """Items of the queue, newest file first, best score first."""
+    q = select(ScreeningHit).options(selectinload(ScreeningHit.person))
+    q = _in_state(q, state)
+    return list(s.scalars(q.order_by(ScreeningHit.created_at.desc(), ScreeningHit.score.desc(),
+                                     ScreeningHit.id).limit(limit).offset(offset)))
+
+
+def count(s: Session, state: str | None = None) -> int:
+    return s.scalar(_in_state(select(func.count(ScreeningHit.id)), state)) or 0
+
+
+def _in_state(q: Select[Any], state: str | None) -> Select[Any]:
     if state is not None and state not in STATES:
         raise ReviewError(f"a state is one of {', '.join(STATES)}, not {state!r}")
-    q = select(ScreeningHit).options(selectinload(ScreeningHit.person))
-    if state is not None:
-        q = q.where(ScreeningHit.state == state)
-    return list(s.scalars(q.order_by(ScreeningHit.created_at.desc(), ScreeningHit.score.desc(),
-                                     ScreeningHit.id)))
+    return q if state is None else q.where(ScreeningHit.state == state)
 
 
 def decide(s: Session, hit_id: int, decision: str, editor: str) -> ScreeningHit:

@@ -4,6 +4,7 @@ that need an editor and this session's CSRF token, and that escape what a list f
 from __future__ import annotations
 
 import json
+import re
 
 from sqlalchemy import select
 
@@ -65,3 +66,25 @@ def test_viewers_and_forged_tokens_are_refused(client, tmp_path):
                        "decision": "confirmed"}, follow_redirects=False).status_code == 403
     with db.session() as s:
         assert s.get(ScreeningHit, ids[0]).state == "open"
+
+
+def test_a_long_queue_is_paged(client, tmp_path, monkeypatch):
+    from casefile.web.views import screening as view
+
+    _queue(tmp_path)
+    path = tmp_path / "more.json"
+    path.write_text(json.dumps({"id": "ex-9", "schema": "Person", "properties": {
+        "name": ["AKHYT, Adilet"]}}) + "\n", encoding="utf-8")
+    assert run("screen", str(path), "--queue", "--as", "anna").exit_code == 0
+    with db.session() as s:
+        ids = list(s.scalars(select(ScreeningHit.id)))
+    assert len(ids) >= 2
+    monkeypatch.setattr(view, "PAGE", 1)
+    add_user("ed", "editor")
+    assert login(client, "ed").status_code == 303
+    shown = []
+    for page in range(1, len(ids) + 1):
+        html = client.get(f"/review/screening?page={page}").text
+        shown += [int(i) for i in re.findall(r'id="hit-(\d+)"', html)]
+        assert ('rel="next"' in html) == (page < len(ids))
+    assert sorted(shown) == sorted(ids)

@@ -21,17 +21,21 @@ from casefile.web import auth
 from casefile.web.pages import csrf_form, get_db, query, render, require
 
 router = APIRouter()
+PAGE = 100
 State = Annotated[str, Query(pattern="^(open|confirmed|dismissed)$")]
 
 
 @router.get("/review/screening", response_class=HTMLResponse, include_in_schema=False)
 def screening_page(request: Request, state: State = "open",
+                   page: Annotated[int, Query(ge=1, le=100_000)] = 1,
                    done: Annotated[str, Query(max_length=100)] = "",
                    account: auth.Account = Depends(require("editor")),
                    s: Session = Depends(get_db)) -> HTMLResponse:
-    items = screening.queued(s, state)
+    items = screening.queued(s, state, PAGE, (page - 1) * PAGE)
+    total = screening.count(s, state)
     return render(request, "screening.html", account=account, items=items, state=state,
-                  states=screening.STATES, done=done,
+                  states=screening.STATES, done=done, total=total, page=page,
+                  pages=max(1, -(-total // PAGE)),
                   wanted={h.id for h in items if screening.wanted(h)})
 
 
