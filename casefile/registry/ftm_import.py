@@ -21,8 +21,9 @@ What becomes a claim: a Person's `name`, `alias`, `weakAlias` and `previousName`
 every form becomes a name of the person), `birthDate` (birth_date), `nationality` and
 `citizenship` (citizenship), `topics` that name a registry role (casefile/data/ftm.yml; role);
 an Occupancy of a person (position: the Position's name, detail organisation, country, start,
-end), or a Person's own `position` strings (position, without dates); a Sanction whose status is "proposed" (event sanctions_recommended); an Event whose
-`keywords` hold an event type (casefile/data/event-types.yml) and that involves a person (event).
+end), or a Person's own `position` strings (position, without dates); a Sanction whose status
+is "proposed" (event sanctions_recommended); an Event whose `keywords` hold an event type
+(casefile/data/event-types.yml) and that involves a person (event).
 Anything else is counted as skipped: Documents, Mentions, Documentations (provenance only),
 companies, sanctions in force.
 

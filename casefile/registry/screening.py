@@ -32,7 +32,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-
 from typing import Any
 
 from sqlalchemy import Select, func, select

@@ -20,6 +20,7 @@ from casefile.sources import blobs
 from tests.conftest import seed
 from tests.helpers import add_officials, counts, officials, run
 
+
 def _export(path: Path, *args: str) -> list[dict]:
     result = run("export", "ftm", "--output", str(path), "--as-of", "2024-01-01", *args)
     assert result.exit_code == 0, result.output
