@@ -57,11 +57,10 @@ from casefile.registry.ingest import cases_for, materialise, valid_iso_prefix
 from casefile.registry.models import Case, Claim, Person, PersonName, Source, utcnow
 from casefile.registry.resolve import add_blocks, add_name, resolve_all
 from casefile.sources import blobs
-from casefile.sources.document import guess_language
+from casefile.sources.document import FTM, guess_language
 from casefile.sources.ftmlines import FtmFile, Line, read_file
 
 EXTRACTOR = "ftm-import"
-KIND = "ftm"
 MEDIA_TYPE = "application/x-ndjson"
 NAME_PROPS = ("name", "alias", "weakAlias", "previousName")
 LONGEST = 300  # the registry stores names and values up to this many characters
@@ -167,7 +166,7 @@ def run(path: Path, *, trusted: bool = False, actor: str = "cli") -> Imported:
         if existing is not None:
             return Imported(existing, sha, False, 0, 0, 0, 0, checked.skipped)
         blobs.put(raw)
-        src = Source(sha256=sha, kind=KIND, origin=path.name, url=None, media_type=MEDIA_TYPE,
+        src = Source(sha256=sha, kind=FTM, origin=path.name, url=None, media_type=MEDIA_TYPE,
                      size=len(raw), title=f"FollowTheMoney file {path.name}",
                      language=guess_language(checked.file.text), trusted=False,
                      text=checked.file.text)
