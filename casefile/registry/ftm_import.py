@@ -55,7 +55,7 @@ from casefile.names.script import detect_script
 from casefile.registry import audit, db, search
 from casefile.registry.ingest import cases_for, materialise, valid_iso_prefix
 from casefile.registry.models import Case, Claim, Person, PersonName, Source, utcnow
-from casefile.registry.resolve import add_blocks, add_name, resolve_all
+from casefile.registry.resolve import CHUNK, add_blocks, add_name, resolve_all
 from casefile.sources import blobs
 from casefile.sources.document import FTM, guess_language
 from casefile.sources.ftmlines import FtmFile, Line, read_file
@@ -185,17 +185,16 @@ def _store(s: Session, src: Source, checked: Plan, trusted: bool) -> Imported:
     before = set(s.scalars(select(Person.id)))
     now = utcnow()
     claims = accepted = 0
-    people: set[int] = set()
     seen: set[str] = set()  # the source is new: no claim of it exists yet
+    people = _resolve(s, checked.persons)
+    cases = _cases(s, checked.persons, people)
+    blocks: set[tuple[int, str]] = set()
     for inc in checked.persons:
-        person = _resolve(s, inc)
-        people.add(person.id)
-        blocks: set[tuple[int, str]] = set()
+        person = people[inc.entity_id]
         for form in inc.names:
             if add_name(person, form, None):
                 blocks |= {(person.id, b) for b in block_keys(form)}
-        add_blocks(s, blocks)
-        case = _case(s, person, inc)
+        case = cases.get(person.id)
         for st in inc.statements:
             ok = trusted and st.vouched
             raw = "\x1f".join([src.sha256, str(st.line.start), str(st.line.end), st.predicate,
@@ -217,31 +216,49 @@ def _store(s: Session, src: Source, checked: Plan, trusted: bool) -> Imported:
             accepted += ok
             filed = case or (_event_case(s, person, st) if st.predicate == "event" else None)
             if filed is not None:
-                s.flush()
                 materialise(s, claim, filed, src, vocab.criminal_code(filed.country)["code"])
     s.flush()
-    return Imported(src.id, src.sha256, True, len(people), len(people - before), claims,
-                    accepted, checked.skipped)
+    add_blocks(s, blocks)
+    s.flush()
+    ids = {p.id for p in people.values()}
+    return Imported(src.id, src.sha256, True, len(ids), len(ids - before), claims, accepted,
+                    checked.skipped)
 
 
-def _resolve(s: Session, inc: Incoming) -> Person:
-    """The registry person the entity is, by the resolver's rules: through the first of its
-    names the registry already knows (any script, spelling, order), else its first name."""
-    known = set(s.scalars(select(PersonName.key).where(
-        PersonName.key.in_([match_key(n) for n in inc.names]))))
-    form = next((n for n in inc.names if match_key(n) in known), inc.names[0])
-    return resolve_all(s, [(form, inc.birth_date)], None)[(form, inc.birth_date)]
+def _resolve(s: Session, persons: tuple[Incoming, ...]) -> dict[str, Person]:
+    """The registry person each entity is, by the resolver's rules and in one batch: through
+    the first of its names the registry already knows (any script, spelling, order), else
+    its first name."""
+    keys = sorted({match_key(n) for inc in persons for n in inc.names})
+    known: set[str] = set()
+    for i in range(0, len(keys), CHUNK):
+        known.update(s.scalars(select(PersonName.key).where(
+            PersonName.key.in_(keys[i:i + CHUNK]))))
+    mention = {inc.entity_id: (next((n for n in inc.names if match_key(n) in known),
+                                    inc.names[0]), inc.birth_date) for inc in persons}
+    found = resolve_all(s, mention.values(), None)
+    return {eid: found[m] for eid, m in mention.items()}
 
 
-def _case(s: Session, person: Person, inc: Incoming) -> Case | None:
-    """Where the person's events go: their existing case (the oldest), else a case in the
-    one country their positions and nationality give; None when that is not told."""
-    have = s.scalar(select(Case).where(Case.person_id == person.id).order_by(Case.id))
-    if have is not None:
-        return have
-    if len(set(inc.countries)) == 1:
-        return cases_for(s, {person.id}, inc.countries[0])[person.id]
-    return None
+def _cases(s: Session, persons: tuple[Incoming, ...], people: dict[str, Person]
+           ) -> dict[int, Case]:
+    """Where each person's events go: their existing case (the oldest), else a case in the
+    one country their positions and nationality give; none when that is not told."""
+    ids = sorted({p.id for p in people.values()})
+    out: dict[int, Case] = {}
+    for i in range(0, len(ids), CHUNK):
+        for case in s.scalars(select(Case).where(Case.person_id.in_(ids[i:i + CHUNK]))
+                              .order_by(Case.id)):
+            out.setdefault(case.person_id, case)
+    wanted: dict[str, set[int]] = defaultdict(set)
+    for inc in persons:
+        pid = people[inc.entity_id].id
+        if pid not in out and len(set(inc.countries)) == 1:
+            wanted[inc.countries[0]].add(pid)
+    for country, pids in sorted(wanted.items()):
+        for pid, case in cases_for(s, pids, country).items():
+            out.setdefault(pid, case)
+    return out
 
 
 def _event_case(s: Session, person: Person, st: Statement) -> Case | None:
