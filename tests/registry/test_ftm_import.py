@@ -92,6 +92,47 @@ def test_an_export_re_imported_into_a_fresh_registry_exports_the_same(
     assert sum(len(f["sanctions"]) for f in after.values()) >= 4
 
 
+def test_every_seed_through_the_editors_export_keeps_each_fact_and_its_review_state(
+        registry, tmp_path, monkeypatch) -> None:
+    """All five seeds (the annex trusted, the news items proposed), the editors' export: a
+    fresh registry given it with --trusted exports the same persons and facts, and what was
+    proposed here is proposed there."""
+    if not registry.startswith("sqlite"):
+        pytest.skip("the second registry is a SQLite file; once is enough")
+    for prefix in ("000", "001", "002", "003", "004"):
+        trusted = ("--trusted",) if prefix == "002" else ()
+        assert run("capture", str(seed(prefix)), *trusted).exit_code == 0
+    first = _export(tmp_path / "first.json", "--editors")
+
+    def states(rows: list[dict]) -> dict[str, set[tuple[str, str]]]:
+        names = {r["id"]: r["properties"]["name"][0] for r in rows if r["schema"] == "Person"}
+        out: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        for r in rows:
+            p = r["properties"]
+            if r["schema"] == "Documentation" and p["entity"][0] in names:
+                out[names[p["entity"][0]]].add((p["role"][0], p["status"][0]))
+        return out
+
+    monkeypatch.setenv("CASEFILE_DATABASE_URL", f"sqlite:///{tmp_path / 'fresh.db'}")
+    monkeypatch.setenv("CASEFILE_HOME", str(tmp_path / "fresh-home"))
+    try:
+        result = run("import", "ftm", str(tmp_path / "first.json"), "--trusted", "--as", "t")
+        assert result.exit_code == 0, result.output
+        second = _export(tmp_path / "second.json", "--editors")
+    finally:
+        db.engine(f"sqlite:///{tmp_path / 'fresh.db'}").dispose()
+    before, after = _persons(first), _persons(second)
+    assert len(before) > 150 and before.keys() == after.keys()
+    for name, facts in before.items():
+        assert after[name] == facts, name
+    assert any(len(f["events"]) > 3 for f in after.values())
+    was, now = states(first), states(second)
+    for name, told in was.items():
+        # each (fact kind, review state) of a person's own facts comes back
+        assert {x for x in told if x[0] in ("name", "birth_date", "citizenship", "role")} \
+            <= now[name], name
+
+
 def test_the_file_is_kept_unchanged_and_claims_quote_its_lines(registry, tmp_path) -> None:
     path = tmp_path / "partner.json"
     lines = [
