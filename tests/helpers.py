@@ -34,6 +34,9 @@ POSITION = re.compile(r"(?P<post>.+?)"
                       r"(?: \((?:since (?P<since>[\d-]+)|(?P<a>\d{4})-(?P<b>\d{4}))\))?$")
 
 
+ORGANISATIONS = ("CSTO", "KAMAZ", "Gazprom", "Samruk-Kazyna", "Kazenergy")
+
+
 def officials() -> list[dict]:
     return json.loads((GOLD / "seed002-sanctions.json").read_text(encoding="utf-8"))["persons"]
 
@@ -60,7 +63,9 @@ def add_officials(source_id: int) -> None:
             for text in p["positions"]:
                 m = POSITION.match(text)
                 assert m is not None
-                found.append(claim("position", m["post"], organisation=None,
+                org = next((o for o in ORGANISATIONS if o in m["post"]), None)
+                found.append(claim("position", m["post"], organisation=org,
                                    country=p["country"], start=m["since"] or m["a"],
-                                   end=m["b"]))
+                                   end=m["b"], **({"former": True} if "Former" in text
+                                                 else {})))
         store_claims(s, src, found, actor="test", trusted=True)

@@ -128,6 +128,8 @@ def plan(path: Path) -> Plan:
     proposed = vocab.load("ftm.yml")["proposed_sanction"]
     posts = {p for ln in ftm.lines if ln.entity.schema.name == "Occupancy"
              for p in ln.entity.get("post")}
+    posts |= {o for ln in ftm.lines if ln.entity.id in posts
+              for o in ln.entity.get("organization")}
     for line in ftm.lines:
         e, name = line.entity, line.entity.schema.name
         if e.schema.is_a("Person") or (name == "Position" and e.id in posts):
@@ -135,7 +137,7 @@ def plan(path: Path) -> Plan:
         if name == "Occupancy":
             holder = str(_ref(e, "holder", persons, line).entity.id)
             post = _ref(e, "post", by_id, line, "Position")
-            said[holder].append(_position(post.entity, e, line, str(e.id) in vouched))
+            said[holder].append(_position(post.entity, e, line, str(e.id) in vouched, by_id))
         elif name == "Sanction" and proposed in e.get("status"):
             target = str(_ref(e, "entity", persons, line).entity.id)
             said[target].append(Statement(
@@ -299,16 +301,23 @@ def _person(line: Line, statements: list[Statement], vouched: bool) -> Incoming:
                     countries, (*own, *statements))
 
 
-def _position(post: EntityProxy, occ: EntityProxy, line: Line, vouched: bool) -> Statement:
+def _position(post: EntityProxy, occ: EntityProxy, line: Line, vouched: bool,
+              by_id: dict[str, Line]) -> Statement:
+    """A holding of a post; its organisation is the name of the entity the Position points
+    to (none when the file lacks it), a post that has ended without an end date is former."""
     name = post.first("name") or ""
     _fits(name, line)
-    org = post.first("organization")
+    body = by_id.get(post.first("organization") or "")
+    org = body.entity.first("name") if body is not None else None
+    if org:
+        _fits(org, line)
     country = post.first("country")
     start = _date(occ.first("startDate"), line)
     end = _date(occ.first("endDate"), line)
+    former = {"former": True} if "ended" in occ.get("status") and not end else {}
     return Statement("position", name, line, start,
                      {"organisation": org, "country": _cc(country, line) if country else None,
-                      "start": start, "end": end}, vouched)
+                      "start": start, "end": end, **former}, vouched)
 
 
 def _vouched(ftm: FtmFile) -> set[str]:

@@ -8,8 +8,9 @@ which published source says each of these, without scraping the site:
 - a `Person` per person, with every written form of the name (`name` and `alias`), birth
   dates, nationality and topics (an official, or anyone holding a position, is `role.pep`:
   casefile/data/ftm.yml);
-- a `Position` per post named in `position` claims and an `Occupancy` tying the holder to it
-  with its start and end;
+- a `Position` per post named in `position` claims (with an `Organization` when the claim
+  names one) and an `Occupancy` tying the holder to it with its start and end (status
+  "ended" for a former post);
 - a `Sanction` with status "proposed" per `sanctions_recommended` event (a report asking for
   personal sanctions is not a sanction: the status says so);
 - an `Event` per other dated event, with its quote as summary;
@@ -234,11 +235,18 @@ def _fact_entities(person: EntityProxy, p: Exported, fact: Fact) -> Iterator[Ent
 
 
 def _occupancy(person: EntityProxy, p: Exported, fact: Fact) -> Iterator[EntityProxy]:
+    """The post (and the organisation it belongs to, an entity of its own in FtM) and the
+    person's holding of it, with its dates; a post the source calls former has ended."""
     org, country = fact.detail.get("organisation"), fact.detail.get("country")
     post = _entity("Position", "position-" + _digest(fact.value, org, country))
     _add(post, "name", fact.value)
-    _add(post, "organization", org)
     _add(post, "country", country)
+    if org:
+        body = _entity("Organization", "organization-" + _digest(org, country))
+        _add(body, "name", org)
+        _add(body, "country", country)
+        yield _checked(body)
+        _add(post, "organization", body.id)
     yield _checked(post)
     start, end = fact.detail.get("start"), fact.detail.get("end")
     occ = _entity("Occupancy", "occupancy-" + _digest(p.id, post.id, start, end))
@@ -246,6 +254,8 @@ def _occupancy(person: EntityProxy, p: Exported, fact: Fact) -> Iterator[EntityP
     _add(occ, "post", post.id)
     _add(occ, "startDate", start)
     _add(occ, "endDate", end)
+    if end or fact.detail.get("former"):
+        _add(occ, "status", "ended")
     yield _checked(occ)
 
 

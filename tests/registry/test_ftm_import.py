@@ -18,7 +18,7 @@ from casefile.registry.ftm_import import plan
 from casefile.registry.models import Claim, Person, Source
 from casefile.sources import blobs
 from tests.conftest import seed
-from tests.helpers import add_officials, counts, officials, run
+from tests.helpers import ORGANISATIONS, add_officials, counts, officials, run
 
 
 def _export(path: Path, *args: str) -> list[dict]:
@@ -46,9 +46,11 @@ def _persons(rows: list[dict]) -> dict[str, dict]:
         p = r["properties"]
         if r["schema"] == "Occupancy":
             post = by_id[p["post"][0]]["properties"]
+            org = [by_id[o]["properties"]["name"][0] for o in post.get("organization", [])]
             out[ids[p["holder"][0]]]["positions"].add(
-                (post["name"][0], tuple(post.get("country", [])), tuple(p.get("startDate", [])),
-                 tuple(p.get("endDate", []))))
+                (post["name"][0], tuple(org), tuple(post.get("country", [])),
+                 tuple(p.get("startDate", [])), tuple(p.get("endDate", [])),
+                 tuple(p.get("status", []))))
         elif r["schema"] == "Sanction":
             out[ids[p["entity"][0]]]["sanctions"].add(
                 (tuple(p["status"]), tuple(p.get("date", [])), tuple(p.get("country", []))))
@@ -88,6 +90,8 @@ def test_an_export_re_imported_into_a_fresh_registry_exports_the_same(
         assert set(p["names"]) <= got["forms"]
         assert got["birth"] == {p["birth_date"]}
         assert len(got["positions"]) == len(p["positions"])
+        assert {o for post in got["positions"] for o in post[1]} == \
+            {o for o in ORGANISATIONS if any(o in x for x in p["positions"])}
         assert got["topics"] == {"role.pep"}
     assert sum(len(f["sanctions"]) for f in after.values()) >= 4
 

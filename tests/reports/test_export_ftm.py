@@ -11,7 +11,7 @@ from sqlalchemy import select
 from casefile.registry import db, manual
 from casefile.registry.models import Claim, Person, PersonName, Source
 from tests.conftest import seed
-from tests.helpers import POSITION, add_officials, officials, run
+from tests.helpers import ORGANISATIONS, POSITION, add_officials, officials, run
 
 
 def _export(tmp_path) -> list[dict]:
@@ -110,8 +110,13 @@ def test_officials_go_out_with_names_birth_dates_positions_and_proposed_sanction
                 post = by_id[r["properties"]["post"][0]]
                 assert post["schema"] == "Position"
                 assert post["properties"]["country"] == [p["country"].lower()]
-                held[post["properties"]["name"][0]] = (r["properties"].get("startDate"),
-                                                       r["properties"].get("endDate"))
+                name = post["properties"]["name"][0]
+                held[name] = (r["properties"].get("startDate"), r["properties"].get("endDate"))
+                orgs = [by_id[o] for o in post["properties"].get("organization", [])]
+                assert [(o["schema"], o["properties"]["name"]) for o in orgs] == [
+                    ("Organization", [o]) for o in ORGANISATIONS if o in name]
+                ended = name.startswith("Former") or bool(r["properties"].get("endDate"))
+                assert r["properties"].get("status") == (["ended"] if ended else None)
         for text in p["positions"]:
             m = POSITION.match(text)
             start = m["since"] or m["a"]
