@@ -15,7 +15,8 @@ Review: the claims of an imported file are proposed, for editors to review, like
 provenance, an accepted claim of a casefile export (a `Documentation` with the claim id as
 `recordId`, its quote and the state `accepted`): what editors here already accepted once comes
 back accepted; a partner's facts, or an editors' export's proposed ones, stay proposed whatever
-the flag says.
+the flag says. The provenance marks are no signature (anyone can write them): the flag
+is the editor's word that the file is one of ours, and the audit log records who gave it.
 
 What becomes a claim: a Person's `name`, `alias`, `weakAlias` and `previousName` (name claims;
 every form becomes a name of the person), `birthDate` (birth_date), `nationality` and
