@@ -115,6 +115,8 @@ class Imported:
 def plan(path: Path) -> Plan:
     """Read and check the whole file; CasefileError names the first problem."""
     ftm = read_file(path)
+    if not ftm.lines:
+        raise CasefileError(f"{path.name} holds no FollowTheMoney entity: nothing to import")
     by_id: dict[str, Line] = {}
     for line in ftm.lines:
         if line.entity.id in by_id:

@@ -202,6 +202,8 @@ VALID = {"id": "p1", "schema": "Person", "properties": {"name": ["Aigul Sarsenov
 
 
 @pytest.mark.parametrize(("lines", "message"), [
+    ([], "holds no FollowTheMoney entity"),
+    (["", "   "], "holds no FollowTheMoney entity"),
     ([VALID, {"id": "x", "schema": "Spaceship", "properties": {}}],
      "line 2: unknown FollowTheMoney schema 'Spaceship'"),
     ([VALID, '{"id": "b", "schema": "Person"'], "line 2: not JSON"),
