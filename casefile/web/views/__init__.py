@@ -16,6 +16,7 @@ from casefile.web.views import (
     prisoners,
     reference,
     review,
+    screening,
     search,
     sources,
 )
@@ -23,4 +24,4 @@ from casefile.web.views import (
 ROUTERS: list[APIRouter] = [api.router, home.router, prisoners.router, persons.router,
                             sources.router, search.router, auth.router, review.router,
                             editor.router, inventory.router, manual.router, audit.router,
-                            reference.router]
+                            reference.router, screening.router]
