@@ -8,8 +8,8 @@ date line) are data: the `items` section of data/lang/<lang>/listing.yml. Dates 
 casefile.extract.dates, the one reader of dates.
 
 An item's `key` says which item it is when the listing is captured again: the feed's id or
-the item's link, else its date and its first line. A changed text under the same key is a new
-version of the item; a changed first line of an item without id or link is a new item.
+the item's link, else its date and its first sentence. A changed text under the same key is a
+new version of the item; a changed first sentence of an item without id or link is a new item.
 """
 
 from __future__ import annotations
@@ -192,7 +192,8 @@ def _date_lead(line: str, lang: str, layout: _Layout) -> tuple[str | None, str]:
 def _text_key(published: str | None, heading: str, link: str | None) -> str:
     if link:
         return f"link:{link}"
-    words = " ".join(re.findall(r"\w+", heading.lower())[:30])
+    first = re.split(r"(?<=[.!?…])\s+", heading.strip(), maxsplit=1)[0]
+    words = " ".join(re.findall(r"\w+", first.lower())[:30])
     digest = hashlib.sha256(words.encode()).hexdigest()[:16]
     return f"text:{published or ''}:{digest}"
 
