@@ -155,6 +155,7 @@ def _capture_listing(target: str, publisher: str | None, trusted: bool, country:
                % {"target": target, "id": r.listing_id, "new": len(r.new_item_ids),
                   "changed": len(r.changed_item_ids), "same": r.unchanged, "claims": r.claims,
                   "ids": ids})
-    for flag in r.flags:
-        typer.echo(_("note: %(flag)s") % {"flag": flag}, err=True)
+    for source_id, flag in r.flags:
+        typer.echo(_("note: %(flag)s (see `casefile review --source %(id)s`)")
+                   % {"flag": flag, "id": source_id}, err=True)
     return True

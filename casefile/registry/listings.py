@@ -45,7 +45,7 @@ class ListingCapture:
     unchanged: int  # items already kept with this very text
     created: bool  # False: these exact listing bytes were already in the registry
     claims: int = 0  # claims read from the new sources
-    flags: tuple[str, ...] = ()  # what an editor must look at, per item source
+    flags: tuple[tuple[int, str], ...] = ()  # (item source, what an editor must look at)
 
 
 def capture_listing(target: str, *, trusted: bool = False, publisher: str | None = None,
@@ -82,7 +82,7 @@ def _store(doc: Document, items: tuple[ListingItem, ...], trusted: bool,
         new: list[int] = []
         changed: list[int] = []
         unchanged = claims = 0
-        flags: list[str] = []
+        flags: list[tuple[int, str]] = []
         for n, item in enumerate(items, 1):
             progress("extracting", n, len(items))
             key = item_key(doc.origin, item.key)
@@ -98,7 +98,7 @@ def _store(doc: Document, items: tuple[ListingItem, ...], trusted: bool,
                                   listing_id=listing.id, item_key=key)
             (changed if latest is not None else new).append(done.source_id)
             claims += done.claims
-            flags += [f"item source {done.source_id}: {flag}" for flag in done.flags]
+            flags += [(done.source_id, flag) for flag in done.flags]
         audit.record(s, actor, "capture-listing", f"source:{listing.id}", origin=doc.origin,
                      items=len(items), new=new, changed=changed, unchanged=unchanged)
         return ListingCapture(listing.id, tuple(new), tuple(changed), unchanged, created,

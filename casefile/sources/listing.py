@@ -17,13 +17,17 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+
+from lxml import html
 
 from casefile import vocab
 from casefile.errors import CaptureError
 from casefile.extract.dates import find_dates
 from casefile.sources.document import guess_language
+from casefile.sources.feed import FeedEntry, iso_date, looks_like_feed, read_feed
 
 KINDS = ("text", "html", "feed")
 # Per-item text kept at most (a listing is of news items, not of books): a longer item is cut
@@ -59,16 +63,15 @@ class Listing:
 def read_listing(raw: bytes, *, max_bytes: int, charset: str | None = None) -> Listing:
     """Read `raw` as a listing. Runs where documents are read (casefile.sources.worker): feeds
     and pages are parsed here. CaptureError for what cannot be read or holds no item."""
-    from casefile.sources.feed import looks_like_feed, read_feed
     from casefile.sources.formats import detect, extract
 
     if looks_like_feed(raw):
         feed = read_feed(raw)
-        items = _unique(_feed_item(e) for e in feed.entries)
-        text = "\n\n".join(i.text for i in items) or (feed.title or "")
-        if not text.strip():
+        entries = _unique(_feed_item(e) for e in feed.entries)
+        whole = "\n\n".join(i.text for i in entries) or (feed.title or "")
+        if not whole.strip():
             raise CaptureError("feed has no items and no title: nothing to capture")
-        return Listing("feed", text, feed.title, tuple(items))
+        return Listing("feed", whole, feed.title, tuple(entries))
     kind = detect(raw)
     text, title = extract(raw, kind, max_bytes=max_bytes, charset=charset)
     lang = guess_language(text) or "en"
@@ -205,11 +208,11 @@ def _cut(text: str) -> str:
     return text[: end if end > 0 else ITEM_MAX_CHARS]
 
 
-def _unique(items: object) -> list[ListingItem]:
+def _unique(items: Iterable[ListingItem]) -> list[ListingItem]:
     """Items in listing order, an item listed twice (the same key) kept once."""
     seen: set[str] = set()
     out: list[ListingItem] = []
-    for item in items:  # type: ignore[attr-defined]
+    for item in items:
         if item.key not in seen and item.text.strip():
             seen.add(item.key)
             out.append(item)
@@ -219,10 +222,7 @@ def _unique(items: object) -> list[ListingItem]:
 # --- feeds --------------------------------------------------------------------------------------
 
 
-def _feed_item(entry: object) -> ListingItem:
-    from casefile.sources.feed import FeedEntry
-
-    assert isinstance(entry, FeedEntry)
+def _feed_item(entry: FeedEntry) -> ListingItem:
     body = "\n".join(line.strip() for line in entry.body.split("\n") if line.strip())
     title = entry.title
     text = body if title is None or body.startswith(title) else f"{title}\n{body}".strip()
@@ -240,7 +240,6 @@ def split_html(raw: bytes, lang: str, charset: str | None) -> list[ListingItem]:
     link somewhere; none when the page has neither (its text is then split as a text)."""
     from lxml import etree
 
-    from casefile.sources.feed import iso_date
     from casefile.sources.formats import decode_text
     from casefile.sources.htmltext import INERT, element_text, page_tree
 
@@ -269,15 +268,15 @@ def split_html(raw: bytes, lang: str, charset: str | None) -> list[ListingItem]:
     return _unique(items)
 
 
-def _inside(el: object, tag: str) -> bool:
-    return any(a.tag == tag for a in el.iterancestors())  # type: ignore[attr-defined]
+def _inside(el: html.HtmlElement, tag: str) -> bool:
+    return any(a.tag == tag for a in el.iterancestors())
 
 
-def _linked_entries(root: object) -> list[object]:
+def _linked_entries(root: html.HtmlElement) -> list[html.HtmlElement]:
     """The entries of the list (<ul>, <ol>) whose linked entries hold the most text."""
-    best: list[object] = []
+    best: list[html.HtmlElement] = []
     best_chars = 0
-    for lst in root.iter("ul", "ol"):  # type: ignore[attr-defined]
+    for lst in root.iter("ul", "ol"):
         entries = [li for li in lst if li.tag == "li" and li.find(".//a[@href]") is not None]
         chars = sum(len(li.text_content().strip()) for li in entries)
         if len(entries) >= 2 and chars >= MIN_ITEM_CHARS * len(entries) and chars > best_chars:

@@ -285,11 +285,11 @@ def main() -> None:
     """Read documents from stdin, one after another, until the input ends."""
     import resource
 
+    import defusedxml.ElementTree  # noqa: F401
+
     # The parsers are imported before the memory limit, so it bounds the reading alone.
     import docx  # noqa: F401
     import pypdf  # noqa: F401
-
-    import defusedxml.ElementTree  # noqa: F401
 
     from casefile.sources import feed, formats, htmltext, listing, packaged  # noqa: F401
 

@@ -20,7 +20,8 @@ RSS = """<?xml version="1.0" encoding="utf-8"?>
 &lt;script&gt;steal()&lt;/script&gt;</description></item>
 <item><title>Report</title><link>https://example.org/news/2</link>
 <pubDate>Tue, 10 Mar 2020 12:00:00 GMT</pubDate><description>A plain report.</description>
-<content:encoded>&lt;p&gt;A plain report.&lt;/p&gt;&lt;p&gt;With a second paragraph.&lt;/p&gt;</content:encoded>
+<content:encoded>&lt;p&gt;A plain report.&lt;/p&gt;
+&lt;p&gt;With a second paragraph.&lt;/p&gt;</content:encoded>
 </item></channel></rss>"""
 
 ATOM = """<?xml version="1.0" encoding="utf-8"?>
@@ -28,7 +29,8 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
 <entry><id>urn:uuid:1</id><title type="html">&lt;b&gt;Суд&lt;/b&gt; освободил</title>
 <link rel="alternate" href="https://example.org/ru/1"/>
 <updated>2021-05-17T10:00:00+06:00</updated>
-<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Текст новости.</p></div></content>
+<content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Текст новости.</p></div>
+</content>
 </entry></feed>"""
 
 

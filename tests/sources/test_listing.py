@@ -62,7 +62,8 @@ def test_item_keys_stay_when_the_text_changes_under_the_same_date_and_first_line
 PAGE = """<!doctype html><html><head><title>News</title><script>var x=1</script></head><body>
 <nav><ul><li><a href="/">Home</a></li><li><a href="/about">About</a></li></ul></nav>
 <main>
-<article><h2><a href="/news/2">Verdict in Almaty</a></h2><time datetime="2022-11-03T10:00">3 Nov</time>
+<article><h2><a href="/news/2">Verdict in Almaty</a></h2>
+<time datetime="2022-11-03T10:00">3 Nov</time>
 <p>On Monday a court sentenced journalist Marat Bekov to five years in prison.</p></article>
 <article><h2><a href="/news/1">Detention</a></h2><p>Posted 1 November 2022</p>
 <p>Police detained activist Ivan Petrov.</p><script>alert(1)</script></article>
