@@ -33,6 +33,10 @@ FEED_START = re.compile(r"<\?xml\b|<rss[\s>]|<feed[\s>]|<rdf:RDF[\s>]", re.IGNOR
 MEDIA_TYPE = "application/xml"
 
 
+class NotAFeed(CaptureError):
+    """Well-formed XML whose root is no RSS or Atom feed (an XHTML page, an SVG image)."""
+
+
 @dataclass(frozen=True)
 class FeedEntry:
     """One entry of a feed as its publisher gave it."""
@@ -84,7 +88,7 @@ def read_feed(raw: bytes) -> Feed:
         channel = root.find(f"{RSS1}channel")
         return Feed(_text(channel.find(f"{RSS1}title")) if channel is not None else None,
                     tuple(_rss(i, RSS1) for i in root.iter(f"{RSS1}item")))
-    raise CaptureError("XML document that is not an RSS or Atom feed")
+    raise NotAFeed("XML document that is not an RSS or Atom feed")
 
 
 def _rss(item: Element, ns: str = "") -> FeedEntry:

@@ -27,7 +27,7 @@ from casefile import vocab
 from casefile.errors import CaptureError
 from casefile.extract.dates import find_dates
 from casefile.sources.document import guess_language
-from casefile.sources.feed import FeedEntry, iso_date, looks_like_feed, read_feed
+from casefile.sources.feed import Feed, FeedEntry, NotAFeed, iso_date, looks_like_feed, read_feed
 
 KINDS = ("text", "html", "feed")
 # Per-item text kept at most (a listing is of news items, not of books): a longer item is cut
@@ -65,8 +65,8 @@ def read_listing(raw: bytes, *, max_bytes: int, charset: str | None = None) -> L
     and pages are parsed here. CaptureError for what cannot be read or holds no item."""
     from casefile.sources.formats import detect, extract
 
-    if looks_like_feed(raw):
-        feed = read_feed(raw)
+    feed = _feed(raw)
+    if feed is not None:
         entries = _unique(_feed_item(e) for e in feed.entries)
         whole = "\n\n".join(i.text for i in entries) or (feed.title or "")
         if not whole.strip():
@@ -85,6 +85,21 @@ def read_listing(raw: bytes, *, max_bytes: int, charset: str | None = None) -> L
     if not items:
         raise CaptureError("no items found in the listing: capture it as a plain document")
     return Listing("html" if kind == "html" else "text", text, title, tuple(items))
+
+
+def _feed(raw: bytes) -> Feed | None:
+    """The feed these bytes are, or None when they are no XML; an XHTML page is read as the
+    page it is, any other XML that is no feed is refused."""
+    from casefile.sources.formats import STRONG_HTML, decode_head
+
+    if not looks_like_feed(raw):
+        return None
+    try:
+        return read_feed(raw)
+    except NotAFeed:
+        if STRONG_HTML.search(decode_head(raw[:1024])):
+            return None
+        raise
 
 
 # --- text ---------------------------------------------------------------------------------------

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from casefile.sources.listing import read_listing, split_text
 from tests.conftest import GOLD, seed
 
@@ -88,3 +91,26 @@ def test_html_list_of_linked_entries_not_the_menu():
     items = read_listing(page.encode(), max_bytes=10**6).items
     assert [(i.link, i.published) for i in items] == [("/n/1", "2021-05-12"),
                                                       ("/n/2", "2021-05-11")]
+
+
+def test_an_xhtml_page_is_read_as_a_page_not_refused_as_a_feed():
+    page = ('<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml">'
+            "<body><article><h2><a href='/a'>One</a></h2><p>Police detained Ivan Petrov.</p>"
+            "</article><article><h2><a href='/b'>Two</a></h2><p>A court fined Oleg Sidorov."
+            "</p></article></body></html>")
+    listing = read_listing(page.encode(), max_bytes=10**6)
+    assert listing.kind == "html" and [i.link for i in listing.items] == ["/a", "/b"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.sampled_from(["• Apr 14, 2014", "- 3 March 2020", "Posted on 1 May 2021",
+                                 "Police detained Ivan Petrov.", "", "  ", "12.05.2021 — Title",
+                                 "•", "A court fined Oleg Sidorov. He appealed."]), max_size=12))
+def test_items_are_made_of_the_texts_own_lines(lines):
+    text = "\n".join(lines)
+    own = {line.strip() for line in lines}
+    for item in split_text(text):
+        assert item.text.strip()
+        assert all(any(part in line for line in own) for part in item.text.split("\n"))
+        assert item.published is None or len(item.published) in (7, 10)
+    assert len({i.key for i in split_text(text)}) == len(split_text(text))
