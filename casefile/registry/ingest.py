@@ -33,7 +33,7 @@ from casefile.extract.types import Found
 from casefile.names.keys import block_keys
 from casefile.progress import Progress, silent
 from casefile.registry import audit, db, search, source_edit
-from casefile.registry.models import Case, Charge, Claim, Event, Source, utcnow
+from casefile.registry.models import Case, Charge, Claim, Event, Person, Source, utcnow
 from casefile.registry.resolve import add_blocks, add_name, resolve_all
 from casefile.sources import blobs
 from casefile.sources.document import Document
@@ -171,12 +171,13 @@ def store_claims(s: Session, src: Source, found: list[Found], actor: str,
     `trusted` (default: the source's) says whether they are accepted unreviewed."""
     if trusted is None:
         trusted = src.trusted
-    # A birth date stated in a list entry belongs to every claim of that entry: two namesakes
-    # with different birth dates in one list stay two people.
-    births = {f.group: f.value for f in found if f.predicate == "birth_date"}
+    # A birth date stated in a list entry belongs to every claim of that entry about its
+    # person (not to a relative the entry names): two namesakes with different birth dates in
+    # one list stay two people.
+    births = {(f.group, f.mention): f.value for f in found if f.predicate == "birth_date"}
 
     def mention(f: Found) -> tuple[str, str | None]:
-        return (f.mention or "", births.get(f.group))
+        return (f.mention or "", births.get((f.group, f.mention)))
 
     progress("resolving")
     with s.no_autoflush:
@@ -185,6 +186,7 @@ def store_claims(s: Session, src: Source, found: list[Found], actor: str,
     # A source whose country cannot be told files facts in each person's existing case; a
     # person with none waits for an editor's `sources edit --country` (never a made-up "XX").
     ids = {p.id for p in persons.values()}
+    _withhold_new_officials(s, persons, found, actor)
     cases = cases_for(s, ids, src.country) if src.country else \
         source_edit.cases_when_unknown(s, ids)
     now = utcnow()
@@ -209,12 +211,41 @@ def store_claims(s: Session, src: Source, found: list[Found], actor: str,
         if person is not None and person.id in cases:
             case = cases[person.id]
             materialise(s, claim, case, src, vocab.criminal_code(case.country)["code"])
-        if person is not None and f.predicate == "name" and f.detail.get("form") == "alias" \
+        # Every form the source writes the name in ("Kasym-Jomart" beside "Kassym-Jomart")
+        # is one the next source may use.
+        if person is not None and f.predicate == "name" \
+                and f.detail.get("form") in ("alias", "full") \
                 and add_name(person, f.value, f.detail.get("lang"), kind="alias"):
             blocks |= {(person.id, b) for b in block_keys(f.value)}
     add_blocks(s, blocks)
     s.flush()
     return len(seen), len({p.id for p in persons.values()})
+
+
+def _withhold_new_officials(s: Session, persons: dict[tuple[str, str | None], Person],
+                            found: list[Found], actor: str) -> None:
+    """A person this source creates only as an official (a sanctions list's entry, a judge)
+    starts withheld: naming an official as a perpetrator is the editors' decision, made with
+    `persons publication` or the person page, never the software's."""
+    roles: dict[str, set[str]] = {}
+    for f in found:
+        if f.predicate == "role" and f.mention:
+            roles.setdefault(f.mention, set()).add(f.value)
+    officials = {m for m, values in roles.items() if values == {"official"}}
+    others = {p.id for (m, _), p in persons.items() if m not in officials}
+    candidates = {p.id: p for (m, _), p in persons.items() if m in officials}
+    if not candidates:
+        return
+    known = set(s.scalars(select(Claim.person_id).where(
+        Claim.person_id.in_(candidates)).distinct()))
+    for pid, p in sorted(candidates.items()):
+        if pid in known or pid in others or p.publication != "public":
+            continue
+        p.publication = "withheld"
+        audit.record(s, actor, "publication", f"person:{pid}",
+                     before={"publication": "public"}, after={"publication": "withheld"},
+                     reason="created as an official named in a source: withheld until editors "
+                            "publish")
 
 
 def cases_for(s: Session, person_ids: set[int], country: str) -> dict[int, Case]:
