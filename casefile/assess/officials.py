@@ -29,6 +29,7 @@ from casefile.registry.clusters import clusters
 from casefile.registry.models import Claim, Person
 from casefile.registry.publication import public_claim, strictest
 from casefile.reports import redact
+from casefile.reports.redact import quote_redactor as redact_quoter
 
 ACTS = ("judge", "prosecutor")  # case_detail fields an official holds in a case
 
@@ -132,6 +133,7 @@ def _official(session: Session, root: int, roots: dict[int, int],
     if not any(c.predicate == "role" and c.value == "official" for c in claims):
         return None
     head = persons[0]
+    quote = _quotes(session, claims, public)
     names = _names(head.display_name, claims,
                    () if public else [(n.name, n.lang) for p in persons for n in p.names])
     births = [c.value for c in claims if c.predicate == "birth_date"]
@@ -139,8 +141,8 @@ def _official(session: Session, root: int, roots: dict[int, int],
     positions = tuple(Position(
         c.value, c.detail.get("organisation"), c.detail.get("country"),
         c.detail.get("start"), c.detail.get("end"), bool(c.detail.get("former")), c.id,
-        c.quote, c.source_id) for c in claims if c.predicate == "position")
-    sanctions = tuple(Sanction(c.id, c.quote, c.source_id, c.detail.get("list_title"))
+        quote(c), c.source_id) for c in claims if c.predicate == "position")
+    sanctions = tuple(Sanction(c.id, quote(c), c.source_id, c.detail.get("list_title"))
                       for c in claims
                       if c.predicate == "event" and c.value == "sanctions_recommended")
     acts = tuple(_acts(session, claims, public))
@@ -149,6 +151,15 @@ def _official(session: Session, root: int, roots: dict[int, int],
                      | {x.source_id for x in sanctions})
     return Official(root, head.display_name, names, birth, _ordered(positions), acts,
                     sanctions, tuple(sources), publication)
+
+
+def _quotes(session: Session, claims: list[Claim], public: bool):
+    """claim -> its quote as the reader may see it: on the public side, a passage naming a
+    protected person is withheld (casefile.reports.redact)."""
+    if not public:
+        return lambda c: c.quote
+    redact = redact_quoter(session, {c.source_id for c in claims})
+    return lambda c: redact(c.source_id, c.quote, c.start) or ""
 
 
 def _names(shown: str, claims: list[Claim],
@@ -187,6 +198,7 @@ def _acts(session: Session, own: list[Claim], public: bool) -> list[Act]:
         if c.detail.get("field") == "court":
             courts.setdefault((c.source_id, c.group_key, c.person_id), c.value)
     named = _nameable(session, {c.person_id for c in details if c.person_id}, public)
+    quote = _quotes(session, details, public)
     out = []
     for c in details:
         field, official = c.detail.get("field"), c.detail.get("official")
@@ -196,7 +208,7 @@ def _acts(session: Session, own: list[Claim], public: bool) -> list[Act]:
         victim = c.person_id if c.person_id in named else None
         out.append(Act(field, victim, named.get(victim) if victim else None,
                        courts.get((c.source_id, c.group_key, c.person_id)), c.date, c.id,
-                       c.quote, c.source_id))
+                       quote(c), c.source_id))
     return out
 
 

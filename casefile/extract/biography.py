@@ -171,8 +171,9 @@ def _country(v: _Vocab, form: str) -> str | None:
 
 
 def periods(text: str, lang: str, dates: list[DateMatch]) -> list[Period]:
-    """The dates of `text` that say when something began or ended: a range ("from 2016 to
-    2017", "в 2016–2017 годах"), or a date after a "since" or "until" word."""
+    """The dates of `text` that say when something began or ended: a range of years or months
+    ("from 2016 to 2017", "в 2016–2017 годах") or any range after a "since" word, or a date
+    after a "since" or "until" word."""
     v = _vocab(lang)
     if v is None:
         return []
@@ -180,7 +181,8 @@ def periods(text: str, lang: str, dates: list[DateMatch]) -> list[Period]:
     for d in dates:
         before = text[max(0, d.start - 16):d.start]
         m = v.since.search(before)
-        if d.end_value is not None:
+        if d.end_value is not None and (m is not None or len(d.value) < 10):
+            # "from 2016 to 2017", "in 2014–16"; "on 9–10 March 2023" is when a meeting was
             s = d.start - (len(before) - m.start()) if m else d.start
             out.append(Period(d.value, d.end_value, (s, d.end)))
         elif m is not None:
