@@ -620,15 +620,19 @@ class _Reader:
         return None
 
     def _last_named(self, pos: int) -> str | None:
-        """The person named last before `pos` in its paragraph, else the entry's person."""
+        """The person named last before `pos` (in its entry, else within the paragraphs
+        since the last blank line, as a news story goes on about its subject), else the
+        entry's person."""
         doc = self.doc
-        floor = doc.text.rfind("\n", 0, pos) + 1
+        entry = self.entry_at(pos)
+        blank = doc.text.rfind("\n\n", 0, pos)
+        floor = entry.start if entry is not None else max(
+            blank + 2 if blank >= 0 else 0, pos - LOOK_BACK)
         k = bisect_left([n.start for n in doc.names], pos) - 1
         while k >= 0 and doc.names[k].start >= floor:
             if doc.functions[k] is None and (p := self.person(k)) is not None:
                 return p
             k -= 1
-        entry = self.entry_at(pos)
         return self.person(entry.name) if entry is not None else None
 
     # -- names and roles --------------------------------------------------------------------
@@ -733,6 +737,7 @@ def _nearest(text: str, dates: list[DateMatch], start: int, end: int,
 
 
 MAX_DEFENDANTS = 20
+LOOK_BACK = 1500  # how far back "he" looks for the person named last, outside an entry
 DATE_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|и\s+)?|\s+(?:and|и|&)\s+)", re.IGNORECASE)
 
 
