@@ -122,3 +122,50 @@ def test_an_official_is_no_one_elses(annex: str) -> None:
         victim = s.scalars(select(Claim.person_id).where(
             Claim.predicate == "role", Claim.value == "victim")).first()
         assert victim is not None and official_of(s, victim, public=False) is None
+
+
+CASE = ("On 5 May 2023, Judge Aigul Sultanbekova of the Medeu District Court of Almaty "
+        "sentenced the activist Yerlan Kaliyev to five years in prison under Article 405, as "
+        "prosecutor Serik Akhmetov had asked.\n")
+
+
+@pytest.fixture
+def case(registry: str, tmp_path) -> str:
+    path = tmp_path / "case.txt"
+    path.write_text(CASE, encoding="utf-8")
+    capture(str(path), trusted=True, country="KZ", published="2023-05-06")
+    return registry
+
+
+def test_a_judges_act_names_the_victim_court_and_quote(case: str) -> None:
+    with db.session() as s:
+        found = {o.name: o for o in officials(s, public=False)}
+    judge = found["Aigul Sultanbekova"]
+    [act] = judge.acts
+    assert act.function == "judge" and act.person_name == "Yerlan Kaliyev"
+    assert act.court == "Medeu District Court of Almaty"
+    assert "sentenced the activist Yerlan Kaliyev" in act.quote
+    prosecutor = found["Serik Akhmetov"]
+    assert [a.function for a in prosecutor.acts] == ["prosecutor"]
+    assert not prosecutor.positions and judge.publication == "withheld"
+
+
+def test_an_act_names_no_victim_the_public_may_not_see(case: str) -> None:
+    with db.transaction() as s:
+        judge = _only(officials(s, public=False), "Aigul Sultanbekova")
+        person_edit.set_publication(s, judge.person_id, person_edit.publication("public"),
+                                    "test")
+        victim = s.scalars(select(Claim.person_id).where(
+            Claim.predicate == "role", Claim.value == "victim")).one()
+        person_edit.set_publication(s, victim, person_edit.publication("withheld"), "test")
+    with db.session() as s:
+        shown = official_of(s, judge.person_id, public=True)
+    assert shown is not None
+    [act] = shown.acts
+    assert act.person_id is None and act.person_name is None
+    assert "Kaliyev" not in act.quote  # the passage naming a withheld person is withheld
+
+
+def _only(found: list[Official], name: str) -> Official:
+    [o] = [o for o in found if o.name == name]
+    return o
