@@ -89,22 +89,26 @@ def _vocab(lang: str) -> _Vocab | None:
         return None
     listing = vocab.load(f"lang/{lang}/listing.yml")
     stems = set(vocab.load(f"lang/{lang}/persons.yml").get("country_stem_fields") or [])
-    forms: dict[str, str] = {}
+    forms: dict[str, str] = {}  # casefolded name or adjective -> ISO2
+    written: list[str] = []
     adjectives: list[str] = []
-    stemmed: set[str] = set()
+    stemmed: set[str] = set()  # forms any ending may follow ("Казахстан" -> "Казахстана")
     for code, names in vocab.load("places/countries.yml").items():
         for key in (lang, f"{lang}_adj"):
-            for name in names.get(key) or []:
-                forms[str(name).casefold()] = code
+            for name in map(str, names.get(key) or []):
+                forms[name.casefold()] = code
+                written.append(name)
                 if key in stems:
-                    stemmed.add(str(name))
+                    stemmed.add(name)
                 if key.endswith("_adj"):
-                    adjectives.append(str(name))
-    country_alt = "|".join(re.escape(n) + (r"\w*" if n in stemmed else "")
-                           for n in sorted(map(str, forms_original(lang)), key=len, reverse=True))
-    adj_alt = "|".join(re.escape(a) + (r"\w*" if a in stemmed else "")
-                       for a in sorted(adjectives, key=len, reverse=True)) or "(?!x)x"
+                    adjectives.append(name)
+
+    def alternation(items: list[str]) -> str:
+        return "|".join(re.escape(n) + (r"\w*" if n in stemmed else "")
+                        for n in sorted(items, key=len, reverse=True)) or "(?!x)x"
+    country_alt, adj_alt = alternation(written), alternation(adjectives)
     of_words = [str(w) for w in data.get("of_words") or []]
+    joins = "|".join(re.escape(w) for w in of_words if w) or "(?!x)x"
     of = "|".join(rf"{SP}{re.escape(w)}" if w else "" for w in of_words) or "(?!x)x"
     tail = _alt(data.get("org_tail") or [])
     lead = str(data.get("org_lead") or "").replace(" ", SP)
@@ -143,22 +147,10 @@ def _vocab(lang: str) -> _Vocab | None:
         destination=re.compile(rf"(?<!\w)(?:{_alt(data.get('destination') or [])})\s+$",
                                re.IGNORECASE),
         birth=re.compile(rf"(?<!\w)(?:{birth})\s*$", re.IGNORECASE),
-        state_tail=re.compile(
-            rf"(?:^|\s+|{SP}(?:{'|'.join(re.escape(str(w)) for w in of_words if w) or '(?!x)x'}"
-            rf"|{_alt(data.get('destination') or [])}){SP})(?:(?:{_alt(data.get('state_words') or [])}){SP})?$"),
+        state_tail=re.compile(rf"(?:^|\s+|{SP}(?:{joins}|{_alt(data.get('destination') or [])})"
+                              rf"{SP})(?:(?:{_alt(data.get('state_words') or [])}){SP})?$"),
         countries=re.compile(rf"(?<!\w)(?:{country_alt})(?!\w)"),
         country_of=forms)
-
-
-@cache
-def forms_original(lang: str) -> tuple[str, ...]:
-    """Every name and adjective of every country in `lang`, as data/places/countries.yml
-    writes them."""
-    out: list[str] = []
-    for names in vocab.load("places/countries.yml").values():
-        for key in (lang, f"{lang}_adj"):
-            out += [str(n) for n in names.get(key) or []]
-    return tuple(out)
 
 
 def _country(v: _Vocab, form: str) -> str | None:

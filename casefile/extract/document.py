@@ -35,8 +35,14 @@ from typing import Generic, TypeVar
 from casefile import vocab
 from casefile.extract import language, roles
 from casefile.extract.articles import find_articles
-from casefile.extract.biography import (find_births, find_offices, gap, has_pronoun, links,
-                                        subject_dropped)
+from casefile.extract.biography import (
+    find_births,
+    find_offices,
+    gap,
+    has_pronoun,
+    links,
+    subject_dropped,
+)
 from casefile.extract.cues import State, find_states
 from casefile.extract.dates import document_date, find_dates
 from casefile.extract.details import DetailMatch, find_details
@@ -555,7 +561,7 @@ class _Reader:
         claim: "The President of Kazakhstan is responsible" names no holder."""
         doc = self.doc
         starts = [n.start for n in doc.names]
-        found: dict[tuple[str, str], Found] = {}
+        found: dict[tuple[str, str, str | None, str | None], Found] = {}
         last: tuple[int, int, str | None] = (-1, -1, None)  # sentence, office end, holder
         for o in doc.offices:
             sent = doc.sentence_at(o.lead)

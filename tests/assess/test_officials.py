@@ -22,7 +22,8 @@ GOLD_OFFICIALS = json.loads((GOLD / "seed002-sanctions.json").read_text(encoding
 # The gold names some offices by their Kazakh word where the text says "mayor" ("the mayor
 # (akim) of Astana ... and the mayor of Almaty"): either word tells the office.
 SAME_WORD = {"akim": ("akim", "mayor")}
-PERIOD = re.compile(r"^(?P<title>.+?)(?: \((?:since (?P<since>[\d-]+)|(?P<a>\d{4})-(?P<b>\d{4}))\))?$")
+PERIOD = re.compile(r"^(?P<title>.+?)"
+                    r"(?: \((?:since (?P<since>[\d-]+)|(?P<a>\d{4})-(?P<b>\d{4}))\))?$")
 
 
 @pytest.fixture
