@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from casefile.assess.officials import Official
 from casefile.assess.officials import officials as all_officials
+from casefile.assess.proceedings import Proceeding
 from casefile.assess.status import CustodyStatus
 from casefile.errors import CasefileError, NotFound
 from casefile.registry import review as rv
@@ -115,6 +116,13 @@ def official_index(s: Session = Depends(get_db)) -> list[Official]:
             summary="A published official (a merged person answers with the merged one)")
 def official(person_id: Id, s: Session = Depends(get_db)) -> Official:
     return officials.public_official(s, person_id)
+
+
+@router.get("/persons/{person_id}/proceedings", response_model=list[Proceeding],
+            responses=E404, summary="A person's proceedings abroad (Interpol notices, "
+            "extradition, asylum, removal orders, travel bans), each decision with its quote")
+def person_proceedings(person_id: Id, s: Session = Depends(get_db)) -> list[Proceeding]:
+    return persons.public_proceedings(s, person_id)
 
 
 @router.get("/sources/{source_id}", response_model=SourceOut, responses=E404,
