@@ -10,9 +10,10 @@ whose `detail["official"]` names them, each tied to the victim it is about, the 
 same passage and the quote; sanctions are `sanctions_recommended` events.
 
 Public (`public=True`) reads obey casefile.registry.publication: accepted, non-confidential
-claims only, of a person editors publish (a person created only as an official starts withheld:
-casefile.registry.ingest), and an act names its victim only when the victim may be named.
-Editors see every claim not rejected.
+claims only, of a person an editor has published (`persons publication ID public` or the
+person page: `published_by_editors`; until then an official is confidential on this side,
+whatever their default publication), and an act names its victim only when the victim may be
+named. Editors see every claim not rejected.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from casefile.names.keys import match_key
 from casefile.names.script import detect_script
 from casefile.registry.clusters import clusters
 from casefile.registry.models import Claim, Person
-from casefile.registry.publication import public_claim, strictest
+from casefile.registry.publication import published_by_editors, public_claim, strictest
 from casefile.reports import redact
 from casefile.reports.redact import quote_redactor as redact_quoter
 
@@ -85,6 +86,7 @@ class Official:
     sanctions: tuple[Sanction, ...]
     sources: tuple[int, ...]
     publication: str  # public | anonymised | withheld (editors' view shows it)
+    published: bool  # an editor published them: the public side shows them
 
     @property
     def current(self) -> tuple[Position, ...]:
@@ -126,7 +128,9 @@ def _official(session: Session, root: int, roots: dict[int, int],
     if not persons:
         return None
     publication = strictest(p.publication for p in persons)
-    if public and (publication != "public" or root in redact.protected(session).ids):
+    published = publication == "public" and bool(published_by_editors(session, members)) \
+        and root not in redact.protected(session).ids
+    if public and not published:
         return None
     claims = list(session.scalars(_claims(public).where(Claim.person_id.in_(members))
                                   .order_by(Claim.source_id, Claim.start, Claim.id)))
@@ -150,7 +154,7 @@ def _official(session: Session, root: int, roots: dict[int, int],
     sources = sorted({c.source_id for c in shown} | {a.source_id for a in acts}
                      | {x.source_id for x in sanctions})
     return Official(root, head.display_name, names, birth, _ordered(positions), acts,
-                    sanctions, tuple(sources), publication)
+                    sanctions, tuple(sources), publication, published)
 
 
 def _quotes(session: Session, claims: list[Claim], public: bool):

@@ -26,7 +26,8 @@ def officials_cmd(
                           "(default: what the public side shows).")] = False,
 ) -> None:
     """Officials named in the sources: names in every script, birth date, offices with dates,
-    acts as judge or prosecutor, sanctions recommended. Public unless --editors."""
+    acts as judge or prosecutor, sanctions recommended. Public (only officials an editor has
+    published with `persons publication ID public`) unless --editors."""
     from casefile.assess.officials import officials
     from casefile.registry import db
 
@@ -40,7 +41,8 @@ def officials_cmd(
         others = ", ".join(n.name for n in o.names if n.name != o.name)
         typer.echo(f"{o.person_id:>6}  {o.name}" + (f" ({others})" if others else "")
                    + (f", born {o.birth_date}" if o.birth_date else "")
-                   + (f"  [{o.publication}]" if editors else ""))
+                   + (f"  [{o.publication}{'' if o.published else ', not yet published'}]"
+                      if editors else ""))
         for p in o.positions:
             when = "–".join(x or "" for x in (p.start, p.end)) if p.start or p.end else \
                 ("former" if p.former else "")

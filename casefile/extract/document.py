@@ -55,7 +55,7 @@ from casefile.extract.sentences import split_sentences
 from casefile.extract.subjects import Fact, Subjects
 from casefile.extract.terms import find_terms
 from casefile.extract.types import ArticleMatch, DateMatch, EventMatch, Found, NameMatch, TermMatch
-from casefile.names.display import display_name, family_key
+from casefile.names.display import display_name, family_key, person_name
 from casefile.names.keys import match_key
 
 LIST_ENTRY = "list-entry@2"
@@ -203,8 +203,9 @@ class _Reader:
         self.placed: set[int] = set()  # names a list places
         # persons a sanctions list names: officials held responsible, never victims here
         self.sanctioned: set[str] = set()
+        self.sanctioned_keys: set[str] = set()  # their names without patronymic, as keys
         self.alias_spans: list[tuple[int, int]] = []  # "(Kazakh: ...)": another form, not a person
-        self.alias_of: dict[str, str] = {}  # an alias's matching key -> the entry's person
+        self.alias_of: dict[str, str] = {}  # an alias as written -> the entry's person
         self.pending: list[Found] = []  # case details, kept for the persons facts make victims
         self.case_articles: list[tuple[ArticleMatch, tuple[int, int]]] = []
         self.entry_starts = [e.start for e in doc.layout.entries]
@@ -224,7 +225,7 @@ class _Reader:
         self._biography()
         self._names_and_roles()
         if self.sanctioned:  # what the text says of the persecuted is not about them
-            self.out = [f for f in self.out if f.mention not in self.sanctioned
+            self.out = [f for f in self.out if not self.is_sanctioned(f.mention)
                         or f.predicate not in PERSECUTION
                         or (f.predicate == "event" and f.value == "sanctions_recommended")]
         # In text order: the registry names a new person after the first mention it meets.
@@ -242,11 +243,18 @@ class _Reader:
             confidence=confidence, mention=mention, date=date, group=group,
             detail={"span": list(span), **{k: v for k, v in detail.items() if v is not None}}))
 
+    def is_sanctioned(self, person: str | None) -> bool:
+        """Whether `person` is one a sanctions list names, however the rest of the document
+        writes the name ("Kasym-Jomart Tokayev" for the entry's "Kassym-Jomart Tokayev",
+        "Timur Kulibayev" for "Kulibayev, Timur Askaruly")."""
+        return person is not None and bool(self.sanctioned) and (
+            person in self.sanctioned or match_key(person_name(person)) in self.sanctioned_keys)
+
     def person(self, k: int) -> str | None:
         """The person a mention stands for; "Tokayev" after "(Cyrillic: Касым-Жомарт ...
         Токаев)" is the entry's person, not its alias."""
         found = self.doc.resolve(self.doc.names[k])
-        return self.alias_of.get(match_key(found), found) if found and self.alias_of else found
+        return self.alias_of.get(found, found) if found and self.alias_of else found
 
     # -- lists ------------------------------------------------------------------------------
     def _member(self, m) -> None:
@@ -256,6 +264,7 @@ class _Reader:
             return
         if m.kind == "sanctions":
             self.sanctioned.add(person)
+            self.sanctioned_keys.add(match_key(person_name(person)))
         else:
             self.placed.add(m.name)
         sent = doc.sentence_at(doc.names[m.name].start)
@@ -317,7 +326,7 @@ class _Reader:
         first = doc.sentence_at(entry.start)
         for alias, lang, span in _aliases(doc, entry):
             self.alias_spans.append(span)
-            self.alias_of[match_key(alias)] = person
+            self.alias_of[alias] = person
             self.emit(first, LIST_ENTRY, "name", alias, person, span, 0.9, group, form="alias",
                       lang=lang)
         born = _birth(doc, entry)
@@ -664,7 +673,7 @@ class _Reader:
                 self.emit(sent, extractor, "name", _display(n.name), person,
                           (n.start, n.end), 0.95 if k in self.placed else 0.8, group,
                           form="full", role=n.role)
-            role = roles.OFFICIAL if person in self.sanctioned else \
+            role = roles.OFFICIAL if self.is_sanctioned(person) else \
                 roles.role(doc.functions[k], k in self.placed, k in self.facts_of)
             before = seen.get(person)
             if before is None or _stronger(role, before[0]):

@@ -33,7 +33,7 @@ from casefile.extract.types import Found
 from casefile.names.keys import block_keys
 from casefile.progress import Progress, silent
 from casefile.registry import audit, db, search, source_edit
-from casefile.registry.models import Case, Charge, Claim, Event, Person, Source, utcnow
+from casefile.registry.models import Case, Charge, Claim, Event, Source, utcnow
 from casefile.registry.resolve import add_blocks, add_name, resolve_all
 from casefile.sources import blobs
 from casefile.sources.document import Document
@@ -192,7 +192,6 @@ def store_claims(s: Session, src: Source, found: list[Found], actor: str,
     # A source whose country cannot be told files facts in each person's existing case; a
     # person with none waits for an editor's `sources edit --country` (never a made-up "XX").
     ids = {p.id for p in persons.values()}
-    _withhold_new_officials(s, persons, found, actor)
     cases = cases_for(s, ids, src.country) if src.country else \
         source_edit.cases_when_unknown(s, ids)
     now = utcnow()
@@ -226,32 +225,6 @@ def store_claims(s: Session, src: Source, found: list[Found], actor: str,
     add_blocks(s, blocks)
     s.flush()
     return len(seen), len({p.id for p in persons.values()})
-
-
-def _withhold_new_officials(s: Session, persons: dict[tuple[str, str | None], Person],
-                            found: list[Found], actor: str) -> None:
-    """A person this source creates only as an official (a sanctions list's entry, a judge)
-    starts withheld: naming an official as a perpetrator is the editors' decision, made with
-    `persons publication` or the person page, never the software's."""
-    roles: dict[str, set[str]] = {}
-    for f in found:
-        if f.predicate == "role" and f.mention:
-            roles.setdefault(f.mention, set()).add(f.value)
-    officials = {m for m, values in roles.items() if values == {"official"}}
-    others = {p.id for (m, _), p in persons.items() if m not in officials}
-    candidates = {p.id: p for (m, _), p in persons.items() if m in officials}
-    if not candidates:
-        return
-    known = set(s.scalars(select(Claim.person_id).where(
-        Claim.person_id.in_(candidates)).distinct()))
-    for pid, p in sorted(candidates.items()):
-        if pid in known or pid in others or p.publication != "public":
-            continue
-        p.publication = "withheld"
-        audit.record(s, actor, "publication", f"person:{pid}",
-                     before={"publication": "public"}, after={"publication": "withheld"},
-                     reason="created as an official named in a source: withheld until editors "
-                            "publish")
 
 
 def cases_for(s: Session, person_ids: set[int], country: str) -> dict[int, Case]:

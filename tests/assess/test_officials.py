@@ -1,7 +1,7 @@
 """The officials of seed 002's Annex 3 (a sanctions list), read back through the read model
 and compared with the hand-checked gold file: every name form, the birth date and every
-office with its dates, on one person each; withheld until editors publish them, and then only
-what editors accepted."""
+office with its dates, on one person each; confidential until an editor publishes them, and
+then only what editors accepted."""
 
 from __future__ import annotations
 
@@ -87,9 +87,9 @@ def test_one_officials_names_are_not_anothers(annex: str) -> None:
             assert [o.person_id for o in found if form in {n.name for n in o.names}] == [mine]
 
 
-def test_withheld_until_published_then_only_accepted_claims(annex: str) -> None:
+def test_confidential_until_published_then_only_accepted_claims(annex: str) -> None:
     with db.session() as s:
-        assert officials(s, public=True) == []  # created only as officials: withheld
+        assert officials(s, public=True) == []  # no editor has published an official yet
         o = _by_gold(officials(s, public=False))["Imangali Tasmagambetov"]
         assert official_of(s, o.person_id, public=True) is None
     with db.transaction() as s:
@@ -148,7 +148,7 @@ def test_a_judges_act_names_the_victim_court_and_quote(case: str) -> None:
     assert "sentenced the activist Yerlan Kaliyev" in act.quote
     prosecutor = found["Serik Akhmetov"]
     assert [a.function for a in prosecutor.acts] == ["prosecutor"]
-    assert not prosecutor.positions and judge.publication == "withheld"
+    assert not prosecutor.positions and not judge.published
 
 
 def test_an_act_names_no_victim_the_public_may_not_see(case: str) -> None:

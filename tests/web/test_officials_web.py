@@ -1,6 +1,6 @@
 """The Perpetrators pages, their JSON twins, the API and `casefile officials`, over the
-captured seeds: an official is withheld from every public route until editors publish them,
-and then shows only accepted claims."""
+captured seeds: an official is on no public route of these pages until an editor publishes
+them, and then shows only accepted claims."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def _routes(pid: int) -> list[str]:
     return [f"/officials/{pid}", f"/officials/{pid}.json", f"/api/v1/officials/{pid}"]
 
 
-def test_withheld_until_published_then_accepted_claims_only(client):
+def test_confidential_until_published_then_accepted_claims_only(client):
     pid = _official("Imangali Tasmagambetov")
     for url in _routes(pid):
         assert client.get(url).status_code == 404, url
@@ -67,7 +67,7 @@ def test_editors_see_everything_and_the_way_to_publish(client):
     assert login(client, "ed").status_code == 303
     page = client.get(f"/review/officials/{pid}")
     assert page.status_code == 200
-    assert "Василенко, Роман Юрьевич" in page.text and "withheld" in page.text
+    assert "Василенко, Роман Юрьевич" in page.text and "not yet published" in page.text
     assert f'href="/review/persons/{pid}"' in page.text
     assert f"/review/officials/{pid}" in client.get("/review/officials").text
     # logged in, the public page still shows what the public sees
@@ -89,9 +89,13 @@ def test_cli_public_and_editors(seeded):
     assert {"Kulibayev, Timur Askaruly", "Құлыбаев, Тимур Асқарұлы"} <= names
     kulibayev = next(o for o in found if "Kulibayev, Timur Askaruly" in
                      {n["name"] for n in o["names"]})
-    assert kulibayev["publication"] == "withheld" and kulibayev["birth_date"] == "1966-09-10"
+    assert kulibayev["published"] is False and kulibayev["birth_date"] == "1966-09-10"
     assert any(p["start"] == "2011" and p["end"] == "2022" for p in kulibayev["positions"])
     table = run("officials", "--editors")
     assert "Kulibayev" in table.stdout and "(2011–2022)" in table.stdout
+    # published as an official only by an editor's decision, never by the software
+    assert run("persons", "publication", str(kulibayev["person_id"]), "public").exit_code == 0
+    shown = json.loads(run("officials", "--format", "json").stdout)
+    assert [o["person_id"] for o in shown] == [kulibayev["person_id"]]
     with db.session() as s:
-        assert s.get(Person, kulibayev["person_id"]).publication == "withheld"
+        assert s.get(Person, kulibayev["person_id"]).publication == "public"
