@@ -28,7 +28,7 @@ from casefile.names.keys import match_key
 from casefile.names.script import detect_script
 from casefile.registry.clusters import clusters
 from casefile.registry.models import Claim, Person
-from casefile.registry.publication import published_by_editors, public_claim, strictest
+from casefile.registry.publication import public_claim, published_by_editors, strictest
 from casefile.reports import redact
 from casefile.reports.redact import quote_redactor as redact_quoter
 
