@@ -71,6 +71,8 @@ class _Vocab:
     clause_break: re.Pattern[str]
     destination: re.Pattern[str]
     state_tail: re.Pattern[str]  # what joins a closing country to the office
+    relative: re.Pattern[str]  # ", who": a clause about what stands before the comma
+    opens: re.Pattern[str]  # what may stand right before a title that names who follows it
     birth: re.Pattern[str]
     countries: re.Pattern[str]
     country_of: dict[str, str]  # casefolded form -> ISO2 (stems for stemmed languages)
@@ -149,6 +151,8 @@ def _vocab(lang: str) -> _Vocab | None:
         birth=re.compile(rf"(?<!\w)(?:{birth})\s*$", re.IGNORECASE),
         state_tail=re.compile(rf"(?:^|\s+|{SP}(?:{joins}|{_alt(data.get('destination') or [])})"
                               rf"{SP})(?:(?:{_alt(data.get('state_words') or [])}){SP})?$"),
+        relative=re.compile(rf",\s*(?:{_alt(data.get('relatives') or [])})(?!\w)", re.IGNORECASE),
+        opens=re.compile(rf"(?:^|[,:;—–(]|(?<!\w)(?:{det}))\s*$", re.IGNORECASE),
         countries=re.compile(rf"(?<!\w)(?:{country_alt})(?!\w)"),
         country_of=forms)
 
@@ -326,6 +330,22 @@ def links(lang: str, between: str, *, after_office: bool) -> bool:
     if after_office:
         return v.chain.search(between) is not None
     return v.links.search(between) is not None or v.apposition.match(between) is not None
+
+
+def about_another(lang: str, between: str) -> bool:
+    """Whether a gap after a name holds a relative clause about something else: "X replaced Y,
+    who was" (the gap starts with more than the comma)."""
+    v = _vocab(lang)
+    m = v.relative.search(between) if v is not None else None
+    return m is not None and bool(between[:m.start()].strip())
+
+
+def opens_title(lang: str, before: str) -> bool:
+    """Whether a title after `before` may name the person after it ("Deputy Minister Roman
+    Vasilenko"): at the start of its sentence or clause, or after "the", "former"; "Указом
+    главы государства Абаев" is the decree of someone else."""
+    v = _vocab(lang)
+    return v is not None and v.opens.search(before) is not None
 
 
 def has_pronoun(lang: str, between: str) -> bool:

@@ -36,11 +36,13 @@ from casefile import vocab
 from casefile.extract import language, roles
 from casefile.extract.articles import find_articles
 from casefile.extract.biography import (
+    about_another,
     find_births,
     find_offices,
     gap,
     has_pronoun,
     links,
+    opens_title,
     subject_dropped,
 )
 from casefile.extract.cues import State, find_states
@@ -581,7 +583,9 @@ class _Reader:
             sent = doc.sentence_at(o.lead)
             k = bisect_left(starts, o.end)
             if k < len(doc.names) and not doc.text[o.end:doc.names[k].start].strip():
-                holder = self.person(k)  # "Deputy Minister Roman Vasilenko"
+                # "Deputy Minister Roman Vasilenko", not "Указом главы государства Абаев"
+                opens = opens_title(doc.lang, doc.text[max(sent[0], last[1]):o.lead])
+                holder = self.person(k) if opens else None
             else:
                 chained = last[2] if last[0] == sent[0] else None
                 holder = self._holder(sent, o.lead, last[1] if chained else -1, chained)
@@ -632,6 +636,8 @@ class _Reader:
         if anchor == office_end:
             return office_holder if links(doc.lang, between, after_office=True) else None
         if anchor == name_end:
+            if about_another(doc.lang, between):  # "X replaced Y, who was ambassador"
+                return None
             return self.person(k) if links(doc.lang, between, after_office=False) else None
         # No name before it in the sentence: "he", or a language that drops the subject.
         if links(doc.lang, between, after_office=False) and (

@@ -126,3 +126,29 @@ def test_a_real_news_item() -> None:
     # "relieved of the post of Minister of Culture": an office he no longer holds is not
     # read as one he holds
     assert not any("Culture" in f.value for f in found)
+
+
+# mgorod.kz, "Даурен Абаев назначен чрезвычайным и полномочным послом Казахстана в России",
+# https://mgorod.kz/news/__trashed-14 (found with the search tool, corpus "pages"); an excerpt.
+MGOROD = """\
+Даурен Абаев назначен чрезвычайным и полномочным послом Казахстана в России.
+— Указом главы государства Абаев Даурен Аскербекович назначен чрезвычайным и полномочным \
+послом Республики Казахстан в Российской Федерации, – сообщается на сайте Акорды.
+В марте 2023 года был назначен заместителем генерального секретаря Содружества Независимых \
+Государств.
+Абаев сменил на посту Ермека Кошербаева, который был послом с января 2020 года.
+"""
+
+
+def test_a_real_russian_news_item() -> None:
+    found = _positions(MGOROD, "ru")
+    assert {f.mention for f in found} <= {"Даурен Абаев", "Абаев Даурен Аскербекович"}
+    ambassador = found[0]
+    assert ambassador.value == "чрезвычайным и полномочным послом Казахстана в России"
+    assert ambassador.detail["country"] == "KZ" and ambassador.detail["organisation"] is None
+    assert _of(found, "генерального секретаря").detail["organisation"] == \
+        "Содружества Независимых Государств"
+    # "Указом главы государства Абаев": the decree is the head of state's, not Abaev's office;
+    # "..., который был послом с января 2020 года" is his predecessor's
+    assert not any("главы" in f.value for f in found)
+    assert not any(f.detail["start"] == "2020-01" for f in found)
