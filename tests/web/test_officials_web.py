@@ -70,6 +70,10 @@ def test_editors_see_everything_and_the_way_to_publish(client):
     assert "Василенко, Роман Юрьевич" in page.text and "not yet published" in page.text
     assert f'href="/review/persons/{pid}"' in page.text
     assert f"/review/officials/{pid}" in client.get("/review/officials").text
+    person = client.get(f"/review/persons/{pid}")  # where claims are reviewed, offices too
+    assert person.status_code == 200
+    assert "Deputy Minister of Foreign Affairs of the Republic of Kazakhstan (since 2022-01)" \
+        in person.text
     # logged in, the public page still shows what the public sees
     assert client.get(f"/officials/{pid}").status_code == 404
 
