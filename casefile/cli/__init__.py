@@ -93,7 +93,8 @@ def _register() -> None:
     import importlib
 
     for module in ("sources", "source_edit", "review", "persons", "report", "names", "web",
-                   "demo", "events", "extract", "claims", "backup", "export", "screen"):
+                   "demo", "events", "extract", "claims", "backup", "export", "screen",
+                   "draft"):
         try:
             importlib.import_module(f"casefile.cli.{module}")
         except ModuleNotFoundError as exc:
