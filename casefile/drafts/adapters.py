@@ -115,8 +115,15 @@ class Stated:
 
 
 @dataclass(frozen=True)
+class OfficialName:
+    name: str
+    script: str | None
+    fact: Fact | None  # the claim that states it; None for the registry's display name
+
+
+@dataclass(frozen=True)
 class Official:
-    names: tuple[tuple[str, str | None], ...]  # (name, script)
+    names: tuple[OfficialName, ...]
     birth_dates: tuple[Stated, ...]
     positions: tuple[Stated, ...]
     roles: tuple[Stated, ...]
@@ -138,13 +145,14 @@ def official_of(s: Session, ev: Evidence) -> Official:
         fact = Fact(cid, sid, "accepted", redact_quote(ev.protected, spans, sid, quote, start),
                     start, None)
         by[predicate].append(Stated(value, detail or {}, day, fact))
-    accepted_names = {st.value for st in by["name"]}
     scripts = dict(s.execute(select(PersonName.name, PersonName.script)
                              .where(PersonName.person_id == ev.person_id)).all())
-    names = [(ev.name, scripts.get(ev.name))]
-    names += [(n.name, n.script) for n in ev.names if n.name != ev.name]
-    names += [(v, scripts.get(v)) for v in sorted(accepted_names - {n for n, _ in names})]
-    return Official(tuple(names), tuple(by["birth_date"]), tuple(by["position"]),
+    names: dict[str, OfficialName] = {}
+    for st in by["name"]:
+        names.setdefault(st.value, OfficialName(st.value, scripts.get(st.value), st.fact))
+    if ev.name not in names:
+        names[ev.name] = OfficialName(ev.name, scripts.get(ev.name), None)
+    return Official(tuple(names.values()), tuple(by["birth_date"]), tuple(by["position"]),
                     tuple(by["role"]), ev.timeline)
 
 

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from casefile.errors import NotFound
 from casefile.extract.places import known_countries
 from casefile.registry.models import Claim, Source
+from casefile.registry.publication import public_claim
 from casefile.reports import redact
 from casefile.reports.citations import Citation, Quoted
 from casefile.reports.dossier import DossierCharge, Fact, Name, TimelineItem, dossier
@@ -40,7 +41,7 @@ class Evidence:
 
     person_id: int
     name: str
-    names: tuple[Name, ...]
+    names: tuple[Name, ...]  # the forms accepted, non-confidential claims state
     country: str | None  # of the person's case
     status_label: str
     categories: tuple[str, ...]
@@ -78,18 +79,21 @@ def evidence(s: Session, person_id: int, as_of: str | None = None) -> Evidence:
         facts = [shown(f) for f in c.facts if f.claim_id in usable]
         if facts:
             charges.append(DossierCharge(c.article, c.part, c.title, c.code, facts))
-    return Evidence(d.person_id, d.name, tuple(d.names), d.country, d.status_label,
+    named = set(s.scalars(select(Claim.value).where(
+        Claim.person_id.in_(ids), Claim.predicate == "name", public_claim())))
+    names = tuple(n for n in d.names if n.name in named or n.name == d.name)
+    return Evidence(d.person_id, d.name, names, d.country, d.status_label,
                     tuple(d.categories), timeline, tuple(charges), prot, as_of)
 
 
 def accepted(s: Session, claim_ids: Iterable[str]) -> set[str]:
-    """Those of `claim_ids` an editor accepted and did not mark confidential."""
+    """Those of `claim_ids` an editor accepted and did not mark confidential (the public
+    rule, casefile.registry.publication)."""
     ids = sorted(set(claim_ids))
     out: set[str] = set()
     for i in range(0, len(ids), 100):
         out.update(s.scalars(select(Claim.id).where(
-            Claim.id.in_(ids[i:i + 100]), Claim.state == "accepted",
-            Claim.confidential.is_(False))))
+            Claim.id.in_(ids[i:i + 100]), public_claim())))
     return out
 
 

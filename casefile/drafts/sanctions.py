@@ -29,8 +29,9 @@ def build(s: Session, person_id: int, as_of: str) -> Draft:
                          f"({ev.name}) has no accepted position, role, birth date or act")
     notes = Notes(s, ev.protected)
     ident: list[Paragraph] = [para("Names, in every script the sources use:")]
-    ident += [item(name + (f" ({SCRIPTS.get(script, script)})" if script else ""))
-              for name, script in official.names]
+    for n in official.names:
+        text = n.name + (f" ({SCRIPTS.get(n.script, n.script)})" if n.script else "")
+        ident.append(item(notes.fact(text, n.fact) if n.fact else text))
     for b in official.birth_dates:
         ident.append(para("Date of birth: ", notes.fact(when(b.value), b.fact)))
     if not official.birth_dates:
