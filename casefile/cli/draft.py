@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,6 +13,9 @@ from casefile.cli import app
 from casefile.cli import as_of as checked_day
 from casefile.errors import CasefileError, NotFound
 from casefile.i18n import _
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 class Kind(StrEnum):
@@ -58,7 +61,7 @@ def draft_cmd(
                err=True)
 
 
-def _person(s, person: str) -> int:  # type: ignore[no-untyped-def]
+def _person(s: Session, person: str) -> int:
     """The cluster root the argument names: an id, else a name matching exactly one person."""
     from casefile.registry.clusters import clusters
     from casefile.registry.models import Person

@@ -14,12 +14,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from casefile.drafts.evidence import Evidence
 from casefile.registry.models import Claim, PersonName
 from casefile.registry.publication import public_claim
 from casefile.reports.dossier import Fact, TimelineItem
 from casefile.reports.redact import redact_quote
-
-from casefile.drafts.evidence import Evidence
 
 # The proceeding each transnational event type belongs to.
 KIND = {"red_notice_issued": "interpol_notice", "red_notice_challenged": "interpol_notice",
@@ -60,10 +59,16 @@ class RiskIndicator:
     evidence: tuple[TimelineItem, ...]
 
 
+def detail_text(detail: dict[str, object], *keys: str) -> str | None:
+    """The first of `keys` an event's detail holds, as text (Event.detail is JSON)."""
+    return next((str(detail[k]) for k in keys if detail.get(k)), None)
+
+
 def _decision(t: TimelineItem) -> Decision:
     d = t.detail
-    return Decision(t.date, t.type, t.label, d.get("outcome"), d.get("country"),
-                    d.get("requesting") or d.get("requesting_country"), t.fact, t.known_by)
+    return Decision(t.date, t.type, t.label, detail_text(d, "outcome"),
+                    detail_text(d, "country"),
+                    detail_text(d, "requesting", "requesting_country"), t.fact, t.known_by)
 
 
 def proceedings_of(ev: Evidence) -> list[Proceeding]:

@@ -15,8 +15,6 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from casefile import vocab
-from casefile.errors import DraftError
-
 from casefile.drafts import adapters
 from casefile.drafts.compose import (
     charge_text,
@@ -29,6 +27,7 @@ from casefile.drafts.compose import (
 )
 from casefile.drafts.evidence import Evidence, Notes, country_name, evidence
 from casefile.drafts.model import Draft, Paragraph, Section
+from casefile.errors import DraftError
 
 KIND = "ccf"
 TITLES = {"extradition": "Extradition", "asylum": "Asylum and refugee status",

@@ -6,11 +6,10 @@ from __future__ import annotations
 from datetime import date as Date
 
 from casefile import vocab
-from casefile.reports.dossier import DossierCharge, TimelineItem
-
-from casefile.drafts.adapters import Decision
+from casefile.drafts.adapters import Decision, detail_text
 from casefile.drafts.evidence import Notes, country_name
-from casefile.drafts.model import Fact, Paragraph, Part, Section
+from casefile.drafts.model import Paragraph, Part, Section
+from casefile.reports.dossier import DossierCharge, TimelineItem
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -41,11 +40,10 @@ def decision_text(d: Decision) -> str:
 
 
 def event_text(t: TimelineItem) -> str:
-    d = t.detail
-    bits = [country_name(d.get("country")),
-            (d.get("requesting") or d.get("requesting_country"))
-            and f"requested by {country_name(d.get('requesting') or d.get('requesting_country'))}",
-            d.get("outcome"), t.place]
+    requesting = detail_text(t.detail, "requesting", "requesting_country")
+    bits = [country_name(detail_text(t.detail, "country")),
+            requesting and f"requested by {country_name(requesting)}",
+            detail_text(t.detail, "outcome"), t.place]
     extra = "; ".join(str(b) for b in bits if b)
     return f"{when(t.date, t.known_by)}: {t.label}" + (f" ({extra})" if extra else "")
 

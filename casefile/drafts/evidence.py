@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from casefile.drafts.model import Fact as Cited
+from casefile.drafts.model import Note
 from casefile.errors import NotFound
 from casefile.extract.places import known_countries
 from casefile.registry.models import Claim, Source
@@ -30,9 +32,6 @@ from casefile.reports import redact
 from casefile.reports.citations import Citation, Quoted
 from casefile.reports.dossier import DossierCharge, Fact, Name, TimelineItem, dossier
 from casefile.sources.links import http_link
-
-from casefile.drafts.model import Fact as Cited
-from casefile.drafts.model import Note
 
 
 @dataclass(frozen=True)

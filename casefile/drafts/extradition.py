@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from casefile.errors import DraftError
-
 from casefile.drafts import adapters
 from casefile.drafts.ccf import TITLES
 from casefile.drafts.compose import (
@@ -21,6 +19,7 @@ from casefile.drafts.compose import (
 )
 from casefile.drafts.evidence import Notes, country_name, evidence
 from casefile.drafts.model import Draft, Paragraph
+from casefile.errors import DraftError
 
 KIND = "extradition"
 

@@ -10,11 +10,19 @@ cite a source): a fact without a note cannot be built. The marking is printed on
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from casefile.reports.citations import Citation
 
 MARKING = "DRAFT — for review by a lawyer; not legal advice"
+# XML 1.0 forbids these, and no font draws them; a quote from a hostile source may hold them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """`text` without the control characters a document cannot hold."""
+    return _CONTROL.sub("", text)
 
 
 @dataclass(frozen=True)

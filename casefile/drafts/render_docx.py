@@ -7,17 +7,14 @@ marking is the page header, so it is on every page."""
 from __future__ import annotations
 
 import io
-import re
+from typing import TYPE_CHECKING
 
-from casefile.drafts.model import Draft, Fact, Note, Paragraph
+from casefile.drafts.model import Draft, Fact, Note, Paragraph, clean
 
-# XML 1.0 forbids these; a quote from a hostile source may hold them.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+if TYPE_CHECKING:
+    from docx.document import Document as Docx
+
 STYLES = {"text": None, "item": "List Bullet", "quote": "Quote"}
-
-
-def clean(text: str) -> str:
-    return _CONTROL.sub("", text)
 
 
 def render(draft: Draft) -> bytes:
@@ -57,7 +54,7 @@ def source_line(note: Note) -> str:
     return f"{note.citation.heading()}; sha256 {note.sha256}"
 
 
-def _paragraph(doc, p: Paragraph) -> None:  # type: ignore[no-untyped-def]
+def _paragraph(doc: Docx, p: Paragraph) -> None:
     par = doc.add_paragraph(style=STYLES.get(p.style))
     for part in p.parts:
         if isinstance(part, Fact):

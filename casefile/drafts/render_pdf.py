@@ -9,7 +9,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from casefile.drafts.model import Draft, Fact
+from casefile.drafts.model import Draft, Fact, clean
 from casefile.drafts.render_docx import source_line
 from casefile.reports.export_pdf import write_pdf
 
@@ -25,7 +25,7 @@ def environment() -> Environment:
 
 
 def html(draft: Draft) -> str:
-    return environment().get_template("draft.html").render(draft=draft)
+    return clean(environment().get_template("draft.html").render(draft=draft))
 
 
 def render(draft: Draft) -> bytes:

@@ -10,12 +10,11 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from casefile import vocab
-from casefile.errors import DraftError
-
 from casefile.drafts import adapters
 from casefile.drafts.compose import cited_items, item, para, section, when
 from casefile.drafts.evidence import Notes, country_name, evidence
 from casefile.drafts.model import Draft, Paragraph
+from casefile.errors import DraftError
 
 KIND = "sanctions"
 SCRIPTS = {"latin": "Latin", "cyrillic": "Cyrillic"}
