@@ -39,7 +39,13 @@ def build(s: Session, person_id: int, as_of: str) -> Draft:
     summary.append(para(f"Facts as accepted by the registry's editors as of {when(as_of)}. "
                         "Each fact is followed by the number of its source in the list at the "
                         "end, which quotes the source's words."))
+    # Built in reading order, so the notes are numbered as the reader meets them.
     timeline = [t for t in ev.timeline if t.date] + [t for t in ev.timeline if not t.date]
+    sections = [section("1. Summary", summary),
+                section("2. Timeline", cited_items(notes, timeline) or [
+                    para("[No dated event.]")]),
+                section("3. Charges", [item(notes.fact(charge_text(c), c.facts[0]))
+                                       for c in ev.charges] or [para("[No accepted charge.]")])]
     proceedings: list[Paragraph] = []
     for p in adapters.proceedings_of(ev):
         heading = "Interpol notice" if p.kind == "interpol_notice" else TITLES.get(p.kind, p.kind)
@@ -48,18 +54,13 @@ def build(s: Session, person_id: int, as_of: str) -> Draft:
         proceedings.append(para(heading + (f" in {where}" if where else "")
                                 + (f", requested by {requesting}" if requesting else "") + ":"))
         proceedings += [item(notes.fact(decision_text(d), d.fact)) for d in p.decisions]
+    sections.append(section("4. Proceedings abroad", proceedings or [
+        para("[No accepted decision of another state.]")]))
     risks: list[Paragraph] = []
     for r in adapters.risk_indicators(ev):
         risks.append(para(r.statement))
         risks += cited_items(notes, list(r.evidence))
-    sections = (
-        section("1. Summary", summary),
-        section("2. Timeline", cited_items(notes, timeline) or [para("[No dated event.]")]),
-        section("3. Charges", [item(notes.fact(charge_text(c), c.facts[0]))
-                               for c in ev.charges] or [para("[No accepted charge.]")]),
-        section("4. Proceedings abroad", proceedings or [
-            para("[No accepted decision of another state.]")]),
-        section("5. Risk indicators", risks or [para("[No accepted risk indicator.]")]),
-    )
-    return Draft(KIND, f"Extradition defence dossier: {ev.name}", ev.name, as_of, sections,
-                 notes.build())
+    sections.append(section("5. Risk indicators", risks or [
+        para("[No accepted risk indicator.]")]))
+    return Draft(KIND, f"Extradition defence dossier: {ev.name}", ev.name, as_of,
+                 tuple(sections), notes.build())

@@ -81,6 +81,6 @@ class Draft:
     marking: str = field(default=MARKING)
 
     def facts(self) -> list[Fact]:
-        return [p for s in self.sections for par in s.paragraphs for p in par.parts
-                if isinstance(p, Fact)] + [
-            p for par in self.preamble for p in par.parts if isinstance(p, Fact)]
+        """The facts in reading order."""
+        paragraphs = [*self.preamble, *(par for s in self.sections for par in s.paragraphs)]
+        return [p for par in paragraphs for p in par.parts if isinstance(p, Fact)]

@@ -129,6 +129,8 @@ def _check(draft: Draft, pages: list[str]) -> str:
     text = _flat("\n".join(pages))
     facts = draft.facts()
     assert facts and draft.notes
+    first = list(dict.fromkeys(f.note for f in facts))
+    assert first == list(range(1, len(draft.notes) + 1)), "notes not in reading order"
     for fact in facts:
         assert _flat(fact.text) + f"[{fact.note}]" in text, fact
     for note in draft.notes:
@@ -171,6 +173,16 @@ def test_ccf_request_and_extradition_dossier_for_ablyazov(ablyazov, tmp_path, fm
             assert _flat("Asylum revoked") in text and _flat("Risk indicators") in text
         if fmt == "pdf":
             _shot(pdf, f"draft-{kind}")
+
+
+def test_a_withheld_client_is_named_in_their_own_filing_only(ablyazov):
+    with db.session() as s:
+        person_edit.set_publication(s, ablyazov, person_edit.publication("withheld"), "anna")
+        s.commit()
+        draft = drafts.build("ccf", s, ablyazov, AS_OF)
+    quotes = " ".join(n.quote for n in draft.notes)
+    assert "Mukhtar Ablyazov" in quotes and "Petrenko" not in quotes
+    assert "Kyiv Court of Appeal" not in quotes  # the co-defendant's sentence stays withheld
 
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
