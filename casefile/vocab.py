@@ -80,3 +80,10 @@ def status_label(status: str, field: str = "heading", lang: str = "en") -> str:
 def pace_label(key: str, field: str = "label", lang: str = "en") -> str:
     """A PACE criterion's short `label` or full `text`."""
     return localized(pace_criteria()[key], field, lang)
+
+
+def proceeding_label(key: str, group: str = "kinds", lang: str = "en") -> str:
+    """A proceeding's kind (`group="kinds"`: "Extradition") or status (`"statuses"`) in
+    `lang`, from data/proceeding-kinds.yml; the key itself when the file has none."""
+    entry = load("proceeding-kinds.yml")[group].get(key)
+    return localized(entry, "label", lang) if entry else key

@@ -63,6 +63,11 @@ def source_date(published: str | None, captured: datetime | str | None) -> str |
     return str(captured)[:10] if captured else None
 
 
+def precision(value: str | None) -> str:
+    """How precise an ISO prefix date is: day, month, year, or unknown (no date)."""
+    return {4: "year", 7: "month", 10: "day"}.get(len(value or ""), "unknown")
+
+
 def period_start(value: str) -> str:
     """'2023' -> '2023-01-01', '2023-07' -> '2023-07-01'."""
     return value + "-01-01"[len(value) - 4:] if len(value) < 10 else value

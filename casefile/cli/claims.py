@@ -34,6 +34,11 @@ def add_cmd(
         help="For a name: the language it is written in (ru, kk, en).")] = None,
     field: Annotated[str | None, typer.Option(
         help=f"For a detail: which one ({', '.join(FIELDS)}).")] = None,
+    country: Annotated[str | None, typer.Option(
+        "--country", help="For an event abroad: the state that acted (FR or France).")] = None,
+    requesting: Annotated[str | None, typer.Option(
+        help="For an extradition, notice or wanted listing: the state that asked for the "
+        "person (KZ or Kazakhstan).")] = None,
     confidential: Annotated[bool, typer.Option(
         "--confidential", help="Keep the fact off every public output.")] = False,
     who: Editor = None,
@@ -45,7 +50,8 @@ def add_cmd(
 
     fact = ManualFact(person_id=person, kind=kind, value=value, reason=reason,
                       editor=editor(who), date=date, source_id=source,
-                      quote=quote, lang=lang, field=field, confidential=confidential)
+                      quote=quote, lang=lang, field=field, confidential=confidential,
+                      country=country, requesting=requesting)
     with db.transaction() as s:
         claim = add(s, fact)
         typer.echo(_("added claim %(id)s: %(what)s, quoting source %(source)s: “%(quote)s”")

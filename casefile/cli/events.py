@@ -22,8 +22,9 @@ class Format(StrEnum):
 def events_cmd(
     person: Annotated[str | None, typer.Option(
         help="Only this person's events (any spelling, script or case form).")] = None,
-    etype: Annotated[str | None, typer.Option(
-        "--type", help="Only events of this type (see casefile/data/event-types.yml).")] = None,
+    etypes: Annotated[list[str] | None, typer.Option(
+        "--type", help="Only events of this type (see casefile/data/event-types.yml); give "
+        "it again for several types.")] = None,
     fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
 ) -> None:
     """Public events by person and date: type, date and its precision, acting and requesting
@@ -31,10 +32,12 @@ def events_cmd(
     from casefile.registry import db
     from casefile.reports.events import event_records
 
-    if etype is not None and etype not in vocab.event_types():
-        raise CasefileError(f"unknown event type {etype!r}: see casefile/data/event-types.yml")
+    unknown = [t for t in etypes or () if t not in vocab.event_types()]
+    if unknown:
+        raise CasefileError(f"unknown event type {unknown[0]!r}: see "
+                            "casefile/data/event-types.yml")
     with db.session() as s:
-        records = event_records(s, person, etype)
+        records = event_records(s, person, etypes or ())
     if fmt is Format.json:
         typer.echo(json.dumps([r.public() for r in records], ensure_ascii=False, indent=1))
         return

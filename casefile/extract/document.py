@@ -30,7 +30,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from casefile import vocab
 from casefile.extract import language, roles
@@ -443,11 +443,15 @@ class _Reader:
                               (match.start, match.end), conf - 0.1, group, status=match.status)
                 else:
                     sentenced.setdefault(person, []).append(match)
+        at_moment = after if after and _same_moment(self.doc.lang).match(
+            self.doc.text, sent[0], sent[1]) else None
         for person, evs in sentenced.items():
             sentence = _sentence(terms_of.get(person, []))
             for ev in evs:
                 clause = _clause(clauses, ev.start)
                 date = _nearest(self.doc.text, dates, ev.start, ev.end, clause)
+                if date is None and at_moment:  # "Upon arrival in Kazakhstan, he was arrested"
+                    date = DateMatch(sent[0], sent[0], at_moment, "inferred")
                 detail = {**ev.detail, "sentence": sentence if ev.type == "convicted" else None}
                 # "On 05.10.2012 and 02.01.2013, the court refused ...": one event a date
                 listed: list[DateMatch | None] = list(
@@ -456,7 +460,8 @@ class _Reader:
                     self.emit(sent, extractor, "event", ev.type, person, (ev.start, ev.end),
                               conf - 0.1, group, date=d.value if d else None,
                               date_qualifier=d.qualifier if d else None,
-                              after=None if d else after, **detail)
+                              after=None if d else after, dates_listed=len(listed) or None,
+                              **detail)
         for person, terms in terms_of.items():
             stated = {ev.type for ev in sentenced.get(person, [])}
             if stated & SENTENCES:
@@ -672,6 +677,7 @@ def _merge_events(found: list[Found]) -> list[Found]:
     (`merges_into` in data/event-types.yml: the risk of extradition of someone under
     extradition arrest to the same state) joins that event the same way."""
     types = vocab.event_types()
+    found = _served(found, types)
     kept: list[Found] = []
     by_key: dict[tuple[str | None, str, str | None], list[int]] = {}
     held: list[Found] = []  # events of a type that another type may hold
@@ -680,7 +686,7 @@ def _merge_events(found: list[Found]) -> list[Found]:
         """Join f to a kept statement of the same event, or keep it as a new one."""
         key = (_who(f), f.value, f.detail.get("status"))
         for i in by_key.get(key, []):
-            if _same_date(kept[i].date, f.date):
+            if _same_date(kept[i].date, f.date) and _may_be_one(kept[i], f):
                 kept[i] = _combine(kept[i], f)
                 return
         by_key.setdefault(key, []).append(len(kept))
@@ -709,6 +715,44 @@ def _merge_events(found: list[Found]) -> list[Found]:
     return sorted(kept, key=lambda f: (f.detail["span"][0], f.start))
 
 
+@cache
+def _same_moment(lang: str) -> re.Pattern[str]:
+    """The sentence openings that tie a sentence's events to the moment the narrative last
+    dated (`same_moment` in data/lang/<lang>/dates.yml)."""
+    words = vocab.load(f"lang/{lang}/dates.yml").get("same_moment") or ["(?!)"]
+    return re.compile(r"\s*(?:" + "|".join(words) + r")\b", re.IGNORECASE)
+
+
+def _served(found: list[Found], types: dict[str, dict[str, Any]]) -> list[Found]:
+    """Events that are another event when the person also has one of its kinds from the same
+    state (`serves` in data/event-types.yml): the detention of someone under extradition arrest
+    or at risk of extradition by the state that holds them is that extradition arrest, and its
+    date dates it. A detention by another state, or one of a person with no such event, stays
+    what it is."""
+    acting: dict[tuple[str | None, str], list[tuple[str | None, str | None]]] = {}
+    for f in found:
+        if f.predicate == "event":
+            acting.setdefault((_who(f), f.value), []).append(
+                (f.detail.get("country"), f.detail.get("requesting_country")))
+    out: list[Found] = []
+    for f in found:
+        serves = types.get(f.value, {}).get("serves") if f.predicate == "event" else None
+        for into, kinds in (serves or {}).items():
+            mine = f.detail.get("country")
+            # a detention where it is named must be by the state the other event names, never
+            # by the state asking for the person ("detained twice in Chechnya" before an
+            # extradition to Russia is Russia's own detention)
+            same = [c for k in kinds for c, asks in acting.get((_who(f), k), [])
+                    if (mine is None or c == mine) and (mine is None or mine != asks)]
+            if same:
+                country = mine or next((c for c in same if c), None)
+                detail = {**f.detail, **({"country": country} if country else {})}
+                f = replace(f, value=into, detail=detail)
+                break
+        out.append(f)
+    return out
+
+
 def _who(f: Found) -> str | None:
     """Whom a claim is about, for telling two statements of one event apart: the name as
     matched (case, spelling and script folded), else the passage's group."""
@@ -719,6 +763,17 @@ def _same_date(a: str | None, b: str | None) -> bool:
     if a is None or b is None:
         return True
     return a.startswith(b) or b.startswith(a)
+
+
+def _may_be_one(a: Found, b: Found) -> bool:
+    """An undated statement known to come after a date (detail["after"]: "arrested in June
+    2013 ... officials released him") is not the same event as one dated before that date
+    ("arrested on 27 December 2004 ... but was later released")."""
+    for x, y in ((a, b), (b, a)):
+        after = x.detail.get("after")
+        if x.date is None and after and y.date and y.date[:len(after)] < after:
+            return False
+    return True
 
 
 def _combine(a: Found, b: Found) -> Found:

@@ -290,6 +290,18 @@ def _is_heading(phrase: str) -> bool:
     return len(letters) > 3 and all(c.isupper() for c in letters)
 
 
+SLASH_BEFORE = re.compile(r"/[ \t]*$")
+SLASH_AFTER = re.compile(r"[ \t]*/")
+
+
+def _is_label(text: str, start: int, end: int) -> bool:
+    """A phrase that is an item of a slash-separated enumeration names a category, as form
+    labels and tag lists do ("Stage 1 details (accusations/ charges/ Interpol notice/
+    extradition requests):", "Tags: arrest / extradition"): it states no event."""
+    return SLASH_BEFORE.search(text, max(0, start - 3), start) is not None \
+        or SLASH_AFTER.match(text, end) is not None
+
+
 def _windows(v: _Vocab, low: str) -> dict[int, list[tuple[int, int]]]:
     """Per event type, the stretches of text around its key words; a type whose keys are
     absent is not searched at all."""
@@ -333,7 +345,8 @@ def find_events(text: str, lang: str = "en", *, gate: bool = True) -> list[Event
             if v.extend_back is not None:
                 aux = v.extend_back.search(low, max(0, start - 40), start)
                 start = aux.start() if aux else start
-            if end == start or _is_heading(text[start:end]) or _blocked(v, text, start, t.name) \
+            if end == start or _is_heading(text[start:end]) or _is_label(text, start, end) \
+                    or _blocked(v, text, start, t.name) \
                     or (m.start() != start and _blocked(v, text, m.start(), t.name)):
                 continue
             detail = next((dict(d) for rx, d in t.details if rx.match(low, m.start(), end)), {})

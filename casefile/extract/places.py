@@ -94,3 +94,26 @@ def country_code(value: str) -> str:
         raise CasefileError(f"unknown country code {value!r}: give an ISO code such as KZ, "
                             "listed in casefile/data/places/countries.yml")
     return code
+
+
+def state_code(value: str) -> str:
+    """The state an editor names, as an ISO code: the code itself ("fr") or a name the data
+    knows in any language ("France", "Франция", "Republic of Kazakhstan"; Russian names are
+    stems, so any case ending is read). CasefileError when no state, or more than one, fits:
+    a fact is never filed under a guessed state."""
+    text = value.strip()
+    data = vocab.load("places/countries.yml")
+    if text.upper() in data:
+        return text.upper()
+    folded = text.casefold()
+    fits = {code for code, forms in data.items()
+            for field, names in forms.items() if not field.endswith("_adj")
+            for name in names or []
+            if folded == name.casefold()
+            or (field == "ru" and folded.startswith(name.casefold())
+                and len(folded) - len(name) <= 2)}
+    if len(fits) != 1:
+        raise CasefileError(f"cannot tell which state {value!r} is: give an ISO code such as "
+                            "KZ or FR, or a country's name in casefile/data/places/countries.yml")
+    return fits.pop()
+

@@ -159,8 +159,14 @@ def infer_published(text: str, lang: str) -> str | None:
 
 
 def claim_id(src: Source, f: Found) -> str:
-    raw = "\x1f".join([src.sha256, str(f.start), str(f.end), f.predicate, f.value,
-                       f.mention or "", f.extractor, str(f.detail.get("span"))])
+    """Stable across runs: the same statement of the same source gets the same id. One phrase
+    stating an event once per date ("On 05.10.2012 and 02.01.2013, the court refused",
+    detail["dates_listed"]) makes one claim per date, so the date is part of their ids."""
+    parts = [src.sha256, str(f.start), str(f.end), f.predicate, f.value, f.mention or "",
+             f.extractor, str(f.detail.get("span"))]
+    if f.detail.get("dates_listed"):
+        parts.append(f.date or "")
+    raw = "\x1f".join(parts)
     return hashlib.sha256(raw.encode()).hexdigest()[:40]
 
 

@@ -25,6 +25,7 @@ from casefile import vocab
 from casefile.assess.status import SITUATIONS
 from casefile.errors import NotFound, ReviewError
 from casefile.extract.details import FIELDS, PEOPLE
+from casefile.extract.places import state_code
 from casefile.extract.regions import region_of
 from casefile.extract.roles import FUNCTIONS, OTHER, VICTIM
 from casefile.names.keys import block_keys
@@ -60,6 +61,9 @@ class ManualFact:
     lang: str | None = None  # for a name: the language it is written in
     field: str | None = None  # for a detail: court, judge, ... (casefile.extract.details)
     confidential: bool = False
+    # for an event abroad: the state that acted and the state that asked (a code or a name)
+    country: str | None = None
+    requesting: str | None = None
 
 
 def add(s: Session, fact: ManualFact) -> Claim:
@@ -78,6 +82,9 @@ def add(s: Session, fact: ManualFact) -> Claim:
         region = None if fact.field in PEOPLE else \
             region_of(value) or (value if fact.field == "region" else None)
         detail = {**detail, "field": fact.field, "region": region}
+    elif fact.kind == "event":  # as the extractor records an event abroad
+        states = {"country": fact.country, "requesting_country": fact.requesting}
+        detail.update({k: state_code(v) for k, v in states.items() if v and v.strip()})
     if fact.source_id is not None:
         src = s.get(Source, fact.source_id)
         if src is None:
@@ -191,6 +198,12 @@ def _check(fact: ManualFact) -> None:
             raise ReviewError("give the detail's --value (the court's name, the judge's ...)")
     else:
         check_value(KINDS[fact.kind], value)
+    if (fact.country or fact.requesting) and fact.kind != "event":
+        raise ReviewError("--country and --requesting are for --kind event only")
+    if fact.kind == "event" and fact.date is None \
+            and vocab.event_types().get(value, {}).get("needs_date"):
+        raise ReviewError(f"a {vocab.event_label(value).lower()} is cited by its date: "
+                          "give --date (YYYY, YYYY-MM or YYYY-MM-DD)")
 
 
 def _note(s: Session, fact: ManualFact, person: Person) -> Source:

@@ -12,20 +12,19 @@ outcome come from the phrase.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import asdict, dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from casefile.assess.status import STATED, period_start
+from casefile.assess.status import STATED, period_start, precision
 from casefile.names.compare import compare
 from casefile.names.keys import block_keys, match_key
 from casefile.registry.clusters import clusters
 from casefile.registry.models import Case, Claim, Event, NameBlock, Person, PersonName, Source
 from casefile.registry.publication import ANONYMISED_NAME, public_claim
 from casefile.reports import redact
-
-PRECISION = {4: "year", 7: "month", 10: "day"}
 
 
 @dataclass
@@ -66,8 +65,8 @@ def persons_named(s: Session, name: str) -> set[int]:
 
 
 def event_records(s: Session, person: str | None = None,
-                  etype: str | None = None) -> list[EventRecord]:
-    """Public events, by person then date (undated last)."""
+                  types: Collection[str] = ()) -> list[EventRecord]:
+    """Public events, by person then date (undated last); only those of `types` if any."""
     cluster = clusters(s)
     wanted = persons_named(s, person) if person is not None else None
     query = (select(Case.person_id, Person.display_name, Person.publication, Case.country,
@@ -76,8 +75,8 @@ def event_records(s: Session, person: str | None = None,
              .join(Case, Event.case_id == Case.id).join(Person, Case.person_id == Person.id)
              .join(Claim, Event.claim_id == Claim.id).join(Source, Claim.source_id == Source.id)
              .where(public_claim(), Event.type.not_in(STATED)))
-    if etype is not None:
-        query = query.where(Event.type == etype)
+    if types:
+        query = query.where(Event.type.in_(sorted(set(types))))
     names: dict[int, str] = {pid: name for pid, name in s.execute(
         select(Person.id, Person.display_name))}
     rows = []
@@ -90,7 +89,7 @@ def event_records(s: Session, person: str | None = None,
             continue
         detail = detail or {}
         rows.append(EventRecord(
-            names.get(root, _name), root, typ, day, PRECISION.get(len(day or ""), "unknown"),
+            names.get(root, _name), root, typ, day, precision(day),
             detail.get("country") or (country if country != "XX" else None),
             detail.get("requesting_country"), detail.get("outcome"),
             shown(source, quote, start), source))

@@ -153,6 +153,7 @@ def environment(lang: str = "en") -> Environment:
         event_label=partial(event_label, lang=lang), status_label=partial(status_label, lang=lang),
         counts_line=partial(counts_line, lang=lang), pace=vocab.pace_criteria,
         pace_label=partial(vocab.pace_label, lang=lang),
+        proceeding_label=partial(vocab.proceeding_label, lang=lang),
         article_title=partial(_article_title, lang=lang), lang=lang, langs=i18n.NAMES,
         claim_text=partial(claim_text, lang=lang), choices=partial(choices, lang=lang))
     env.filters["urlquote"] = lambda v: quote(str(v), safe="")

@@ -82,6 +82,13 @@ def test_bad_manual_facts_are_refused_and_leave_nothing(registry):
         (["--kind", "event", "--value", "detained", "--source", "1"], "go together"),
         (["--kind", "charge", "--value", "four hundred"], "an article is a number"),
         (["--kind", "term", "--value", "-3"], "number of months"),
+        # a decision abroad is cited by its date; a state must be one the data knows
+        (["--kind", "event", "--value", "extradition_decision", "--country", "FR"],
+         "give --date"),
+        (["--kind", "event", "--value", "extradition_decision", "--date", "2016-12-09",
+          "--country", "Absurdistan"], "cannot tell which state 'Absurdistan' is"),
+        (["--kind", "name", "--value", "Ж. Абдуллаев", "--country", "FR"],
+         "for --kind event only"),
     ]
     for args, message in cases:
         r = run("claims", "add", "--person", pid, *args, "--reason", "r", "--as", "anna")
@@ -90,6 +97,19 @@ def test_bad_manual_facts_are_refused_and_leave_nothing(registry):
                   "--reason", "r")
     assert missing.exit_code == 1 and "no person with id 999999" in missing.output
     assert counts() == before
+
+
+def test_an_editor_enters_a_decision_abroad_with_its_states_by_name(registry):
+    run("capture", str(seed("002")), "--trusted")
+    pid = _person("ABDULLAYEV")
+    r = run("claims", "add", "--person", str(pid), "--kind", "event", "--value",
+            "extradition_decision", "--date", "2024-02-01", "--country", "Франции",
+            "--requesting", "kz", "--reason", "the ruling", "--as", "anna")
+    assert r.exit_code == 0, r.output
+    with db.session() as s:
+        claim = s.scalars(select(Claim).where(Claim.extractor == "editor@1")).one()
+        event = s.scalars(select(Event).where(Event.claim_id == claim.id)).one()
+    assert (event.detail["country"], event.detail["requesting_country"]) == ("FR", "KZ")
 
 
 def test_a_date_corrected_to_unknown_shows_what_the_source_said(registry):

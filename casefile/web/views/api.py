@@ -17,6 +17,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import AfterValidator
 from sqlalchemy.orm import Session
 
+from casefile.assess.proceedings import Proceeding
 from casefile.assess.status import CustodyStatus
 from casefile.errors import CasefileError, NotFound
 from casefile.registry import review as rv
@@ -101,6 +102,13 @@ def person_index(limit: Limit = 100, offset: Offset = 0, name: Filter = None,
 async def person(request: Request, person_id: Id) -> PublicDossier:
     with loop_session(request) as s:
         return persons.public_dossier(s, person_id)
+
+
+@router.get("/persons/{person_id}/proceedings", response_model=list[Proceeding],
+            responses=E404, summary="A person's proceedings abroad (Interpol notices, "
+            "extradition, asylum, removal orders, travel bans), each decision with its quote")
+def person_proceedings(person_id: Id, s: Session = Depends(get_db)) -> list[Proceeding]:
+    return persons.public_proceedings(s, person_id)
 
 
 @router.get("/sources/{source_id}", response_model=SourceOut, responses=E404,

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, joinedload
 from starlette.datastructures import FormData, UploadFile
 
 from casefile.assess.pace import ANSWERS, DECISIONS, assess
+from casefile.assess.proceedings import proceedings_of
 from casefile.errors import CasefileError
 from casefile.extract.country import case_country
 from casefile.extract.places import known_countries
@@ -138,6 +139,7 @@ def editor_person(request: Request, person_id: PersonId, done: str = "",
         .order_by(Claim.predicate, Claim.date, Claim.source_id, Claim.start).limit(CLAIMS_SHOWN)))
     person = s.get_one(Person, d.person_id)
     return render(request, "editor_person.html", account=account, d=asdict(d),
+                  proceedings=proceedings_of(s, d.person_id, public=False),
                   judgements=judgements, decisions=DECISIONS, answers=ANSWERS, done=done,
                   claims=claims, person=person, publications=PUBLICATIONS, fields=FIELDS,
                   kept=set(person.public_fields if person.public_fields is not None

@@ -70,6 +70,8 @@ def add_post(person_id: PersonId, account: auth.Account = Depends(require("edito
         source_id=source_id if picked else None,
         span=(picked[0], picked[1]) if picked else None,
         lang=field("lang"), field=field("field") if field("kind") == "detail" else None,
+        country=field("country") if field("kind") == "event" else None,
+        requesting=field("requesting") if field("kind") == "event" else None,
         confidential=form.get("confidential") == "on")
     try:
         manual.add(s, fact)

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from casefile.assess.proceedings import Proceeding, proceedings_of, shown_ids
 from casefile.i18n import N_
 from casefile.names.keys import match_key
 from casefile.registry.judgements import merged_away
@@ -81,9 +82,10 @@ async def person_page(request: Request, person_id: PersonId) -> Response:
     with loop_session(request) as s:
         account = current_account(request, s)
         data = public_dossier(s, person_id, of(request))
+        proceedings = proceedings_of(s, data.person_id, public=True)
     if data.person_id != person_id:
         return RedirectResponse(f"/persons/{data.person_id}", status_code=301)
-    return render(request, "person.html", account=account, d=data)
+    return render(request, "person.html", account=account, d=data, proceedings=proceedings)
 
 
 @router.get("/persons/{person_id:int}.json", response_model=PublicDossier,
@@ -91,3 +93,11 @@ async def person_page(request: Request, person_id: PersonId) -> Response:
 async def person_json(request: Request, person_id: PersonId) -> PublicDossier:
     with loop_session(request) as s:
         return public_dossier(s, person_id)
+
+
+def public_proceedings(s: Session, person_id: int) -> list[Proceeding]:
+    """A named person's proceedings abroad from public claims; 404 for anyone public
+    outputs may not name (withheld, anonymised) or who is unknown."""
+    if shown_ids(s, person_id, public=True) is None:
+        raise HTTPException(404, N_("No public record of this person."))
+    return proceedings_of(s, person_id, public=True)
