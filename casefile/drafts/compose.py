@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date as Date
 
 from casefile import vocab
-from casefile.drafts.adapters import Decision, detail_text
 from casefile.drafts.evidence import Notes, country_name
 from casefile.drafts.model import Paragraph, Part, Section
 from casefile.reports.dossier import DossierCharge, TimelineItem
@@ -31,21 +30,18 @@ def when(day: str | None, known_by: str | None = None) -> str:
     return day
 
 
-def decision_text(d: Decision) -> str:
-    """'9 December 2016: Extradition decision (France; requested by Russia; refused)'."""
-    bits = [country_name(d.state), d.requesting and f"requested by {country_name(d.requesting)}",
-            d.outcome]
-    extra = "; ".join(b for b in bits if b)
-    return f"{when(d.date, d.known_by)}: {d.label}" + (f" ({extra})" if extra else "")
-
-
 def event_text(t: TimelineItem) -> str:
-    requesting = detail_text(t.detail, "requesting", "requesting_country")
-    bits = [country_name(detail_text(t.detail, "country")),
+    requesting = _detail(t.detail, "requesting_country", "requesting")
+    bits = [country_name(_detail(t.detail, "country")),
             requesting and f"requested by {country_name(requesting)}",
-            detail_text(t.detail, "outcome"), t.place]
+            _detail(t.detail, "outcome"), t.place]
     extra = "; ".join(str(b) for b in bits if b)
     return f"{when(t.date, t.known_by)}: {t.label}" + (f" ({extra})" if extra else "")
+
+
+def _detail(detail: dict[str, object], *keys: str) -> str | None:
+    """The first of `keys` an event's detail holds, as text (Event.detail is JSON)."""
+    return next((str(detail[k]) for k in keys if detail.get(k)), None)
 
 
 def para(*parts: Part, style: str = "text") -> Paragraph:

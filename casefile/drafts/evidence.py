@@ -18,10 +18,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from casefile import vocab
 from casefile.drafts.model import Fact as Cited
 from casefile.drafts.model import Note
 from casefile.errors import NotFound
@@ -30,7 +32,14 @@ from casefile.registry.models import Claim, Source
 from casefile.registry.publication import public_claim
 from casefile.reports import redact
 from casefile.reports.citations import Citation, Quoted
-from casefile.reports.dossier import DossierCharge, Fact, Name, TimelineItem, dossier
+from casefile.reports.dossier import (
+    DossierCharge,
+    Fact,
+    Name,
+    TimelineItem,
+    dossier,
+    editors_note,
+)
 from casefile.sources.links import http_link
 
 
@@ -96,6 +105,40 @@ def accepted(s: Session, claim_ids: Iterable[str]) -> set[str]:
     return out
 
 
+@dataclass(frozen=True)
+class Claimed:
+    """An accepted claim as a draft states it: a short text, and the fact it cites."""
+
+    text: str
+    fact: Fact
+
+
+def facts_of(s: Session, prot: redact.Protected,
+             claim_ids: Iterable[str]) -> dict[str, Claimed]:
+    """Those of `claim_ids` that are accepted and not confidential, by claim id, their quotes
+    redacted as on a public page but for the persons `prot` spares: how a draft reads what
+    the assess read models found for editors."""
+    from casefile.drafts.compose import when
+
+    ids = sorted(set(claim_ids))
+    rows: list[Any] = []
+    for i in range(0, len(ids), 100):
+        rows += s.execute(select(Claim.id, Claim.source_id, Claim.quote, Claim.start,
+                                 Claim.end, Claim.detail, Claim.predicate, Claim.value,
+                                 Claim.date)
+                          .where(Claim.id.in_(ids[i:i + 100]), public_claim())).all()
+    spans = prot.claim_spans({r.source_id for r in rows})
+    out = {}
+    for cid, sid, quote, start, end, detail, predicate, value, day in rows:
+        text = (f"{when(day)}: {vocab.event_label(value)}" if predicate == "event"
+                else f"Charged under Article {value}" if predicate == "charged_under"
+                else value)
+        out[cid] = Claimed(text, Fact(cid, sid, "accepted",
+                                      redact.redact_quote(prot, spans, sid, quote, start),
+                                      start, end, editors_note(detail or {})))
+    return out
+
+
 def country_name(code: str | None) -> str | None:
     """The English name of an ISO code the data knows, else the code as given."""
     if not code:
@@ -109,8 +152,9 @@ class Notes:
     def __init__(self, s: Session, prot: redact.Protected) -> None:
         self._s = s
         self._prot = prot
-        self._numbers: dict[tuple[int, str], int] = {}
-        self._quotes: list[tuple[int, Quoted]] = []
+        self._numbers: dict[tuple[object, ...], int] = {}
+        self._quotes: list[tuple[int, Quoted]] = []  # registry sources, by note
+        self._outside: dict[int, Note] = {}  # a finding of country data, a screened list
 
     def cite(self, fact: Fact) -> int:
         if fact.source_id is None:
@@ -120,6 +164,16 @@ class Notes:
         if key not in self._numbers:
             self._numbers[key] = len(self._numbers) + 1
             self._quotes.append((fact.source_id, Quoted(quote, fact.editors)))
+        return self._numbers[key]
+
+    def cite_outside(self, key: tuple[object, ...], citation: Citation,
+                     sha256: str | None) -> int:
+        """A note for what is not a registry source: a finding the country data cites (its
+        URL), a screened list (the sha256 of the file kept)."""
+        if key not in self._numbers:
+            number = self._numbers[key] = len(self._numbers) + 1
+            self._outside[number] = Note(number, citation, sha256)
+            self._quotes.append((0, Quoted("")))  # keeps the numbers in step
         return self._numbers[key]
 
     def fact(self, text: str, fact: Fact) -> Cited:
@@ -134,6 +188,9 @@ class Notes:
         prot = self._prot
         notes = []
         for n, (sid, quoted) in enumerate(self._quotes, start=1):
+            if n in self._outside:
+                notes.append(self._outside[n])
+                continue
             r = rows[sid]
             citation = Citation(
                 sid, redact.redact_line(prot, r.title), redact.redact_line(prot, r.publisher),

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from casefile.drafts import adapters
-from casefile.drafts.ccf import TITLES
+from casefile.drafts import abroad
 from casefile.drafts.compose import (
     charge_text,
     cited_items,
-    decision_text,
     item,
     para,
     section,
@@ -46,21 +44,15 @@ def build(s: Session, person_id: int, as_of: str) -> Draft:
                     para("[No dated event.]")]),
                 section("3. Charges", [item(notes.fact(charge_text(c), c.facts[0]))
                                        for c in ev.charges] or [para("[No accepted charge.]")])]
+    shown = abroad.proceedings(s, ev)
     proceedings: list[Paragraph] = []
-    for p in adapters.proceedings_of(ev):
-        heading = "Interpol notice" if p.kind == "interpol_notice" else TITLES.get(p.kind, p.kind)
-        where = country_name(p.host_state)
-        requesting = country_name(p.requesting_state)
-        proceedings.append(para(heading + (f" in {where}" if where else "")
-                                + (f", requested by {requesting}" if requesting else "") + ":"))
-        proceedings += [item(notes.fact(decision_text(d), d.fact)) for d in p.decisions]
+    for p in shown:
+        proceedings.append(para(p.heading()))
+        proceedings += [item(notes.fact(abroad.decision_text(c.decision), c.fact))
+                        for c in p.decisions]
     sections.append(section("4. Proceedings abroad", proceedings or [
         para("[No accepted decision of another state.]")]))
-    risks: list[Paragraph] = []
-    for r in adapters.risk_indicators(ev):
-        risks.append(para(r.statement))
-        risks += cited_items(notes, list(r.evidence))
-    sections.append(section("5. Risk indicators", risks or [
-        para("[No accepted risk indicator.]")]))
+    sections.append(section("5. Risk indicators", abroad.risk_paragraphs(
+        notes, abroad.risks(s, ev, shown)) or [para("[No accepted risk indicator.]")]))
     return Draft(KIND, f"Extradition defence dossier: {ev.name}", ev.name, as_of,
                  tuple(sections), notes.build())

@@ -58,7 +58,7 @@ class Note:
 
     number: int
     citation: Citation  # its quotes hold the one quote this note cites
-    sha256: str
+    sha256: str | None  # of the captured bytes; None for a finding cited by its URL
 
     @property
     def quote(self) -> str:

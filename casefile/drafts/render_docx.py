@@ -50,8 +50,9 @@ def render(draft: Draft) -> bytes:
 
 
 def source_line(note: Note) -> str:
-    """The source as the list's exports cite it (Citation.heading), with its sha256."""
-    return f"{note.citation.heading()}; sha256 {note.sha256}"
+    """The source as the list's exports cite it (Citation.heading), with its sha256 when it
+    is a captured source."""
+    return note.citation.heading() + (f"; sha256 {note.sha256}" if note.sha256 else "")
 
 
 def _paragraph(doc: Docx, p: Paragraph) -> None:

@@ -135,7 +135,7 @@ def _check(draft: Draft, pages: list[str]) -> str:
         assert _flat(fact.text) + f"[{fact.note}]" in text, fact
     for note in draft.notes:
         assert _flat(f"[{note.number}]") in text
-        assert note.sha256 in text
+        assert _flat(note.sha256 or note.citation.where) in text  # a finding: its address
         assert _flat(note.quote[:60]) in text, note
     return text
 
