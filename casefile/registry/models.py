@@ -333,3 +333,34 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(40))
     target: Mapped[str] = mapped_column(String(80))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class ScreeningHit(Base):
+    """A registry person who may be on a list from outside (casefile.registry.screening):
+    an item of the editors' queue until an editor confirms or dismisses it. The listed
+    entity is kept as the file stated it (id, name, topics, dataset) with the sha256 of the
+    file, whose bytes stay in the blob store; one item per (file, person, listed entity), so
+    screening the same file again opens nothing new."""
+
+    __tablename__ = "screening_hits"
+    __table_args__ = (UniqueConstraint("list_sha256", "person_id", "listed_id"),
+                      Index("ix_screening_hits_person", "person_id"),
+                      Index("ix_screening_hits_state", "state"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))
+    listed_id: Mapped[str] = mapped_column(String(200))
+    listed_name: Mapped[str] = mapped_column(String(300))
+    topics: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    dataset: Mapped[str | None] = mapped_column(String(200))
+    score: Mapped[float] = mapped_column(Float)
+    decision: Mapped[str] = mapped_column(String(10))  # the names layer's: same | possible
+    reasons: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    list_sha256: Mapped[str] = mapped_column(String(64))
+    list_origin: Mapped[str] = mapped_column(Text)  # the file's name as given
+    state: Mapped[str] = mapped_column(String(10), default="open")  # open|confirmed|dismissed
+    decided_by: Mapped[str | None] = mapped_column(String(100))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    person: Mapped[Person] = relationship()

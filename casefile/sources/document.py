@@ -15,6 +15,9 @@ from functools import cache
 from casefile import vocab
 
 KINDS = ("text", "html", "pdf", "docx")
+# A source that is no Document: a FollowTheMoney file kept by `casefile import ftm`
+# (casefile.registry.ftm_import), whose claims come from its entities, never from extraction.
+FTM = "ftm"
 
 MEDIA_TYPES = {
     "text": "text/plain",

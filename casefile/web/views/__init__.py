@@ -12,15 +12,18 @@ from casefile.web.views import (
     home,
     inventory,
     manual,
+    officials,
     persons,
     prisoners,
     reference,
     review,
+    screening,
     search,
     sources,
 )
 
 ROUTERS: list[APIRouter] = [api.router, home.router, prisoners.router, persons.router,
+                            officials.router,
                             sources.router, search.router, auth.router, review.router,
                             editor.router, inventory.router, manual.router, audit.router,
-                            reference.router]
+                            reference.router, screening.router]
