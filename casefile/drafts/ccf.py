@@ -8,9 +8,9 @@ Processing of Data (Articles 82 and 83); the request itself rests on the CCF Sta
 Article 3(1)(c). The provisions are quoted from casefile/data/drafts.yml, where only texts
 checked against a published version are kept. The notice comes from the person's proceedings
 (casefile.assess.proceedings, through casefile.drafts.abroad) and from a screening hit an
-editor confirmed (casefile.registry.screening.hits_of, through casefile.drafts.adapters until
-it is on main): the listed entry, cited to the file screened. Facts are cited; the argument
-is left to the lawyer, with the facts that bear on each ground set under it.
+editor confirmed (casefile.registry.screening.hits_of): the listed entry, cited to the file
+screened. Facts are cited; the argument is left to the lawyer, with the facts that bear on
+each ground set under it.
 """
 
 from __future__ import annotations
@@ -18,11 +18,13 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from casefile import vocab
-from casefile.drafts import abroad, adapters
+from casefile.drafts import abroad
 from casefile.drafts.compose import charge_text, item, para, provision, section
 from casefile.drafts.evidence import Evidence, Notes, evidence
 from casefile.drafts.model import Draft, Fact, Paragraph, Section
 from casefile.errors import DraftError
+from casefile.registry.models import ScreeningHit
+from casefile.registry.screening import hits_of
 from casefile.reports.citations import Citation, Quoted
 
 KIND = "ccf"
@@ -33,7 +35,7 @@ def build(s: Session, person_id: int, as_of: str) -> Draft:
     ev = evidence(s, person_id, as_of)
     proceedings = abroad.proceedings(s, ev)
     notices = [p for p in proceedings if p.proceeding.kind in NOTICES]
-    hits = adapters.confirmed_hits(s, ev.person_id)
+    hits = hits_of(s, ev.person_id, state="confirmed")
     if not notices and not hits:
         raise DraftError(
             f"nothing to draft a CCF request from: person {ev.person_id} ({ev.name}) has no "
@@ -73,7 +75,7 @@ def _applicant(ev: Evidence) -> list[Paragraph]:
 
 
 def _notice(notes: Notes, notices: list[abroad.CitedProceeding],
-            hits: list[adapters.ListedEntry]) -> list[Paragraph]:
+            hits: list[ScreeningHit]) -> list[Paragraph]:
     out: list[Paragraph] = []
     for p in notices:
         out.append(para(p.heading()))
@@ -86,7 +88,7 @@ def _notice(notes: Notes, notices: list[abroad.CitedProceeding],
     return out
 
 
-def _listed(notes: Notes, hit: adapters.ListedEntry) -> Fact:
+def _listed(notes: Notes, hit: ScreeningHit) -> Fact:
     """The listed entry as the screened file states it, cited to the file kept (its sha256:
     the file's bytes stay in the blob store)."""
     topics = ", ".join(hit.topics or [])

@@ -12,6 +12,7 @@ editor's confidential fact is entered through the manual-facts API.
 
 from __future__ import annotations
 
+import json
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -21,8 +22,9 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from casefile import drafts
+from casefile.assess.officials import officials
 from casefile.drafts.model import MARKING, Draft
-from casefile.registry import db, manual, person_edit, review
+from casefile.registry import db, manual, person_edit, review, screening
 from casefile.registry.ingest import capture
 from casefile.registry.models import Claim, Event, Person
 from casefile.reports.events import persons_named
@@ -46,6 +48,7 @@ TRANSNATIONAL = ("red_notice_issued", "extradition_decision", "extradition_reque
                  "extradition_risk", "asylum_granted", "asylum_refused", "asylum_revoked",
                  "asylum_decision_annulled", "removal_order")
 UNACCEPTED = "the same activists were convicted"  # an extraction error left proposed
+LISTED = "notice-2009-4711"  # a wanted listing of a screened file, confirmed by an editor
 
 
 def _one(s, name: str) -> int:
@@ -80,7 +83,20 @@ def ablyazov(registry, tmp_path) -> int:
         s.get_one(Person, pid).confidential_notes = NOTES
         person_edit.set_publication(s, _one(s, "Bogdan Petrenko"),
                                     person_edit.publication("withheld"), "anna")
+        for official in officials(s, public=False):  # an official starts withheld; the
+            person_edit.set_publication(            # editors publish the perpetrators
+                s, official.person_id, person_edit.publication("public"), "anna")
         s.commit()
+    wanted = tmp_path / "wanted.ftm.json"
+    wanted.write_text(json.dumps({"id": LISTED, "schema": "Person", "properties": {
+        "name": ["ABLYAZOV, Mukhtar"], "topics": ["wanted"]}}) + "\n", encoding="utf-8")
+    listed = screening.read_list(wanted)
+    with db.transaction() as s:
+        screening.queue(s, screening.screen(s, listed.persons), listed, wanted.name, "anna")
+    with db.transaction() as s:
+        for hit in screening.queued(s, "open"):
+            screening.decide(s, hit.id, "confirmed" if hit.person_id == pid else "dismissed",
+                             "anna")
     return pid
 
 
@@ -89,7 +105,8 @@ def tokayev(registry) -> int:
     capture(str(seed("002")), country="KZ", publisher="Open Dialogue")
     with db.session() as s:
         pid = _one(s, "Kassym-Jomart Tokayev")
-        _accept(s, pid, events=("sanctions_recommended",), predicates=("name", "birth_date"))
+        _accept(s, pid, events=("sanctions_recommended",),
+                predicates=("name", "birth_date", "position"))
         roles = s.scalars(select(Claim.id).where(Claim.person_id == pid,
                                                  Claim.predicate == "role",
                                                  Claim.value == "official")).all()
@@ -168,6 +185,9 @@ def test_ccf_request_and_extradition_dossier_for_ablyazov(ablyazov, tmp_path, fm
         assert _flat(UNACCEPTED) not in text
         if kind == "ccf":
             assert _flat("It is strictly forbidden for the Organization") in text
+            listed = next(n for n in draft.notes if n.citation.origin == "wanted.ftm.json")
+            assert _flat(f"ABLYAZOV, Mukhtar (entry {LISTED}; wanted)") in text
+            assert listed.sha256 in text
             assert _flat("Commission for the Control of INTERPOL's Files") in text
         else:
             assert _flat("Asylum revoked") in text and _flat("Risk indicators") in text
@@ -196,6 +216,7 @@ def test_sanctions_dossier_for_an_annex_3_official(tokayev, tmp_path, fmt):
         assert _flat(name) in text
     birth = next(f for f in draft.facts() if f.text == "17 May 1953")
     assert _flat(f"Date of birth: 17 May 1953[{birth.note}]") in text
+    assert _flat("President of Kazakhstan") in text and _flat("since 20 March 2019") in text
     assert _flat("Global Magnitsky") in text and _flat("Exculpatory information") in text
     if fmt == "pdf":
         _shot(pdf, "draft-sanctions")
