@@ -22,7 +22,7 @@ from casefile.assess.risk import Finding, risk_indicators
 from casefile.drafts.evidence import Claimed, Evidence, Notes, country_name, facts_of
 from casefile.drafts.model import Fact as FactPart
 from casefile.drafts.model import Paragraph
-from casefile.reports import redact
+from casefile.registry import redact
 from casefile.reports.citations import Citation, Quoted
 from casefile.reports.dossier import Fact
 from casefile.sources.links import http_link

@@ -4,7 +4,7 @@ A filing is made for a person who may not be public (a client kept out of the li
 draft reads the editors' dossier (casefile.reports.dossier) and keeps from it only what an
 editor accepted and did not mark confidential: the same rule as the public side
 (casefile.registry.publication), applied to the person's own facts. Person.confidential_notes
-is never read. Quotes pass through casefile.reports.redact as on a public page, sparing only
+is never read. Quotes pass through casefile.registry.redact as on a public page, sparing only
 the person the draft is for: co-defendants and relatives who are anonymised or withheld stay
 so (`redact.protected_except`).
 
@@ -28,9 +28,9 @@ from casefile.drafts.model import Fact as Cited
 from casefile.drafts.model import Note
 from casefile.errors import NotFound
 from casefile.extract.places import known_countries
+from casefile.registry import redact
 from casefile.registry.models import Claim, Source
 from casefile.registry.publication import public_claim
-from casefile.reports import redact
 from casefile.reports.citations import Citation, Quoted
 from casefile.reports.dossier import (
     DossierCharge,

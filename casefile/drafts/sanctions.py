@@ -8,7 +8,7 @@ casefile/data/drafts.yml.
 What an official is comes from casefile.assess.officials.official_of, read as editors read it
 (an official starts withheld until editors publish them); the draft keeps only what accepted,
 non-confidential claims state (casefile.drafts.evidence.facts_of), and names a victim of an act
-only when that victim may be named (casefile.reports.redact).
+only when that victim may be named (casefile.registry.redact).
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ which published source says each of these, without scraping the site:
 
 By default only what the public site shows goes out: accepted, non-confidential claims
 (casefile.registry.publication) of persons the site names (casefile.reports.persons), quotes
-and titles redacted as on the site (casefile.reports.redact). Withheld persons are absent, and
+and titles redacted as on the site (casefile.registry.redact). Withheld persons are absent, and
 so are anonymised ones, since an FtM entity is a record a partner can merge and a nameless one
 would still carry facts that point to the person. `editors=True` (`--editors`) writes every
 person and every claim not rejected, proposed ones too, for the editors' own tools; still
@@ -53,10 +53,10 @@ from casefile import vocab
 from casefile.assess.status import STATED
 from casefile.errors import CasefileError
 from casefile.names.display import display_name
+from casefile.registry import redact
 from casefile.registry.clusters import clusters
 from casefile.registry.models import Case, Claim, Event, Person, PersonName, Source
 from casefile.registry.publication import public_claim, published_by_editors
-from casefile.reports import redact
 from casefile.reports.persons import RANK, person_records
 from casefile.sources.links import http_link
 

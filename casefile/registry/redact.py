@@ -71,7 +71,7 @@ class Protected:
     fields: dict[int, frozenset[str]] = field(default_factory=dict)  # anonymised ids
     counted: frozenset[int] = frozenset()  # withheld ids editors chose to count
     keys: frozenset[str] = frozenset()
-    # source id -> spans of claims about protected persons there (casefile.reports.redact)
+    # source id -> spans of claims about protected persons there (casefile.registry.redact)
     spans: dict[int, tuple[tuple[int, int], ...]] = field(default_factory=dict)
     _seen: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
