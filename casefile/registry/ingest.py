@@ -194,12 +194,13 @@ def store_claims(s: Session, src: Source, found: list[Found], actor: str,
     `trusted` (default: the source's) says whether they are accepted unreviewed."""
     if trusted is None:
         trusted = src.trusted
-    # A birth date stated in a list entry belongs to every claim of that entry: two namesakes
-    # with different birth dates in one list stay two people.
-    births = {f.group: f.value for f in found if f.predicate == "birth_date"}
+    # A birth date stated in a list entry belongs to every claim of that entry about its
+    # person (not to a relative the entry names): two namesakes with different birth dates in
+    # one list stay two people.
+    births = {(f.group, f.mention): f.value for f in found if f.predicate == "birth_date"}
 
     def mention(f: Found) -> tuple[str, str | None]:
-        return (f.mention or "", births.get(f.group))
+        return (f.mention or "", births.get((f.group, f.mention)))
 
     progress("resolving")
     with s.no_autoflush:
@@ -232,7 +233,10 @@ def store_claims(s: Session, src: Source, found: list[Found], actor: str,
         if person is not None and person.id in cases:
             case = cases[person.id]
             materialise(s, claim, case, src, vocab.criminal_code(case.country)["code"])
-        if person is not None and f.predicate == "name" and f.detail.get("form") == "alias" \
+        # Every form the source writes the name in ("Kasym-Jomart" beside "Kassym-Jomart")
+        # is one the next source may use.
+        if person is not None and f.predicate == "name" \
+                and f.detail.get("form") in ("alias", "full") \
                 and add_name(person, f.value, f.detail.get("lang"), kind="alias"):
             blocks |= {(person.id, b) for b in block_keys(f.value)}
     add_blocks(s, blocks)

@@ -12,6 +12,7 @@ from casefile.web.views import (
     home,
     inventory,
     manual,
+    officials,
     persons,
     prisoners,
     reference,
@@ -22,6 +23,7 @@ from casefile.web.views import (
 )
 
 ROUTERS: list[APIRouter] = [api.router, home.router, prisoners.router, persons.router,
+                            officials.router,
                             sources.router, search.router, auth.router, review.router,
                             editor.router, inventory.router, manual.router, audit.router,
                             reference.router, screening.router]
