@@ -37,6 +37,7 @@ HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 # Page parts that hold menus and links, never the news items themselves.
 PAGE_FRAME = ("nav", "header", "footer", "aside", "form")
 MIN_ITEM_CHARS = 40  # a group of list entries shorter than this on average is a menu
+MAX_TITLE = 300
 
 
 @dataclass(frozen=True)
@@ -177,7 +178,8 @@ def _text_item(block: list[str], lang: str, layout: _Layout, link: str | None = 
         published = _date_line(block[1], lang, layout)
     text = _cut("\n".join(line for line in block if line))
     return ListingItem(key=_text_key(published, heading, link), text=text,
-                       title=heading[:300] or None, link=link, published=published)
+                       title=_first_sentence(heading)[:MAX_TITLE] or None, link=link,
+                       published=published)
 
 
 def _date_line(line: str, lang: str, layout: _Layout) -> str | None:
@@ -210,10 +212,13 @@ def _date_lead(line: str, lang: str, layout: _Layout) -> tuple[str | None, str]:
 def _text_key(published: str | None, heading: str, link: str | None) -> str:
     if link:
         return f"link:{link}"
-    first = re.split(r"(?<=[.!?…])\s+", heading.strip(), maxsplit=1)[0]
-    words = " ".join(re.findall(r"\w+", first.lower())[:30])
+    words = " ".join(re.findall(r"\w+", _first_sentence(heading).lower())[:30])
     digest = hashlib.sha256(words.encode()).hexdigest()[:16]
     return f"text:{published or ''}:{digest}"
+
+
+def _first_sentence(line: str) -> str:
+    return re.split(r"(?<=[.!?…])\s+", line.strip(), maxsplit=1)[0]
 
 
 def _cut(text: str) -> str:

@@ -160,3 +160,40 @@ def test_a_100_mb_feed_is_refused_from_a_file_and_from_a_server(registry, tmp_pa
     with pytest.raises(CaptureError, match="over the .* limit"):
         capture_listing(endless_feed)
     assert counts() == before
+
+
+PAGE = b"""<!doctype html><html><body><main>
+<article><h2><a href="/news/2">Verdict</a></h2><time datetime="2022-11-07">7 Nov</time>
+<p>On Monday a court sentenced journalist Marat Bekov to five years in prison.</p></article>
+<article><h2><a href="https://other.example/n/1">Detention</a></h2>
+<time datetime="2022-11-01">1 Nov</time><p>Police detained activist Ivan Petrov.</p></article>
+</main></body></html>"""
+
+
+class _Page(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802 - the http.server hook
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(PAGE)))
+        self.end_headers()
+        self.wfile.write(PAGE)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_a_fetched_news_page_items_are_found_at_their_own_links(registry):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        r = capture_listing(f"{base}/news/", country="KZ")
+    finally:
+        server.shutdown()
+        server.server_close()
+    by_id = {s.id: s for s in _sources()}
+    assert by_id[r.listing_id].url == f"{base}/news/"
+    items = [by_id[i] for i in r.new_item_ids]
+    assert [(i.url, i.published_at) for i in items] == [
+        (f"{base}/news/2", "2022-11-07"), ("https://other.example/n/1", "2022-11-01")]
+    assert _events()[("Marat Bekov", "convicted")] == "2022-11-07"  # "On Monday", of 7 Nov
