@@ -11,6 +11,7 @@ refuses XML (casefile.sources.formats.detect): only a capture as a listing reads
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import email.utils
 import re
@@ -30,7 +31,7 @@ CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 # What a feed begins with, after a BOM and white space: its XML declaration or its root tag.
 FEED_START = re.compile(r"<\?xml\b|<rss[\s>]|<feed[\s>]|<rdf:RDF[\s>]", re.IGNORECASE)
-MEDIA_TYPE = "application/xml"
+DECLARED = re.compile(rb"""\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
 
 
 class NotAFeed(CaptureError):
@@ -63,6 +64,7 @@ def looks_like_feed(raw: bytes) -> bool:
 
 def read_feed(raw: bytes) -> Feed:
     """The entries of an RSS or Atom feed, or CaptureError naming what is wrong with it."""
+    _check_declaration(raw)
     try:
         root = SafeET.fromstring(raw, forbid_dtd=False, forbid_entities=True,
                                  forbid_external=True)
@@ -89,6 +91,29 @@ def read_feed(raw: bytes) -> Feed:
         return Feed(_text(channel.find(f"{RSS1}title")) if channel is not None else None,
                     tuple(_rss(i, RSS1) for i in root.iter(f"{RSS1}item")))
     raise NotAFeed("XML document that is not an RSS or Atom feed")
+
+
+def _check_declaration(raw: bytes) -> None:
+    """A feed declaring a single-byte encoding (windows-1251, koi8-r, latin-1) whose bytes
+    are UTF-8 text would decode without an error into mojibake ("РџСЂРёРіРѕРІРѕСЂ"): refused,
+    as expat refuses the opposite lie. Real single-byte Cyrillic or accented text is almost
+    never valid UTF-8 (a letter is not followed by continuation bytes)."""
+    m = DECLARED.match(raw[:200])
+    if m is None:
+        return
+    label = m.group(1).decode("ascii").lower()
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return  # expat names the unknown encoding
+    if name.startswith(("utf", "ascii")) or raw.isascii():
+        return
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    raise CaptureError(f"feed declares encoding {label!r} but its bytes are UTF-8 text: "
+                       "the declaration is false")
 
 
 def _rss(item: Element, ns: str = "") -> FeedEntry:

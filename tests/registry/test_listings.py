@@ -138,6 +138,8 @@ def endless_feed() -> Iterator[str]:
     (EXTERNAL, "entities"),
     (FEED.encode()[:-40], "not well-formed"),
     (FEED.replace("Verdict", "Приговор").encode("cp1251"), "not well-formed"),
+    (FEED.replace("utf-8", "windows-1251").replace("Verdict", "Приговор").encode(),
+     "declares encoding"),
 ])
 def test_a_refused_feed_leaves_the_registry_unchanged(registry, tmp_path, raw, why):
     capture_listing(str(seed("001")))  # something there already

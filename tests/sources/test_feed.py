@@ -60,6 +60,14 @@ def test_feed_items_as_listing_items():
     assert listing.items[0].text.startswith("Activist detained in Almaty\n")
 
 
+def test_a_true_single_byte_declaration_is_read():
+    raw = ('<?xml version="1.0" encoding="windows-1251"?><rss version="2.0"><channel><title>'
+           "Новости</title><item><guid>1</guid><title>Суд освободил активиста</title></item>"
+           "</channel></rss>").encode("cp1251")
+    feed = read_feed(raw)
+    assert feed.title == "Новости" and feed.entries[0].title == "Суд освободил активиста"
+
+
 def test_plain_capture_still_refuses_xml():
     assert looks_like_feed(RSS.encode())
     with pytest.raises(CaptureError, match="XML document that is not HTML"):
@@ -83,6 +91,9 @@ EXTERNAL = (b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc
     ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Новости'
      '</title></channel></rss>'.encode("cp1251"), "not well-formed"),
     (b'<?xml version="1.0" encoding="x-no-such"?><rss><channel/></rss>', "encoding"),
+    # declared Windows-1251, written in UTF-8: decodes without error, into mojibake
+    ('<?xml version="1.0" encoding="windows-1251"?><rss version="2.0"><channel><title>Новости'
+     '</title></channel></rss>'.encode(), "declares encoding 'windows-1251' but its bytes"),
     (b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"/>', "not an RSS or Atom"),
     (b'<?xml version="1.0"?><rss version="2.0"></rss>', "without a <channel>"),
     (b'<rss version="2.0"><channel><title>a\x01b</title></channel></rss>', "not well-formed"),
