@@ -32,7 +32,7 @@ from casefile.sources import blobs
 from casefile.sources.document import MEDIA_TYPES, Document, guess_language, sha256_hex
 from casefile.sources.links import http_link
 from casefile.sources.listing import ListingItem
-from casefile.sources.load import load_listing
+from casefile.sources.load import load_listing, load_listing_bytes
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,24 @@ def capture_listing(target: str, *, trusted: bool = False, publisher: str | None
     """Capture the listing at `target` (a file or an http(s) URL) and its new items.
     CaptureError, with nothing stored, when it cannot be read as a listing."""
     doc, items = load_listing(target, progress=progress)
+    return _capture(doc, items, trusted, publisher, country, actor, url, progress)
+
+
+def capture_listing_bytes(raw: bytes, *, origin: str, charset: str | None = None,
+                          trusted: bool = False, publisher: str | None = None,
+                          country: str | None = None, actor: str = "cli",
+                          url: str | None = None, progress: Progress = silent
+                          ) -> ListingCapture:
+    """As capture_listing, for bytes already fetched (a watch's conditional request):
+    `origin` is the URL they came from (it names the listing's items across captures),
+    `charset` the Content-Type header's."""
+    doc, items = load_listing_bytes(raw, origin=origin, charset=charset, progress=progress)
+    return _capture(doc, items, trusted, publisher, country, actor, url, progress)
+
+
+def _capture(doc: Document, items: tuple[ListingItem, ...], trusted: bool,
+             publisher: str | None, country: str | None, actor: str, url: str | None,
+             progress: Progress) -> ListingCapture:
     country = country_code(country) if country else None
     try:
         done = _store(doc, items, trusted, publisher, country, actor, url, progress)

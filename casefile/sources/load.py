@@ -45,6 +45,19 @@ def load_listing(target: str, *, max_bytes: int | None = None, progress: Progres
         charset = content_charset(content_type)
     else:
         raw, origin, charset = _read_file(target, limit), Path(target).name, None
+    return load_listing_bytes(raw, origin=origin, charset=charset, max_bytes=limit,
+                              progress=progress)
+
+
+def load_listing_bytes(raw: bytes, *, origin: str, charset: str | None = None,
+                       max_bytes: int | None = None, progress: Progress = silent
+                       ) -> tuple[Document, tuple[ListingItem, ...]]:
+    """A listing from bytes already in hand (a watch's conditional fetch): as load_listing.
+    `origin` is where they came from (a URL), `charset` the HTTP header's, a hint only."""
+    limit = _limit(max_bytes)
+    raw = bytes(raw)
+    if len(raw) > limit:
+        raise CaptureError(too_big("listing", len(raw), limit))
     progress("reading")
     read = parse(raw, max_bytes=limit, charset=charset, listing=True)
     doc = Document(raw=raw, sha256=sha256_hex(raw), kind=read.kind,

@@ -199,3 +199,18 @@ def test_a_fetched_news_page_items_are_found_at_their_own_links(registry):
     assert [(i.url, i.published_at) for i in items] == [
         (f"{base}/news/2", "2022-11-07"), ("https://other.example/n/1", "2022-11-01")]
     assert _events()[("Marat Bekov", "convicted")] == "2022-11-07"  # "On Monday", of 7 Nov
+
+
+def test_bytes_already_fetched_are_captured_as_the_listing_at_their_origin(registry):
+    from casefile.registry.listings import capture_listing_bytes
+
+    first = capture_listing_bytes(FEED.encode(), origin="https://example.org/feed.xml",
+                                  charset="utf-8")
+    assert len(first.new_item_ids) == 2
+    again = capture_listing_bytes(FEED.replace("Rally", "Rally in Almaty").encode(),
+                                  origin="https://example.org/feed.xml")
+    assert (again.new_item_ids, len(again.changed_item_ids), again.unchanged) == ((), 1, 1)
+    before = counts()
+    with pytest.raises(CaptureError, match="limit"):
+        capture_listing_bytes(b"x" * (60 * 1024 * 1024), origin="https://example.org/big")
+    assert counts() == before
