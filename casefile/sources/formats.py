@@ -76,7 +76,8 @@ def detect(raw: bytes) -> str:
     if STRONG_HTML.search(text_head):
         return "html"
     if text_head.startswith(("<?xml", "<svg", "<rss", "<feed")):
-        raise CaptureError("unknown format: XML document that is not HTML")
+        raise CaptureError("unknown format: XML document that is not HTML "
+                           "(an RSS or Atom feed is captured with --listing)")
     if text_head.startswith("<") and WEAK_HTML.search(text_head):
         return "html"
     return "text"
