@@ -34,7 +34,7 @@ KINDS = ("text", "html", "feed")
 # at a line end and its key still names it.
 ITEM_MAX_CHARS = 200_000
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-# Page parts that hold menus and links, never the news items themselves.
+# Page parts that hold menus and links, never the news items themselves (outside an article).
 PAGE_FRAME = ("nav", "header", "footer", "aside", "form")
 MIN_ITEM_CHARS = 40  # a group of list entries shorter than this on average is a menu
 MAX_TITLE = 300
@@ -264,8 +264,11 @@ def split_html(raw: bytes, lang: str, charset: str | None) -> list[ListingItem]:
     from casefile.sources.htmltext import INERT, element_text, page_tree
 
     root = page_tree(decode_text(raw, charset))
-    etree.strip_elements(root, *INERT, *PAGE_FRAME, etree.Comment,
-                         etree.ProcessingInstruction, with_tail=False)  # fmt: skip
+    etree.strip_elements(root, *INERT, etree.Comment, etree.ProcessingInstruction,
+                         with_tail=False)  # fmt: skip
+    for frame in [el for el in root.iter(*PAGE_FRAME) if not _inside(el, "article")]:
+        if frame.getparent() is not None:  # not inside a frame dropped already
+            frame.drop_tree()  # an article's own <header> (its title, its date) stays
     elements = [el for el in root.iter("article") if not _inside(el, "article")]
     if len(elements) < 2:
         elements = _linked_entries(root)

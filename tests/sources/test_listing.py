@@ -83,6 +83,18 @@ def test_html_articles_are_items_with_links_and_dates():
     assert "Marat Bekov" in items[0].text and "alert" not in items[1].text
 
 
+def test_an_articles_own_header_keeps_its_title_and_date():
+    page = ("<html><body><header><a href='/'>Site</a></header>"
+            "<article><header><h2><a href='/a'>One</a></h2><time datetime='2023-01-05'>5 Jan"
+            "</time></header><p>Police detained Ivan Petrov.</p></article>"
+            "<article><header><h2><a href='/b'>Two</a></h2><time datetime='2023-01-04'>4 Jan"
+            "</time></header><p>A court fined Oleg Sidorov.</p></article></body></html>")
+    items = read_listing(page.encode(), max_bytes=10**6).items
+    assert [(i.title, i.published, i.link) for i in items] == [
+        ("One", "2023-01-05", "/a"), ("Two", "2023-01-04", "/b")]
+    assert "Site" not in " ".join(i.text for i in items)
+
+
 def test_html_list_of_linked_entries_not_the_menu():
     page = ("<html><body><ul><li><a href='/'>Home</a></li><li><a href='/x'>X</a></li></ul>"
             "<ul><li><a href='/n/1'>12.05.2021 — Police detained Anna Ivanova in Almaty</a></li>"
