@@ -13,7 +13,8 @@ people. Reported beside each other, measured in the same run:
 - `all pairs`: the same comparison of every listed name with every registry name, timed on a
   sample and scaled up: what screening would cost without blocking.
 
-Also: hits per listed person, and how many planted persons were found ("same").
+Also: hits per listed person, how many planted persons were found ("same"), and the time to
+store the hits as items of the editors' queue twice (the second time opens none).
 """
 
 from __future__ import annotations
@@ -50,7 +51,8 @@ def main() -> None:
         from casefile.registry import db
         from casefile.registry.models import Person
         from casefile.registry.resolve import add_blocks, add_name
-        from casefile.registry.screening import Listed, screen
+        from casefile.registry.screening import Listed, ListFile, queue, screen
+        from casefile.sources.document import sha256_hex
 
         with db.transaction() as s:
             rows = []
@@ -75,6 +77,16 @@ def main() -> None:
         with db.session() as s:
             hits = screen(s, listed)
         blocked = time.process_time() - start
+        # The hits as items of the editors' queue (`screen FILE --queue`), then once more:
+        # the second run must open none.
+        raw = "".join(f"{e.id}\t{e.names[0]}\n" for e in listed).encode()
+        listfile = ListFile(listed, {}, sha256_hex(raw), raw)
+        start = time.process_time()
+        with db.transaction() as s:
+            opened = queue(s, hits, listfile, "bench.json", "bench").opened
+        with db.transaction() as s:
+            again = queue(s, hits, listfile, "bench.json", "bench").opened
+        queued = time.process_time() - start
         sample = 200
         names = [p["name"] for p in persons[:sample]]
         start = time.process_time()
@@ -90,6 +102,7 @@ def main() -> None:
     print(f"{'method':<12} {'CPU seconds':>12}")
     print(f"{'blocked':<12} {blocked:>12.1f}")
     print(f"{'all pairs':<12} {pairs:>12.0f}   (scaled from {sample}x{sample})")
+    print(f"{'queue twice':<12} {queued:>12.1f}   ({opened:,} items opened, then {again})")
     print(f"hits: {len(hits):,} ({len(hits) / args.listed:.2f} per listed person); planted "
           f"persons found as 'same': {len(found):,} of {len(planted):,}; peak RSS "
           f"{rss:.0f} MB")

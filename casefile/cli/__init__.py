@@ -93,8 +93,9 @@ def _register() -> None:
     import importlib
 
     for module in ("sources", "source_edit", "review", "persons", "report", "names", "web",
-                   "demo", "events", "extract", "claims", "backup", "export", "screen",
-                   "proceedings", "interventions"):
+                   "demo", "events", "extract", "claims", "backup", "export", "imports",
+                   "screen", "officials", "proceedings", "draft",
+                   "interventions"):
         try:
             importlib.import_module(f"casefile.cli.{module}")
         except ModuleNotFoundError as exc:

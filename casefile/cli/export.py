@@ -24,20 +24,26 @@ def ftm_cmd(
     as_of: Annotated[str | None, typer.Option(
         "--as-of", help="Describe each person's situation on this date (YYYY-MM-DD); "
         "default today.")] = None,
+    editors: Annotated[bool, typer.Option(
+        "--editors", help="Everything editors see: every person and every claim not rejected "
+        "(proposed ones too), for the editors' own tools. Never confidential claims or notes; "
+        "do not publish the file.")] = False,
 ) -> None:
     """Persons, their sources and events as FollowTheMoney entities, one JSON object per
-    line: what the public site shows, with each event's quote and source. Withheld and
-    anonymised persons are left out."""
+    line: persons with every name form, birth dates and nationality, positions held
+    (Position, Occupancy), proposed sanctions, events, their sources, and the provenance of
+    each fact (Documentation with the claim id and quote). By default what the public site
+    shows: withheld and anonymised persons are left out."""
     from casefile.registry import db
     from casefile.reports.export_ftm import write
 
     day = checked_day(as_of)
     with db.session() as s:
         if output is None:
-            counts = write(s, sys.stdout, day)
+            counts = write(s, sys.stdout, day, editors=editors)
         else:
             tmp = output.with_name(output.name + ".part")
             with tmp.open("w", encoding="utf-8") as out:
-                counts = write(s, out, day)
+                counts = write(s, out, day, editors=editors)
             tmp.replace(output)  # a half-written export never takes the file's name
     typer.echo(f"exported {counts.line() or 'nothing'}", err=True)

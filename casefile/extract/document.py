@@ -35,6 +35,16 @@ from typing import Any, Generic, TypeVar
 from casefile import vocab
 from casefile.extract import language, roles
 from casefile.extract.articles import find_articles
+from casefile.extract.biography import (
+    about_another,
+    find_births,
+    find_offices,
+    gap,
+    has_pronoun,
+    links,
+    opens_title,
+    subject_dropped,
+)
 from casefile.extract.cues import State, find_states
 from casefile.extract.dates import document_date, find_dates
 from casefile.extract.details import DetailMatch, find_details
@@ -47,7 +57,7 @@ from casefile.extract.sentences import split_sentences
 from casefile.extract.subjects import Fact, Subjects
 from casefile.extract.terms import find_terms
 from casefile.extract.types import ArticleMatch, DateMatch, EventMatch, Found, NameMatch, TermMatch
-from casefile.names.display import display_name, family_key
+from casefile.names.display import display_name, family_key, person_name
 from casefile.names.keys import match_key
 
 LIST_ENTRY = "list-entry@2"
@@ -79,6 +89,7 @@ class _Doc:
     text: str
     lang: str
     anchor: str | None
+    published: str | None = None  # the date given with the text (editor, listing), if any
     sentences: list[tuple[int, int]] = field(init=False)
     names: list[NameMatch] = field(init=False)
 
@@ -102,6 +113,8 @@ class _Doc:
         self._year_starts = [p for p, _ in self._year_at]
         self.known_dates = [d for d in self.dates if not d.value.startswith(str(CONTEXT_YEAR))]
         self.date_starts = [d.start for d in self.known_dates]
+        self.offices = find_offices(text, lang, self.names, self.known_dates)
+        self.births = find_births(text, lang, self.known_dates)
         self._sentence_starts = [s for s, _ in self.sentences]
         self._full: dict[str, list[NameMatch]] = {}
         for n in self.names:
@@ -158,9 +171,17 @@ def extract(text: str, lang: str = "en", published: str | None = None) -> list[F
             continue
         chunk = text[start:end]
         anchor = published or _own_date(chunk, run_lang)
-        found = _Reader(_Doc(chunk, run_lang, anchor)).read()
+        found = _Reader(_Doc(chunk, run_lang, anchor, published)).read()
         out.extend(_shift(f, start) for f in found) if start else out.extend(found)
     return out
+
+
+@cache
+def _as_of_publication() -> frozenset[str]:
+    """Event types that, told without a date, hold as of the publication date given with
+    the text (`as_of: publication` in data/event-types.yml)."""
+    return frozenset(k for k, v in vocab.event_types().items()
+                     if v.get("as_of") == "publication")
 
 
 def _own_date(text: str, lang: str) -> str | None:
@@ -193,7 +214,9 @@ class _Reader:
         self.placed: set[int] = set()  # names a list places
         # persons a sanctions list names: officials held responsible, never victims here
         self.sanctioned: set[str] = set()
+        self.sanctioned_keys: set[str] = set()  # their names without patronymic, as keys
         self.alias_spans: list[tuple[int, int]] = []  # "(Kazakh: ...)": another form, not a person
+        self.alias_of: dict[str, str] = {}  # an alias as written -> the entry's person
         self.pending: list[Found] = []  # case details, kept for the persons facts make victims
         self.case_articles: list[tuple[ArticleMatch, tuple[int, int]]] = []
         self.entry_starts = [e.start for e in doc.layout.entries]
@@ -210,9 +233,10 @@ class _Reader:
         self._facts()
         victims = {self.person(k) for k in self.facts_of | self.placed}
         self.out += [f for f in self.pending if f.mention in victims]
+        self._biography()
         self._names_and_roles()
         if self.sanctioned:  # what the text says of the persecuted is not about them
-            self.out = [f for f in self.out if f.mention not in self.sanctioned
+            self.out = [f for f in self.out if not self.is_sanctioned(f.mention)
                         or f.predicate not in PERSECUTION
                         or (f.predicate == "event" and f.value == "sanctions_recommended")]
         # In text order: the registry names a new person after the first mention it meets.
@@ -230,8 +254,18 @@ class _Reader:
             confidence=confidence, mention=mention, date=date, group=group,
             detail={"span": list(span), **{k: v for k, v in detail.items() if v is not None}}))
 
+    def is_sanctioned(self, person: str | None) -> bool:
+        """Whether `person` is one a sanctions list names, however the rest of the document
+        writes the name ("Kasym-Jomart Tokayev" for the entry's "Kassym-Jomart Tokayev",
+        "Timur Kulibayev" for "Kulibayev, Timur Askaruly")."""
+        return person is not None and bool(self.sanctioned) and (
+            person in self.sanctioned or match_key(person_name(person)) in self.sanctioned_keys)
+
     def person(self, k: int) -> str | None:
-        return self.doc.resolve(self.doc.names[k])
+        """The person a mention stands for; "Tokayev" after "(Cyrillic: Касым-Жомарт ...
+        Токаев)" is the entry's person, not its alias."""
+        found = self.doc.resolve(self.doc.names[k])
+        return self.alias_of.get(found, found) if found and self.alias_of else found
 
     # -- lists ------------------------------------------------------------------------------
     def _member(self, m) -> None:
@@ -241,6 +275,7 @@ class _Reader:
             return
         if m.kind == "sanctions":
             self.sanctioned.add(person)
+            self.sanctioned_keys.add(match_key(person_name(person)))
         else:
             self.placed.add(m.name)
         sent = doc.sentence_at(doc.names[m.name].start)
@@ -302,6 +337,7 @@ class _Reader:
         first = doc.sentence_at(entry.start)
         for alias, lang, span in _aliases(doc, entry):
             self.alias_spans.append(span)
+            self.alias_of[alias] = person
             self.emit(first, LIST_ENTRY, "name", alias, person, span, 0.9, group, form="alias",
                       lang=lang)
         born = _birth(doc, entry)
@@ -452,6 +488,8 @@ class _Reader:
                 date = _nearest(self.doc.text, dates, ev.start, ev.end, clause)
                 if date is None and at_moment:  # "Upon arrival in Kazakhstan, he was arrested"
                     date = DateMatch(sent[0], sent[0], at_moment, "inferred")
+                if date is None and self.doc.published and ev.type in _as_of_publication():
+                    date = DateMatch(sent[0], sent[0], self.doc.published, "publication")
                 detail = {**ev.detail, "sentence": sentence if ev.type == "convicted" else None}
                 # "On 05.10.2012 and 02.01.2013, the court refused ...": one event a date
                 listed: list[DateMatch | None] = list(
@@ -538,6 +576,102 @@ class _Reader:
                           date=date.value if date else None, review=UNREADABLE,
                           **match.detail)
 
+    # -- offices and birth dates ------------------------------------------------------------
+    def _biography(self) -> None:
+        """Offices held (`position`: the title as written, detail organisation, country,
+        start, end) and birth dates stated in running text, each for the person the words
+        around it say it is about (casefile.extract.biography): a name right after the title
+        ("Deputy Minister Roman Vasilenko"), the name before it joined by a link ("X has been
+        serving as the", "X, since 2021,"), the office before it in the same sentence ("...
+        and as the mayor of Almaty"), or the person named last for "he" or a sentence with no
+        subject ("С 2019 года занимает пост ..."). An office no one is said to hold is no
+        claim: "The President of Kazakhstan is responsible" names no holder."""
+        doc = self.doc
+        starts = [n.start for n in doc.names]
+        found: dict[tuple[str, str, str | None, str | None], Found] = {}
+        last: tuple[int, int, str | None] = (-1, -1, None)  # sentence, office end, holder
+        for o in doc.offices:
+            sent = doc.sentence_at(o.lead)
+            k = bisect_left(starts, o.end)
+            if k < len(doc.names) and not doc.text[o.end:doc.names[k].start].strip():
+                # "Deputy Minister Roman Vasilenko", not "Указом главы государства Абаев"
+                opens = opens_title(doc.lang, doc.text[max(sent[0], last[1]):o.lead])
+                holder = self.person(k) if opens else None
+            else:
+                chained = last[2] if last[0] == sent[0] else None
+                holder = self._holder(sent, o.lead, last[1] if chained else -1, chained)
+            last = (sent[0], o.end, holder)
+            if holder is None:
+                continue
+            p = o.period
+            group = self.group_of(o.start)
+            f = Found("position", o.title, min(sent[0], o.lead), max(sent[1], o.end),
+                      LIST_ENTRY if group.startswith("entry") else RUNNING_TEXT, 0.7, holder,
+                      date=p.start if p else None, group=group,
+                      detail={"span": [o.start, o.end], "organisation": o.organisation,
+                              "country": o.country, "start": p.start if p else None,
+                              "end": p.end if p else None,
+                              **({"former": True} if o.former else {})})
+            found.setdefault((match_key(holder), _title_key(o.title), p.start if p else None,
+                              p.end if p else None), f)
+        # "Deputy Minister" said without a date of someone whose "Deputy Minister of Foreign
+        # Affairs" the text states (dated or not) is that office again, not another one.
+        self.out += [f for (w, t, s, e), f in found.items() if s or e or not any(
+            w == w2 and t in t2 and (t, s, e) != (t2, s2, e2) for w2, t2, s2, e2 in found)]
+        born = {(match_key(f.mention), f.value) for f in self.out
+                if f.predicate == "birth_date" and f.mention}
+        for b in doc.births:
+            sent = doc.sentence_at(b.start)
+            holder = self._holder(sent, b.start, -1, None, birth=True)
+            if holder is None or (match_key(holder), b.value) in born:
+                continue
+            born.add((match_key(holder), b.value))
+            group = self.group_of(b.start)
+            self.emit(sent, LIST_ENTRY if group.startswith("entry") else RUNNING_TEXT,
+                      "birth_date", b.value, holder, (b.start, b.end), 0.8, group)
+
+    def _holder(self, sent: tuple[int, int], pos: int, office_end: int, office_holder: str | None,
+                birth: bool = False) -> str | None:
+        """Who the words before `pos` in its sentence say holds what stands at `pos`: the
+        name before it, the holder of the office before it, or the person named last."""
+        doc = self.doc
+        k = bisect_left([n.start for n in doc.names], pos) - 1
+        name_end = doc.names[k].end if k >= 0 and doc.names[k].start >= sent[0] else -1
+        anchor = max(name_end, office_end, sent[0])
+        between = re.sub(r"^[^()]*\)", "", gap(doc.text, doc.lang, anchor, pos, doc.known_dates))
+        between = re.sub(r"\([^()]*\)", "", between)
+        if birth:
+            if len(between.strip()) > 30:
+                return None
+            return self.person(k) if anchor == name_end else self._last_named(sent[0])
+        if anchor == office_end:
+            return office_holder if links(doc.lang, between, after_office=True) else None
+        if anchor == name_end:
+            if about_another(doc.lang, between):  # "X replaced Y, who was ambassador"
+                return None
+            return self.person(k) if links(doc.lang, between, after_office=False) else None
+        # No name before it in the sentence: "he", or a language that drops the subject.
+        if links(doc.lang, between, after_office=False) and (
+                has_pronoun(doc.lang, between) or subject_dropped(doc.lang, between)):
+            return self._last_named(sent[0])
+        return None
+
+    def _last_named(self, pos: int) -> str | None:
+        """The person named last before `pos` (in its entry, else within the paragraphs
+        since the last blank line, as a news story goes on about its subject), else the
+        entry's person."""
+        doc = self.doc
+        entry = self.entry_at(pos)
+        blank = doc.text.rfind("\n\n", 0, pos)
+        floor = entry.start if entry is not None else max(
+            blank + 2 if blank >= 0 else 0, pos - LOOK_BACK)
+        k = bisect_left([n.start for n in doc.names], pos) - 1
+        while k >= 0 and doc.names[k].start >= floor:
+            if doc.functions[k] is None and (p := self.person(k)) is not None:
+                return p
+            k -= 1
+        return self.person(entry.name) if entry is not None else None
+
     # -- names and roles --------------------------------------------------------------------
     def _names_and_roles(self) -> None:
         doc = self.doc
@@ -556,7 +690,7 @@ class _Reader:
                 self.emit(sent, extractor, "name", _display(n.name), person,
                           (n.start, n.end), 0.95 if k in self.placed else 0.8, group,
                           form="full", role=n.role)
-            role = roles.OFFICIAL if person in self.sanctioned else \
+            role = roles.OFFICIAL if self.is_sanctioned(person) else \
                 roles.role(doc.functions[k], k in self.placed, k in self.facts_of)
             before = seen.get(person)
             if before is None or _stronger(role, before[0]):
@@ -582,6 +716,12 @@ def _initial(name: str) -> str:
 
 
 _display = lru_cache(maxsize=65536)(display_name)  # names recur in a long document
+
+
+def _title_key(title: str) -> str:
+    """An office's title for telling two statements of it apart ("Secretary General",
+    "Secretary-General")."""
+    return " ".join(title.casefold().replace("-", " ").split())
 
 
 def _stronger(role: str, than: str) -> bool:
@@ -634,6 +774,7 @@ def _nearest(text: str, dates: list[DateMatch], start: int, end: int,
 
 
 MAX_DEFENDANTS = 20
+LOOK_BACK = 1500  # how far back "he" looks for the person named last, outside an entry
 DATE_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|и\s+)?|\s+(?:and|и|&)\s+)", re.IGNORECASE)
 
 

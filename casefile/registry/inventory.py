@@ -24,6 +24,7 @@ from casefile.extract.language import EXTRACTED
 from casefile.registry import audit, recommendations, search
 from casefile.registry.ingest import claim_id, store_claims, valid_iso_prefix
 from casefile.registry.models import Claim, Event, Recommendation, Source
+from casefile.sources.document import FTM
 from casefile.sources.links import http_link
 
 
@@ -143,6 +144,9 @@ def reextract(s: Session, source_id: int, actor: str) -> int:
     src = s.get(Source, source_id)
     if src is None:
         raise CasefileError(f"no source with id {source_id}")
+    if src.kind == FTM:
+        raise CasefileError(f"source {source_id} is a FollowTheMoney file: its claims come "
+                            "from its entities (casefile import ftm), not from extraction")
     lang = src.language or "en"
     if lang not in EXTRACTED:
         raise CasefileError(f"no extractor for language {lang!r} yet")

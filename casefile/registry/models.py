@@ -38,10 +38,12 @@ class Source(Base):
     """A captured document. Immutable: a changed document is a new Source."""
 
     __tablename__ = "sources"
+    __table_args__ = (Index("ix_sources_item_key", "item_key"),
+                      Index("ix_sources_listing_id", "listing_id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
-    kind: Mapped[str] = mapped_column(String(16))  # text | html | pdf | docx | feed_item
+    kind: Mapped[str] = mapped_column(String(16))  # text | html | pdf | docx | feed | ftm
     origin: Mapped[str] = mapped_column(Text)  # URL or file name as given
     # Where a reader finds it (casefile.sources.links): a fetched page's URL, or what editors set.
     url: Mapped[str | None] = mapped_column(Text)
@@ -57,6 +59,11 @@ class Source(Base):
     captured_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     trusted: Mapped[bool] = mapped_column(Boolean, default=False)
     text: Mapped[str] = mapped_column(Text)
+    # An item of a listing (casefile.registry.listings): the listing capture that first
+    # carried this version of it, and the key naming the item across captures of the listing.
+    listing_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sources.id", name="fk_sources_listing_id"))
+    item_key: Mapped[str | None] = mapped_column(String(40))
 
     claims: Mapped[list[Claim]] = relationship(back_populates="source")
 
@@ -72,7 +79,7 @@ class Person(Base):
     roles: Mapped[list[Any]] = mapped_column(JSON, default=list)
     # public | anonymised | withheld: every public output obeys it.
     publication: Mapped[str] = mapped_column(String(12), default="public")
-    # What an anonymised person's row may show (None: casefile.reports.redact's default) and
+    # What an anonymised person's row may show (None: casefile.registry.redact's default) and
     # whether a withheld person still counts in public totals; editors choose both.
     public_fields: Mapped[list[Any] | None] = mapped_column(JSON, default=None)
     count_only: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -422,3 +429,34 @@ class RecommendationProgress(Base):
     note: Mapped[str | None] = mapped_column(Text)  # editors' note: never public
     editor: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ScreeningHit(Base):
+    """A registry person who may be on a list from outside (casefile.registry.screening):
+    an item of the editors' queue until an editor confirms or dismisses it. The listed
+    entity is kept as the file stated it (id, name, topics, dataset) with the sha256 of the
+    file, whose bytes stay in the blob store; one item per (file, person, listed entity), so
+    screening the same file again opens nothing new."""
+
+    __tablename__ = "screening_hits"
+    __table_args__ = (UniqueConstraint("list_sha256", "person_id", "listed_id"),
+                      Index("ix_screening_hits_person", "person_id"),
+                      Index("ix_screening_hits_state", "state"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"))
+    listed_id: Mapped[str] = mapped_column(String(200))
+    listed_name: Mapped[str] = mapped_column(String(300))
+    topics: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    dataset: Mapped[str | None] = mapped_column(String(200))
+    score: Mapped[float] = mapped_column(Float)
+    decision: Mapped[str] = mapped_column(String(10))  # the names layer's: same | possible
+    reasons: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    list_sha256: Mapped[str] = mapped_column(String(64))
+    list_origin: Mapped[str] = mapped_column(Text)  # the file's name as given
+    state: Mapped[str] = mapped_column(String(10), default="open")  # open|confirmed|dismissed
+    decided_by: Mapped[str | None] = mapped_column(String(100))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    person: Mapped[Person] = relationship()

@@ -5,7 +5,7 @@ withheld. A person is `public` (named), `anonymised` (a list row without name, i
 keeping the fields editors allow: a quote would name them) or `withheld` (in no public output,
 counted only when editors chose so). A merged person is as hidden as the most hidden of its
 records. What of a text may leave when it names a protected person, and which fields an
-anonymised row keeps, is casefile.reports.redact's rule, built on this one.
+anonymised row keeps, is casefile.registry.redact's rule, built on this one.
 
 It lives in the registry layer because the registry's own search applies it in SQL, and
 everything above (assess, reports, web, cli) reads it from here.
@@ -16,10 +16,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Literal, get_args
 
-from sqlalchemy import and_
+from sqlalchemy import and_, select
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from casefile.registry.models import Claim, Person
+from casefile.registry.models import AuditEntry, Claim, Person
 
 Publication = Literal["public", "anonymised", "withheld"]
 PUBLICATIONS: tuple[Publication, ...] = get_args(Publication)
@@ -51,3 +52,21 @@ def strictest(publications: Iterable[str | None]) -> Publication:
     seen = set(publications)
     return "withheld" if "withheld" in seen else "anonymised" if "anonymised" in seen \
         else "public"
+
+
+def published_by_editors(s: Session, person_ids: Iterable[int]) -> set[int]:
+    """The persons whose latest publication decision, by an editor (casefile.registry.
+    person_edit, audited), is `public`. An official is named as a perpetrator only then: a
+    person no one has decided on is public by default as a victim or a name in a quote, but
+    not as someone responsible for persecution."""
+    ids = set(person_ids)
+    if not ids:
+        return set()
+    targets = {f"person:{i}": i for i in ids}
+    latest: dict[int, str | None] = {}
+    for target, detail in s.execute(
+            select(AuditEntry.target, AuditEntry.detail)
+            .where(AuditEntry.action == "publication", AuditEntry.target.in_(targets))
+            .order_by(AuditEntry.id)):
+        latest[targets[target]] = ((detail or {}).get("after") or {}).get("publication")
+    return {i for i, value in latest.items() if value == "public"}

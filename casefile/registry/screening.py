@@ -7,38 +7,46 @@ every name of every person in it with every person of the registry through the n
 (casefile.names: any script, spelling, Russian case form or word order), offline: the list
 never leaves the machine and nothing is fetched.
 
-The file is hostile input. It is read whole and checked before anything is compared: a line
-that is not JSON, an entity without an id or of a schema FollowTheMoney does not know, or a
-file over CASEFILE_MAX_SOURCE_BYTES is an error naming the line, and nothing is reported from a
-half-read file. Entities of other schemata than persons (companies, documents) are skipped and
-counted.
+The file is hostile input. It is read whole and checked before anything is compared
+(casefile.sources.ftmlines): a line that is not JSON, an entity without an id or of a schema
+FollowTheMoney does not know, or a file over CASEFILE_MAX_SOURCE_BYTES is an error naming the
+line, and nothing is reported from a half-read file. Entities of other schemata than persons
+(companies, documents) are skipped and counted.
 
 Speed: names are compared only within blocks (casefile.names.keys.block_keys of each listed
 name, looked up in the blocking keys the resolver stored for each registry person), so 10,000
 listed entities against 10,000 registry persons take seconds, not the hundred million
 comparisons of every pair (bench/screening.py).
+
+The queue: a hit is only a possibility the names layer sees, so `casefile screen FILE --queue`
+opens an item for editors (a `ScreeningHit`: the person, the listed entity as the file states
+it, the score and reasons, the file's sha256) instead of writing anything about the person.
+Editors confirm or dismiss it (`casefile screen decide`, the web page /review/screening);
+a confirmed hit on a wanted-type listing (topics crime, wanted, sanction:
+casefile/data/ftm.yml) is what the CCF draft reads through `hits_of`.
 """
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from followthemoney import model
-from followthemoney.exc import InvalidData
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, selectinload
 
-from casefile import settings
-from casefile.errors import CasefileError
+from casefile import vocab
+from casefile.errors import NotFound, ReviewError
 from casefile.names.compare import Context, Match
 from casefile.names.keys import block_keys
+from casefile.registry import audit
 from casefile.registry.clusters import clusters
-from casefile.registry.models import NameBlock, Person, PersonName
+from casefile.registry.models import NameBlock, Person, PersonName, ScreeningHit, utcnow
 from casefile.registry.resolve import best_of
+from casefile.sources import blobs
+from casefile.sources.ftmlines import read_file
 
 PERSON_SCHEMATA = ("Person",)  # and its descendants; a LegalEntity may be either
 NAME_PROPS = ("name", "alias", "weakAlias", "previousName")
@@ -54,12 +62,15 @@ class Listed:
     birth_dates: tuple[str, ...]
     countries: tuple[str, ...]
     topics: tuple[str, ...]
+    datasets: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class ListFile:
     persons: list[Listed]
     skipped: dict[str, int]  # entities of other schemata, by schema
+    sha256: str = ""
+    raw: bytes = field(default=b"", repr=False)
 
 
 @dataclass(frozen=True)
@@ -75,60 +86,30 @@ class Hit:
     score: float
     reasons: list[str] = field(default_factory=list)
     topics: tuple[str, ...] = ()
+    datasets: tuple[str, ...] = ()
 
 
 def read_list(path: Path) -> ListFile:
-    """The persons of an FtM JSON-lines file; CasefileError on the first bad line."""
-    limit = settings.max_source_bytes()
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise CasefileError(f"cannot read {path}: {exc.strerror}") from None
-    if size > limit:
-        raise CasefileError(f"{path} is {size:,} bytes, over CASEFILE_MAX_SOURCE_BYTES "
-                            f"({limit:,})")
+    """The persons of an FtM JSON-lines file; CasefileError on the first bad line
+    (casefile.sources.ftmlines checks the whole file first)."""
     persons: list[Listed] = []
     skipped: dict[str, int] = defaultdict(int)
-    with path.open("rb") as raw:
-        for n, line in enumerate(raw, 1):
-            if not line.strip():
-                continue
-            listed = _entity(line, n, skipped)
-            if listed is not None:
-                persons.append(listed)
-    return ListFile(persons, dict(skipped))
-
-
-def _entity(line: bytes, n: int, skipped: dict[str, int]) -> Listed | None:
-    try:
-        data = json.loads(line.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise CasefileError(f"line {n}: not UTF-8 text") from None
-    except json.JSONDecodeError as exc:
-        raise CasefileError(f"line {n}: not JSON ({exc.msg})") from None
-    if not isinstance(data, dict) or not isinstance(data.get("schema"), str) \
-            or not isinstance(data.get("properties", {}), dict):
-        raise CasefileError(f"line {n}: not a FollowTheMoney entity (schema and properties)")
-    schema = model.get(data["schema"])
-    if schema is None:
-        raise CasefileError(f"line {n}: unknown FollowTheMoney schema {data['schema']!r}")
-    if not data.get("id") or not isinstance(data["id"], str):
-        raise CasefileError(f"line {n}: an entity without an id")
-    if not any(schema.is_a(p) for p in PERSON_SCHEMATA) and schema.name != "LegalEntity":
-        skipped[schema.name] += 1
-        return None
-    try:
-        proxy = model.get_proxy(data)
-    except (InvalidData, TypeError, ValueError) as exc:
-        raise CasefileError(f"line {n}: {exc}") from None
-    names = [v for p in NAME_PROPS if p in schema.properties for v in proxy.get(p)]
-    if not names and "firstName" in schema.properties:
-        parts = proxy.get("firstName") + proxy.get("fatherName") + proxy.get("lastName")
-        names = [" ".join(parts)] if parts else []
-    return Listed(proxy.id or data["id"], n, tuple(dict.fromkeys(names)),
-                  tuple(proxy.get("birthDate", quiet=True)),
-                  tuple(proxy.get("nationality", quiet=True) + proxy.get("country", quiet=True)),
-                  tuple(proxy.get("topics", quiet=True)))
+    ftm = read_file(path, required=False)
+    for line in ftm.lines:
+        proxy, schema = line.entity, line.entity.schema
+        if not any(schema.is_a(p) for p in PERSON_SCHEMATA) and schema.name != "LegalEntity":
+            skipped[schema.name] += 1
+            continue
+        names = [v for p in NAME_PROPS if p in schema.properties for v in proxy.get(p)]
+        if not names and "firstName" in schema.properties:
+            parts = proxy.get("firstName") + proxy.get("fatherName") + proxy.get("lastName")
+            names = [" ".join(parts)] if parts else []
+        persons.append(Listed(
+            str(proxy.id), line.n, tuple(dict.fromkeys(names)),
+            tuple(proxy.get("birthDate", quiet=True)),
+            tuple(proxy.get("nationality", quiet=True) + proxy.get("country", quiet=True)),
+            tuple(proxy.get("topics", quiet=True)), line.datasets))
+    return ListFile(persons, dict(skipped), ftm.sha256, ftm.raw)
 
 
 def screen(s: Session, listed: Iterable[Listed]) -> list[Hit]:
@@ -160,7 +141,7 @@ def screen(s: Session, listed: Iterable[Listed]) -> list[Hit]:
                     best[root] = (m, form)
         for root, (m, form) in best.items():
             hits.append(Hit(root, shown[root][0], entry.id, form, entry.line, m.decision,
-                            m.score, m.reasons, entry.topics))
+                            m.score, m.reasons, entry.topics, entry.datasets))
     hits.sort(key=lambda h: (-h.score, h.person, h.listed_id))
     return hits
 
@@ -173,3 +154,97 @@ def _born(entry: Listed, born: str | None) -> Context:
                   entry.birth_dates[0] if entry.birth_dates else None)
     return Context(birth_dates=(listed, born))
 
+
+
+# The editors' queue -------------------------------------------------------------------------
+
+STATES = ("open", "confirmed", "dismissed")
+DECISIONS = ("confirmed", "dismissed")
+
+
+@dataclass(frozen=True)
+class Queued:
+    opened: int  # new items
+    known: int  # hits the queue already held from this same file
+
+
+def queue(s: Session, hits: Iterable[Hit], listed: ListFile, origin: str,
+          actor: str) -> Queued:
+    """Open an item of the editors' queue for each hit not queued from this file before. The
+    file's bytes go to the blob store, so the listing an item rests on can be read again."""
+    blobs.put(listed.raw)
+    have = {(pid, lid) for pid, lid in s.execute(
+        select(ScreeningHit.person_id, ScreeningHit.listed_id)
+        .where(ScreeningHit.list_sha256 == listed.sha256))}
+    opened = known = 0
+    for h in hits:
+        if (h.person_id, h.listed_id) in have:
+            known += 1
+            continue
+        have.add((h.person_id, h.listed_id))
+        s.add(ScreeningHit(person_id=h.person_id, listed_id=h.listed_id[:200],
+                           listed_name=h.listed_name[:300], topics=list(h.topics),
+                           dataset=(", ".join(h.datasets) or origin)[:200], score=h.score,
+                           decision=h.decision, reasons=list(h.reasons),
+                           list_sha256=listed.sha256, list_origin=origin, state="open"))
+        opened += 1
+    s.flush()
+    if opened:
+        audit.record(s, actor, "screen-queue", f"list:{listed.sha256[:16]}", origin=origin,
+                     opened=opened, known=known)
+    return Queued(opened, known)
+
+
+def queued(s: Session, state: str | None = None, limit: int | None = None,
+           offset: int = 0) -> list[ScreeningHit]:
+    """Items of the queue, newest file first, best score first."""
+    q = select(ScreeningHit).options(selectinload(ScreeningHit.person))
+    q = _in_state(q, state)
+    return list(s.scalars(q.order_by(ScreeningHit.created_at.desc(), ScreeningHit.score.desc(),
+                                     ScreeningHit.id).limit(limit).offset(offset)))
+
+
+def count(s: Session, state: str | None = None) -> int:
+    return s.scalar(_in_state(select(func.count(ScreeningHit.id)), state)) or 0
+
+
+def _in_state(q: Select[Any], state: str | None) -> Select[Any]:
+    if state is not None and state not in STATES:
+        raise ReviewError(f"a state is one of {', '.join(STATES)}, not {state!r}")
+    return q if state is None else q.where(ScreeningHit.state == state)
+
+
+def decide(s: Session, hit_id: int, decision: str, editor: str) -> ScreeningHit:
+    """An editor's decision on an item: the listed entity is (confirmed) or is not
+    (dismissed) the registry person. Audited; a decided item may be decided again."""
+    if decision not in DECISIONS:
+        raise ReviewError(f"decide {' or '.join(DECISIONS)}, not {decision!r}")
+    hit = s.get(ScreeningHit, hit_id)
+    if hit is None:
+        raise NotFound(f"no screening hit with id {hit_id}")
+    before = hit.state
+    hit.state, hit.decided_by, hit.decided_at = decision, editor, utcnow()
+    s.flush()
+    audit.record(s, editor, "screen-decide", f"screening:{hit.id}", state=[before, decision],
+                 person=hit.person_id, listed=hit.listed_id)
+    return hit
+
+
+def hits_of(session: Session, person_id: int, state: str = "confirmed"
+            ) -> list[ScreeningHit]:
+    """The queue's items about a person (any record of a merged person), in `state`: what
+    the CCF draft reads (casefile.drafts), wanted-type listings first (`wanted`)."""
+    cluster = clusters(session)
+    root = cluster.get(person_id, person_id)
+    members = {pid for pid, r in cluster.items() if r == root} | {person_id, root}
+    found = session.scalars(select(ScreeningHit).where(
+        ScreeningHit.person_id.in_(members), ScreeningHit.state == state)
+        .order_by(ScreeningHit.score.desc(), ScreeningHit.id))
+    return sorted(found, key=lambda h: not wanted(h))
+
+
+def wanted(hit: ScreeningHit) -> bool:
+    """Whether the listing is of the wanted kind (a Red Notice, a wanted or "extremist"
+    list): a topic of casefile/data/ftm.yml `notice_topics`, or a narrower one of them."""
+    kinds = vocab.load("ftm.yml")["notice_topics"]
+    return any(t == k or t.startswith(f"{k}.") for t in hit.topics or [] for k in kinds)

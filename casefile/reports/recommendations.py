@@ -3,7 +3,7 @@
 A recommendation is the publisher's own public statement, but it is read from a source, so the
 public side shows it under the source's rule (casefile.web.views.sources): only from a source
 the public may read (one holding a public claim), its words redacted as that source's text is
-(casefile.reports.redact), and naming only persons the publication rule lets it name. A
+(casefile.registry.redact), and naming only persons the publication rule lets it name. A
 progress entry is public only when its evidence is a public source; an editors' note, and who
 tracked it, never leave the editors' side.
 """
@@ -17,9 +17,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casefile.registry import recommendations as recs
+from casefile.registry import redact
 from casefile.registry.models import Claim, Person, Source
 from casefile.registry.publication import named_person, public_claim
-from casefile.reports import redact
 
 
 @dataclass(frozen=True)

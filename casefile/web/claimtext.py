@@ -20,7 +20,8 @@ from casefile.reports.prisoners import number, term_text
 # What each predicate states; a predicate not listed reads as its key with spaces.
 PREDICATES = {"event": "Event", "name": "Name", "charged_under": "Charge",
               "sentenced_to": "Sentence", "listed": "Listed as a political prisoner",
-              "role": "Role", "birth_date": "Born", "citizenship": "Citizenship"}
+              "role": "Role", "birth_date": "Born", "citizenship": "Citizenship",
+              "position": "Office held"}
 # Extractor names without their version ("running-text@2" -> "running-text").
 EXTRACTORS = {"running-text": "extracted from running text",
               "list-entry": "from a list entry", "editor": "entered by editors"}
@@ -66,7 +67,21 @@ def value_text(predicate: str, value: str, detail: dict[str, Any], lang: str = "
         return text + (f" (category: {category})" if category else "")
     if predicate == "role":
         return ROLES.get(value, value)
+    if predicate == "position":
+        return value + _period(detail)
     return value
+
+
+def _period(detail: dict[str, Any]) -> str:
+    """When an office was held, as the claim states it: " (2016–2017)", " (since 2021)"."""
+    start, end = detail.get("start"), detail.get("end")
+    if start and end:
+        return f" ({start}–{end})"
+    if start:
+        return f" (since {start})"
+    if end:
+        return f" (until {end})"
+    return " (former)" if detail.get("former") else ""
 
 
 def choices(predicate: str, lang: str = "en") -> list[tuple[str, str]] | None:

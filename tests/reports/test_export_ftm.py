@@ -8,10 +8,17 @@ import json
 from followthemoney import model
 from sqlalchemy import select
 
-from casefile.registry import db
-from casefile.registry.models import Person, PersonName, Source
+from casefile.registry import db, manual
+from casefile.registry.models import Claim, Person, PersonName, Source
 from tests.conftest import seed
-from tests.helpers import run
+from tests.helpers import (
+    ORGANISATIONS,
+    POSITION,
+    add_officials,
+    officials,
+    publish_officials,
+    run,
+)
 
 
 def _export(tmp_path) -> list[dict]:
@@ -74,3 +81,126 @@ def test_a_bad_date_is_refused_and_no_file_is_left(registry, tmp_path) -> None:
     result = run("export", "ftm", "--output", str(out), "--as-of", "2024-13-01")
     assert result.exit_code == 1 and "--as-of" in result.output
     assert not out.exists()
+
+
+def _official_rows(tmp_path, *args: str) -> tuple[list[dict], dict[str, dict]]:
+    out = tmp_path / "officials.ftm.json"
+    result = run("export", "ftm", "--output", str(out), "--as-of", "2024-01-01", *args)
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    return rows, {r["id"]: r for r in rows}
+
+
+def _captured_with_officials() -> int:
+    assert run("capture", str(seed("002")), "--trusted").exit_code == 0
+    with db.session() as s:
+        source_id = s.scalar(select(Source.id))
+    add_officials(source_id)
+    return source_id
+
+
+def test_officials_go_out_with_names_birth_dates_positions_and_proposed_sanctions(
+        registry, tmp_path) -> None:
+    _captured_with_officials()
+    # until editors publish an official, no post or proposed sanction names them publicly
+    unpublished, _ = _official_rows(tmp_path)
+    assert not [r for r in unpublished if r["schema"] in ("Occupancy", "Position", "Sanction")]
+    publish_officials()
+    rows, by_id = _official_rows(tmp_path)
+    persons = [r for r in rows if r["schema"] == "Person"]
+    for p in officials():
+        (person,) = [r for r in persons if p["name"] in
+                     r["properties"]["name"] + r["properties"].get("alias", [])]
+        props = person["properties"]
+        assert set(p["names"]) <= set(props["name"] + props.get("alias", []))
+        assert props["birthDate"] == [p["birth_date"]]
+        assert props["topics"] == ["role.pep"]
+        held = set()  # (post, organisations, country, start, end, status)
+        for r in rows:
+            if r["schema"] == "Occupancy" and r["properties"]["holder"] == [person["id"]]:
+                post = by_id[r["properties"]["post"][0]]
+                assert post["schema"] == "Position"
+                orgs = [by_id[o] for o in post["properties"].get("organization", [])]
+                assert all(o["schema"] == "Organization" for o in orgs)
+                held.add((post["properties"]["name"][0],
+                          tuple(o["properties"]["name"][0] for o in orgs),
+                          tuple(post["properties"].get("country", [])),
+                          tuple(r["properties"].get("startDate", [])),
+                          tuple(r["properties"].get("endDate", [])),
+                          tuple(r["properties"].get("status", []))))
+        for text in p["positions"]:  # each as the claims state it (tests.helpers)
+            m = POSITION.match(text)
+            start = m["since"] or m["a"]
+            ended = text.startswith("Former") or m["b"]
+            assert (m["post"], tuple(o for o in ORGANISATIONS if o in m["post"]),
+                    (p["country"].lower(),), (start,) if start else (),
+                    (m["b"],) if m["b"] else (), ("ended",) if ended else ()) in held, text
+        proposed = [r for r in rows if r["schema"] == "Sanction"
+                    and r["properties"]["entity"] == [person["id"]]]
+        assert [r["properties"]["status"] for r in proposed] == [["proposed"]], p["name"]
+
+
+def test_every_fact_carries_its_claim_id_quote_and_source(registry, tmp_path) -> None:
+    _captured_with_officials()
+    rows, by_id = _official_rows(tmp_path)
+    with db.session() as s:
+        claims = {c.id: c for c in s.scalars(select(Claim))}
+        shas = {f"casefile-source-{i}": sha for i, sha in s.execute(
+            select(Source.id, Source.sha256))}
+    docs = [r for r in rows if r["schema"] == "Documentation"]
+    assert docs
+    for d in docs:
+        p = d["properties"]
+        claim = claims[p["recordId"][0]]
+        assert d["id"] == f"casefile-claim-{claim.id}"
+        assert p["summary"] == [claim.quote] and p["status"] == ["accepted"]
+        assert p["role"] == [claim.predicate]
+        source = by_id[p["document"][0]]
+        assert source["schema"] == "Document"
+        assert f"sha256:{shas[source['id']]}" in source["properties"]["keywords"]
+        assert by_id[p["entity"][0]]["schema"] in ("Person", "Occupancy", "Sanction", "Event")
+    # each Occupancy and Sanction is documented by the claim that states it
+    documented = {d["properties"]["entity"][0] for d in docs}
+    for r in rows:
+        if r["schema"] in ("Occupancy", "Sanction", "Event"):
+            assert r["id"] in documented, r["id"]
+    mentions = [r for r in rows if r["schema"] == "Mention"]
+    assert all(by_id[m["properties"]["resolved"][0]]["schema"] == "Person" for m in mentions)
+
+
+def test_editors_get_proposed_facts_and_hidden_persons_never_confidential_ones(
+        registry, tmp_path) -> None:
+    _captured_with_officials()
+    with db.transaction() as s:
+        positions = list(s.scalars(select(Claim).where(Claim.predicate == "position")
+                                   .order_by(Claim.id)))
+        waiting, secret = positions[0], positions[1]
+        waiting.state = "proposed"
+        secret.confidential = True
+        hidden = s.scalar(select(Person).where(Person.display_name == "Adilet Akhyt"))
+        hidden.publication = "withheld"
+        hidden_id = hidden.id
+        waiting_id, secret_id = waiting.id, secret.id
+
+    def documented(rows: list[dict]) -> set[str]:
+        return {i for r in rows if r["schema"] == "Documentation"
+                for i in r["properties"]["recordId"]}
+
+    public, _ = _official_rows(tmp_path)
+    editors, _ = _official_rows(tmp_path, "--editors")
+    assert waiting_id not in documented(public) and waiting_id in documented(editors)
+    assert secret_id not in documented(public) and secret_id not in documented(editors)
+    person_ids = {r["id"] for r in editors if r["schema"] == "Person"}
+    assert f"casefile-person-{hidden_id}" in person_ids
+    assert f"casefile-person-{hidden_id}" not in {r["id"] for r in public}
+    # a name form written only in a confidential claim stays out of both
+    with db.transaction() as s:
+        vasilenko = s.scalar(select(Claim.person_id).where(
+            Claim.value == "Vasilenko Roman Yurievich"))
+        manual.add(s, manual.ManualFact(vasilenko, "name", "Roman Tainoye", "a source's word",
+                                        "anna", confidential=True))
+        assert s.scalar(select(PersonName.id).where(PersonName.name == "Roman Tainoye"))
+    editors, _ = _official_rows(tmp_path, "--editors")
+    assert "Tainoye" not in json.dumps(editors, ensure_ascii=False)
+    states = {r["properties"]["status"][0] for r in editors if r["schema"] == "Documentation"}
+    assert "proposed" in states and "accepted" in states

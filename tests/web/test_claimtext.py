@@ -35,3 +35,13 @@ def test_correction_choices_are_what_the_registry_reads():
     assert {k for k, _ in choices("event")} == set(vocab.event_types())
     assert ("victim", "the person held or persecuted") in choices("role")
     assert choices("sentenced_to") is None and choices("name") is None
+
+
+def test_an_office_reads_with_its_period():
+    text = claim_text("position", "Deputy Prime Minister", {"start": "2016", "end": "2017"},
+                      "running-text@2")
+    assert (text.what, text.value) == ("Office held", "Deputy Prime Minister (2016–2017)")
+    assert claim_text("position", "Ambassador", {"start": "2021", "end": None},
+                      "list-entry@2").value == "Ambassador (since 2021)"
+    assert claim_text("position", "Chairman", {"former": True}, "running-text@2").value == \
+        "Chairman (former)"

@@ -13,16 +13,20 @@ from casefile.web.views import (
     interventions,
     inventory,
     manual,
+    officials,
     persons,
     prisoners,
     recommendations,
     reference,
     review,
+    screening,
     search,
     sources,
 )
 
 ROUTERS: list[APIRouter] = [api.router, home.router, prisoners.router, persons.router,
+                            officials.router,
                             sources.router, search.router, auth.router, review.router,
                             editor.router, inventory.router, manual.router, audit.router,
-                            interventions.router, recommendations.router, reference.router]
+                            interventions.router, recommendations.router, reference.router,
+                            screening.router]

@@ -17,6 +17,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import AfterValidator
 from sqlalchemy.orm import Session
 
+from casefile.assess.officials import Official
+from casefile.assess.officials import officials as all_officials
 from casefile.assess.proceedings import Proceeding
 from casefile.assess.status import CustodyStatus
 from casefile.errors import CasefileError, NotFound
@@ -34,7 +36,7 @@ from casefile.web.schemas import (
     SourceOut,
     StatsOut,
 )
-from casefile.web.views import home, persons, prisoners, search, sources
+from casefile.web.views import home, officials, persons, prisoners, search, sources
 
 Responses = dict[int | str, dict[str, Any]]  # FastAPI's type for declared answers
 E404: Responses = {404: {"model": Error, "description": "No public record with this id."}}
@@ -102,6 +104,18 @@ def person_index(limit: Limit = 100, offset: Offset = 0, name: Filter = None,
 async def person(request: Request, person_id: Id) -> PublicDossier:
     with loop_session(request) as s:
         return persons.public_dossier(s, person_id)
+
+
+@router.get("/officials", response_model=list[Official],
+            summary="Published officials: names, birth date, offices, acts, sanctions")
+def official_index(s: Session = Depends(get_db)) -> list[Official]:
+    return all_officials(s, public=True)
+
+
+@router.get("/officials/{person_id}", response_model=Official, responses=E404,
+            summary="A published official (a merged person answers with the merged one)")
+def official(person_id: Id, s: Session = Depends(get_db)) -> Official:
+    return officials.public_official(s, person_id)
 
 
 @router.get("/persons/{person_id}/proceedings", response_model=list[Proceeding],
