@@ -187,9 +187,8 @@ def _diff_text(d: ReleaseDiff) -> str:
             bits.append(f"         {what}: {before} -> {after}")
         e = c.evidence
         if e is not None:
-            where = f"claim {e.claim}, source {e.source_id}" if e.claim else (
-                f"by {e.by}" if e.by else "")
-            bits.append(f"         {e.kind} {e.type} {e.date or 'undated'} ({where})")
+            where = f" (claim {e.claim}, source {e.source_id})" if e.claim else ""
+            bits.append(f"         {e.kind} {e.type} {e.date or 'undated'}{where}")
             if e.quote:
                 bits.append(f"         “{e.quote}”")
         return bits

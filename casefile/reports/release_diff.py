@@ -48,7 +48,8 @@ SENTENCE = ("sentence_changed", "appeal_decided", "convicted", QUASHED)
 @dataclass(frozen=True)
 class Evidence:
     """What explains a change: an event (with its claim and quote), an assessment (its
-    decision and rationale) or a merge (who merged, when)."""
+    decision and rationale, as the person's page shows them) or a merge (when). Editors'
+    names stay out: the diff is public."""
 
     kind: str  # event | assessment | merge
     type: str  # the event type, the assessment's decision, "merge"
@@ -56,7 +57,6 @@ class Evidence:
     claim: str | None = None
     source_id: int | None = None
     quote: str | None = None
-    by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -174,19 +174,18 @@ class _Reasons:
             self.events[pid].append((when, Evidence("event", etype, edate, claim, sid,
                                                     quote(sid, text, start))))
         self.assessed: dict[int, tuple[datetime, Evidence]] = {}
-        for pid, when, decision, rationale, editor in s.execute(
+        for pid, when, decision, rationale in s.execute(
                 select(Case.person_id, Assessment.decided_at, Assessment.decision,
-                       Assessment.rationale, Assessment.editor)
+                       Assessment.rationale)
                 .join(Case, Assessment.case_id == Case.id)
                 .where(Case.person_id.in_(ids), Case.country == country)
                 .order_by(Assessment.decided_at, Assessment.id)):
             self.assessed[pid] = (when, Evidence("assessment", decision,
-                                                 when.date().isoformat(), quote=rationale,
-                                                 by=editor))
+                                                 when.date().isoformat(), quote=rationale))
         self.merges: dict[int, Evidence] = {}
         for j in sorted(active(s), key=lambda j: (j.created_at, j.id)):
             if j.judgement == "positive":
-                ev = Evidence("merge", "merge", j.created_at.date().isoformat(), by=j.user)
+                ev = Evidence("merge", "merge", j.created_at.date().isoformat())
                 self.merges[j.left_id] = self.merges[j.right_id] = ev
         types = vocab.event_types()
         self.ends = {t for t, d in types.items() if d.get("ends_custody")} | {QUASHED}

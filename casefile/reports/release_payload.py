@@ -102,8 +102,11 @@ def _row(e: ListEntry, cites: Citations) -> Row:
             said = cites.quote(q.claim)
             claims.setdefault(q.claim, RowClaim(q.claim, q.predicate, ref.id,
                                                 said.text if said else None))
+    # Articles in a fixed order: the list keeps the order the registry returns them in, and
+    # two charges of one list entry quote the same place (PostgreSQL may return either first).
+    articles = sorted({a.article for a in e.articles}, key=lambda a: (len(a), a))
     return Row(e.person_id, e.name, e.status, e.category, e.number,
-               [a.article for a in e.articles], [number(m) for m in e.sentence_months],
+               articles, [number(m) for m in e.sentence_months],
                sorted(claims.values(), key=lambda c: (c.source_id, c.claim)))
 
 

@@ -16,6 +16,7 @@ from casefile.web.views import (
     persons,
     prisoners,
     reference,
+    releases,
     review,
     screening,
     search,
@@ -23,7 +24,7 @@ from casefile.web.views import (
 )
 
 ROUTERS: list[APIRouter] = [api.router, home.router, prisoners.router, persons.router,
-                            officials.router,
+                            officials.router, releases.router,
                             sources.router, search.router, auth.router, review.router,
                             editor.router, inventory.router, manual.router, audit.router,
                             reference.router, screening.router]

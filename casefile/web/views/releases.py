@@ -1,0 +1,107 @@
+"""The releases of the list: every release with its date, country, rows and hash, and each
+release's rows with what changed since the previous release of its country, and why.
+
+Editors publish from the command line (`casefile release publish`). The pages and the API show
+a release as the public may see it today (casefile.reports.release_diff.public_view): a person
+withheld or anonymised since it was published has no name there, though the stored text and
+its hash stay as published (`casefile release show ID --payload`, for editors).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Request
+from fastapi.responses import HTMLResponse
+from sqlalchemy.orm import Session
+
+from casefile.errors import NotFound
+from casefile.i18n import N_
+from casefile.registry import releases
+from casefile.reports.release_diff import ReleaseDiff, diff, public_view, reason_label
+from casefile.reports.release_payload import Payload, parse
+from casefile.web import auth, lang
+from casefile.web.pages import current_account, get_db, render
+
+router = APIRouter()
+ReleaseId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+
+
+@dataclass(frozen=True)
+class ReleaseOut:
+    id: int
+    country: str
+    as_of: str
+    rows: int
+    """Rows of the list as published (withheld persons have none)."""
+    sha256: str
+    """sha256 of the canonical JSON published (the stored text, byte for byte)."""
+    criteria: dict[str, str]
+    published_at: str
+    stamp: str
+    """unstamped (hash recorded for later stamping), stamped (RFC 3161) or refused."""
+
+
+@dataclass(frozen=True)
+class ReleaseDetail:
+    release: ReleaseOut
+    payload: Payload
+    """The rows as the public may see them today."""
+    previous: int | None
+    """The previous release of the country, if any."""
+    changes: ReleaseDiff | None
+    """What changed since the previous release, and why."""
+
+
+def _out(r: releases.Summary) -> ReleaseOut:
+    return ReleaseOut(r.id, r.country, r.as_of, r.rows, r.sha256, r.criteria,
+                      r.created_at.isoformat(), r.stamp_state)
+
+
+def all_releases(s: Session) -> list[ReleaseOut]:
+    return [_out(r) for r in releases.summaries(s)]
+
+
+def detail(s: Session, release_id: int) -> ReleaseDetail:
+    try:
+        rel = releases.get(s, release_id)
+    except NotFound:
+        raise HTTPException(404, N_("No release with this id.")) from None
+    prev = releases.previous(s, rel)
+    mine = parse(rel.canonical)
+    changes = diff(s, parse(prev.canonical), mine) if prev is not None else None
+    summary = releases.Summary(rel.id, rel.country, rel.as_of, rel.rows,
+                               rel.content_sha256, rel.criteria, rel.published_by,
+                               rel.created_at, rel.stamp_state)
+    return ReleaseDetail(_out(summary), public_view(s, mine),
+                         prev.id if prev is not None else None, changes)
+
+
+@router.get("/releases", response_class=HTMLResponse, include_in_schema=False)
+def releases_page(request: Request, s: Session = Depends(get_db),
+                  account: auth.Account | None = Depends(current_account)) -> HTMLResponse:
+    return render(request, "releases.html", account=account, releases=all_releases(s))
+
+
+@router.get("/releases/{release_id:int}", response_class=HTMLResponse,
+            include_in_schema=False)
+def release_page(request: Request, release_id: ReleaseId, s: Session = Depends(get_db),
+                 account: auth.Account | None = Depends(current_account)) -> HTMLResponse:
+    return render(request, "release.html", account=account, d=detail(s, release_id),
+                  reason=partial(reason_label, lang=lang.of(request)))
+
+
+@router.get("/api/v1/releases", response_model=list[ReleaseOut], tags=["public"],
+            summary="Every release of the list: date, country, rows, content hash")
+def releases_json(s: Session = Depends(get_db)) -> list[ReleaseOut]:
+    return all_releases(s)
+
+
+@router.get("/api/v1/releases/{release_id}", response_model=ReleaseDetail, tags=["public"],
+            summary="A release: its rows with their claims and quotes, and what changed "
+                    "since the previous release of its country, and why",
+            responses={404: {"description": "No release with this id."}})
+def release_json(release_id: ReleaseId, s: Session = Depends(get_db)) -> ReleaseDetail:
+    return detail(s, release_id)
