@@ -24,6 +24,7 @@ from casefile.reports.release_diff import ReleaseDiff, diff, public_view, reason
 from casefile.reports.release_payload import Payload, parse
 from casefile.web import auth, lang
 from casefile.web.pages import current_account, get_db, render
+from casefile.web.schemas import Error
 
 router = APIRouter()
 ReleaseId = Annotated[int, Path(ge=1, le=2**31 - 1)]
@@ -102,6 +103,6 @@ def releases_json(s: Session = Depends(get_db)) -> list[ReleaseOut]:
 @router.get("/api/v1/releases/{release_id}", response_model=ReleaseDetail, tags=["public"],
             summary="A release: its rows with their claims and quotes, and what changed "
                     "since the previous release of its country, and why",
-            responses={404: {"description": "No release with this id."}})
+            responses={404: {"model": Error, "description": "No release with this id."}})
 def release_json(release_id: ReleaseId, s: Session = Depends(get_db)) -> ReleaseDetail:
     return detail(s, release_id)

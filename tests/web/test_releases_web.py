@@ -1,0 +1,62 @@
+"""The release pages and API: every release with its hash, a release's rows and its changes
+since the previous one with the quote that explains them, without JavaScript, and never a
+withheld person's name."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from casefile.assess.status import add_months
+from casefile.web.app import create_app
+from tests.cli.test_release import first_list, notice, payload, publish
+from tests.helpers import run
+
+
+def test_release_pages(registry: str, tmp_path: Path) -> None:
+    day, _ = first_list()
+    one = publish(day)
+    rows = payload(one)["rows"]
+    chosen, hidden = rows[3], rows[0]
+    _, sentence = notice(tmp_path, chosen["name"], add_months(day, 2))
+    two = publish(add_months(day, 3))
+    c = TestClient(create_app(registry), base_url="https://testserver")
+
+    listing = c.get("/releases")
+    assert listing.status_code == 200 and "<script" not in listing.text
+    for rid in (one, two):
+        assert f'href="/releases/{rid}"' in listing.text
+    api = c.get("/api/v1/releases").json()
+    assert [r["id"] for r in api] == [two, one]
+    assert all(r["sha256"] in listing.text for r in api)
+    assert {r["rows"] for r in api} == {len(rows), len(rows) - 1}
+
+    page = c.get(f"/releases/{two}")
+    text = html.unescape(page.text)
+    assert page.status_code == 200 and "<script" not in page.text
+    assert chosen["name"] in text and "Released on parole" in text and sentence in text
+    assert f'href="/releases/{one}"' in page.text
+    detail = c.get(f"/api/v1/releases/{two}").json()
+    assert detail["previous"] == one
+    [gone] = detail["changes"]["removed"]
+    assert gone["person_id"] == chosen["person_id"] and gone["reason"] == "parole"
+    assert gone["evidence"]["quote"] == sentence
+    assert detail["changes"]["added"] == detail["changes"]["changed"] == []
+    assert c.get(f"/api/v1/releases/{one}").json()["changes"] is None
+
+    # Withheld after both were published: no page or answer names them any more.
+    assert hidden["name"] in html.unescape(c.get(f"/releases/{one}").text)
+    assert run("persons", "publication", str(hidden["person_id"]), "withheld").exit_code == 0
+    three = publish(add_months(day, 3))
+    for rid in (one, two, three):
+        for path in (f"/releases/{rid}", f"/api/v1/releases/{rid}"):
+            body = html.unescape(c.get(path).text)
+            assert hidden["name"] not in body, path
+            assert f'"person_id":{hidden["person_id"]},' not in body.replace(" ", ""), path
+    assert hidden["name"] not in payload(three)["rows"].__repr__()
+
+    for path in ("/releases/999", "/api/v1/releases/999"):
+        assert c.get(path).status_code == 404
+    assert c.get("/api/v1/releases/abc").status_code in (400, 404, 422)
