@@ -79,7 +79,7 @@ def stamp(sha256: str) -> Stamp:
                                             "hash recorded for later stamping")
     digest = bytes.fromhex(sha256)
     body = request(digest, secrets.randbits(63))
-    req = urllib.request.Request(url, data=body, method="POST", headers={
+    req = urllib.request.Request(url, data=body, method="POST", headers={  # noqa: S310
         "Content-Type": "application/timestamp-query", "Accept": "application/timestamp-reply"})
     try:
         with urllib.request.urlopen(req, timeout=settings.fetch_timeout()) as resp:  # noqa: S310

@@ -174,14 +174,15 @@ class _Reasons:
             self.events[pid].append((when, Evidence("event", etype, edate, claim, sid,
                                                     quote(sid, text, start))))
         self.assessed: dict[int, tuple[datetime, Evidence]] = {}
-        for pid, when, decision, rationale in s.execute(
+        for pid, decided, decision, rationale in s.execute(
                 select(Case.person_id, Assessment.decided_at, Assessment.decision,
                        Assessment.rationale)
                 .join(Case, Assessment.case_id == Case.id)
                 .where(Case.person_id.in_(ids), Case.country == country)
                 .order_by(Assessment.decided_at, Assessment.id)):
-            self.assessed[pid] = (when, Evidence("assessment", decision,
-                                                 when.date().isoformat(), quote=rationale))
+            self.assessed[pid] = (decided, Evidence("assessment", decision,
+                                                    decided.date().isoformat(),
+                                                    quote=rationale))
         self.merges: dict[int, Evidence] = {}
         for j in sorted(active(s), key=lambda j: (j.created_at, j.id)):
             if j.judgement == "positive":

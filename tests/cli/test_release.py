@@ -182,3 +182,28 @@ def test_criteria_are_stored_and_narrow_the_rows(registry: str) -> None:
     assert narrowed["rows"] == expected and 0 < len(expected) < len(every["rows"])
     with db.session() as s:
         assert s.get(Release, rid).criteria == {"status": "pretrial"}
+
+
+def test_merged_and_no_longer_recognised(registry: str) -> None:
+    day, _ = first_list()
+    one = publish(day)
+    rows = [r for r in payload(one)["rows"] if r["person_id"] is not None]
+    x, y, z = rows[4]["person_id"], rows[5]["person_id"], rows[6]["person_id"]
+    assert run("persons", "merge", str(x), str(y), "--reason", "one person",
+               "--as", "ed").exit_code == 0
+    why = "The editors found the case was not political."
+    assert run("persons", "assess", str(z), "--decision", "not", "--country", "KZ",
+               "--rationale", why, "--as", "ed").exit_code == 0
+    two = publish(add_months(day, 1))
+    d = json.loads(run("release", "diff", str(one), str(two), "--format", "json").stdout)
+    removed = {c["person_id"]: c for c in d["removed"]}
+    assert set(removed) == {max(x, y), z} and d["added"] == []
+    merged = removed[max(x, y)]
+    assert (merged["reason"], merged["into"]) == ("merged", min(x, y))
+    assert merged["evidence"]["kind"] == "merge"
+    gone = removed[z]
+    assert gone["reason"] == "not_recognised" and gone["evidence"]["quote"] == why
+    assert {c["person_id"] for c in d["changed"]} <= {min(x, y)}
+    text = run("release", "diff", str(one), str(two)).stdout
+    assert "merged into another person's record" in text
+    assert "no longer recognised (assessment changed)" in text
