@@ -66,7 +66,7 @@ def publish(
     code = country_code(country)
     day = checked_day(as_of)
     if day > date.today().isoformat():
-        raise CasefileError(_("a release describes a day that has come: %(day)s is after "
+        raise CasefileError(_("a release describes a day that has passed: %(day)s is after "
                               "today") % {"day": day})
     if status is not None and status not in STATUSES:
         raise CasefileError(_("unknown status %(status)r: one of %(all)s")
