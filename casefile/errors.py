@@ -23,3 +23,7 @@ class SettingsError(CasefileError):
 
 class RegistryError(CasefileError):
     """The registry cannot be opened or brought to the current schema."""
+
+
+class DraftError(CasefileError):
+    """A draft (casefile.drafts) has nothing to be drafted from."""

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Install Casefile into ./.venv. With --test: also the test tools, Debian's Chromium, fonts and
-# poppler-utils for the browser and PDF tests, and a running PostgreSQL for the registry tests.
+# Install Casefile into ./.venv. With --test: also the test tools, Debian's Chromium, fonts,
+# poppler-utils and LibreOffice (Writer) for the browser, PDF and DOCX tests, and a running
+# PostgreSQL for the registry tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 want_test=0
@@ -33,5 +34,7 @@ apt_install() {
 apt_install fonts-dejavu-core
 if [ $want_test = 1 ]; then
   apt_install chromium poppler-utils  # poppler: the PDF list is read back as text and images
+  # LibreOffice opens the drafts' DOCX in tests/drafts (about 260 MB)
+  apt_install libreoffice-writer-nogui
   bash scripts/postgres.sh || echo "PostgreSQL not available: its tests will be skipped" >&2
 fi

@@ -69,3 +69,16 @@ def add_officials(source_id: int) -> None:
                                    end=m["b"], **({"former": True} if "Former" in text
                                                  else {})))
         store_claims(s, src, found, actor="test", trusted=True)
+
+
+def publish_officials() -> None:
+    """Editors publish the Annex 3 officials, as they must before any public output names
+    them as perpetrators (casefile.registry.publication.published_by_editors)."""
+    from casefile.registry.models import PersonName
+
+    with db.session() as s:
+        ids = {n.person_id for p in officials() for n in s.scalars(
+            select(PersonName).where(PersonName.name.in_(p["names"])))}
+    for pid in sorted(ids):
+        assert run("persons", "publication", str(pid), "public").exit_code == 0
+

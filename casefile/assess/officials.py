@@ -26,11 +26,11 @@ from sqlalchemy.orm import Session, selectinload
 
 from casefile.names.keys import match_key
 from casefile.names.script import detect_script
+from casefile.registry import redact
 from casefile.registry.clusters import clusters
 from casefile.registry.models import Claim, Person
 from casefile.registry.publication import public_claim, published_by_editors, strictest
-from casefile.reports import redact
-from casefile.reports.redact import quote_redactor as redact_quoter
+from casefile.registry.redact import quote_redactor as redact_quoter
 
 ACTS = ("judge", "prosecutor")  # case_detail fields an official holds in a case
 
@@ -159,7 +159,7 @@ def _official(session: Session, root: int, roots: dict[int, int],
 
 def _quotes(session: Session, claims: list[Claim], public: bool):
     """claim -> its quote as the reader may see it: on the public side, a passage naming a
-    protected person is withheld (casefile.reports.redact)."""
+    protected person is withheld (casefile.registry.redact)."""
     if not public:
         return lambda c: c.quote
     redact = redact_quoter(session, {c.source_id for c in claims})

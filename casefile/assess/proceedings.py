@@ -19,7 +19,7 @@ proceeding is read from them, never typed in:
 - **Status** is that of the latest decision (its date, else the date stated before it, else
   its source's: casefile.assess.status.Ev.placed), by the data's mapping.
 - `public=True`: accepted, non-confidential claims (casefile.registry.publication) of a person
-  the rule lets public outputs name, with quotes redacted by casefile.reports.redact (the one
+  the rule lets public outputs name, with quotes redacted by casefile.registry.redact (the one
   owner of what a text may leave); otherwise nothing. `as_of`: only sources known on that day
   (casefile.assess.standing.source_known_on, the rule the list uses).
 """
@@ -37,10 +37,10 @@ from casefile import vocab
 from casefile.assess.standing import source_known_on
 from casefile.assess.status import Ev, period_start, precision, source_date
 from casefile.errors import CasefileError
+from casefile.registry import redact
 from casefile.registry.judgements import members
 from casefile.registry.models import Case, Claim, Event, Person, Source
 from casefile.registry.publication import public_claim, strictest
-from casefile.reports import redact
 
 
 @dataclass(frozen=True)

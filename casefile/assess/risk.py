@@ -16,7 +16,7 @@ from cited country data, never typed in.
   UN bodies and courts in data/countries/<cc>/record.yml.
 
 `public=True` reads only accepted, non-confidential claims of persons public outputs may name
-(casefile.registry.publication) and redacts quotes (casefile.reports.redact); co-defendants
+(casefile.registry.publication) and redacts quotes (casefile.registry.redact); co-defendants
 who are protected are left out. Editors (`public=False`) see every claim not rejected.
 """
 
@@ -31,10 +31,10 @@ from sqlalchemy.orm import Session
 
 from casefile import vocab
 from casefile.assess.proceedings import proceedings_of, shown_ids
+from casefile.registry import redact
 from casefile.registry.clusters import clusters
 from casefile.registry.models import Case, Charge, Claim, Event, Person
 from casefile.registry.publication import public_claim
-from casefile.reports import redact
 
 
 @dataclass(frozen=True)

@@ -204,7 +204,7 @@ def publication(
     person_id: int,
     value: Annotated[str, typer.Argument(help="public | anonymised | withheld")],
     fields: Annotated[str | None, typer.Option(
-        parser=Choices("casefile.reports.redact", "FIELDS", separator=","),
+        parser=Choices("casefile.registry.redact", "FIELDS", separator=","),
         help="Anonymised: the fields the list row keeps, comma-separated (default: its "
         "status and category only).")] = None,
     count_only: Annotated[bool, typer.Option(

@@ -72,7 +72,7 @@ class Person(Base):
     roles: Mapped[list[Any]] = mapped_column(JSON, default=list)
     # public | anonymised | withheld: every public output obeys it.
     publication: Mapped[str] = mapped_column(String(12), default="public")
-    # What an anonymised person's row may show (None: casefile.reports.redact's default) and
+    # What an anonymised person's row may show (None: casefile.registry.redact's default) and
     # whether a withheld person still counts in public totals; editors choose both.
     public_fields: Mapped[list[Any] | None] = mapped_column(JSON, default=None)
     count_only: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -5,7 +5,7 @@ withheld. A person is `public` (named), `anonymised` (a list row without name, i
 keeping the fields editors allow: a quote would name them) or `withheld` (in no public output,
 counted only when editors chose so). A merged person is as hidden as the most hidden of its
 records. What of a text may leave when it names a protected person, and which fields an
-anonymised row keeps, is casefile.reports.redact's rule, built on this one.
+anonymised row keeps, is casefile.registry.redact's rule, built on this one.
 
 It lives in the registry layer because the registry's own search applies it in SQL, and
 everything above (assess, reports, web, cli) reads it from here.

@@ -138,7 +138,7 @@ def search(s: Session, q: str, kind: str, limit: int = 20, offset: int = 0,
            public: bool = True, hidden: Collection[int] = ()) -> tuple[list[Hit], int]:
     """One page of hits of one kind, best first, and how many there are in all (capped).
     `hidden`: persons not to find, nor their events (a merged person's public record, when
-    another record of theirs is protected: casefile.reports.redact)."""
+    another record of theirs is protected: casefile.registry.redact)."""
     words, keys = terms(q)
     if not words or kind not in KINDS:
         return [], 0

@@ -21,10 +21,10 @@ from sqlalchemy.orm import Session
 from casefile.extract.details import FIELDS, PEOPLE
 from casefile.extract.regions import region_of
 from casefile.i18n import N_
+from casefile.registry import redact
 from casefile.registry.clusters import clusters
 from casefile.registry.models import Claim, Person
 from casefile.registry.publication import named_person, public_claim
-from casefile.reports import redact
 
 PREDICATE = "case_detail"
 LABELS = {"court": N_("Court"), "judge": N_("Judge"), "prosecutor": N_("Prosecutor"),

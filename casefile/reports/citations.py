@@ -5,7 +5,7 @@ name capture was given), and the words of each fact it quotes, as the public may
 The list (casefile.reports.prisoners) keeps only where a quote is (claim id and offsets): the
 words themselves, for 10,000 persons, would double a cached list's memory, and only exports
 print them. So an export reads them here, for the rows it prints, by claim id (BATCH).
-Quotes pass through casefile.reports.redact as on a person's page (`quote_redactor`),
+Quotes pass through casefile.registry.redact as on a person's page (`quote_redactor`),
 addresses through `redact_line` as the origin does; the list already redacted titles and
 publishers. An editor's hand is told as on the person's page (dossier.editors_note).
 """
@@ -19,8 +19,8 @@ from typing import TypeVar
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from casefile.registry import redact
 from casefile.registry.models import Claim, Source
-from casefile.reports import redact
 from casefile.reports.dossier import editors_note
 from casefile.reports.prisoners import ListEntry, SourceRef
 from casefile.sources.links import http_link

@@ -4,7 +4,7 @@ Shared by the web person page, its JSON twin, the API and future exports (a lawy
 dossier), so they cannot drift apart. `public=True` applies casefile.registry.publication: only
 accepted, non-confidential claims; withheld and anonymised persons have no public dossier (an
 anonymised person is a row of the list, with no id to look them up by), and quotes, titles and
-origins are redacted by casefile.reports.redact. Editors (`public=False`) see everything, with
+origins are redacted by casefile.registry.redact. Editors (`public=False`) see everything, with
 proposed claims and the notes.
 
 Merges are editors' judgements (the `judgements` table): persons joined by positive,
@@ -45,6 +45,7 @@ from casefile.assess.standing import (
 from casefile.assess.status import Ev, period_start, source_date
 from casefile.i18n import translations
 from casefile.names.display import display_name
+from casefile.registry import redact
 from casefile.registry.judgements import members
 from casefile.registry.models import (
     Assessment,
@@ -57,7 +58,7 @@ from casefile.registry.models import (
     Source,
 )
 from casefile.registry.publication import named_person, public_claim, strictest
-from casefile.reports import case_details, redact
+from casefile.reports import case_details
 from casefile.reports.case_details import CaseDetails
 from casefile.reports.prisoners import labels
 

@@ -4,7 +4,7 @@ A lawyer preparing an extradition defence, or a researcher checking what was ext
 asks for a person's dated events with the words that state them. A list entry or a statement
 of how things stand ("is serving a sentence") is not an event and is left out. Public claims only
 (casefile.registry.publication): withheld persons are left out, anonymised ones only when editors
-allow their dates (casefile.reports.redact), and then without name, id, quote or source; quotes
+allow their dates (casefile.registry.redact), and then without name, id, quote or source; quotes
 are redacted as the sources are. The country of an event is the acting state its phrase
 names ("the Czech court"), else the country of the person's case; the requesting state and the
 outcome come from the phrase.
@@ -21,10 +21,10 @@ from sqlalchemy.orm import Session
 from casefile.assess.status import STATED, period_start, precision
 from casefile.names.compare import compare
 from casefile.names.keys import block_keys, match_key
+from casefile.registry import redact
 from casefile.registry.clusters import clusters
 from casefile.registry.models import Case, Claim, Event, NameBlock, Person, PersonName, Source
 from casefile.registry.publication import ANONYMISED_NAME, public_claim
-from casefile.reports import redact
 
 
 @dataclass

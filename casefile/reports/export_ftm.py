@@ -21,7 +21,7 @@ which published source says each of these, without scraping the site:
 
 By default only what the public site shows goes out: accepted, non-confidential claims
 (casefile.registry.publication) of persons the site names (casefile.reports.persons), quotes
-and titles redacted as on the site (casefile.reports.redact). Withheld persons are absent, and
+and titles redacted as on the site (casefile.registry.redact). Withheld persons are absent, and
 so are anonymised ones, since an FtM entity is a record a partner can merge and a nameless one
 would still carry facts that point to the person. `editors=True` (`--editors`) writes every
 person and every claim not rejected, proposed ones too, for the editors' own tools; still
@@ -53,10 +53,10 @@ from casefile import vocab
 from casefile.assess.status import STATED
 from casefile.errors import CasefileError
 from casefile.names.display import display_name
+from casefile.registry import redact
 from casefile.registry.clusters import clusters
 from casefile.registry.models import Case, Claim, Event, Person, PersonName, Source
-from casefile.registry.publication import public_claim
-from casefile.reports import redact
+from casefile.registry.publication import public_claim, published_by_editors
 from casefile.reports.persons import RANK, person_records
 from casefile.sources.links import http_link
 
@@ -156,6 +156,10 @@ def _people(s: Session, as_of: str, editors: bool) -> list[Exported]:
         shown = {r.id: (r.name, r.status) for r in recs if r.id is not None}
         roles = {r.id: r.role for r in recs if r.id is not None}
     facts = _facts(s, set(shown), cluster, editors)
+    if not editors:  # an official's posts and proposed sanctions: only once editors publish
+        named = published_by_editors(s, facts)
+        facts = {pid: [f for f in mine if pid in named or not _perpetrator_fact(f)]
+                 for pid, mine in facts.items()}
     forms = _forms(s, cluster, facts)
     out = []
     for pid, (name, status) in shown.items():
@@ -220,6 +224,13 @@ def _role(facts: tuple[Fact, ...]) -> str:
         return "victim" if any(f.predicate in ("listed", "event", "charged_under",
                                                "sentenced_to") for f in facts) else "other"
     return max(roles, key=lambda r: (RANK.get(r, 1), roles.count(r)))
+
+
+def _perpetrator_fact(fact: Fact) -> bool:
+    """A fact that names someone responsible for persecution (a post held, a sanction
+    proposed): public only for officials editors published (publication.published_by_editors)."""
+    return fact.predicate == "position" or (fact.predicate == "event"
+                                            and fact.value == SANCTION_EVENT)
 
 
 def _fact_entities(person: EntityProxy, p: Exported, fact: Fact) -> Iterator[EntityProxy]:

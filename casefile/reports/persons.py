@@ -4,7 +4,7 @@
 registry: who is persecuted here, and how do things stand for them on that day. It reads the
 public claims only (casefile.registry.publication): withheld persons are left out, anonymised ones
 lose their name, aliases, sources and id, and keep only the fields editors allow
-(casefile.reports.redact).
+(casefile.registry.redact).
 
 The role of a person is the strongest their sources give (a victim in any source is a victim;
 an official beats "other"); a person from a registry made before roles were extracted counts as
@@ -25,10 +25,10 @@ from sqlalchemy.orm import Session
 
 from casefile.assess.standing import Standing, read_terms
 from casefile.assess.status import Ev, source_date
+from casefile.registry import redact
 from casefile.registry.clusters import clusters
 from casefile.registry.models import Case, Claim, Event, Person, Source
 from casefile.registry.publication import ANONYMISED_NAME, public_claim, strictest
-from casefile.reports import redact
 from casefile.reports.prisoners import DATE_KEYS
 
 ROLES = ("victim", "official", "lawyer", "relative", "other")

@@ -29,10 +29,10 @@ from casefile import settings, vocab
 from casefile.assess.standing import PRISON, Standing, known_on, read_terms, source_dates
 from casefile.assess.status import STATUSES, Ev, add_months, period_end, period_start
 from casefile.i18n import translations
+from casefile.registry import redact
 from casefile.registry.clusters import clusters
 from casefile.registry.models import Assessment, Case, Charge, Claim, Event, Person, Source
 from casefile.registry.publication import ANONYMISED_NAME, public_claim, strictest
-from casefile.reports import redact
 
 DATE_KEYS = {"detained": ("detained",), "arrested": ("arrested",),
              "convicted": ("convicted",), "released": ("released", "amnestied", "pardoned")}
@@ -183,7 +183,7 @@ def list_sizes(s: Session, country: str, days: list[str]) -> list[int]:
 def _records(s: Session, country: str) -> dict[int, _Record]:
     """Persons (clusters) with a case in `country` that a list or an assessment recognises,
     with their public events; withheld persons are left out, unless editors chose to count
-    them (casefile.reports.redact): then they are counted and shown nowhere."""
+    them (casefile.registry.redact): then they are counted and shown nowhere."""
     conn = s.connection()
     cases: dict[int, int] = {}
     publication: dict[int, str] = {}

@@ -10,7 +10,7 @@ between the dates explains is said so, not guessed.
 
 Both payloads are first seen as the public may see them today (`public_view`): a person
 withheld or anonymised since a release was published is a nameless row in it, and quotes
-pass through casefile.reports.redact. The types of events that end custody are the event
+pass through casefile.registry.redact. The types of events that end custody are the event
 vocabulary's (`ends_custody` in data/event-types.yml); those that start it, its `custody`.
 """
 
@@ -31,7 +31,7 @@ from casefile.i18n import N_
 from casefile.registry.clusters import active, clusters
 from casefile.registry.models import Assessment, Case, Claim, Event
 from casefile.registry.publication import ANONYMISED_NAME, public_claim
-from casefile.reports import redact
+from casefile.registry import redact
 from casefile.reports.release_payload import Payload, Row
 
 # Reasons that are not event types (those are told by the event's own label).

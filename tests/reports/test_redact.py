@@ -1,9 +1,9 @@
-"""The redaction rule on its own (casefile.reports.redact): which words name a protected
+"""The redaction rule on its own (casefile.registry.redact): which words name a protected
 person, what passage goes with them, and where offsets land afterwards."""
 
 from __future__ import annotations
 
-from casefile.reports.redact import PASSAGE, Protected, redact_text
+from casefile.registry.redact import PASSAGE, Protected, redact_text
 
 PROT = Protected.naming(["Асхат Жексебаев", "Yerlan KARIMOV"])
 

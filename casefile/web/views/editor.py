@@ -28,9 +28,9 @@ from casefile.registry.ingest import capture, ingest
 from casefile.registry.judgements import members
 from casefile.registry.models import Claim, Judgement, Person, Source
 from casefile.registry.publication import PUBLICATIONS
+from casefile.registry.redact import DEFAULT_FIELDS, FIELDS
 from casefile.registry.source_edit import set_country
 from casefile.reports.dossier import dossier
-from casefile.reports.redact import DEFAULT_FIELDS, FIELDS
 from casefile.sources.load import load_bytes
 from casefile.web import auth
 from casefile.web.lang import of

@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 
 from casefile.assess.status import period_start
 from casefile.i18n import translations
+from casefile.registry import redact
 from casefile.registry.models import Case, Claim, Event
 from casefile.registry.publication import public_claim
-from casefile.reports import redact
 from casefile.reports.prisoners import EXTRADITION, list_sizes
 from casefile.web import auth, listing
 from casefile.web.chart import bar_chart
@@ -27,7 +27,7 @@ router = APIRouter()
 def extradition_risk(s: Session, country: str, as_of: str) -> int:
     """Persons whose public record shows an extradition request, arrest or risk by `as_of`
     and no asylum granted after it. Withheld persons (merged records too) count only when
-    editors chose so (casefile.reports.redact)."""
+    editors chose so (casefile.registry.redact)."""
     prot = redact.protected(s)
     rows = s.execute(select(Case.person_id, Event.type, Event.date)
                      .join(Event, Event.case_id == Case.id)

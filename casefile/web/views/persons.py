@@ -17,10 +17,10 @@ from sqlalchemy.orm import Session, selectinload
 from casefile.assess.proceedings import Proceeding, proceedings_of, shown_ids
 from casefile.i18n import N_
 from casefile.names.keys import match_key
+from casefile.registry import redact
 from casefile.registry.judgements import merged_away
 from casefile.registry.models import Claim, Person, PersonName
 from casefile.registry.publication import named_person, public_claim
-from casefile.reports import redact
 from casefile.reports.dossier import PublicDossier, dossier
 from casefile.web import auth
 from casefile.web.lang import of

@@ -1,6 +1,6 @@
 """Search across persons, events and source text (casefile.registry.search), with snippets.
 
-Protected persons (casefile.reports.redact) are never found and never shown: a query's words
+Protected persons (casefile.registry.redact) are never found and never shown: a query's words
 that name one are not searched for in events or sources (a hit would tell that a text names
 them), and titles and snippets are redacted as the source page is."""
 
@@ -14,9 +14,9 @@ from fastapi.responses import HTMLResponse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from casefile.registry import redact
 from casefile.registry import search as idx
 from casefile.registry.models import Claim, Event, Person, Source
-from casefile.reports import redact
 from casefile.web import auth
 from casefile.web.lang import of
 from casefile.web.pages import current_account, event_label, get_db, render

@@ -6,7 +6,7 @@ claim, or one about an anonymised or withheld person, leaves no mark. The text i
 full by casefile.web.highlight; the source's url (else its origin, when that is an http(s)
 URL) is its link, as casefile.sources.links allows.
 Passages about protected persons are withheld from the text, title and origin, and quote
-offsets point into the text as shown (casefile.reports.redact).
+offsets point into the text as shown (casefile.registry.redact).
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casefile.i18n import N_
+from casefile.registry import redact
 from casefile.registry.models import Claim, Person, Source
 from casefile.registry.publication import named_person, public_claim
-from casefile.reports import redact
 from casefile.sources.links import http_link
 from casefile.web import auth
 from casefile.web.highlight import Span, highlight

@@ -5,7 +5,7 @@ Revises: 0006
 Create Date: 2026-12-04 21:00:00
 
 Editors choose, per person, which fields an anonymised row keeps (NULL: the default, status
-and category; casefile.reports.redact owns the rule) and whether a withheld person still counts
+and category; casefile.registry.redact owns the rule) and whether a withheld person still counts
 in the public totals ("count only"). Plain DDL: it runs inside the upgrade's transaction.
 """
 

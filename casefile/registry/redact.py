@@ -71,7 +71,7 @@ class Protected:
     fields: dict[int, frozenset[str]] = field(default_factory=dict)  # anonymised ids
     counted: frozenset[int] = frozenset()  # withheld ids editors chose to count
     keys: frozenset[str] = frozenset()
-    # source id -> spans of claims about protected persons there (casefile.reports.redact)
+    # source id -> spans of claims about protected persons there (casefile.registry.redact)
     spans: dict[int, tuple[tuple[int, int], ...]] = field(default_factory=dict)
     _seen: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
 
@@ -130,17 +130,25 @@ def protected(s: Session) -> Protected:
     return hit
 
 
-def _build(s: Session) -> Protected:
+def protected_except(s: Session, spared: Iterable[int]) -> Protected:
+    """The protected persons but those of the clusters of `spared`: a filing made for a
+    withheld person names them, and only them (casefile.drafts). Built on each call: drafts
+    are few."""
+    return _build(s, frozenset(spared))
+
+
+def _build(s: Session, spared: frozenset[int] = frozenset()) -> Protected:
     conn = s.connection()
     cluster = clusters(s)
     rows = conn.execute(select(Person.id, Person.publication, Person.public_fields,
                                Person.count_only, Person.display_name)).all()
     worst: dict[int, str] = {}
     members: dict[int, list[int]] = defaultdict(list)
+    spared_roots = {cluster.get(pid, pid) for pid in spared}
     for pid, publication, *_ in rows:
         root = cluster.get(pid, pid)
         members[root].append(pid)
-        if publication in HIDDEN:
+        if publication in HIDDEN and root not in spared_roots:
             worst[root] = strictest((worst.get(root), publication))
     if not worst:
         return Protected()
