@@ -34,8 +34,7 @@ class DiffFormat(StrEnum):
     json = "json"
 
 
-Filter = Annotated[str | None, typer.Option(
-    help="Keep only rows with this value (a criterion stored with the release).")]
+MAX_CRITERION = 200  # as the site's list filters take
 
 
 @release_app.command("publish")
@@ -44,7 +43,8 @@ def publish(
     as_of: Annotated[str, typer.Option("--as-of", help="Date YYYY-MM-DD the list describes.")],
     status: Annotated[str | None, typer.Option(
         help="Criterion: only rows of this custody status (e.g. convicted).")] = None,
-    category: Filter = None,
+    category: Annotated[str | None, typer.Option(
+        help="Criterion: only rows of this list category, as the list names it.")] = None,
     article: Annotated[str | None, typer.Option(
         help="Criterion: only rows charged under this article (e.g. 272).")] = None,
     region: Annotated[str | None, typer.Option(
@@ -71,8 +71,11 @@ def publish(
     if status is not None and status not in STATUSES:
         raise CasefileError(_("unknown status %(status)r: one of %(all)s")
                             % {"status": status, "all": ", ".join(STATUSES)})
-    criteria = Criteria(*(v.strip() or None if v is not None else None
-                          for v in (status, category, article, region)))
+    given = (status, category, article, region)
+    if any(v is not None and (len(v) > MAX_CRITERION or "\x00" in v) for v in given):
+        raise CasefileError(_("a criterion is at most %(n)s characters of text")
+                            % {"n": MAX_CRITERION})
+    criteria = Criteria(*(v.strip() or None if v is not None else None for v in given))
     name = editor(who)
     with db.session() as s:
         full = prisoner_list(s, code, day)

@@ -28,10 +28,10 @@ from casefile.assess.standing import known_on, source_dates
 from casefile.assess.status import period_start
 from casefile.errors import CasefileError
 from casefile.i18n import N_
+from casefile.registry import redact
 from casefile.registry.clusters import active, clusters
 from casefile.registry.models import Assessment, Case, Claim, Event
 from casefile.registry.publication import ANONYMISED_NAME, public_claim
-from casefile.registry import redact
 from casefile.reports.release_payload import Payload, Row
 
 # Reasons that are not event types (those are told by the event's own label).

@@ -145,6 +145,8 @@ BAD = [
     (("publish", "--country", "KZ", "--as-of", "2999-01-01"), "after today"),
     (("publish", "--country", "KZ", "--as-of", "2023-08-11", "--status", "free"),
      "unknown status"),
+    (("publish", "--country", "KZ", "--as-of", "2023-08-11", "--category", "x" * 5000),
+     "at most 200 characters"),
     (("diff", "1", "999"), "no release with id 999"),
     (("diff", "998", "1"), "no release with id 998"),
     (("show", "999"), "no release with id 999"),
