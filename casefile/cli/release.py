@@ -95,6 +95,27 @@ def publish(
                                                    "note": proof.note or ""})
 
 
+@release_app.command("stamp")
+def stamp(
+    release_id: Annotated[int, typer.Argument(help="The release's id (release list).")],
+    who: Editor = None,
+) -> None:
+    """Ask the time-stamping authority of CASEFILE_TSA_URL, now, to stamp the hash of a
+    release published without a stamp; its payload and hash stay as they are."""
+    from casefile.registry import db, releases, timestamp
+
+    name = editor(who)
+    with db.session() as s:
+        sha = releases.get(s, release_id).content_sha256
+    proof = timestamp.stamp(sha)
+    if proof.state == "unstamped":
+        raise CasefileError(_("not stamped: %(why)s") % {"why": proof.note})
+    with db.transaction() as s:
+        releases.add_stamp(s, releases.get(s, release_id), proof, name)
+    typer.echo(_("stamp: %(state)s (%(note)s)") % {"state": proof.state,
+                                                   "note": proof.note or ""})
+
+
 @release_app.command("list")
 def list_releases(
     country: Annotated[str | None, typer.Option(help="Only this country's releases.")] = None,

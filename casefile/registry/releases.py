@@ -61,6 +61,17 @@ def store(s: Session, *, country: str, as_of: str, criteria: dict[str, str], can
     return release
 
 
+def add_stamp(s: Session, release: Release, stamp: Stamp, editor: str) -> None:
+    """Keep a stamp obtained later for a release whose hash was recorded for later stamping.
+    The payload and its hash are not touched; a release stamped already keeps its stamp."""
+    if release.stamp_state == "stamped":
+        raise CasefileError(f"release {release.id} is stamped already")
+    release.stamp_state, release.stamp_authority = stamp.state, stamp.authority
+    release.stamp_token, release.stamp_note = stamp.token, stamp.note
+    audit.record(s, editor, "release-stamp", f"release:{release.id}",
+                 sha256=release.content_sha256, stamp=stamp.state, note=stamp.note)
+
+
 def get(s: Session, release_id: int) -> Release:
     release = s.get(Release, release_id)
     if release is None:

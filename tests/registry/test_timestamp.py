@@ -119,3 +119,26 @@ def test_publish_asks_the_configured_tsa(registry: str, monkeypatch, tsa: str) -
     [(_, body)] = _TSA.seen
     assert bytes.fromhex(rel.content_sha256) in body
     assert (rel.stamp_state, rel.stamp_authority) == ("refused", tsa)
+
+
+def test_a_release_is_stamped_later(registry: str, monkeypatch, tsa: str) -> None:
+    capture(str(seed("002")), trusted=True, country="KZ", publisher="Open Dialogue")
+    monkeypatch.delenv("CASEFILE_TSA_URL", raising=False)
+    assert run("release", "publish", "--country", "KZ", "--as-of", "2023-08-11",
+               "--as", "ed").exit_code == 0
+    result = run("release", "stamp", "1", "--as", "ed")  # still no TSA: nothing changes
+    assert result.exit_code == 1 and "later stamping" in result.output
+    with db.session() as s:
+        before = s.scalars(select(Release)).one()
+        assert before.stamp_state == "unstamped"
+        text, sha = before.canonical, before.content_sha256
+    monkeypatch.setenv("CASEFILE_TSA_URL", tsa)
+    result = run("release", "stamp", "1", "--as", "ed")
+    assert result.exit_code == 0, result.output
+    with db.session() as s:
+        rel = s.scalars(select(Release)).one()
+        assert (rel.canonical, rel.content_sha256) == (text, sha)
+        assert (rel.stamp_state, rel.stamp_authority) == ("refused", tsa)
+    [(_, body)] = _TSA.seen
+    assert bytes.fromhex(sha) in body
+    assert run("release", "stamp", "7", "--as", "ed").exit_code == 1
