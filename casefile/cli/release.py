@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from casefile.cli import Editor, app, editor
-from casefile.cli import as_of as checked_day
 from casefile.errors import CasefileError
 from casefile.i18n import _
 
@@ -34,9 +33,6 @@ class DiffFormat(StrEnum):
     json = "json"
 
 
-MAX_CRITERION = 200  # as the site's list filters take
-
-
 @release_app.command("publish")
 def publish(
     country: Annotated[str, typer.Option(help="ISO country code, e.g. KZ.")],
@@ -54,45 +50,16 @@ def publish(
     """Freeze the public list as of a date: its rows as canonical JSON with their claims and
     quotes, the sha256 of that text, who and when, and an RFC 3161 stamp when CASEFILE_TSA_URL
     names a time-stamping authority (else the hash is recorded for later stamping)."""
-    from datetime import date
+    from casefile.web import release_publish
 
-    from casefile.assess.status import STATUSES
-    from casefile.extract.places import country_code
-    from casefile.registry import db, releases, timestamp
-    from casefile.reports.prisoners import prisoner_list
-    from casefile.reports.release_payload import Criteria, build
-    from casefile.web.listing import select_entries
-
-    code = country_code(country)
-    day = checked_day(as_of)
-    if day > date.today().isoformat():
-        raise CasefileError(_("a release describes a day that has passed: %(day)s is after "
-                              "today") % {"day": day})
-    if status is not None and status not in STATUSES:
-        raise CasefileError(_("unknown status %(status)r: one of %(all)s")
-                            % {"status": status, "all": ", ".join(STATUSES)})
-    given = (status, category, article, region)
-    if any(v is not None and (len(v) > MAX_CRITERION or "\x00" in v) for v in given):
-        raise CasefileError(_("a criterion is at most %(n)s characters of text")
-                            % {"n": MAX_CRITERION})
-    criteria = Criteria(*(v.strip() or None if v is not None else None for v in given))
-    name = editor(who)
-    with db.session() as s:
-        full = prisoner_list(s, code, day)
-        payload = build(s, select_entries(s, full, criteria.status, criteria.category,
-                                          criteria.article, criteria.region), criteria)
-    text, sha = payload.canonical(), payload.sha256()
-    proof = timestamp.stamp(sha)
-    with db.transaction() as s:
-        rel = releases.store(s, country=code, as_of=day, criteria=criteria.given(),
-                             canonical=text, sha256=sha, rows=len(payload.rows), editor=name,
-                             stamp=proof)
-        rid = rel.id
+    code, day, criteria = release_publish.request(country, as_of, status, category, article,
+                                                  region)
+    done = release_publish.publish(code, day, criteria, editor(who))
     typer.echo(_("release %(id)s: %(country)s as of %(day)s, %(rows)s rows, sha256 %(sha)s")
-               % {"id": rid, "country": code, "day": day, "rows": len(payload.rows),
-                  "sha": sha})
-    typer.echo(_("stamp: %(state)s (%(note)s)") % {"state": proof.state,
-                                                   "note": proof.note or ""})
+               % {"id": done.id, "country": code, "day": day, "rows": done.rows,
+                  "sha": done.sha256})
+    typer.echo(_("stamp: %(state)s (%(note)s)") % {"state": done.stamp.state,
+                                                   "note": done.stamp.note or ""})
 
 
 @release_app.command("stamp")

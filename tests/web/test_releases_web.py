@@ -8,11 +8,15 @@ import html
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from sqlalchemy import func, select
 
 from casefile.assess.status import add_months
+from casefile.registry import db
+from casefile.registry.models import Release
 from casefile.web.app import create_app
 from tests.cli.test_release import first_list, notice, payload, publish
 from tests.helpers import run
+from tests.web.conftest import add_user, csrf_of, login
 
 
 def test_release_pages(registry: str, tmp_path: Path) -> None:
@@ -60,3 +64,49 @@ def test_release_pages(registry: str, tmp_path: Path) -> None:
     for path in ("/releases/999", "/api/v1/releases/999"):
         assert c.get(path).status_code == 404
     assert c.get("/api/v1/releases/abc").status_code in (400, 404, 422)
+
+
+def test_editors_publish_from_the_form(registry: str) -> None:
+    day, _ = first_list()
+    add_user("ed", "editor", registry)
+    add_user("vi", "viewer", registry)
+    c = TestClient(create_app(registry), base_url="https://testserver")
+    assert "/review/releases" not in c.get("/releases").text  # not for visitors
+    assert c.post("/review/releases", data={"country": "KZ", "as_of": day},
+                  follow_redirects=False).status_code in (303, 403)
+    assert count() == 0
+
+    assert login(c, "vi").status_code == 303
+    page = c.get("/releases").text
+    assert "/review/releases" not in page
+    r = c.post("/review/releases", data={"country": "KZ", "as_of": day,
+                                         "csrf": csrf_of(page)}, follow_redirects=False)
+    assert r.status_code == 403 and count() == 0
+
+    c = TestClient(create_app(registry), base_url="https://testserver")
+    assert login(c, "ed").status_code == 303
+    page = c.get("/releases").text
+    assert 'action="/review/releases"' in page
+    token = csrf_of(page)
+    assert c.post("/review/releases", data={"country": "KZ", "as_of": day},
+                  follow_redirects=False).status_code == 403  # no CSRF token
+    for bad, why in ((("ZZ", day), "unknown country"), (("KZ", "2023-02-30"), "date"),
+                     (("KZ", "2999-01-01"), "after today")):
+        r = c.post("/review/releases", data={"country": bad[0], "as_of": bad[1],
+                                             "csrf": token}, follow_redirects=False)
+        assert r.status_code == 400 and why in html.unescape(r.text)
+    assert count() == 0
+    r = c.post("/review/releases", data={"country": "KZ", "as_of": day, "status": "pretrial",
+                                         "csrf": token}, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/releases/1"
+    assert count() == 1
+    with db.session() as s:
+        rel = s.get(Release, 1)
+        assert (rel.published_by, rel.criteria) == ("ed", {"status": "pretrial"})
+    cli = publish(day, "--status", "pretrial")
+    assert payload(cli) == payload(1)
+
+
+def count() -> int:
+    with db.session() as s:
+        return s.scalar(select(func.count()).select_from(Release)) or 0

@@ -1,7 +1,8 @@
 """The releases of the list: every release with its date, country, rows and hash, and each
 release's rows with what changed since the previous release of its country, and why.
 
-Editors publish from the command line (`casefile release publish`). The pages and the API show
+Editors publish from the command line (`casefile release publish`) or the form on /releases,
+which takes the same path (casefile.web.release_publish). The pages and the API show
 a release as the public may see it today (casefile.reports.release_diff.public_view): a person
 withheld or anonymised since it was published has no name there, though the stored text and
 its hash stay as published (`casefile release show ID --payload`, for editors).
@@ -14,16 +15,18 @@ from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
 
-from casefile.errors import NotFound
+from casefile.assess.status import STATUSES
+from casefile.errors import CasefileError, NotFound
 from casefile.i18n import N_
 from casefile.registry import releases
 from casefile.reports.release_diff import ReleaseDiff, diff, public_view, reason_label
 from casefile.reports.release_payload import Payload, parse
-from casefile.web import auth, lang
-from casefile.web.pages import current_account, get_db, render
+from casefile.web import auth, lang, listing, release_publish
+from casefile.web.pages import csrf_form, current_account, get_db, render, require
 from casefile.web.schemas import Error
 
 router = APIRouter()
@@ -83,7 +86,27 @@ def detail(s: Session, release_id: int) -> ReleaseDetail:
 @router.get("/releases", response_class=HTMLResponse, include_in_schema=False)
 def releases_page(request: Request, s: Session = Depends(get_db),
                   account: auth.Account | None = Depends(current_account)) -> HTMLResponse:
-    return render(request, "releases.html", account=account, releases=all_releases(s))
+    return render(request, "releases.html", account=account, releases=all_releases(s),
+                  editor=account is not None and account.can("editor"),
+                  country=listing.default_country(s), today=listing.today(),
+                  statuses=STATUSES)
+
+
+@router.post("/review/releases", include_in_schema=False)
+def publish_post(account: auth.Account = Depends(require("editor")),
+                 form: FormData = Depends(csrf_form)) -> Response:
+    """The editors' form: the same checks and path as `casefile release publish`."""
+    def field(name: str) -> str | None:
+        return str(form.get(name) or "").strip()[:release_publish.MAX_CRITERION + 1] or None
+
+    try:
+        code, day, criteria = release_publish.request(
+            field("country") or "", field("as_of") or "", field("status"), field("category"),
+            field("article"), field("region"))
+        done = release_publish.publish(code, day, criteria, account.username)
+    except CasefileError as exc:
+        raise HTTPException(400, str(exc)) from None
+    return RedirectResponse(f"/releases/{done.id}", status_code=303)
 
 
 @router.get("/releases/{release_id:int}", response_class=HTMLResponse,
