@@ -4,6 +4,7 @@ withheld person's name."""
 
 from __future__ import annotations
 
+import hashlib
 import html
 from pathlib import Path
 
@@ -50,6 +51,12 @@ def test_release_pages(registry: str, tmp_path: Path) -> None:
     assert detail["changes"]["added"] == detail["changes"]["changed"] == []
     assert c.get(f"/api/v1/releases/{one}").json()["changes"] is None
 
+    # The published text, byte for byte, hashes as stated.
+    for r in api:
+        raw = c.get(f"/releases/{r['id']}/payload.json")
+        assert raw.status_code == 200 and hashlib.sha256(raw.content).hexdigest() == r["sha256"]
+        assert f'/releases/{r["id"]}/payload.json' in c.get(f"/releases/{r['id']}").text
+
     # Withheld after both were published: no page or answer names them any more.
     assert hidden["name"] in html.unescape(c.get(f"/releases/{one}").text)
     assert run("persons", "publication", str(hidden["person_id"]), "withheld").exit_code == 0
@@ -60,6 +67,12 @@ def test_release_pages(registry: str, tmp_path: Path) -> None:
             assert hidden["name"] not in body, path
             assert f'"person_id":{hidden["person_id"]},' not in body.replace(" ", ""), path
     assert hidden["name"] not in payload(three)["rows"].__repr__()
+    for rid in (one, two):  # their text named them: it is kept for editors only
+        gone = c.get(f"/releases/{rid}/payload.json")
+        assert gone.status_code == 410 and hidden["name"] not in gone.text
+        assert c.get(f"/api/v1/releases/{rid}").json()["verifiable"] is False
+    raw = c.get(f"/releases/{three}/payload.json").content
+    assert hashlib.sha256(raw).hexdigest() == c.get("/api/v1/releases").json()[0]["sha256"]
 
     for path in ("/releases/999", "/api/v1/releases/999"):
         assert c.get(path).status_code == 404

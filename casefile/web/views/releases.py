@@ -53,6 +53,9 @@ class ReleaseDetail:
     release: ReleaseOut
     payload: Payload
     """The rows as the public may see them today."""
+    verifiable: bool
+    """The published text can be downloaded whole (/releases/{id}/payload.json) to check its
+    hash: no one in it was withheld or anonymised since."""
     previous: int | None
     """The previous release of the country, if any."""
     changes: ReleaseDiff | None
@@ -79,7 +82,8 @@ def detail(s: Session, release_id: int) -> ReleaseDetail:
     summary = releases.Summary(rel.id, rel.country, rel.as_of, rel.rows,
                                rel.content_sha256, rel.criteria, rel.published_by,
                                rel.created_at, rel.stamp_state)
-    return ReleaseDetail(_out(summary), public_view(s, mine),
+    shown = public_view(s, mine)
+    return ReleaseDetail(_out(summary), shown, shown == mine,
                          prev.id if prev is not None else None, changes)
 
 
@@ -115,6 +119,28 @@ def release_page(request: Request, release_id: ReleaseId, s: Session = Depends(g
                  account: auth.Account | None = Depends(current_account)) -> HTMLResponse:
     return render(request, "release.html", account=account, d=detail(s, release_id),
                   reason=partial(reason_label, lang=lang.of(request)))
+
+
+@router.get("/releases/{release_id:int}/payload.json", include_in_schema=False)
+def release_payload(release_id: ReleaseId, s: Session = Depends(get_db)) -> Response:
+    """The published text, byte for byte, so anyone can check its sha256 against the hash,
+    while it names no one the public may no longer read of; else 410 and why."""
+    try:
+        rel = releases.get(s, release_id)
+    except NotFound:
+        raise HTTPException(404, N_("No release with this id.")) from None
+    if not verifiable(s, rel.canonical):
+        raise HTTPException(410, N_("This release names persons withheld since it was "
+                                    "published; its text is kept for editors."))
+    return Response(rel.canonical.encode("utf-8"), media_type="application/json",
+                    headers={"Content-Disposition":
+                             f'attachment; filename="release-{rel.id}.json"'})
+
+
+def verifiable(s: Session, canonical: str) -> bool:
+    """Whether the published text may be given out whole: the public view changes nothing."""
+    mine = parse(canonical)
+    return public_view(s, mine) == mine
 
 
 @router.get("/api/v1/releases", response_model=list[ReleaseOut], tags=["public"],
