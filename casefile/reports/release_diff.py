@@ -27,7 +27,7 @@ from casefile import vocab
 from casefile.assess.standing import known_on, source_dates
 from casefile.assess.status import period_start
 from casefile.errors import CasefileError
-from casefile.i18n import N_
+from casefile.i18n import N_, translations
 from casefile.registry import redact
 from casefile.registry.clusters import active, clusters
 from casefile.registry.models import Assessment, Case, Claim, Event
@@ -95,8 +95,6 @@ class ReleaseDiff:
 def reason_label(reason: str, lang: str = "en") -> str:
     """The reason in words, for a reader; an event type is its vocabulary label."""
     if reason in REASONS:
-        from casefile.i18n import translations
-
         return translations(lang).gettext(REASONS[reason])
     return vocab.event_label(reason, lang)
 
