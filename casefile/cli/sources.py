@@ -84,16 +84,27 @@ def capture_cmd(
     country: Annotated[str | None, typer.Option(
         help="The publisher's country (ISO code): the case country when the text does not "
         "name one by its code, courts, persecuting state or places.")] = None,
+    listing: Annotated[bool, typer.Option(
+        "--listing", help="Each target is a listing (a news page, a text of dated items, an "
+        "RSS or Atom feed): keep it and capture each of its items as a source of its own, "
+        "dated by the listing; a second capture adds only new and changed items.")] = False,
     who: Editor = None,
 ) -> None:
     """Capture sources: keep the raw bytes (sha256), extract claims, store them in one go."""
     from casefile.registry.ingest import capture
 
     actor = editor(who)
+    if listing and published:
+        raise typer.BadParameter(_("each item of a listing takes its date from the listing; "
+                                   "--published does not apply"), param_hint="--published")
     failures = 0
     with _Bar(len(targets)) as bar:
         for target in targets:
             bar.begin(target)
+            if listing:
+                failures += not _capture_listing(target, publisher, trusted, country, actor, bar)
+                bar.advance()
+                continue
             try:
                 r = capture(target, publisher=publisher, published=published, trusted=trusted,
                             country=country, actor=actor, progress=bar)
@@ -124,3 +135,27 @@ def capture_cmd(
             bar.advance()
     if failures:
         raise typer.Exit(1)
+
+
+def _capture_listing(target: str, publisher: str | None, trusted: bool, country: str | None,
+                     actor: str, bar: _Bar) -> bool:
+    """Capture one listing and say what it added; False when it was refused."""
+    from casefile.registry.listings import capture_listing
+
+    try:
+        r = capture_listing(target, trusted=trusted, publisher=publisher, country=country,
+                            actor=actor, progress=bar)
+    except CasefileError as exc:
+        shown = target if target.strip() else repr(target)
+        typer.echo(_("error: %(what)s: %(why)s") % {"what": shown, "why": exc}, err=True)
+        return False
+    ids = ", ".join(str(i) for i in (*r.new_item_ids, *r.changed_item_ids)) or "-"
+    typer.echo(_("captured listing %(target)s as source %(id)s: %(new)s new items, %(changed)s "
+                 "changed, %(same)s unchanged; %(claims)s claims (item sources: %(ids)s)")
+               % {"target": target, "id": r.listing_id, "new": len(r.new_item_ids),
+                  "changed": len(r.changed_item_ids), "same": r.unchanged, "claims": r.claims,
+                  "ids": ids})
+    for source_id, flag in r.flags:
+        typer.echo(_("note: %(flag)s (see `casefile review --source %(id)s`)")
+                   % {"flag": flag, "id": source_id}, err=True)
+    return True

@@ -89,6 +89,7 @@ class _Doc:
     text: str
     lang: str
     anchor: str | None
+    published: str | None = None  # the date given with the text (editor, listing), if any
     sentences: list[tuple[int, int]] = field(init=False)
     names: list[NameMatch] = field(init=False)
 
@@ -170,9 +171,17 @@ def extract(text: str, lang: str = "en", published: str | None = None) -> list[F
             continue
         chunk = text[start:end]
         anchor = published or _own_date(chunk, run_lang)
-        found = _Reader(_Doc(chunk, run_lang, anchor)).read()
+        found = _Reader(_Doc(chunk, run_lang, anchor, published)).read()
         out.extend(_shift(f, start) for f in found) if start else out.extend(found)
     return out
+
+
+@cache
+def _as_of_publication() -> frozenset[str]:
+    """Event types that, told without a date, hold as of the publication date given with
+    the text (`as_of: publication` in data/event-types.yml)."""
+    return frozenset(k for k, v in vocab.event_types().items()
+                     if v.get("as_of") == "publication")
 
 
 def _own_date(text: str, lang: str) -> str | None:
@@ -479,6 +488,8 @@ class _Reader:
                 date = _nearest(self.doc.text, dates, ev.start, ev.end, clause)
                 if date is None and at_moment:  # "Upon arrival in Kazakhstan, he was arrested"
                     date = DateMatch(sent[0], sent[0], at_moment, "inferred")
+                if date is None and self.doc.published and ev.type in _as_of_publication():
+                    date = DateMatch(sent[0], sent[0], self.doc.published, "publication")
                 detail = {**ev.detail, "sentence": sentence if ev.type == "convicted" else None}
                 # "On 05.10.2012 and 02.01.2013, the court refused ...": one event a date
                 listed: list[DateMatch | None] = list(

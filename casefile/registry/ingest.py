@@ -41,6 +41,10 @@ from casefile.sources.links import http_link
 from casefile.sources.load import load
 
 log = logging.getLogger(__name__)
+# Who gave a publication date that the text's relative and yearless dates are read against:
+# the editor (--published), or the listing the source is an item of. An inferred date anchors
+# nothing: it was itself read from the text.
+ANCHORING = ("given", "listing")
 
 
 @dataclass(frozen=True)
@@ -93,36 +97,49 @@ def _ingest(doc: Document, publisher: str | None, published: str | None, trusted
         existing = s.scalar(select(Source).where(Source.sha256 == doc.sha256))
         if existing is not None:
             return Captured(existing.id, existing.sha256, False, 0, 0)
-        blobs.put(doc.raw)
-        lang = doc.language or "en"
-        basis = "given" if published else None
-        if published is None:
-            published = infer_published(doc.text, lang)
-            basis = "inferred" if published else None
-        # --country is the publisher's default: what the text itself says of the case wins.
-        where = case_country(doc.text, default=country)
-        src = Source(sha256=doc.sha256, kind=doc.kind, origin=doc.origin,
-                     url=http_link(doc.origin),
-                     media_type=doc.media_type, size=len(doc.raw), publisher=publisher,
-                     title=doc.title, language=lang, published_at=published,
-                     published_at_basis=basis, trusted=trusted, text=doc.text,
-                     country=where.country)
-        s.add(src)
-        s.flush()
-        progress("extracting")
-        found, failure = _extract(doc, lang, published if basis == "given" else None)
-        claims, persons = store_claims(s, src, found, actor=actor, progress=progress)
-        flags = (*([failure] if failure else []), *_flags(found))
-        search.index_source(s, src.id)
-        audit.record(s, actor, "capture", f"source:{src.id}", sha256=doc.sha256,
-                     origin=doc.origin, claims=claims, trusted=trusted, country=src.country,
-                     country_basis=where.basis, country_reasons=where.reasons(3),
-                     flags=list(flags) or None)
-        if trusted:
-            audit.record(s, actor, "auto-accept", f"source:{src.id}", claims=claims,
-                         reason="source captured as trusted")
-        return Captured(src.id, src.sha256, True, claims, persons, lang,
-                        lang in EXTRACTED, src.country, flags)
+        return store_document(s, doc, publisher=publisher, published=published,
+                              basis="given" if published else None, trusted=trusted,
+                              country=country, actor=actor, progress=progress)
+
+
+def store_document(s: Session, doc: Document, *, publisher: str | None, published: str | None,
+                   basis: str | None, trusted: bool, country: str | None, actor: str,
+                   progress: Progress = silent, listing_id: int | None = None,
+                   item_key: str | None = None) -> Captured:
+    """Keep a document not yet in the registry and store what extraction finds in it, in the
+    caller's transaction. `basis` says who gave `published`: "given" (the editor) or
+    "listing" (the listing the document is an item of); either anchors the text's relative
+    and yearless dates. `listing_id` and `item_key` make it an item of a listing."""
+    blobs.put(doc.raw)
+    lang = doc.language or "en"
+    if published is None:
+        published = infer_published(doc.text, lang)
+        basis = "inferred" if published else None
+    # --country is the publisher's default: what the text itself says of the case wins.
+    where = case_country(doc.text, default=country)
+    src = Source(sha256=doc.sha256, kind=doc.kind, origin=doc.origin,
+                 url=http_link(doc.origin),
+                 media_type=doc.media_type, size=len(doc.raw), publisher=publisher,
+                 title=doc.title, language=lang, published_at=published,
+                 published_at_basis=basis, trusted=trusted, text=doc.text,
+                 country=where.country, listing_id=listing_id, item_key=item_key)
+    s.add(src)
+    s.flush()
+    progress("extracting")
+    found, failure = _extract(doc, lang, published if basis in ANCHORING else None)
+    claims, persons = store_claims(s, src, found, actor=actor, progress=progress)
+    flags = (*([failure] if failure else []), *_flags(found))
+    search.index_source(s, src.id)
+    audit.record(s, actor, "capture", f"source:{src.id}", sha256=doc.sha256,
+                 origin=doc.origin, claims=claims, trusted=trusted, country=src.country,
+                 country_basis=where.basis, country_reasons=where.reasons(3),
+                 flags=list(flags) or None,
+                 **({"listing": listing_id} if listing_id is not None else {}))
+    if trusted:
+        audit.record(s, actor, "auto-accept", f"source:{src.id}", claims=claims,
+                     reason="source captured as trusted")
+    return Captured(src.id, src.sha256, True, claims, persons, lang,
+                    lang in EXTRACTED, src.country, flags)
 
 
 def _extract(doc: Document, lang: str, published: str | None) -> tuple[list[Found], str | None]:

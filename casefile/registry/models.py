@@ -38,10 +38,12 @@ class Source(Base):
     """A captured document. Immutable: a changed document is a new Source."""
 
     __tablename__ = "sources"
+    __table_args__ = (Index("ix_sources_item_key", "item_key"),
+                      Index("ix_sources_listing_id", "listing_id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
-    kind: Mapped[str] = mapped_column(String(16))  # text | html | pdf | docx | feed_item
+    kind: Mapped[str] = mapped_column(String(16))  # text | html | pdf | docx | feed | ftm
     origin: Mapped[str] = mapped_column(Text)  # URL or file name as given
     # Where a reader finds it (casefile.sources.links): a fetched page's URL, or what editors set.
     url: Mapped[str | None] = mapped_column(Text)
@@ -57,6 +59,11 @@ class Source(Base):
     captured_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     trusted: Mapped[bool] = mapped_column(Boolean, default=False)
     text: Mapped[str] = mapped_column(Text)
+    # An item of a listing (casefile.registry.listings): the listing capture that first
+    # carried this version of it, and the key naming the item across captures of the listing.
+    listing_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sources.id", name="fk_sources_listing_id"))
+    item_key: Mapped[str | None] = mapped_column(String(40))
 
     claims: Mapped[list[Claim]] = relationship(back_populates="source")
 

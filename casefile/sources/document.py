@@ -14,7 +14,7 @@ from functools import cache
 
 from casefile import vocab
 
-KINDS = ("text", "html", "pdf", "docx")
+KINDS = ("text", "html", "pdf", "docx", "feed")
 # A source that is no Document: a FollowTheMoney file kept by `casefile import ftm`
 # (casefile.registry.ftm_import), whose claims come from its entities, never from extraction.
 FTM = "ftm"
@@ -24,6 +24,7 @@ MEDIA_TYPES = {
     "html": "text/html",
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "feed": "application/xml",  # RSS or Atom, read only as a listing (casefile.sources.feed)
 }
 
 
@@ -33,7 +34,7 @@ class Document:
 
     raw: bytes = field(repr=False)
     sha256: str
-    kind: str  # text | html | pdf | docx (detected from the bytes, never the file name)
+    kind: str  # text | html | pdf | docx | feed (from the bytes, never the file name)
     media_type: str
     origin: str  # final URL after redirects, or the file's name (not its local path)
     text: str = field(repr=False)

@@ -72,11 +72,12 @@ def detect(raw: bytes) -> str:
     for magic, name in REFUSED_MAGIC:
         if head.startswith(magic):
             raise CaptureError(f"unknown format: {name}")
-    text_head = _decode_head(head).lstrip("\ufeff \t\r\n").lower()
+    text_head = decode_head(head).lstrip("\ufeff \t\r\n").lower()
     if STRONG_HTML.search(text_head):
         return "html"
     if text_head.startswith(("<?xml", "<svg", "<rss", "<feed")):
-        raise CaptureError("unknown format: XML document that is not HTML")
+        raise CaptureError("unknown format: XML document that is not HTML "
+                           "(an RSS or Atom feed is captured with --listing)")
     if text_head.startswith("<") and WEAK_HTML.search(text_head):
         return "html"
     return "text"
@@ -110,7 +111,7 @@ def _zip_kind(raw: bytes) -> str:
     raise CaptureError("unknown format: a ZIP archive that is not a DOCX document")
 
 
-def _decode_head(head: bytes) -> str:
+def decode_head(head: bytes) -> str:
     """Enough of a decoding to look for tags: BOM-aware, never failing."""
     for bom, encoding in BOMS:
         if head.startswith(bom):
@@ -224,7 +225,7 @@ def extract(
     if kind == "html":
         from casefile.sources.htmltext import html_text
 
-        text, title = html_text(decode_text(raw, _html_charset(raw, charset)))
+        text, title = html_text(decode_text(raw, html_charset(raw, charset)))
         return unwrap(text), title
     if kind == "pdf":
         from casefile.sources.packaged import pdf_text
@@ -240,7 +241,7 @@ def extract(
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
 
-def _html_charset(raw: bytes, header: str | None) -> str | None:
+def html_charset(raw: bytes, header: str | None) -> str | None:
     """The HTTP header's charset wins over a <meta> charset in the first KB."""
     if header:
         return header

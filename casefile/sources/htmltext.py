@@ -151,3 +151,31 @@ def _visible_text(root: html.HtmlElement) -> str:
                 parts.append(el.tail)
     lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def fragment_text(markup: str) -> str:
+    """Every visible text node of a piece of HTML (a feed entry's description, an item of a
+    listing page), a line per block, active content removed first. No main-text choice: a
+    fragment is all content."""
+    if not markup.strip():
+        return ""
+    root, _ = _parse(f"<html><body>{markup}</body></html>")
+    return element_text(root)
+
+
+def element_text(root: html.HtmlElement) -> str:
+    """The visible text of an element already parsed (a copy is cleaned, the tree is kept)."""
+    root = copy.deepcopy(root)
+    etree.strip_elements(root, *INERT, etree.Comment, etree.ProcessingInstruction,
+                         with_tail=False)  # fmt: skip
+    return _visible_text(root)
+
+
+def page_tree(markup: str) -> html.HtmlElement:
+    """The parsed tree of a page whose items are looked for (casefile.sources.listing);
+    a page libxml2 could not read whole is refused, not split in part."""
+    root, stopped = _parse(markup)
+    if stopped:
+        raise CaptureError(f"HTML page could not be read whole ({stopped}): "
+                           "capture it as a plain document")
+    return root

@@ -18,6 +18,7 @@ from casefile.errors import CaptureError
 from casefile.progress import Progress, silent
 from casefile.sources.document import MEDIA_TYPES, Document, guess_language, sha256_hex, too_big
 from casefile.sources.fetch import content_charset, fetch
+from casefile.sources.listing import ListingItem
 from casefile.sources.worker import parse
 
 URL_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]+):")
@@ -31,6 +32,38 @@ def load(target: str, *, max_bytes: int | None = None, progress: Progress = sile
     if is_url(target):
         return load_url(target, max_bytes=max_bytes, progress=progress)
     return load_file(target, max_bytes=max_bytes, progress=progress)
+
+
+def load_listing(target: str, *, max_bytes: int | None = None, progress: Progress = silent
+                 ) -> tuple[Document, tuple[ListingItem, ...]]:
+    """Capture `target` as a listing (casefile.sources.listing): the listing as a document
+    (a feed is accepted here, and only here) and its items, all read before anything is
+    stored, so a refusal leaves nothing behind."""
+    limit = _limit(max_bytes)
+    if is_url(target):
+        raw, origin, content_type = fetch(target, max_bytes=limit, progress=progress)
+        charset = content_charset(content_type)
+    else:
+        raw, origin, charset = _read_file(target, limit), Path(target).name, None
+    return load_listing_bytes(raw, origin=origin, charset=charset, max_bytes=limit,
+                              progress=progress)
+
+
+def load_listing_bytes(raw: bytes, *, origin: str, charset: str | None = None,
+                       max_bytes: int | None = None, progress: Progress = silent
+                       ) -> tuple[Document, tuple[ListingItem, ...]]:
+    """A listing from bytes already in hand (a watch's conditional fetch): as load_listing.
+    `origin` is where they came from (a URL), `charset` the HTTP header's, a hint only."""
+    limit = _limit(max_bytes)
+    raw = bytes(raw)
+    if len(raw) > limit:
+        raise CaptureError(too_big("listing", len(raw), limit))
+    progress("reading")
+    read = parse(raw, max_bytes=limit, charset=charset, listing=True)
+    doc = Document(raw=raw, sha256=sha256_hex(raw), kind=read.kind,
+                   media_type=MEDIA_TYPES[read.kind], origin=origin, text=read.text,
+                   title=read.title, language=guess_language(read.text))
+    return doc, read.items
 
 
 def is_url(target: str) -> bool:
@@ -64,6 +97,12 @@ def load_file(path: str | os.PathLike[str], *, max_bytes: int | None = None,
               progress: Progress = silent) -> Document:
     """Capture a local file; `origin` is its name only, so no local folder names leak."""
     limit = _limit(max_bytes)
+    raw = _read_file(path, limit)
+    return load_bytes(raw, origin=Path(path).name, max_bytes=limit, progress=progress)
+
+
+def _read_file(path: str | os.PathLike[str], limit: int) -> bytes:
+    """A regular file's bytes, refused when over `limit` (checked before reading)."""
     if not os.fspath(path).strip():  # Path("") is ".", the current folder
         raise CaptureError("no file name given: name a file or an http(s) URL")
     p = Path(path)
@@ -86,7 +125,7 @@ def load_file(path: str | os.PathLike[str], *, max_bytes: int | None = None,
         raise CaptureError(f"cannot read {p}: {exc.strerror or exc}") from None
     if len(raw) > limit:
         raise CaptureError(too_big("file", os.path.getsize(p), limit))
-    return load_bytes(raw, origin=p.name, max_bytes=limit, progress=progress)
+    return raw
 
 
 def load_bytes(

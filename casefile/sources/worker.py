@@ -37,6 +37,7 @@ from pathlib import Path
 from casefile import settings
 from casefile.errors import CaptureError
 from casefile.sources.document import MEDIA_TYPES
+from casefile.sources.listing import Listing, ListingItem
 
 log = logging.getLogger(__name__)
 
@@ -68,24 +69,30 @@ class Limits:
 
 @dataclass(frozen=True)
 class Parsed:
-    """What a worker read from the bytes."""
+    """What a worker read from the bytes; a listing's items when it was read as one."""
 
     kind: str
     text: str
     title: str | None
+    items: tuple[ListingItem, ...] = ()
 
 
 def parse(raw: bytes, *, max_bytes: int, charset: str | None = None,
-          limits: Limits | None = None) -> Parsed:  # fmt: skip
+          limits: Limits | None = None, listing: bool = False) -> Parsed:  # fmt: skip
     """Detect the format of `raw` and take its text: short plain text here, everything else
-    in a worker process under `limits`."""
+    in a worker process under `limits`. With `listing`, the bytes are read as a listing
+    (casefile.sources.listing: a feed is accepted) and its items come back too."""
+    from casefile.sources.feed import looks_like_feed
     from casefile.sources.formats import detect, extract, is_packaged
 
-    if len(raw) <= TEXT_HERE and not is_packaged(raw) and (kind := detect(raw)) == "text":
+    if len(raw) <= TEXT_HERE and not is_packaged(raw) and not (listing and looks_like_feed(raw)) \
+            and (kind := detect(raw)) == "text":
+        if listing:
+            return _listing_parsed(read_listing(raw, max_bytes=max_bytes, charset=charset))
         text, title = extract(raw, kind, max_bytes=max_bytes, charset=charset)
         return Parsed(kind=kind, text=text, title=title)
     limits = limits or Limits.from_settings()
-    request = json.dumps({"max_bytes": max_bytes, "charset": charset,
+    request = json.dumps({"max_bytes": max_bytes, "charset": charset, "listing": listing,
                           "max_pdf_pages": settings.max_pdf_pages()}).encode()  # fmt: skip
     with _worker(limits) as worker:
         reply = worker.ask(request, raw, len(raw) > RETIRE_BYTES)
@@ -95,16 +102,38 @@ def parse(raw: bytes, *, max_bytes: int, charset: str | None = None,
         raise CaptureError(str(reply.get("message") or reply["error"]))
     for message in reply.get("warnings", []):  # what a reader noted (the text is whole)
         log.info("while reading: %s", message)
-    return Parsed(kind=reply["kind"], text=reply["text"], title=reply["title"])
+    items = tuple(ListingItem(**item) for item in reply.get("items", []))
+    return Parsed(kind=reply["kind"], text=reply["text"], title=reply["title"], items=items)
+
+
+def read_listing(raw: bytes, *, max_bytes: int, charset: str | None) -> Listing:
+    from casefile.sources.listing import read_listing as read
+
+    return read(raw, max_bytes=max_bytes, charset=charset)
+
+
+def _listing_parsed(listing: Listing) -> Parsed:
+    return Parsed(kind=listing.kind, text=listing.text, title=listing.title,
+                  items=listing.items)
+
+
+ITEM_FIELDS = {"key": str, "text": str, "title": str | None, "link": str | None,
+               "published": str | None}
 
 
 def _well_formed(reply: dict) -> bool:
-    """A reply is an error with a message, or a known kind with a text and maybe a title."""
+    """A reply is an error with a message, or a known kind with a text and maybe a title, and
+    a listing's items each with exactly the fields of a ListingItem."""
     if "error" in reply:
         return isinstance(reply.get("message", ""), str)
+    items = reply.get("items", [])
     return (reply.get("kind") in MEDIA_TYPES and isinstance(reply.get("text"), str)
             and isinstance(reply.get("title"), str | None)
-            and isinstance(reply.get("warnings", []), list))  # fmt: skip
+            and isinstance(reply.get("warnings", []), list)
+            and isinstance(items, list)
+            and all(isinstance(i, dict) and i.keys() == ITEM_FIELDS.keys()
+                    and all(isinstance(i[k], t) for k, t in ITEM_FIELDS.items())
+                    for i in items))  # fmt: skip
 
 
 def _over_memory(limits: Limits) -> str:
@@ -256,11 +285,13 @@ def main() -> None:
     """Read documents from stdin, one after another, until the input ends."""
     import resource
 
+    import defusedxml.ElementTree  # noqa: F401
+
     # The parsers are imported before the memory limit, so it bounds the reading alone.
     import docx  # noqa: F401
     import pypdf  # noqa: F401
 
-    from casefile.sources import formats, htmltext, packaged  # noqa: F401
+    from casefile.sources import feed, formats, htmltext, listing, packaged  # noqa: F401
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the caller's; it ends our input
     memory = int(sys.argv[1]) * 1024 * 1024
@@ -297,9 +328,16 @@ def main() -> None:
 
 
 def _read(raw: bytes, request: dict, warnings: list[str]) -> dict:
+    from dataclasses import asdict
+
     from casefile.sources.formats import detect, extract
 
     try:
+        if request.get("listing"):
+            listing = read_listing(raw, max_bytes=int(request["max_bytes"]),
+                                   charset=request.get("charset"))
+            return {"kind": listing.kind, "text": listing.text, "title": listing.title,
+                    "items": [asdict(i) for i in listing.items], "warnings": warnings[:20]}
         kind = detect(raw)
         text, title = extract(raw, kind, max_bytes=int(request["max_bytes"]),
                               charset=request.get("charset"),
