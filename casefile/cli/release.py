@@ -159,7 +159,8 @@ def diff(
 
     with db.session() as s:
         older, newer = releases.get(s, a), releases.get(s, b)
-        found = release_diff.diff(s, parse(older.canonical), parse(newer.canonical))
+        found = release_diff.diff(s, parse(older.canonical), parse(newer.canonical),
+                                  min(older.created_at, newer.created_at))
     if fmt is DiffFormat.json:
         typer.echo(json.dumps(asdict(found), ensure_ascii=False, indent=1))
         return

@@ -30,7 +30,7 @@ from casefile.errors import CasefileError
 from casefile.i18n import N_, translations
 from casefile.registry import redact
 from casefile.registry.clusters import active, clusters
-from casefile.registry.models import Assessment, Case, Claim, Event
+from casefile.registry.models import Assessment, Case, Claim, Event, Source
 from casefile.registry.publication import ANONYMISED_NAME, public_claim
 from casefile.reports.release_payload import Payload, Row
 
@@ -118,8 +118,12 @@ def public_view(s: Session, payload: Payload) -> Payload:
     return replace(payload, rows=rows)
 
 
-def diff(s: Session, older: Payload, newer: Payload) -> ReleaseDiff:
-    """The changes from `older` to `newer` (two releases of one country), each explained."""
+def diff(s: Session, older: Payload, newer: Payload, since: datetime | None = None
+         ) -> ReleaseDiff:
+    """The changes from `older` to `newer` (two releases of one country), each explained.
+    `since`, when the first of the two was published: an event of a source captured after it
+    explains a change too, whatever its date (a release of the same date published again
+    after a late source was captured)."""
     if older.country != newer.country:
         raise CasefileError(f"releases of different countries ({older.country}, "
                             f"{newer.country}) cannot be compared")
@@ -128,7 +132,7 @@ def diff(s: Session, older: Payload, newer: Payload) -> ReleaseDiff:
     older, newer = public_view(s, older), public_view(s, newer)
     a = {r.person_id: r for r in older.rows if r.person_id is not None}
     b = {r.person_id: r for r in newer.rows if r.person_id is not None}
-    why = _Reasons(s, newer.country, older.as_of, newer.as_of, set(a) | set(b))
+    why = _Reasons(s, newer.country, older.as_of, newer.as_of, set(a) | set(b), since)
     root = clusters(s)
     merged = {p: root[p] for p in set(a) - set(b) if root.get(p, p) != p and root[p] in b}
     removed = [why.merge(p, a[p], merged[p]) if p in merged else why.removal(p, a[p])
@@ -146,7 +150,8 @@ class _Reasons:
     """The registry read once for the persons of a diff: their public events known on the
     later date, their newest assessments, and the merges."""
 
-    def __init__(self, s: Session, country: str, lo: str, hi: str, persons: set[int]) -> None:
+    def __init__(self, s: Session, country: str, lo: str, hi: str, persons: set[int],
+                 since: datetime | None) -> None:
         self.lo, self.hi = lo, hi
         root = clusters(s)
         self.members: dict[int, set[int]] = defaultdict(set)
@@ -156,20 +161,22 @@ class _Reasons:
         dates = source_dates(s)
         rows = s.execute(
             select(Case.person_id, Event.type, Event.date, Event.claim_id, Claim.source_id,
-                   Claim.quote, Claim.start)
+                   Claim.quote, Claim.start, Source.captured_at)
             .join(Case, Event.case_id == Case.id).join(Claim, Event.claim_id == Claim.id)
+            .join(Source, Claim.source_id == Source.id)
             .where(Case.person_id.in_(ids), Case.country == country, public_claim())).all()
         quote = redact.quote_redactor(s, {r.source_id for r in rows})
         self.events: dict[int, list[tuple[str, Evidence]]] = defaultdict(list)
-        for pid, etype, edate, claim, sid, text, start in rows:
+        for pid, etype, edate, claim, sid, text, start, captured in rows:
             known_by = dates.get(sid)
             if not known_on(known_by, hi):
                 continue
             when = period_start(edate) if edate else (period_start(known_by)
                                                       if known_by else None)
-            if when is None or not lo < when <= hi:
+            late = since is not None and captured > since
+            if not late and (when is None or not lo < when <= hi):
                 continue
-            self.events[pid].append((when, Evidence("event", etype, edate, claim, sid,
+            self.events[pid].append((when or "", Evidence("event", etype, edate, claim, sid,
                                                     quote(sid, text, start))))
         self.assessed: dict[int, tuple[datetime, Evidence]] = {}
         for pid, decided, decision, rationale in s.execute(

@@ -55,6 +55,18 @@ def notice(tmp_path: Path, name: str, day: str) -> tuple[int, str]:
     return got.source_id, sentence
 
 
+def shortened(tmp_path: Path, name: str, day: str) -> str:
+    """An appeal of our own that shortens `name`'s sentence to three years on `day`,
+    captured trusted; its sentence."""
+    d = date.fromisoformat(day)
+    appeal = (f"On {d.day} {d.strftime('%B')} {d.year} the appeal court reduced the sentence "
+              f"of {name} to 3 years in prison.")
+    path = tmp_path / "appeal.txt"
+    path.write_text(f"Appeal\n\n{appeal}\n", encoding="utf-8")
+    capture(str(path), trusted=True, country="KZ", published=day)
+    return appeal
+
+
 def test_two_releases_a_quarter_apart(registry: str, tmp_path: Path) -> None:
     day, _ = first_list()
     one = publish(day)
@@ -65,17 +77,27 @@ def test_two_releases_a_quarter_apart(registry: str, tmp_path: Path) -> None:
     chosen = named[len(named) // 2]
     later = add_months(day, 3)
     notice_id, sentence = notice(tmp_path, chosen["name"], add_months(day, 2))
+    # And an appeal that shortens another one's sentence to three years.
+    other = next(r for r in named if r["sentence_months"] not in ([], [36])
+                 and r["person_id"] != chosen["person_id"])
+    appeal = shortened(tmp_path, other["name"], add_months(day, 1))
     two = publish(later)
     after = payload(two)
 
-    # Exactly the person the notice releases left the list; no one else changed.
+    # Exactly the person the notice releases left the list; one sentence changed.
     ids = {r["person_id"] for r in before["rows"]} - {None}
     assert {r["person_id"] for r in after["rows"]} - {None} == ids - {chosen["person_id"]}
     result = run("release", "diff", str(one), str(two), "--format", "json")
     assert result.exit_code == 0, result.output
     d = json.loads(result.stdout)
     assert (d["before"], d["after"]) == (day, later)
-    assert d["added"] == [] and d["changed"] == []
+    assert d["added"] == []
+    [changed] = d["changed"]
+    assert changed["person_id"] == other["person_id"]
+    assert (changed["before"]["sentence_months"], changed["after"]["sentence_months"]) == (
+        other["sentence_months"], [36])
+    assert changed["before"]["status"] == changed["after"]["status"]
+    assert changed["evidence"]["quote"] == appeal
     [gone] = d["removed"]
     assert (gone["person_id"], gone["name"], gone["reason"]) == (
         chosen["person_id"], chosen["name"], "parole")
@@ -87,6 +109,7 @@ def test_two_releases_a_quarter_apart(registry: str, tmp_path: Path) -> None:
         assert claim.source_id == notice_id and claim.state == "accepted"
     text = run("release", "diff", str(one), str(two)).stdout
     assert chosen["name"] in text and "Released on parole" in text and sentence in text
+    assert other["name"] in text and appeal in text and "sentence_months:" in text
 
     # The first date published again, later, with two sources now: the same bytes.
     again = publish(day)
@@ -209,3 +232,22 @@ def test_merged_and_no_longer_recognised(registry: str) -> None:
     text = run("release", "diff", str(one), str(two)).stdout
     assert "merged into another person's record" in text
     assert "no longer recognised (assessment changed)" in text
+
+
+def test_a_late_source_explains_a_release_of_the_same_date(registry: str,
+                                                           tmp_path: Path) -> None:
+    """A source captured after a release, telling of the release's own day: publishing the
+    same date again changes the row, and the diff names that source though no event falls
+    between the two (equal) dates."""
+    day, _ = first_list()
+    one = publish(day)
+    other = next(r for r in payload(one)["rows"] if r["person_id"] is not None
+                 and r["sentence_months"] not in ([], [36]))
+    appeal = shortened(tmp_path, other["name"], day)  # the list's own day: it speaks last
+    two = publish(day)
+    d = json.loads(run("release", "diff", str(one), str(two), "--format", "json").stdout)
+    assert d["added"] == d["removed"] == []
+    [changed] = d["changed"]
+    assert changed["person_id"] == other["person_id"]
+    assert changed["after"]["sentence_months"] == [36]
+    assert changed["evidence"]["quote"] == appeal and changed["reason"] != "unexplained"

@@ -78,7 +78,8 @@ def detail(s: Session, release_id: int) -> ReleaseDetail:
         raise HTTPException(404, N_("No release with this id.")) from None
     prev = releases.previous(s, rel)
     mine = parse(rel.canonical)
-    changes = diff(s, parse(prev.canonical), mine) if prev is not None else None
+    changes = diff(s, parse(prev.canonical), mine, min(prev.created_at, rel.created_at)) \
+        if prev is not None else None
     summary = releases.Summary(rel.id, rel.country, rel.as_of, rel.rows,
                                rel.content_sha256, rel.criteria, rel.published_by,
                                rel.created_at, rel.stamp_state)
