@@ -60,6 +60,9 @@ def _labels():
         yield f"PACE {key}", entry, "text"
     for number, entry in vocab.criminal_code("KZ")["articles"].items():
         yield f"KZ article {number}", entry, "title"
+    for group in ("kinds", "statuses", "progress", "institutions"):
+        for key, entry in vocab.load("interventions.yml")[group].items():
+            yield f"interventions {group} {key}", entry, "label"
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)

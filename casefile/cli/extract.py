@@ -28,9 +28,11 @@ def extract_cmd(
         "default: the document's own date line.")] = None,
     fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
 ) -> None:
-    """Show the claims a capture of TARGET would store, without storing anything."""
+    """Show the claims (and, in JSON, the recommendations) a capture of TARGET would store,
+    without storing anything."""
     from casefile.extract.document import extract
     from casefile.extract.language import EXTRACTED
+    from casefile.extract.recommendations import find_recommendations
     from casefile.registry.ingest import valid_iso_prefix
     from casefile.sources.load import load
 
@@ -42,14 +44,21 @@ def extract_cmd(
         typer.echo(f"no extractor for language {lang!r} yet: a capture keeps the document "
                    "searchable but extracts no claims", err=True)
     found = extract(doc.text, lang, published)
+    advised = find_recommendations(doc.text, lang)
     if fmt is Format.json:
         typer.echo(json.dumps({"language": lang, "title": doc.title, "claims": [
             {"predicate": f.predicate, "value": f.value, "mention": f.mention, "date": f.date,
              "quote": doc.text[f.start:f.end], "extractor": f.extractor,
-             "confidence": f.confidence, "detail": f.detail} for f in found]},
+             "confidence": f.confidence, "detail": f.detail} for f in found],
+            "recommendations": [
+                {"addressee": r.addressee, "institutions": list(r.institutions),
+                 "text": doc.text[r.start:r.end], "names": list(r.names)} for r in advised]},
             ensure_ascii=False, indent=1))
         return
     for f in found:
         date = f" {f.date}" if f.date else ""
         typer.echo(f"{f.mention or '-'}: {f.predicate} {f.value}{date}   [{f.extractor}]")
     typer.echo(f"{len(found)} claims ({lang})", err=True)
+    if advised:
+        typer.echo(f"{len(advised)} recommendations (casefile recommendations list, after "
+                   "capture)", err=True)

@@ -94,3 +94,18 @@ class NameMatch:
     # given: a given name alone that opens a full name of the document ("Tatsiana")
     form: str = "full"
     role: str | None = None  # "activist", "journalist" ... when a role word precedes the name
+
+
+@dataclass(frozen=True)
+class RecommendationMatch:
+    """One recommendation item (casefile.extract.recommendations): its span, without the
+    bullet, and the addressee it falls under as the text writes it."""
+
+    start: int
+    end: int
+    addressee: str
+    addressee_start: int
+    addressee_end: int
+    institutions: tuple[str, ...]  # keys of data/interventions.yml `institutions`
+    names: tuple[str, ...]  # full names the item mentions, as written
+    lang: str

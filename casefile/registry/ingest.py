@@ -29,10 +29,11 @@ from casefile.extract.dates import find_dates
 from casefile.extract.document import extract
 from casefile.extract.language import EXTRACTED
 from casefile.extract.places import country_code
+from casefile.extract.recommendations import find_recommendations
 from casefile.extract.types import Found
 from casefile.names.keys import block_keys
 from casefile.progress import Progress, silent
-from casefile.registry import audit, db, search, source_edit
+from casefile.registry import audit, db, recommendations, search, source_edit
 from casefile.registry.models import Case, Charge, Claim, Event, Source, utcnow
 from casefile.registry.resolve import add_blocks, add_name, resolve_all
 from casefile.sources import blobs
@@ -129,11 +130,12 @@ def store_document(s: Session, doc: Document, *, publisher: str | None, publishe
     found, failure = _extract(doc, lang, published if basis in ANCHORING else None)
     claims, persons = store_claims(s, src, found, actor=actor, progress=progress)
     flags = (*([failure] if failure else []), *_flags(found))
+    advised = _recommendations(s, src) if not failure else 0
     search.index_source(s, src.id)
     audit.record(s, actor, "capture", f"source:{src.id}", sha256=doc.sha256,
                  origin=doc.origin, claims=claims, trusted=trusted, country=src.country,
                  country_basis=where.basis, country_reasons=where.reasons(3),
-                 flags=list(flags) or None,
+                 flags=list(flags) or None, recommendations=advised or None,
                  **({"listing": listing_id} if listing_id is not None else {}))
     if trusted:
         audit.record(s, actor, "auto-accept", f"source:{src.id}", claims=claims,
@@ -151,6 +153,17 @@ def _extract(doc: Document, lang: str, published: str | None) -> tuple[list[Foun
     except Exception as exc:  # an extractor's bug must not lose the evidence
         log.exception("extraction failed for source %s", doc.sha256)
         return [], f"extraction failed ({type(exc).__name__}): the source is kept without claims"
+
+
+def _recommendations(s: Session, src: Source) -> int:
+    """The source's recommendations to institutions, stored beside its claims. A failure
+    keeps the capture (the source is evidence) and is logged by the sha256 alone."""
+    try:
+        found = find_recommendations(src.text, src.language or "en")
+    except Exception:  # a recogniser's bug must not lose the evidence
+        log.exception("reading recommendations failed for source %s", src.sha256)
+        return 0
+    return recommendations.store(s, src, found)
 
 
 def _flags(found: list[Found]) -> list[str]:

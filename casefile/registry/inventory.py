@@ -21,9 +21,9 @@ from sqlalchemy.orm import Session
 from casefile.errors import CasefileError
 from casefile.extract.document import extract
 from casefile.extract.language import EXTRACTED
-from casefile.registry import audit, search
+from casefile.registry import audit, recommendations, search
 from casefile.registry.ingest import claim_id, store_claims, valid_iso_prefix
-from casefile.registry.models import Claim, Event, Source
+from casefile.registry.models import Claim, Event, Recommendation, Source
 from casefile.sources.document import FTM
 from casefile.sources.links import http_link
 
@@ -128,6 +128,9 @@ def edit(s: Session, source_id: int, change: Metadata, actor: str,
         for event in s.scalars(select(Event).join(Claim, Event.claim_id == Claim.id).where(
                 Claim.source_id == source_id, Event.type == "listed")):
             event.date = src.published_at
+        # A recommendation is dated by its source, as a list entry is.
+        for rec in s.scalars(select(Recommendation).where(Recommendation.source_id == source_id)):
+            rec.date = src.published_at
     if done:
         search.index_source(s, source_id)
         audit.record(s, actor, "source-edit", f"source:{source_id}", changes=done,
@@ -151,6 +154,8 @@ def reextract(s: Session, source_id: int, actor: str) -> int:
     have = set(s.scalars(select(Claim.id).where(Claim.source_id == source_id)))
     found = [f for f in extract(src.text, lang, given) if claim_id(src, f) not in have]
     added, _ = store_claims(s, src, found, actor=actor, trusted=False)
+    advised = recommendations.store(s, src)
     search.index_source(s, source_id)
-    audit.record(s, actor, "reextract", f"source:{source_id}", added=added)
+    audit.record(s, actor, "reextract", f"source:{source_id}", added=added,
+                 recommendations=advised or None)
     return added

@@ -357,6 +357,95 @@ class AuditEntry(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
 
+class Intervention(Base):
+    """Something editors filed for someone (casefile.registry.interventions): a CCF request, a
+    communication to the WGAD or a Special Rapporteur, an appeal, a letter. `kind` is a key
+    of data/interventions.yml; `person_id` is None for a general letter. Editors' work, never
+    public: `notes` are confidential like Person.confidential_notes. Each change is in the
+    audit log with what it was before."""
+
+    __tablename__ = "interventions"
+    __table_args__ = (Index("ix_interventions_person", "person_id"),
+                      Index("ix_interventions_follow_up", "follow_up"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("persons.id"))
+    addressee: Mapped[str] = mapped_column(String(300))
+    filed: Mapped[str | None] = mapped_column(String(10))  # ISO date; None while drafted
+    status: Mapped[str] = mapped_column(String(20))  # data/interventions.yml statuses
+    follow_up: Mapped[str | None] = mapped_column(String(10))
+    reference: Mapped[str | None] = mapped_column(String(200))
+    notes: Mapped[str | None] = mapped_column(Text)  # confidential: editors only
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_by: Mapped[str | None] = mapped_column(String(100))
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    person: Mapped[Person | None] = relationship()
+
+
+class Recommendation(Base):
+    """A recommendation a source makes to an institution, read from its text at extraction
+    (casefile.extract.recommendations): the item's exact span, the addressee as written and
+    the institutions it names. The id hashes the source's sha256, the span and the
+    extractor, so extracting again adds nothing twice."""
+
+    __tablename__ = "recommendations"
+    __table_args__ = (Index("ix_recommendations_source", "source_id"),)
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"))
+    addressee: Mapped[str] = mapped_column(Text)  # as the source writes it
+    institutions: Mapped[list[Any]] = mapped_column(JSON, default=list)  # keys, data file
+    date: Mapped[str | None] = mapped_column(String(10))  # the source's publication date
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    quote: Mapped[str] = mapped_column(Text)  # the item, exactly source.text[start:end]
+    extractor: Mapped[str] = mapped_column(String(60))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    source: Mapped[Source] = relationship()
+    persons: Mapped[list[RecommendationPerson]] = relationship(
+        back_populates="recommendation", cascade="all, delete-orphan")
+    progress: Mapped[list[RecommendationProgress]] = relationship(
+        order_by="RecommendationProgress.id")
+
+
+class RecommendationPerson(Base):
+    """A registry person a recommendation names, as the resolver linked the mention."""
+
+    __tablename__ = "recommendation_persons"
+    __table_args__ = (Index("ix_recommendation_persons_person", "person_id"),)
+
+    recommendation_id: Mapped[str] = mapped_column(
+        ForeignKey("recommendations.id", ondelete="CASCADE"), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id"), primary_key=True)
+    mention: Mapped[str] = mapped_column(String(300))
+
+    recommendation: Mapped[Recommendation] = relationship(back_populates="persons")
+
+
+class RecommendationProgress(Base):
+    """How far a recommendation was implemented, as of a date, and the evidence. Append-only
+    (migration 0009's triggers refuse UPDATE and DELETE): a later assessment is a new row,
+    so the history of implementation stays."""
+
+    __tablename__ = "recommendation_progress"
+    __table_args__ = (Index("ix_recommendation_progress_rec", "recommendation_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    recommendation_id: Mapped[str] = mapped_column(ForeignKey("recommendations.id"))
+    date: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(20))  # data/interventions.yml progress
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"))
+    start: Mapped[int | None] = mapped_column(Integer)
+    quote: Mapped[str | None] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)  # editors' note: never public
+    editor: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
 class ScreeningHit(Base):
     """A registry person who may be on a list from outside (casefile.registry.screening):
     an item of the editors' queue until an editor confirms or dismisses it. The listed

@@ -53,8 +53,11 @@ def _chunks(items: list[str]) -> Iterable[list[str]]:
 Mention = tuple[str, str | None]  # (name as written, birth date the source gives or None)
 
 
-def resolve_all(s: Session, mentions: Iterable[Mention], lang: str | None) -> dict[Mention, Person]:
+def resolve_all(s: Session, mentions: Iterable[Mention], lang: str | None,
+                create: bool = True) -> dict[Mention, Person]:
     """Person for each (name, birth date) mention, created when no person is safely the same.
+    With `create` False the registry is only read: a mention no person safely is gets no
+    entry (what a recommendation or an editor's --person NAME names must already be there).
 
     A mention links to an existing person only when exactly one person (or one merged
     cluster) fits: same matching key, or "same" with a high score through a blocking key, and
@@ -103,9 +106,14 @@ def resolve_all(s: Session, mentions: Iterable[Mention], lang: str | None) -> di
             good = [p for m, p in scored
                     if m is not None and m.decision == "same" and m.score >= AUTO_LINK]
             person = only_one(good) if good else None
+        if person is None and not create:
+            continue
         if person is None:
             person = Person(display_name=person_name(form), birth_date=born)
             s.add(person)
+        if not create:
+            out[(form, born)] = person
+            continue
         if born and person.birth_date is None:
             person.birth_date = born
         if person not in exact[key]:

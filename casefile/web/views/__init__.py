@@ -10,11 +10,13 @@ from casefile.web.views import (
     auth,
     editor,
     home,
+    interventions,
     inventory,
     manual,
     officials,
     persons,
     prisoners,
+    recommendations,
     reference,
     releases,
     review,
@@ -27,4 +29,5 @@ ROUTERS: list[APIRouter] = [api.router, home.router, prisoners.router, persons.r
                             officials.router, releases.router,
                             sources.router, search.router, auth.router, review.router,
                             editor.router, inventory.router, manual.router, audit.router,
-                            reference.router, screening.router]
+                            interventions.router, recommendations.router, reference.router,
+                            screening.router]

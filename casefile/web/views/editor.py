@@ -24,6 +24,7 @@ from casefile.errors import CasefileError
 from casefile.extract.country import case_country
 from casefile.extract.places import known_countries
 from casefile.registry import db, judgements, person_edit
+from casefile.registry import interventions as iv
 from casefile.registry.ingest import capture, ingest
 from casefile.registry.judgements import members
 from casefile.registry.models import Claim, Judgement, Person, Source
@@ -138,8 +139,15 @@ def editor_person(request: Request, person_id: PersonId, done: str = "",
         .where(Claim.person_id.in_(ids), Claim.state != "rejected")
         .order_by(Claim.predicate, Claim.date, Claim.source_id, Claim.start).limit(CLAIMS_SHOWN)))
     person = s.get_one(Person, d.person_id)
+    lang = of(request)
+    # The interventions log is the editors' (its notes are confidential), not a viewer's.
+    filed = [iv.record(r, lang) for r in iv.listed(s, d.person_id)] \
+        if account.can("editor") else []
     return render(request, "editor_person.html", account=account, d=asdict(d),
                   proceedings=proceedings_of(s, d.person_id, public=False),
+                  interventions=filed, fixed_person=d.person_id,
+                  kinds=[(k, iv.label("kinds", k, lang)) for k in iv.KINDS],
+                  statuses=[(k, iv.label("statuses", k, lang)) for k in iv.STATUSES],
                   judgements=judgements, decisions=DECISIONS, answers=ANSWERS, done=done,
                   claims=claims, person=person, publications=PUBLICATIONS, fields=FIELDS,
                   kept=set(person.public_fields if person.public_fields is not None

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0008"  # the lead sets it to "0009" (interventions) at merge
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
