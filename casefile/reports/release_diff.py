@@ -152,7 +152,6 @@ class _Reasons:
 
     def __init__(self, s: Session, country: str, lo: str, hi: str, persons: set[int],
                  since: datetime | None) -> None:
-        self.lo, self.hi = lo, hi
         root = clusters(s)
         self.members: dict[int, set[int]] = defaultdict(set)
         for p, r in root.items():
