@@ -123,3 +123,16 @@ def test_editors_publish_from_the_form(registry: str) -> None:
 def count() -> int:
     with db.session() as s:
         return s.scalar(select(func.count()).select_from(Release)) or 0
+
+
+def test_the_list_of_releases_by_country(registry: str) -> None:
+    day, _ = first_list()
+    kz = publish(day)
+    assert run("release", "publish", "--country", "UZ", "--as-of", day, "--as", "ed"
+               ).exit_code == 0
+    c = TestClient(create_app(registry), base_url="https://testserver")
+    assert len(c.get("/api/v1/releases").json()) == 2
+    assert [r["id"] for r in c.get("/api/v1/releases", params={"country": "kz"}).json()] \
+        == [kz]
+    bad = c.get("/api/v1/releases", params={"country": "Kazakhstan"})
+    assert bad.status_code == 400 and "detail" in bad.json()

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import partial
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Path, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
@@ -31,6 +31,10 @@ from casefile.web.schemas import Error
 
 router = APIRouter()
 ReleaseId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+Country = Annotated[str | None, Query(pattern="^[A-Za-z]{2}$", description="ISO 3166-1 alpha-2")]
+E400: dict[int | str, dict[str, Any]] = {400: {
+    "model": Error,
+    "description": "A parameter is malformed or out of range: the message says which and why."}}
 
 
 @dataclass(frozen=True)
@@ -67,8 +71,8 @@ def _out(r: releases.Summary) -> ReleaseOut:
                       r.created_at.isoformat(), r.stamp_state)
 
 
-def all_releases(s: Session) -> list[ReleaseOut]:
-    return [_out(r) for r in releases.summaries(s)]
+def all_releases(s: Session, country: str | None = None) -> list[ReleaseOut]:
+    return [_out(r) for r in releases.summaries(s, country.upper() if country else None)]
 
 
 def detail(s: Session, release_id: int) -> ReleaseDetail:
@@ -145,14 +149,16 @@ def verifiable(s: Session, canonical: str) -> bool:
 
 
 @router.get("/api/v1/releases", response_model=list[ReleaseOut], tags=["public"],
-            summary="Every release of the list: date, country, rows, content hash")
-def releases_json(s: Session = Depends(get_db)) -> list[ReleaseOut]:
-    return all_releases(s)
+            summary="Every release of the list (of a country): date, rows, content hash",
+            responses=E400)
+def releases_json(country: Country = None, s: Session = Depends(get_db)) -> list[ReleaseOut]:
+    return all_releases(s, country)
 
 
 @router.get("/api/v1/releases/{release_id}", response_model=ReleaseDetail, tags=["public"],
             summary="A release: its rows with their claims and quotes, and what changed "
                     "since the previous release of its country, and why",
-            responses={404: {"model": Error, "description": "No release with this id."}})
+            responses={**E400,
+                       404: {"model": Error, "description": "No release with this id."}})
 def release_json(release_id: ReleaseId, s: Session = Depends(get_db)) -> ReleaseDetail:
     return detail(s, release_id)
