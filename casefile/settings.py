@@ -94,6 +94,9 @@ SETTINGS: list[Setting] = [
     Setting("RATE_EXPENSIVE", "120",
             "Searches, CSV/JSON list exports and pages for a chosen as_of date one address may "
             "ask for per minute, together (429 beyond); 0 for no limit."),
+    Setting("TSA_URL", "",
+            "An RFC 3161 time-stamping authority (http or https URL) that stamps each "
+            "release's hash; empty: the hash is recorded for later stamping."),
 ]
 
 

@@ -249,9 +249,12 @@ class Judgement(Base):
 
 
 class Release(Base):
-    """A published list, kept so later lists can be compared with it."""
+    """A published list, frozen: the canonical JSON of its rows, byte for byte as published,
+    and that text's sha256, so a release can be shown, compared and verified years later
+    whatever the registry has learnt since (casefile.reports.release_payload builds it)."""
 
     __tablename__ = "releases"
+    __table_args__ = (Index("ix_releases_country_as_of", "country", "as_of"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     country: Mapped[str] = mapped_column(String(2))
@@ -259,7 +262,19 @@ class Release(Base):
     content_sha256: Mapped[str] = mapped_column(String(64))
     published_by: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    payload: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The filters the list was narrowed by (status, category, article, region), as given.
+    criteria: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The canonical JSON text whose sha256 is content_sha256: Text, not JSON, so the stored
+    # bytes are the hashed bytes on every database.
+    canonical: Mapped[str] = mapped_column(Text)
+    rows: Mapped[int] = mapped_column(Integer, default=0)
+    # The RFC 3161 proof of the hash (casefile.registry.timestamp): "unstamped" (the hash
+    # recorded for later stamping), "stamped" (the TSA's granted answer, base64 DER) or
+    # "refused" (the TSA answered, but granted nothing; its status kept in stamp_note).
+    stamp_state: Mapped[str] = mapped_column(String(10), default="unstamped")
+    stamp_authority: Mapped[str | None] = mapped_column(Text)
+    stamp_token: Mapped[str | None] = mapped_column(Text)
+    stamp_note: Mapped[str | None] = mapped_column(Text)
 
 
 class User(Base):

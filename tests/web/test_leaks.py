@@ -31,7 +31,7 @@ from sqlalchemy import select
 
 from casefile.registry import db
 from casefile.registry.ingest import capture
-from casefile.registry.models import Person, PersonName, Source
+from casefile.registry.models import Person, PersonName, Release, Source
 from casefile.web.app import create_app
 from tests.conftest import seed
 from tests.helpers import run
@@ -97,9 +97,18 @@ def build(tmp_path: Path) -> dict[str, object]:
         sources = list(s.scalars(select(Source.id)))
         persons = list(s.scalars(select(Person.id)))
     assert {"anonymised", "withheld"} <= set(hidden.values()) and len(hidden) >= 4
+    # A release published while they were public, and one after: neither may name them now.
+    release = ("release", "publish", "--country", "KZ", "--as-of", AS_OF[0], "--as", "ed")
+    assert run(*release).exit_code == 0
+    named = run("release", "show", "1", "--payload").stdout.casefold()
+    assert any(stem in named for stem in STEMS)  # so the walk below reads it masked
     for pid, how in hidden.items():
         assert run("persons", "publication", str(pid), how).exit_code == 0
-    return {"forms": sorted(forms), "hidden": hidden, "sources": sources, "persons": persons}
+    assert run(*release).exit_code == 0
+    with db.session() as s:
+        releases = list(s.scalars(select(Release.id)))
+    return {"forms": sorted(forms), "hidden": hidden, "sources": sources, "persons": persons,
+            "releases": releases}
 
 
 @pytest.fixture
@@ -164,7 +173,8 @@ def walk(c: TestClient, info: dict[str, object]) -> list[str]:
     """Every GET route with every id and query: (url, what leaked) for each leak."""
     forms: list[str] = info["forms"]  # type: ignore[assignment]
     hidden: dict[int, str] = info["hidden"]  # type: ignore[assignment]
-    values = {"source_id": info["sources"], "person_id": info["persons"]}
+    values = {"source_id": info["sources"], "person_id": info["persons"],
+              "release_id": info["releases"]}
     problems = []
     read: set[str] = set()  # the kinds of body actually read (a limit must not hide one)
     routes = [r for r in app_routes(c.app.routes) if "GET" in r.methods]

@@ -18,6 +18,7 @@ from casefile.web.views import (
     prisoners,
     recommendations,
     reference,
+    releases,
     review,
     screening,
     search,
@@ -25,7 +26,7 @@ from casefile.web.views import (
 )
 
 ROUTERS: list[APIRouter] = [api.router, home.router, prisoners.router, persons.router,
-                            officials.router,
+                            officials.router, releases.router,
                             sources.router, search.router, auth.router, review.router,
                             editor.router, inventory.router, manual.router, audit.router,
                             interventions.router, recommendations.router, reference.router,

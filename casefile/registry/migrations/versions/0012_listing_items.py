@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0012"
-down_revision = "0010"  # the lead sets it to "0011" (releases) at merge
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
