@@ -9,6 +9,7 @@ imported inside the command that needs them. tests/cli/test_startup.py keeps it 
 from __future__ import annotations
 
 import getpass
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -20,6 +21,13 @@ from casefile.errors import CasefileError
 from casefile.i18n import _
 
 labels.install()
+
+
+class Output(StrEnum):
+    """`--format` of the commands that print records: a table for people, JSON for programs."""
+
+    table = "table"
+    json = "json"
 
 
 class _Group(TyperGroup):

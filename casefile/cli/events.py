@@ -3,19 +3,13 @@
 from __future__ import annotations
 
 import json
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
 from casefile import vocab
-from casefile.cli import app
+from casefile.cli import Output, app
 from casefile.errors import CasefileError
-
-
-class Format(StrEnum):
-    table = "table"
-    json = "json"
 
 
 @app.command("events")
@@ -25,7 +19,7 @@ def events_cmd(
     etypes: Annotated[list[str] | None, typer.Option(
         "--type", help="Only events of this type (see casefile/data/event-types.yml); give "
         "it again for several types.")] = None,
-    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
+    fmt: Annotated[Output, typer.Option("--format", help="Output format.")] = Output.table,
 ) -> None:
     """Public events by person and date: type, date and its precision, acting and requesting
     state, outcome, the quote and its source."""
@@ -38,7 +32,7 @@ def events_cmd(
                             "casefile/data/event-types.yml")
     with db.session() as s:
         records = event_records(s, person, etypes or ())
-    if fmt is Format.json:
+    if fmt is Output.json:
         typer.echo(json.dumps([r.public() for r in records], ensure_ascii=False, indent=1))
         return
     for r in records:

@@ -6,18 +6,12 @@ read exactly as `capture` reads it and the same extractors run; nothing is writt
 from __future__ import annotations
 
 import json
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from casefile.cli import app
+from casefile.cli import Output, app
 from casefile.errors import CasefileError
-
-
-class Format(StrEnum):
-    table = "table"
-    json = "json"
 
 
 @app.command("extract")
@@ -26,7 +20,7 @@ def extract_cmd(
     published: Annotated[str | None, typer.Option(
         help="Publication date YYYY[-MM[-DD]] that dates without a year are read against; "
         "default: the document's own date line.")] = None,
-    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
+    fmt: Annotated[Output, typer.Option("--format", help="Output format.")] = Output.table,
 ) -> None:
     """Show the claims (and, in JSON, the recommendations) a capture of TARGET would store,
     without storing anything."""
@@ -45,7 +39,7 @@ def extract_cmd(
                    "searchable but extracts no claims", err=True)
     found = extract(doc.text, lang, published)
     advised = find_recommendations(doc.text, lang)
-    if fmt is Format.json:
+    if fmt is Output.json:
         typer.echo(json.dumps({"language": lang, "title": doc.title, "claims": [
             {"predicate": f.predicate, "value": f.value, "mention": f.mention, "date": f.date,
              "quote": doc.text[f.start:f.end], "extractor": f.extractor,

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from casefile.cli import Editor, app, editor
+from casefile.cli import Editor, Output, app, editor
 from casefile.cli.labels import Choices
 from casefile.i18n import _
 
@@ -21,11 +20,6 @@ app.add_typer(interventions_app, name="interventions")
 recommendations_app = typer.Typer(help="Recommendations sources make to institutions, and "
                                   "their implementation.", no_args_is_help=True)
 app.add_typer(recommendations_app, name="recommendations")
-
-
-class Format(StrEnum):
-    table = "table"
-    json = "json"
 
 
 @interventions_app.command("add")
@@ -67,7 +61,7 @@ def add_cmd(
 def list_cmd(
     person: Annotated[str | None, typer.Option(
         help="Only this person's (an id, or the name as the registry holds it).")] = None,
-    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
+    fmt: Annotated[Output, typer.Option("--format", help="Output format.")] = Output.table,
 ) -> None:
     """Every intervention, newest filed first, with its editors' notes."""
     from casefile.registry import db
@@ -82,7 +76,7 @@ def list_cmd(
 def due_cmd(
     by: Annotated[str | None, typer.Option(
         help="Due on or before this date, YYYY-MM-DD; default today.")] = None,
-    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
+    fmt: Annotated[Output, typer.Option("--format", help="Output format.")] = Output.table,
 ) -> None:
     """Open interventions whose follow-up date has come."""
     from casefile.cli import as_of
@@ -114,8 +108,8 @@ def update_cmd(
                    % {"id": row.id, "status": row.status, "day": row.follow_up or "—"})
 
 
-def _print(records: list, fmt: Format) -> None:
-    if fmt is Format.json:
+def _print(records: list, fmt: Output) -> None:
+    if fmt is Output.json:
         typer.echo(json.dumps([asdict(r) for r in records], ensure_ascii=False, indent=1))
         return
     for r in records:
@@ -130,7 +124,7 @@ def recommendations_list(
     addressee: Annotated[str | None, typer.Option(
         help="Only those to this institution: a key (european_parliament, pace, osce, un, "
         "eu, interpol, government ...) or words of the addressee as written.")] = None,
-    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
+    fmt: Annotated[Output, typer.Option("--format", help="Output format.")] = Output.table,
 ) -> None:
     """Recommendations the registry's sources make, with their progress (editors' view)."""
     from casefile.registry import db
@@ -138,7 +132,7 @@ def recommendations_list(
 
     with db.session() as s:
         records = recommendation_records(s, public=False, addressee=addressee)
-    if fmt is Format.json:
+    if fmt is Output.json:
         typer.echo(json.dumps([asdict(r) for r in records], ensure_ascii=False, indent=1))
         return
     for r in records:

@@ -5,22 +5,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from casefile.cli import app
-
-
-class Format(StrEnum):
-    table = "table"
-    json = "json"
+from casefile.cli import Output, app
 
 
 @app.command("officials")
 def officials_cmd(
-    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
+    fmt: Annotated[Output, typer.Option("--format", help="Output format.")] = Output.table,
     editors: Annotated[bool, typer.Option(
         "--editors", help="Everything not rejected, of every official, published or not "
                           "(default: what the public side shows).")] = False,
@@ -33,7 +27,7 @@ def officials_cmd(
 
     with db.session() as s:
         found = officials(s, public=not editors)
-    if fmt is Format.json:
+    if fmt is Output.json:
         typer.echo(json.dumps([{**asdict(o), "current": [asdict(p) for p in o.current]}
                                for o in found], ensure_ascii=False, indent=1))
         return

@@ -8,18 +8,13 @@ from typing import Annotated
 
 import typer
 
-from casefile.cli import Editor, app, editor
+from casefile.cli import Editor, Output, app, editor
 from casefile.cli import as_of as checked_day
 from casefile.cli.labels import Choices
 from casefile.errors import CasefileError, NotFound
 
 persons_app = typer.Typer(help="List and manage persons.", invoke_without_command=True)
 app.add_typer(persons_app, name="persons")
-
-
-class Format(StrEnum):
-    table = "table"
-    json = "json"
 
 
 @persons_app.callback()
@@ -35,7 +30,7 @@ def persons_list(
         help="Only persons with this role.")] = None,
     as_of: Annotated[str | None, typer.Option(
         "--as-of", help="Status as of this date YYYY-MM-DD; default today.")] = None,
-    fmt: Annotated[Format | None, typer.Option(
+    fmt: Annotated[Output | None, typer.Option(
         "--format", help="Public records with role and status: table or json.")] = None,
 ) -> None:
     """List persons (merged ones once). Without options: the editors' inventory of names,
@@ -47,7 +42,7 @@ def persons_list(
         _duplicates(as_json)
         return
     if role is not None or as_of is not None or fmt is not None:
-        _records(role, as_of, fmt or Format.table)
+        _records(role, as_of, fmt or Output.table)
         return
     from sqlalchemy import func, select
 
@@ -86,7 +81,7 @@ def persons_list(
             typer.echo(f"{len(people)} persons", err=True)
 
 
-def _records(role: str | None, as_of: str | None, fmt: Format) -> None:
+def _records(role: str | None, as_of: str | None, fmt: Output) -> None:
     from casefile.registry import db
     from casefile.reports.persons import ROLES, person_records
 
@@ -95,7 +90,7 @@ def _records(role: str | None, as_of: str | None, fmt: Format) -> None:
     day = checked_day(as_of)
     with db.session() as s:
         records = person_records(s, day, role)
-    if fmt is Format.json:
+    if fmt is Output.json:
         typer.echo(json.dumps({"as_of": day, "persons": [r.public() for r in records]},
                               ensure_ascii=False, indent=1))
         return

@@ -5,18 +5,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from casefile.cli import app
+from casefile.cli import Output, app
 from casefile.errors import CasefileError
-
-
-class Format(StrEnum):
-    table = "table"
-    json = "json"
 
 
 @app.command("proceedings")
@@ -24,7 +18,7 @@ def proceedings_cmd(
     person: Annotated[str | None, typer.Option(
         help="Only this person's proceedings (any spelling, script or case form); "
         "default: every person who has any.")] = None,
-    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
+    fmt: Annotated[Output, typer.Option("--format", help="Output format.")] = Output.table,
     as_of: Annotated[str | None, typer.Option(
         "--as-of", help="Only what the sources known on this day (YYYY-MM-DD) state.")] = None,
     editors: Annotated[bool, typer.Option(
@@ -56,7 +50,7 @@ def proceedings_cmd(
             select(Person.id, Person.display_name).where(Person.id.in_(ids)))}
         found = [(pid, proceedings_of(s, pid, public=not editors, as_of=day)) for pid in ids]
     found = [(pid, ps) for pid, ps in found if ps]
-    if fmt is Format.json:
+    if fmt is Output.json:
         typer.echo(json.dumps([{"person": names.get(pid), "person_id": pid,
                                 "proceedings": [asdict(p) for p in ps]} for pid, ps in found],
                               ensure_ascii=False, indent=1))

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from casefile.cli import Editor, _Group, app, editor
+from casefile.cli import Editor, Output, _Group, app, editor
 
 
 class _ScreenGroup(_Group):
@@ -32,11 +32,6 @@ screen_app = typer.Typer(
 app.add_typer(screen_app, name="screen")
 
 
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-
-
 class State(StrEnum):
     open = "open"
     confirmed = "confirmed"
@@ -53,7 +48,7 @@ def screen_cmd(
     file: Annotated[Path, typer.Argument(
         help="A FollowTheMoney file (JSON lines) of listed persons: a wanted list, a national "
         "'extremist' list, a partner's export.", exists=True, dir_okay=False)],
-    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
+    fmt: Annotated[Output, typer.Option("--format", help="Output format.")] = Output.table,
     possible: Annotated[bool, typer.Option(
         "--possible/--same-only", help="Also list pairs the names layer finds only possibly "
         "the same.")] = True,
@@ -76,7 +71,7 @@ def screen_cmd(
     else:
         with db.session() as s:
             hits = [h for h in screen(s, listed.persons) if possible or h.decision == "same"]
-    if fmt is Format.json:
+    if fmt is Output.json:
         typer.echo(json.dumps({"listed": len(listed.persons), "skipped": listed.skipped,
                                "hits": [asdict(h) for h in hits],
                                **({"queued": asdict(done)} if to_queue else {})},
@@ -99,7 +94,7 @@ def screen_cmd(
 def hits_cmd(
     state: Annotated[State | None, typer.Option(
         "--state", help="Only items in this state (default: all).")] = None,
-    fmt: Annotated[Format, typer.Option("--format", help="Output format.")] = Format.table,
+    fmt: Annotated[Output, typer.Option("--format", help="Output format.")] = Output.table,
 ) -> None:
     """The editors' queue of screening hits."""
     from casefile.registry import db
@@ -107,7 +102,7 @@ def hits_cmd(
 
     with db.session() as s:
         items = queued(s, state.value if state else None)
-        if fmt is Format.json:
+        if fmt is Output.json:
             typer.echo(json.dumps([{
                 "id": h.id, "state": h.state, "person_id": h.person_id,
                 "person": h.person.display_name, "listed_id": h.listed_id,
