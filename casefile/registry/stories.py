@@ -22,7 +22,7 @@ from sqlalchemy import insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from casefile import settings
-from casefile.registry.models import Claim, Source, SourceFingerprint, StoryBand
+from casefile.registry.models import Base, Claim, Source, SourceFingerprint, StoryBand
 from casefile.sources.fingerprint import fingerprint, resemblance
 
 
@@ -40,8 +40,12 @@ def link(s: Session, src: Source) -> int | None:
             SourceFingerprint.source_id.in_(
                 select(StoryBand.source_id).where(StoryBand.key.in_(keys)))))
         if resemblance(found.signature, signature) >= threshold]
-    s.execute(insert(SourceFingerprint), [{"source_id": src.id, "signature": found.signature}])
-    s.execute(insert(StoryBand), [{"key": k, "source_id": src.id} for k in keys])
+    # Core inserts: the ORM's bulk path costs more than the lookup itself.
+    tables = Base.metadata.tables
+    s.execute(insert(tables[SourceFingerprint.__tablename__]).values(
+        source_id=src.id, signature=found.signature))
+    s.execute(insert(tables[StoryBand.__tablename__]),
+              [{"key": k, "source_id": src.id} for k in keys])
     same = _same_persons(s, src.id, similar)
     if not same:
         return None
