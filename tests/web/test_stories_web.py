@@ -31,6 +31,8 @@ def test_the_source_page_links_the_other_public_outlets_of_its_story(registry):
     assert f'href="/sources/{b}"' in page and "Outlet &lt;B&gt;" in page
     assert f'href="/sources/{other}"' not in page
     assert "The same story from other outlets" not in c.get(f"/sources/{other}").text
+    twin = c.get(f"/sources/{a}.json").json()["same_story"]
+    assert [(o["id"], o["publisher"]) for o in twin] == [(b, "Outlet <B>")]
 
 
 def test_a_source_with_no_public_claim_is_not_linked_from_the_public_page(registry):

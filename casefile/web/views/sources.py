@@ -98,4 +98,6 @@ def told_also_by(s: Session, src: Source) -> list[dict[str, Any]]:
 
 @router.get("/sources/{source_id:int}.json", response_model=SourceOut, include_in_schema=False)
 def source_json(source_id: SourceId, s: Session = Depends(get_db)) -> dict[str, Any]:
-    return source_data(s, source_id)[2]
+    src, _, data = source_data(s, source_id)
+    keys = ("id", "title", "publisher", "published_at")
+    return {**data, "same_story": [{k: o[k] for k in keys} for o in told_also_by(s, src)]}
