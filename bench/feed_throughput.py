@@ -11,9 +11,10 @@ a fresh SQLite registry, twice in one run:
 - `stories`: as configured (CASEFILE_STORY_SIMILARITY's default);
 - `baseline`: the same feeds with CASEFILE_STORY_SIMILARITY=0 (no fingerprints, no lookup).
 
-Printed: items/s, total seconds (and this process's CPU seconds), stories found, how many planted copies joined their
-original's story (recall) and how many stories join two originals (the construction makes
-none on purpose; a join there is a false story or an accidental overlap of sentences).
+Printed: items/s, total seconds (and this process's CPU seconds), stories found, how many
+planted copies joined their original's story (recall) and how many stories join two
+originals (the construction makes none on purpose; a join there is a false story or an
+accidental overlap of sentences).
 Target of the monitoring issue: 10,000 items deduplicated and extracted in under 2 minutes.
 --profile writes a pyinstrument profile of the `stories` run to feed_throughput.txt.
 """
