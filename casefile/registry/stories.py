@@ -18,12 +18,22 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import bindparam, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from casefile import settings
 from casefile.registry.models import Base, Claim, Source, SourceFingerprint, StoryBand
 from casefile.sources.fingerprint import fingerprint, resemblance
+
+_FINGERPRINTS = Base.metadata.tables[SourceFingerprint.__tablename__]
+_BANDS = Base.metadata.tables[StoryBand.__tablename__]
+# Built once: a capture of a feed asks them for each of its items, and building a statement
+# cost as much as running it.
+_CANDIDATES = select(_FINGERPRINTS.c.source_id, _FINGERPRINTS.c.signature).where(
+    _FINGERPRINTS.c.source_id.in_(select(_BANDS.c.source_id).where(
+        _BANDS.c.key.in_(bindparam("keys", expanding=True)))))
+_KEEP_FINGERPRINT = insert(_FINGERPRINTS)
+_KEEP_BANDS = insert(_BANDS)
 
 
 def link(s: Session, src: Source) -> int | None:
@@ -35,17 +45,11 @@ def link(s: Session, src: Source) -> int | None:
     if found is None:
         return None
     keys = sorted(set(found.keys))
-    similar = [source_id for source_id, signature in s.execute(
-        select(SourceFingerprint.source_id, SourceFingerprint.signature).where(
-            SourceFingerprint.source_id.in_(
-                select(StoryBand.source_id).where(StoryBand.key.in_(keys)))))
-        if resemblance(found.signature, signature) >= threshold]
-    # Core inserts: the ORM's bulk path costs more than the lookup itself.
-    tables = Base.metadata.tables
-    s.execute(insert(tables[SourceFingerprint.__tablename__]).values(
-        source_id=src.id, signature=found.signature))
-    s.execute(insert(tables[StoryBand.__tablename__]),
-              [{"key": k, "source_id": src.id} for k in keys])
+    db = s.connection()  # plain statements, past the ORM's bookkeeping
+    similar = [source_id for source_id, signature in db.execute(_CANDIDATES, {"keys": keys})
+               if resemblance(found.signature, signature) >= threshold]
+    db.execute(_KEEP_FINGERPRINT, {"source_id": src.id, "signature": found.signature})
+    db.execute(_KEEP_BANDS, [{"key": k, "source_id": src.id} for k in keys])
     same = _same_persons(s, src.id, similar)
     if not same:
         return None
