@@ -2,7 +2,10 @@
 
 Inline SVG needs no script and no request, so it shows in Tor Browser's safest mode and in
 the PDF; a table of the same numbers follows it on the page for screen readers and copying.
-Only numbers and ISO dates go into the markup, and they are escaped anyway.
+Only numbers and ISO dates go into the markup, and they are escaped anyway. Each bar carries
+its period and number (`data-period`, `data-value`), the numbers the CSV beside a chart gives.
+Several charts on one page (the statistics' small multiples) take an `ident` each and may
+share one scale (`top`), so that bars compare across them.
 """
 
 from __future__ import annotations
@@ -20,16 +23,17 @@ def _nice_max(value: int) -> int:
     return -(-value // 4) * 4
 
 
-def bar_chart(points: list[tuple[str, int]], title: str) -> Markup:
+def bar_chart(points: list[tuple[str, int]], title: str, ident: str = "chart",
+              top: int | None = None) -> Markup:
     if not points:
         return Markup("")
-    top = _nice_max(max(v for _, v in points))
+    top = _nice_max(max(top or 0, *(v for _, v in points)))
     plot_w, plot_h = WIDTH - PAD_LEFT - 8, HEIGHT - PAD_TOP - PAD_BOTTOM
     slot = plot_w / len(points)
     bar = max(2.0, slot * 0.7)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-             f'class="chart" role="img" aria-labelledby="chart-title">',
-             f'<title id="chart-title">{escape(title)}</title>']
+             f'class="chart" role="img" aria-labelledby="{escape(ident)}-title">',
+             f'<title id="{escape(ident)}-title">{escape(title)}</title>']
     for i in range(5):
         value = top * i // 4
         y = PAD_TOP + plot_h - plot_h * i / 4
@@ -43,7 +47,8 @@ def bar_chart(points: list[tuple[str, int]], title: str) -> Markup:
         x = PAD_LEFT + i * slot + (slot - bar) / 2
         y = PAD_TOP + plot_h - h
         parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" '
-                     f'fill="#8a1c1c"><title>{escape(day)}: {value}</title></rect>')
+                     f'fill="#8a1c1c" data-period="{escape(day)}" data-value="{value}">'
+                     f'<title>{escape(day)}: {value}</title></rect>')
         if i % every == 0 or i == len(points) - 1:
             parts.append(f'<text x="{x + bar / 2:.1f}" y="{HEIGHT - PAD_BOTTOM + 16}" '
                          f'text-anchor="middle" font-size="11" fill="#444">'
