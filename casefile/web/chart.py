@@ -50,8 +50,11 @@ def bar_chart(points: list[tuple[str, int]], title: str, ident: str = "chart",
                      f'fill="#8a1c1c" data-period="{escape(day)}" data-value="{value}">'
                      f'<title>{escape(day)}: {value}</title></rect>')
         if i % every == 0 or i == len(points) - 1:
-            parts.append(f'<text x="{x + bar / 2:.1f}" y="{HEIGHT - PAD_BOTTOM + 16}" '
-                         f'text-anchor="middle" font-size="11" fill="#444">'
-                         f'{escape(day[:7])}</text>')
+            # the last label ends at its bar's right edge, so a month label is not cut off
+            last = i == len(points) - 1 and len(points) > 1
+            parts.append(f'<text x="{x + (bar if last else bar / 2):.1f}" '
+                         f'y="{HEIGHT - PAD_BOTTOM + 16}" '
+                         f'text-anchor="{"end" if last else "middle"}" font-size="11" '
+                         f'fill="#444">{escape(day[:7])}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))  # noqa: S704 - numbers and escaped text only
