@@ -55,6 +55,16 @@ def test_country_timeline_chart_counts_the_events_listed(client):
     assert drawn == dict(Counter(d[:7] for d in days if len(d) >= 7))
     data = client.get("/countries/kz/timeline.json").json()
     assert len(data["events"]) == len(days) and data["undated"]
+    # the undated are listed apart, after the dated, over as many pages as it takes
+    undated, number = 0, 1
+    while True:
+        body = client.get("/countries/KZ/timeline", params={"page": number}).text
+        found = re.search(r'<ul id="undated">(.*?)</ul>', body, re.S)
+        undated += found.group(1).count("<li>") if found else 0
+        if 'rel="next"' not in body:
+            break
+        number += 1
+    assert undated == len(data["undated"]) and number > 1
     assert client.get("/countries/K1/timeline").status_code in (400, 422)
 
 

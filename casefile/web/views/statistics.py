@@ -108,10 +108,12 @@ def country_timeline_page(request: Request, country: CountryPath,
     tl = cached_timeline(s, country)
     title = translations(of(request)).gettext("Events in %(country)s by month") % {
         "country": tl.country}
-    pages = max(1, -(-len(tl.events) // PER_PAGE))
+    listed = [*tl.events, *tl.undated]  # paged together: the undated after the last dated
+    shown = listed[(page - 1) * PER_PAGE:page * PER_PAGE]
     return render(request, "country_timeline.html", account=account, tl=tl, title=title,
-                  chart=bar_chart(tl.months, title), page=page, pages=pages,
-                  events=tl.events[(page - 1) * PER_PAGE:page * PER_PAGE])
+                  chart=bar_chart(tl.months, title), page=page,
+                  pages=max(1, -(-len(listed) // PER_PAGE)),
+                  events=[e for e in shown if e.date], undated=[e for e in shown if not e.date])
 
 
 @router.get("/countries/{country}/timeline.json", include_in_schema=False)
