@@ -15,6 +15,7 @@ from sqlalchemy import select
 from casefile.registry import db
 from casefile.registry.models import Person
 from casefile.reports.statistics import DIMENSIONS
+from casefile.reports.timeline import country_timeline
 
 FIGURE = re.compile(r'<figure class="chart">\s*<figcaption>(.*?)</figcaption>\s*(<svg.*?</svg>)',
                     re.S)
@@ -44,7 +45,7 @@ def test_each_chart_draws_the_numbers_of_its_csv(client, dimension):
         r[0] for r in rows[1:]]
 
 
-def test_country_timeline_chart_counts_the_events_listed(client):
+def test_country_timeline_chart_counts_the_events_listed(client, seeded):
     page = client.get("/countries/KZ/timeline")
     assert page.status_code == 200
     svg = re.search(r"<svg.*?</svg>", page.text, re.S).group(0)
@@ -54,18 +55,21 @@ def test_country_timeline_chart_counts_the_events_listed(client):
     assert len(days) == listed.count("<li>") > 20
     assert drawn == dict(Counter(d[:7] for d in days if len(d) >= 7))
     data = client.get("/countries/kz/timeline.json").json()
-    assert len(data["events"]) == len(days) and data["undated"]
+    assert [e["date"] for e in data["events"]] == days
+    assert {m["month"]: m["events"] for m in data["months"] if m["events"]} == drawn
+    assert client.get("/countries/K1/timeline").status_code in (400, 422)
     # the undated are listed apart, after the dated, over as many pages as it takes
-    undated, number = 0, 1
-    while True:
+    with db.session(seeded) as s:
+        total = len(country_timeline(s, "KZ").undated)
+    html_undated = json_undated = 0
+    for number in range(1, data["pages"] + 1):
         body = client.get("/countries/KZ/timeline", params={"page": number}).text
         found = re.search(r'<ul id="undated">(.*?)</ul>', body, re.S)
-        undated += found.group(1).count("<li>") if found else 0
-        if 'rel="next"' not in body:
-            break
-        number += 1
-    assert undated == len(data["undated"]) and number > 1
-    assert client.get("/countries/K1/timeline").status_code in (400, 422)
+        html_undated += found.group(1).count("<li>") if found else 0
+        json_undated += len(client.get("/countries/KZ/timeline.json",
+                                       params={"page": number}).json()["undated"])
+        assert ('rel="next"' in body) == (number < data["pages"])
+    assert html_undated == json_undated == total > 0 and data["pages"] > 1
 
 
 def _person(url: str, name: str) -> int:

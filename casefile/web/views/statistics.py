@@ -9,7 +9,7 @@ stacked bars would add them up.
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -18,6 +18,7 @@ from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from casefile.i18n import translations, word
+from casefile.reports.events import EventRecord
 from casefile.reports.statistics import DIMENSIONS, Series, Statistics, statistics, to_csv
 from casefile.reports.timeline import CountryTimeline, country_timeline
 from casefile.web import auth, listing
@@ -108,15 +109,31 @@ def country_timeline_page(request: Request, country: CountryPath,
     tl = cached_timeline(s, country)
     title = translations(of(request)).gettext("Events in %(country)s by month") % {
         "country": tl.country}
-    listed = [*tl.events, *tl.undated]  # paged together: the undated after the last dated
-    shown = listed[(page - 1) * PER_PAGE:page * PER_PAGE]
     return render(request, "country_timeline.html", account=account, tl=tl, title=title,
-                  chart=bar_chart(tl.months, title), page=page,
-                  pages=max(1, -(-len(listed) // PER_PAGE)),
-                  events=[e for e in shown if e.date], undated=[e for e in shown if not e.date])
+                  chart=bar_chart(tl.months, title), **asdict(paged(tl, page)))
+
+
+@dataclass
+class TimelinePage:
+    page: int
+    pages: int
+    events: list[EventRecord]
+    undated: list[EventRecord]
+
+
+def paged(tl: CountryTimeline, page: int) -> TimelinePage:
+    """One page of the events: the dated in order, then the undated after the last dated,
+    so a country with tens of thousands of events is read page by page."""
+    listed = [*tl.events, *tl.undated]
+    shown = listed[(page - 1) * PER_PAGE:page * PER_PAGE]
+    return TimelinePage(page, max(1, -(-len(listed) // PER_PAGE)),
+                        [e for e in shown if e.date], [e for e in shown if not e.date])
 
 
 @router.get("/countries/{country}/timeline.json", include_in_schema=False)
-def country_timeline_json(country: CountryPath, s: Session = Depends(get_db)
-                          ) -> dict[str, Any]:
-    return asdict(cached_timeline(s, country))
+def country_timeline_json(country: CountryPath,
+                          page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+                          s: Session = Depends(get_db)) -> dict[str, Any]:
+    tl = cached_timeline(s, country)
+    return {"country": tl.country, "months": [{"month": m, "events": n} for m, n in tl.months],
+            "year_only": tl.year_only, **asdict(paged(tl, page))}
