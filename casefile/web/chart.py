@@ -10,7 +10,11 @@ share one scale (`top`), so that bars compare across them.
 
 from __future__ import annotations
 
+from datetime import date
+
 from markupsafe import Markup, escape
+
+from casefile.assess.status import period_start
 
 WIDTH, HEIGHT, PAD_LEFT, PAD_BOTTOM, PAD_TOP = 640, 240, 44, 36, 16
 
@@ -56,5 +60,31 @@ def bar_chart(points: list[tuple[str, int]], title: str, ident: str = "chart",
                          f'y="{HEIGHT - PAD_BOTTOM + 16}" '
                          f'text-anchor="{"end" if last else "middle"}" font-size="11" '
                          f'fill="#444">{escape(day[:7])}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))  # noqa: S704 - numbers and escaped text only
+
+
+def strip(events: list[tuple[str, str]], title: str, ident: str = "strip") -> Markup:
+    """A person's dated events as marks on one line from the first to the last, each with
+    its date and label as a tooltip: the shape of a case at a glance, above the list that
+    says it in words. `events` are (ISO date prefix, label), in date order; fewer than two
+    draw nothing."""
+    if len(events) < 2:
+        return Markup("")
+    days = [date.fromisoformat(period_start(day)).toordinal() for day, _ in events]
+    first, span = days[0], max(1, days[-1] - days[0])
+    width, height, pad = 640, 44, 12
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+             f'class="chart strip" role="img" aria-labelledby="{escape(ident)}-title">',
+             f'<title id="{escape(ident)}-title">{escape(title)}</title>',
+             f'<line x1="{pad}" y1="18" x2="{width - pad}" y2="18" stroke="#888"/>']
+    for (day, label), ordinal in zip(events, days, strict=True):
+        x = pad + (width - 2 * pad) * (ordinal - first) / span
+        parts.append(f'<circle cx="{x:.1f}" cy="18" r="5" fill="#8a1c1c" '
+                     f'data-date="{escape(day)}"><title>{escape(day)}: {escape(label)}'
+                     '</title></circle>')
+    for day, anchor, x in ((events[0][0], "start", pad), (events[-1][0], "end", width - pad)):
+        parts.append(f'<text x="{x}" y="38" text-anchor="{anchor}" font-size="11" '
+                     f'fill="#444">{escape(day)}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))  # noqa: S704 - numbers and escaped text only

@@ -84,6 +84,8 @@ def test_person_page_and_api_keep_undated_events_apart(client, seeded):
     undated = re.search(r'<ul class="timeline" id="undated">(.*?)</ul>', page, re.S).group(1)
     assert re.findall(r'datetime="([\d-]+)"', dated) == ["2022-01-10", "2022-07-06"]
     assert "Charged" in undated and "Charged" not in dated
+    strip = re.search(r'<svg [^>]*class="chart strip".*?</svg>', page, re.S).group(0)
+    assert re.findall(r'data-date="([\d-]+)"', strip) == ["2022-01-10", "2022-07-06"]
     api = client.get(f"/api/v1/persons/{pid}/timeline").json()
     assert [t["date"] for t in api["dated"]] == ["2022-01-10", "2022-07-06"]
     assert [(t["type"], t["date"]) for t in api["undated"]] == [("charged", None)]
