@@ -125,7 +125,8 @@ def _values(s: Session, country: str, dimension: str, roots: list[int]) -> dict[
                 .where(Case.country == country, public_claim(), Claim.person_id.is_not(None))):
             out[cluster.get(pid or 0, pid or 0)].add(article)
     elif dimension == "region":
-        out.update(case_details.regions_of(s))
+        for pid, found in case_details.list_regions(s, country).items():
+            out[cluster.get(pid, pid)] |= found
     elif dimension == "gender":
         for pid, gender in s.execute(select(Person.id, Person.gender)
                                      .where(Person.gender.is_not(None))):
