@@ -34,3 +34,13 @@ def test_a_malformed_country_is_one_line(registry):
     out = run("statistics", "--by", "article", "--country", "K'; DROP")
     assert out.exit_code != 0
     assert out.output.strip().count("\n") == 0 and "two-letter" in out.output
+
+
+def test_the_cli_and_the_site_offer_the_dimensions_the_report_counts():
+    from typing import get_args
+
+    from casefile.cli.statistics import Dimension
+    from casefile.reports.statistics import DIMENSIONS
+    from casefile.web.views.statistics import Dimension as SiteDimension
+
+    assert tuple(d.value for d in Dimension) == DIMENSIONS == get_args(SiteDimension)

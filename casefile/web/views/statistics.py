@@ -58,11 +58,12 @@ def series_label(x: Series, dimension: str, lang: str) -> str:
 def charts(st: Statistics, lang: str) -> list[tuple[str, Markup]]:
     """One chart per series, all on the scale of the largest count."""
     top = max((n for x in st.series for n in x.counts), default=0)
+    title = translations(lang).gettext("%(value)s: persons by the year of first detention")
     out = []
     for i, x in enumerate(st.series):
         label = series_label(x, st.dimension, lang)
-        out.append((label, bar_chart(list(zip(st.periods, x.counts, strict=True)), label,
-                                     f"chart-{i}", top)))
+        out.append((label, bar_chart(list(zip(st.periods, x.counts, strict=True)),
+                                     title % {"value": label}, f"chart-{i}", top)))
     return out
 
 
