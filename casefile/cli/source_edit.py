@@ -123,6 +123,20 @@ def reextract(
                + (f" (see `casefile review --source {source_id}`)" if added else ""))
 
 
+@sources_app.command("stories")
+def stories_cmd(who: Editor = None) -> None:
+    """Look for the stories of sources captured before Casefile looked for them (a registry
+    older than migration 0014): each is compared with the sources before it, as a capture
+    does; sources already compared are left as they are."""
+    from casefile.registry import audit, db, stories
+
+    with db.transaction() as s:
+        done, joined = stories.link_earlier(s)
+        if done:
+            audit.record(s, editor(who), "stories", "sources", compared=done, joined=joined)
+    typer.echo(f"{done} source(s) compared, {joined} joined a story")
+
+
 def _country(s: Session, source_id: int, country: str, who: str, reason: str | None) -> str:
     """Set the country (or the text's guess) and say what moved."""
     from casefile.extract.country import case_country

@@ -22,6 +22,7 @@ from sqlalchemy import bindparam, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from casefile import settings
+from casefile.errors import CasefileError
 from casefile.registry.models import Base, Claim, Source, SourceFingerprint, StoryBand
 from casefile.sources.fingerprint import fingerprint, resemblance
 
@@ -91,3 +92,28 @@ def told_also_by(s: Session, src: Source) -> list[Source]:
     return list(s.scalars(select(Source).where(
         Source.story_id == src.story_id, Source.id != src.id)
         .order_by(Source.published_at.nulls_last(), Source.id)))
+
+
+def link_earlier(s: Session, batch: int = 500) -> tuple[int, int]:
+    """Fingerprint the sources kept before stories were looked for (no fingerprint yet;
+    listings aside: their items tell the stories), oldest first as capture would have, and
+    join their stories. Returns (sources fingerprinted or found too short, sources now in a
+    story)."""
+    if settings.story_similarity() == 0:
+        raise CasefileError("CASEFILE_STORY_SIMILARITY is 0: stories are not looked for")
+    listings = select(Source.listing_id).where(Source.listing_id.is_not(None))
+    done = joined = 0
+    after = 0
+    while True:
+        chunk = list(s.scalars(select(Source).where(
+            Source.id > after, Source.id.not_in(select(SourceFingerprint.source_id)),
+            Source.id.not_in(listings)).order_by(Source.id).limit(batch)))
+        if not chunk:
+            return done, joined
+        for src in chunk:
+            if fingerprint(src.text) is None:
+                continue  # too short to tell a story: nothing to compare, now or later
+            joined += link(s, src) is not None
+            done += 1
+        after = chunk[-1].id
+        s.flush()

@@ -106,3 +106,28 @@ def test_no_story_work_for_a_listing_an_exact_duplicate_or_when_turned_off(regis
         assert s.scalar(select(func.count()).select_from(SourceFingerprint)) == 1
         assert s.scalar(select(func.count()).select_from(StoryBand)) == len(set(s.scalars(
             select(StoryBand.key))))
+
+
+def test_sources_kept_before_stories_were_looked_for_join_them_later(registry, monkeypatch,
+                                                                      tmp_path):
+    from tests.helpers import run
+
+    monkeypatch.setenv("CASEFILE_STORY_SIMILARITY", "0")  # as a registry older than 0014
+    other, a = _capture("written-en-other"), _capture("written-ru-a")
+    page = tmp_path / "feed.txt"
+    page.write_text(f"• Mar 2, 2021\n{(DATA / 'written-ru-b.txt').read_text()}\n",
+                    encoding="utf-8")
+    listing = capture_listing(str(page))
+    b = listing.new_item_ids[-1]  # the item's text (the date line is an item of its own)
+    assert _story(a) is None and _story(b) is None
+    monkeypatch.delenv("CASEFILE_STORY_SIMILARITY")
+    r = run("sources", "stories")
+    # Every source but the listing and its date line (an item too short to tell a story).
+    assert r.exit_code == 0 and "3 source(s) compared, 1 joined a story" in r.output
+    assert _story(a) == _story(b) == a and _story(other) is None
+    with db.session() as s:
+        assert s.get(SourceFingerprint, listing.listing_id) is None
+    assert "0 source(s) compared" in run("sources", "stories").output
+    monkeypatch.setenv("CASEFILE_STORY_SIMILARITY", "0")
+    off = run("sources", "stories")
+    assert off.exit_code == 1 and "CASEFILE_STORY_SIMILARITY is 0" in off.output
