@@ -8,7 +8,7 @@ Create Date: 2026-12-05 21:40:00
 earliest source). `source_fingerprints` keeps each source's MinHash signature and
 `story_bands` its LSH band keys (casefile.sources.fingerprint), indexed by key, so the sources
 that may tell the same story are found by lookup, not by comparing with every source.
-Sources captured before this migration have no fingerprint and join no story.
+Sources captured before this migration get theirs from `casefile sources stories`.
 """
 
 import sqlalchemy as sa
