@@ -475,3 +475,19 @@ class ScreeningHit(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     person: Mapped[Person] = relationship()
+
+
+class Follow(Base):
+    """An editor follows a person (casefile.registry.follows): `casefile digest` names what
+    arrived about them. The editor is the name the audit log uses (the web account's, or the
+    command line's --as). An editor's own reading list, not a fact of the registry: not
+    audited, so following never changes the registry's version (the public pages' cache)."""
+
+    __tablename__ = "follows"
+    __table_args__ = (UniqueConstraint("editor", "person_id", name="uq_follows_editor_person"),
+                      Index("ix_follows_person", "person_id"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    editor: Mapped[str] = mapped_column(String(100))
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

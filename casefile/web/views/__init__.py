@@ -9,6 +9,8 @@ from casefile.web.views import (
     audit,
     auth,
     editor,
+    feed,
+    follows,
     home,
     interventions,
     inventory,
@@ -30,4 +32,4 @@ ROUTERS: list[APIRouter] = [api.router, home.router, prisoners.router, persons.r
                             sources.router, search.router, auth.router, review.router,
                             editor.router, inventory.router, manual.router, audit.router,
                             interventions.router, recommendations.router, reference.router,
-                            screening.router]
+                            screening.router, feed.router, follows.router]

@@ -1,0 +1,193 @@
+"""What arrived since a moment: the editors' digest (`casefile digest`), as typed records.
+
+Editors follow persons (casefile.registry.follows) and want to hear when news about them
+comes in, and when someone the registry did not know is reported detained. "Arrived" is by
+capture time, not by the event's date: a source captured today about an arrest last year is
+news to the editors. The digest names
+- the new events of followed persons: event claims (accepted or still proposed: a watch
+  captures news unreviewed, and the digest is how editors hear of it) created in the window;
+- persons not known before the window (every record of the merged person created in it)
+  whose new claims include a detention-like event: a type that puts a person in custody
+  (`custody` in data/event-types.yml, the rule casefile.assess.status replays; a conviction
+  in absentia holds no one);
+- how many sources were captured, and how many of them were items of listings.
+
+A digest is mailed and posted, so it leaves the machine: a confidential or rejected claim is
+never in it, and a withheld or anonymised person (casefile.registry.redact) appears only by
+the public label, without id, quote or source, as the public list shows them. Quotes of
+everyone else are redacted as the public pages redact them (a protected co-defendant's
+passage is withheld). Rendering is casefile.reports.digest_render's; posting,
+casefile.reports.webhook's.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from casefile import settings, vocab
+from casefile.errors import CasefileError
+from casefile.registry import redact
+from casefile.registry.clusters import clusters
+from casefile.registry.follows import followed_roots
+from casefile.registry.models import Claim, Person, Source
+from casefile.registry.publication import ANONYMISED_NAME
+
+# The JSON a webhook receives carries this name and version; a change that a receiver could
+# trip over (a field renamed or removed) is a new version, an added field is not.
+SCHEMA = "casefile.digest/1"
+
+
+@dataclass(frozen=True)
+class DigestEvent:
+    """One new event claim about a person."""
+
+    person: str
+    """The person's name, or the public label of a withheld or anonymised person."""
+    person_id: int | None
+    """The id the (merged) person is shown under; None for a withheld or anonymised one."""
+    type: str
+    """The event type, a key of data/event-types.yml."""
+    label: str
+    date: str | None
+    """The event's date as an ISO prefix (its precision is its length); None: undated."""
+    state: str
+    """accepted, or proposed (waiting for an editor's review)."""
+    captured_at: datetime
+    """When the claim was stored: what puts it in this digest."""
+    quote: str | None = None
+    source_id: int | None = None
+    source_title: str | None = None
+    link: str | None = None
+    """The person's page in the editors' workspace."""
+
+
+@dataclass(frozen=True)
+class SourceCounts:
+    sources: int
+    """Sources captured in the window, listing items included."""
+    listing_items: int
+    """Of them, items of news listings (casefile.registry.listings)."""
+
+
+@dataclass(frozen=True)
+class Digest:
+    since: datetime
+    until: datetime
+    editor: str | None
+    """Whose follows were read; None: every editor's."""
+    followed: list[DigestEvent]
+    detained: list[DigestEvent]
+    """Persons not known before `since`, reported detained, arrested or convicted."""
+    counts: SourceCounts
+    schema: str = SCHEMA
+    followed_persons: int = 0
+    """How many persons the follows name (merged persons once)."""
+    lang: str = "en"
+    """The language of the labels."""
+
+    @property
+    def empty(self) -> bool:
+        return not (self.followed or self.detained or self.counts.sources)
+
+    def public(self) -> dict[str, Any]:
+        """The webhook's JSON object: the digest's fields, times in ISO 8601."""
+        return json.loads(json.dumps(asdict(self), default=_iso))
+
+
+def _iso(value: object) -> str:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+def moment(value: str, what: str) -> datetime:
+    """A --since or --until value: a date (its midnight, UTC) or an ISO 8601 time (UTC when it
+    names no offset)."""
+    text = value.strip()
+    try:
+        when = datetime.fromisoformat(text)
+    except ValueError:
+        raise CasefileError(f"{what} must be a date YYYY-MM-DD or a time "
+                            f"YYYY-MM-DDTHH:MM[:SS][+HH:MM], not {value!r}") from None
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(UTC)
+
+
+def detention_types() -> frozenset[str]:
+    """Event types that put a person in custody: those with `custody` in the vocabulary."""
+    return frozenset(t for t, d in vocab.event_types().items() if d.get("custody"))
+
+
+def _utc(value: datetime) -> datetime:
+    """A stored time as UTC: SQLite gives back the UTC it was given, without the offset."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def build(s: Session, since: datetime, until: datetime | None = None,
+          editor: str | None = None, lang: str = "en") -> Digest:
+    """The digest of what was captured from `since` (inclusive) to `until` (exclusive; default
+    now), for the follows of `editor` (default: every editor's)."""
+    until = until or datetime.now(UTC)
+    if until <= since:
+        raise CasefileError(f"--until ({until.isoformat()}) must be after --since "
+                            f"({since.isoformat()})")
+    root = clusters(s)
+    followed = followed_roots(s, editor)
+    rows = s.execute(
+        select(Claim.person_id, Claim.value, Claim.date, Claim.state, Claim.created_at,
+               Claim.quote, Claim.source_id, Claim.start, Claim.detail, Source.title)
+        .join(Source, Claim.source_id == Source.id)
+        .where(Claim.predicate == "event", Claim.person_id.is_not(None),
+               Claim.state != "rejected", Claim.confidential.is_(False),
+               Claim.created_at >= since, Claim.created_at < until)).all()
+    created: dict[int, datetime] = {}  # per merged person, its oldest record's creation
+    for pid, made in s.execute(select(Person.id, Person.created_at)):
+        top = root.get(pid, pid)
+        made = _utc(made)
+        created[top] = min(created.get(top, made), made)
+    names: dict[int, str] = {pid: name for pid, name in s.execute(
+        select(Person.id, Person.display_name))}
+    prot = redact.protected(s)
+    quote = redact.quote_redactor(s, {r.source_id for r in rows})
+    custody = detention_types()
+    base = settings.site_url()
+
+    def item(r: Any, person: int) -> DigestEvent:
+        common = dict(type=r.value, label=vocab.event_label(r.value, lang), date=r.date,
+                      state=r.state, captured_at=_utc(r.created_at))
+        if person in prot.how:
+            return DigestEvent(person=ANONYMISED_NAME, person_id=None, **common)
+        return DigestEvent(person=names.get(person, ""), person_id=person,
+                           quote=quote(r.source_id, r.quote, r.start), source_id=r.source_id,
+                           source_title=redact.redact_line(prot, r.title),
+                           link=f"{base}/review/persons/{person}", **common)
+
+    news: list[DigestEvent] = []
+    detained: list[DigestEvent] = []
+    for r in rows:
+        person = root.get(r.person_id or 0, r.person_id or 0)
+        if person in followed:
+            news.append(item(r, person))
+        elif (r.value in custody and not (r.detail or {}).get("in_absentia")
+              and created.get(person, since) >= since):
+            detained.append(item(r, person))
+    return Digest(since, until, editor, sorted(news, key=_order), sorted(detained, key=_order),
+                  _counts(s, since, until), followed_persons=len(followed), lang=lang)
+
+
+def _order(e: DigestEvent) -> tuple[Any, ...]:
+    return (e.person.casefold(), e.person_id or 0, e.date is None, e.date or "", e.type,
+            e.captured_at)
+
+
+def _counts(s: Session, since: datetime, until: datetime) -> SourceCounts:
+    window = (Source.captured_at >= since, Source.captured_at < until)
+    total = s.scalar(select(func.count()).select_from(Source).where(*window)) or 0
+    items = s.scalar(select(func.count()).select_from(Source)
+                     .where(*window, Source.listing_id.is_not(None))) or 0
+    return SourceCounts(total, items)
