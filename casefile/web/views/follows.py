@@ -4,6 +4,7 @@ a reading list, not a change to the record."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path
@@ -32,7 +33,8 @@ def unfollow(person_id: PersonId, account: auth.Account = Depends(require("viewe
     return _change(s, person_id, account, follows.unfollow, "unfollowed")
 
 
-def _change(s: Session, person_id: int, account: auth.Account, how, done: str) -> Response:
+def _change(s: Session, person_id: int, account: auth.Account,
+            how: Callable[[Session, str, int], bool], done: str) -> Response:
     try:
         how(s, account.username, person_id)
     except NotFound:
