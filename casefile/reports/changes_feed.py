@@ -29,7 +29,7 @@ from casefile import vocab
 from casefile.i18n import format_day, format_number, translations
 from casefile.registry import redact
 from casefile.registry.clusters import clusters
-from casefile.registry.models import Claim, Person, Release, Source
+from casefile.registry.models import Claim, Person, Release, Source, as_utc
 from casefile.registry.publication import named_person, public_claim
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -50,12 +50,7 @@ class Change:
 
 def status_types() -> frozenset[str]:
     """Event types that move a person's status (casefile.assess.status replays them)."""
-    return frozenset(t for t, d in vocab.event_types().items()
-                     if d.get("custody") or d.get("ends_custody") or d.get("status"))
-
-
-def _utc(value: datetime) -> datetime:
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    return vocab.types_with("custody", "ends_custody", "status")
 
 
 def changes(s: Session, lang: str = "en", limit: int = ENTRIES) -> list[Change]:
@@ -66,7 +61,7 @@ def changes(s: Session, lang: str = "en", limit: int = ENTRIES) -> list[Change]:
                   % {"country": r.country, "day": format_day(r.as_of, lang)},
                   t.gettext("%(rows)s rows; sha256 %(sha)s")
                   % {"rows": format_number(r.rows, lang), "sha": r.content_sha256},
-                  _utc(r.created_at))
+                  as_utc(r.created_at))
            for r in s.execute(select(Release.id, Release.country, Release.as_of, Release.rows,
                                      Release.content_sha256, Release.created_at)
                               .order_by(Release.created_at.desc()).limit(limit))]
@@ -102,7 +97,7 @@ def _events(s: Session, lang: str, limit: int) -> list[Change]:
         summary = f"{label}, {day}." + (f" “{' '.join(said.split())}”" if said else "") + (
             " — " + t.gettext("Source %(id)s: %(title)s") % {"id": sid, "title": title or "—"})
         out.append(Change(f"/persons/{person}#claim-{cid}", f"/persons/{person}",
-                          f"{names.get(person, '')}: {label}", summary, _utc(at)))
+                          f"{names.get(person, '')}: {label}", summary, as_utc(at)))
     return out
 
 

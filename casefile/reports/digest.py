@@ -35,7 +35,7 @@ from casefile.errors import CasefileError
 from casefile.registry import redact
 from casefile.registry.clusters import clusters
 from casefile.registry.follows import followed_roots
-from casefile.registry.models import Claim, Person, Source
+from casefile.registry.models import Claim, Person, Source, as_utc
 from casefile.registry.publication import ANONYMISED_NAME
 
 # The JSON a webhook receives carries this name and version; a change that a receiver could
@@ -118,16 +118,6 @@ def moment(value: str, what: str) -> datetime:
     return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(UTC)
 
 
-def detention_types() -> frozenset[str]:
-    """Event types that put a person in custody: those with `custody` in the vocabulary."""
-    return frozenset(t for t, d in vocab.event_types().items() if d.get("custody"))
-
-
-def _utc(value: datetime) -> datetime:
-    """A stored time as UTC: SQLite gives back the UTC it was given, without the offset."""
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
 def build(s: Session, since: datetime, until: datetime | None = None,
           editor: str | None = None, lang: str = "en") -> Digest:
     """The digest of what was captured from `since` (inclusive) to `until` (exclusive; default
@@ -148,18 +138,18 @@ def build(s: Session, since: datetime, until: datetime | None = None,
     created: dict[int, datetime] = {}  # per merged person, its oldest record's creation
     for pid, made in s.execute(select(Person.id, Person.created_at)):
         top = root.get(pid, pid)
-        made = _utc(made)
+        made = as_utc(made)
         created[top] = min(created.get(top, made), made)
     names: dict[int, str] = {pid: name for pid, name in s.execute(
         select(Person.id, Person.display_name))}
     prot = redact.protected(s)
     quote = redact.quote_redactor(s, {r.source_id for r in rows})
-    custody = detention_types()
+    custody = vocab.types_with("custody")
     base = settings.site_url()
 
     def item(r: Any, person: int) -> DigestEvent:
         common = dict(type=r.value, label=vocab.event_label(r.value, lang), date=r.date,
-                      state=r.state, captured_at=_utc(r.created_at))
+                      state=r.state, captured_at=as_utc(r.created_at))
         if person in prot.how:
             return DigestEvent(person=ANONYMISED_NAME, person_id=None, **common)
         return DigestEvent(person=names.get(person, ""), person_id=person,
