@@ -76,7 +76,7 @@ def _events(s: Session, lang: str, limit: int) -> list[Change]:
     root = clusters(s)
     when = func.coalesce(Claim.reviewed_at, Claim.created_at)
     query = (select(Claim.id, Claim.person_id, Claim.value, Claim.date, Claim.quote,
-                    Claim.start, Claim.source_id, when, Source.title)
+                    Claim.start, Claim.source_id, when, Source.title, Source.publisher)
              .join(Person, Claim.person_id == Person.id)
              .join(Source, Claim.source_id == Source.id)
              .where(Claim.predicate == "event", Claim.value.in_(sorted(status_types())),
@@ -88,13 +88,13 @@ def _events(s: Session, lang: str, limit: int) -> list[Change]:
     names: dict[int, str] = {pid: name for pid, name in s.execute(
         select(Person.id, Person.display_name))}
     out: list[Change] = []
-    for cid, pid, etype, edate, text, start, sid, at, source_title in rows:
+    for cid, pid, etype, edate, text, start, sid, at, source_title, publisher in rows:
         person = root.get(pid or 0, pid or 0)  # never None: joined to its person
         label = vocab.event_label(etype, lang)
         day = format_day(edate, lang) if edate else t.gettext("date unknown")
         said = quote(sid, text, start)
-        title = redact.redact_line(prot, source_title)
-        summary = f"{label}, {day}." + (f" “{' '.join(said.split())}”" if said else "") + (
+        title = redact.redact_line(prot, source_title or publisher)
+        summary = f"{label}, {day}" + (f": “{' '.join(said.split())}”" if said else "") + (
             " — " + t.gettext("Source %(id)s: %(title)s") % {"id": sid, "title": title or "—"})
         out.append(Change(f"/persons/{person}#claim-{cid}", f"/persons/{person}",
                           f"{names.get(person, '')}: {label}", summary, as_utc(at)))

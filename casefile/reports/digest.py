@@ -130,7 +130,8 @@ def build(s: Session, since: datetime, until: datetime | None = None,
     followed = followed_roots(s, editor)
     rows = s.execute(
         select(Claim.person_id, Claim.value, Claim.date, Claim.state, Claim.created_at,
-               Claim.quote, Claim.source_id, Claim.start, Claim.detail, Source.title)
+               Claim.quote, Claim.source_id, Claim.start, Claim.detail, Source.title,
+               Source.origin)
         .join(Source, Claim.source_id == Source.id)
         .where(Claim.predicate == "event", Claim.person_id.is_not(None),
                Claim.state != "rejected", Claim.confidential.is_(False),
@@ -154,7 +155,8 @@ def build(s: Session, since: datetime, until: datetime | None = None,
             return DigestEvent(person=ANONYMISED_NAME, person_id=None, **common)
         return DigestEvent(person=names.get(person, ""), person_id=person,
                            quote=quote(r.source_id, r.quote, r.start), source_id=r.source_id,
-                           source_title=redact.redact_line(prot, r.title),
+                           source_title=redact.redact_line(prot, r.title)
+                           or redact.redact_line(prot, r.origin, any_case=True),
                            link=f"{base}/review/persons/{person}", **common)
 
     news: list[DigestEvent] = []

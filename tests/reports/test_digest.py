@@ -75,7 +75,7 @@ def shown(events: list[digest.DigestEvent]) -> set[tuple[str, str, str | None]]:
     return {(e.person, e.type, e.date) for e in events}
 
 
-def test_the_digest_names_exactly_the_new_events(arrived):
+def test_the_digest_names_exactly_the_new_events(arrived, monkeypatch):
     d = build(arrived["before"])
     assert shown(d.followed) == {(FOLLOWED, "detained", "2026-03-03")}
     assert shown(d.detained) == {(NEWCOMER, "arrested", "2026-03-05")}
@@ -84,7 +84,11 @@ def test_the_digest_names_exactly_the_new_events(arrived):
     event = d.followed[0]
     assert event.person_id == arrived["followed"] and event.state == "proposed"
     assert event.source_id == arrived["source"] and FOLLOWED in (event.quote or "")
+    assert (event.source_title or "").endswith("arrests.txt")  # no title: where it came from
     assert event.link == f"/review/persons/{arrived['followed']}"
+    monkeypatch.setenv("CASEFILE_SITE_URL", "https://casefile.example.org/")
+    assert build(arrived["before"]).followed[0].link == \
+        f"https://casefile.example.org/review/persons/{arrived['followed']}"
     # Since after the news, nothing; for an editor who follows no one, only the newcomer.
     assert build(datetime.now(UTC)).empty
     assert shown(build(arrived["before"], editor="someone else").followed) == set()
