@@ -4,12 +4,14 @@ Editors follow persons (casefile.registry.follows) and want to hear when news ab
 comes in, and when someone the registry did not know is reported detained. "Arrived" is by
 capture time, not by the event's date: a source captured today about an arrest last year is
 news to the editors. The digest names
-- the new events of followed persons: event claims (accepted or still proposed: a watch
-  captures news unreviewed, and the digest is how editors hear of it) created in the window;
+- the new events of followed persons: event claims and places on a publisher's list
+  (`listed`), accepted or still proposed (a watch captures news unreviewed, and the digest is
+  how editors hear of it), created in the window;
 - persons not known before the window (every record of the merged person created in it)
-  whose new claims include a detention-like event: a type that puts a person in custody
+  whose new claims report them held: an event of a type that puts a person in custody
   (`custody` in data/event-types.yml, the rule casefile.assess.status replays; a conviction
-  in absentia holds no one);
+  in absentia holds no one), or a list or a statement of how things stand that gives a
+  custody status (assess.status.STATUSES);
 - how many sources were captured, and how many of them were items of listings.
 
 A digest is mailed and posted, so it leaves the machine: a confidential or rejected claim is
@@ -31,6 +33,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from casefile import settings, vocab
+from casefile.assess.status import STATED, STATUSES
 from casefile.errors import CasefileError
 from casefile.registry import redact
 from casefile.registry.clusters import clusters
@@ -129,11 +132,11 @@ def build(s: Session, since: datetime, until: datetime | None = None,
     root = clusters(s)
     followed = followed_roots(s, editor)
     rows = s.execute(
-        select(Claim.person_id, Claim.value, Claim.date, Claim.state, Claim.created_at,
-               Claim.quote, Claim.source_id, Claim.start, Claim.detail, Source.title,
-               Source.origin)
+        select(Claim.person_id, Claim.predicate, Claim.value, Claim.date, Claim.state,
+               Claim.created_at, Claim.quote, Claim.source_id, Claim.start, Claim.detail,
+               Source.title, Source.origin)
         .join(Source, Claim.source_id == Source.id)
-        .where(Claim.predicate == "event", Claim.person_id.is_not(None),
+        .where(Claim.predicate.in_(("event", "listed")), Claim.person_id.is_not(None),
                Claim.state != "rejected", Claim.confidential.is_(False),
                Claim.created_at >= since, Claim.created_at < until)).all()
     created: dict[int, datetime] = {}  # per merged person, its oldest record's creation
@@ -149,7 +152,8 @@ def build(s: Session, since: datetime, until: datetime | None = None,
     base = settings.site_url()
 
     def item(r: Any, person: int) -> DigestEvent:
-        common = dict(type=r.value, label=vocab.event_label(r.value, lang), date=r.date,
+        kind = "listed" if r.predicate == "listed" else r.value
+        common = dict(type=kind, label=vocab.event_label(kind, lang), date=r.date,
                       state=r.state, captured_at=as_utc(r.created_at))
         if person in prot.how:
             return DigestEvent(person=ANONYMISED_NAME, person_id=None, **common)
@@ -165,11 +169,22 @@ def build(s: Session, since: datetime, until: datetime | None = None,
         person = root.get(r.person_id or 0, r.person_id or 0)
         if person in followed:
             news.append(item(r, person))
-        elif (r.value in custody and not (r.detail or {}).get("in_absentia")
-              and created.get(person, since) >= since):
+        elif _held(r.predicate, r.value, r.detail or {}, custody) \
+                and created.get(person, since) >= since:
             detained.append(item(r, person))
     return Digest(since, until, editor, sorted(news, key=_order), sorted(detained, key=_order),
                   _counts(s, since, until), followed_persons=len(followed), lang=lang)
+
+
+def _held(predicate: str, value: str, detail: dict[str, Any], custody: frozenset[str]
+          ) -> bool:
+    """Whether a claim reports its person held: listed, or stated to be, in a custody status,
+    or an event that puts a person in custody (not a sentence passed in their absence)."""
+    if predicate == "listed":
+        return value in STATUSES
+    if value in STATED:
+        return detail.get("status") in STATUSES
+    return value in custody and not detail.get("in_absentia")
 
 
 def _order(e: DigestEvent) -> tuple[Any, ...]:

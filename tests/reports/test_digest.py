@@ -94,6 +94,25 @@ def test_the_digest_names_exactly_the_new_events(arrived, monkeypatch):
     assert shown(build(arrived["before"], editor="someone else").followed) == set()
 
 
+def test_a_new_list_reports_its_newcomers_held(registry, tmp_path):
+    """A list captured later: its newcomers are reported held (the place on the list and the
+    custody event it states), a known person on it is not, and a charge is no detention."""
+    capture(str(seed("002")), trusted=True, country="KZ")
+    before = datetime.now(UTC)
+    path = tmp_path / "list.txt"
+    path.write_text(
+        "List of political prisoners in Kazakhstan as of 1 March 2026\nCONVICTED\n"
+        "1. Bolat OMAROV – 6 years imprisonment under Article 174 of the Criminal Code.\n"
+        f"2. {KNOWN.split()[0]} {KNOWN.split()[1].upper()} – 5 years imprisonment under "
+        "Article 174 of the Criminal Code.\nIN PRE-TRIAL DETENTION\n"
+        "3. Timur SEITKALIYEV – charged under Article 174 of the Criminal Code.\n",
+        encoding="utf-8")
+    capture(str(path), country="KZ", published="2026-03-01")
+    held = {(e.person, e.type) for e in build(before).detained}
+    assert held == {("Bolat Omarov", "listed"), ("Bolat Omarov", "convicted"),
+                    ("Timur Seitkaliyev", "listed")}
+
+
 def test_text_and_html_say_the_same_and_nothing_more(arrived):
     since = arrived["before"].isoformat()
     text = run("digest", "--since", since)
