@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from casefile.cli import Editor, Output, app, editor
+from casefile.errors import CasefileError
 from casefile.i18n import _
 
 
@@ -77,10 +78,10 @@ def follows_cmd(
 
 @app.command("digest")
 def digest_cmd(
-    since: Annotated[str, typer.Option(
+    since: Annotated[str | None, typer.Option(
         help="From when: a date YYYY-MM-DD (its midnight, UTC) or a time "
         "YYYY-MM-DDTHH:MM[:SS][+HH:MM]. What was captured since then counts, whatever the "
-        "date of the events.")],
+        "date of the events. Required, but with --schema.")] = None,
     until: Annotated[str | None, typer.Option(
         help="Until when (not included), as --since; default now.")] = None,
     fmt: Annotated[DigestFormat, typer.Option(
@@ -92,6 +93,9 @@ def digest_cmd(
         "address.")] = None,
     always: Annotated[bool, typer.Option(
         help="Post to the webhook even when nothing arrived.")] = False,
+    schema: Annotated[bool, typer.Option(
+        "--schema", help="Print the JSON Schema of what the webhook receives, and stop.")
+    ] = False,
 ) -> None:
     """What arrived since a moment: new events of followed persons, persons not known before
     reported detained, and how many sources were captured. Confidential claims are left out
@@ -101,6 +105,11 @@ def digest_cmd(
     from casefile.reports import digest, digest_render
     from casefile.reports import webhook as hook
 
+    if schema:
+        typer.echo(json.dumps(digest.json_schema(), ensure_ascii=False, indent=1))
+        return
+    if since is None:
+        raise CasefileError(_("say from when: --since DATE"))
     if webhook is not None:
         hook.target(webhook)
     start = digest.moment(since, "--since")

@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -48,7 +48,9 @@ SCHEMA = "casefile.digest/1"
 
 @dataclass(frozen=True)
 class DigestEvent:
-    """One new event claim about a person."""
+    """One new claim about a person: an event, or a place on a publisher's list (`listed`)."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"use_attribute_docstrings": True}
 
     person: str
     """The person's name, or the public label of a withheld or anonymised person."""
@@ -57,6 +59,7 @@ class DigestEvent:
     type: str
     """The event type, a key of data/event-types.yml."""
     label: str
+    """The type's label in the digest's language."""
     date: str | None
     """The event's date as an ISO prefix (its precision is its length); None: undated."""
     state: str
@@ -64,14 +67,19 @@ class DigestEvent:
     captured_at: datetime
     """When the claim was stored: what puts it in this digest."""
     quote: str | None = None
+    """The words of the source that state it, redacted as the public pages redact them."""
     source_id: int | None = None
     source_title: str | None = None
+    """The source's title, else where it came from."""
     link: str | None = None
     """The person's page in the editors' workspace."""
 
 
 @dataclass(frozen=True)
 class SourceCounts:
+    """What was captured in the window."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"use_attribute_docstrings": True}
     sources: int
     """Sources captured in the window, listing items included."""
     listing_items: int
@@ -80,15 +88,24 @@ class SourceCounts:
 
 @dataclass(frozen=True)
 class Digest:
+    """What arrived from `since` (included) to `until` (not included): the body a webhook
+    receives (`json_schema()` describes it)."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"use_attribute_docstrings": True}
+
     since: datetime
+    """From when (included), by the time claims and sources were stored."""
     until: datetime
+    """Until when (not included)."""
     editor: str | None
     """Whose follows were read; None: every editor's."""
     followed: list[DigestEvent]
+    """New events and list places of followed persons."""
     detained: list[DigestEvent]
     """Persons not known before `since`, reported detained, arrested or convicted."""
     counts: SourceCounts
     schema: str = SCHEMA
+    """The format and its version: a field renamed or removed is a new version."""
     followed_persons: int = 0
     """How many persons the follows name (merged persons once)."""
     lang: str = "en"
@@ -101,6 +118,15 @@ class Digest:
     def public(self) -> dict[str, Any]:
         """The webhook's JSON object: the digest's fields, times in ISO 8601."""
         return json.loads(json.dumps(asdict(self), default=_iso))
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the webhook's body, from the records themselves (their field
+    docstrings are its descriptions): `casefile digest --schema` prints it."""
+    from pydantic import TypeAdapter
+
+    schema = TypeAdapter(Digest).json_schema(mode="serialization")
+    return {"$id": SCHEMA, **schema}
 
 
 def _iso(value: object) -> str:

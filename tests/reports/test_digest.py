@@ -16,6 +16,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from pydantic import TypeAdapter
 from sqlalchemy import select
 
 from casefile.registry import db
@@ -213,6 +214,12 @@ def test_the_webhook_receives_the_digest_as_json(arrived, receiver):
     assert [(e["person"], e["type"]) for e in sent["detained"]] == [(NEWCOMER, "arrested")]
     assert sent["counts"] == {"sources": 1, "listing_items": 0}
     assert "torture_reported" not in body.decode("utf-8")
+    # The body is what the published schema describes.
+    schema = json.loads(run("digest", "--schema").stdout)
+    assert schema["$id"] == sent["schema"] and set(schema["required"]) <= set(sent)
+    event = schema["$defs"]["DigestEvent"]
+    assert set(event["properties"]) == set(sent["followed"][0])
+    assert TypeAdapter(digest.Digest).validate_json(body).followed[0].person == FOLLOWED
 
 
 def test_nothing_new_posts_nothing_unless_always(arrived, receiver):
@@ -246,6 +253,8 @@ def test_bad_addresses_and_dates_are_refused(arrived, monkeypatch):
     monkeypatch.setenv("CASEFILE_FETCH_ALLOW_PRIVATE", "0")
     local = run("digest", "--since", since, "--webhook", "http://127.0.0.1:9/hook")
     assert local.exit_code == 1 and "private or local address" in local.output
+    nothing = run("digest")
+    assert nothing.exit_code == 1 and "--since" in nothing.output
     bad = run("digest", "--since", "last tuesday")
     assert bad.exit_code == 1 and "--since must be a date" in bad.output
     backwards = run("digest", "--since", since, "--until", "2000-01-01")
