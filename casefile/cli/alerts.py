@@ -93,6 +93,9 @@ def digest_cmd(
         "address.")] = None,
     always: Annotated[bool, typer.Option(
         help="Post to the webhook even when nothing arrived.")] = False,
+    limit: Annotated[int | None, typer.Option(
+        min=1, max=100_000, show_default=False,
+        help="Items a section lists at most (default 200); the rest are counted.")] = None,
     schema: Annotated[bool, typer.Option(
         "--schema", help="Print the JSON Schema of what the webhook receives, and stop.")
     ] = False,
@@ -115,7 +118,8 @@ def digest_cmd(
     start = digest.moment(since, "--since")
     end = digest.moment(until, "--until") if until is not None else None
     with db.session() as s:
-        d = digest.build(s, start, end, for_editor, lang=cli_lang())
+        d = digest.build(s, start, end, for_editor, lang=cli_lang(),
+                         limit=limit or digest.LIMIT)
     typer.echo(digest_render.html(d) if fmt is DigestFormat.html else digest_render.text(d),
                nl=False)
     if webhook is None:

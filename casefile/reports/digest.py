@@ -44,6 +44,9 @@ from casefile.registry.publication import ANONYMISED_NAME
 # The JSON a webhook receives carries this name and version; a change that a receiver could
 # trip over (a field renamed or removed) is a new version, an added field is not.
 SCHEMA = "casefile.digest/1"
+# Items a section holds at most: a first capture of a long list makes thousands of
+# newcomers, and a mail of megabytes helps no one (the rest are counted, and in the queue).
+LIMIT = 200
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,10 @@ class Digest:
     """The format and its version: a field renamed or removed is a new version."""
     followed_persons: int = 0
     """How many persons the follows name (merged persons once)."""
+    followed_more: int = 0
+    """Events of followed persons left out past the limit (the workspace has them all)."""
+    detained_more: int = 0
+    """Persons' reports of detention left out past the limit."""
     lang: str = "en"
     """The language of the labels."""
 
@@ -148,9 +155,10 @@ def moment(value: str, what: str) -> datetime:
 
 
 def build(s: Session, since: datetime, until: datetime | None = None,
-          editor: str | None = None, lang: str = "en") -> Digest:
+          editor: str | None = None, lang: str = "en", limit: int = LIMIT) -> Digest:
     """The digest of what was captured from `since` (inclusive) to `until` (exclusive; default
-    now), for the follows of `editor` (default: every editor's)."""
+    now), for the follows of `editor` (default: every editor's), at most `limit` items a
+    section (the first in order; the rest counted)."""
     until = until or datetime.now(UTC)
     if until <= since:
         raise CasefileError(f"--until ({until.isoformat()}) must be after --since "
@@ -198,8 +206,12 @@ def build(s: Session, since: datetime, until: datetime | None = None,
         elif _held(r.predicate, r.value, r.detail or {}, custody) \
                 and created.get(person, since) >= since:
             detained.append(item(r, person))
-    return Digest(since, until, editor, sorted(news, key=_order), sorted(detained, key=_order),
-                  _counts(s, since, until), followed_persons=len(followed), lang=lang)
+    news.sort(key=_order)
+    detained.sort(key=_order)
+    return Digest(since, until, editor, news[:limit], detained[:limit],
+                  _counts(s, since, until), followed_persons=len(followed),
+                  followed_more=max(len(news) - limit, 0),
+                  detained_more=max(len(detained) - limit, 0), lang=lang)
 
 
 def _held(predicate: str, value: str, detail: dict[str, Any], custody: frozenset[str]

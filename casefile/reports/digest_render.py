@@ -27,21 +27,29 @@ def text(d: Digest) -> str:
     if d.empty:
         lines.append(t.gettext("Nothing new arrived in this time."))
         return "\n".join(lines) + "\n"
-    for heading, events in _sections(d):
-        lines.append(f"{heading} ({format_number(len(events), d.lang)})")
+    for heading, events, more in _sections(d):
+        lines.append(f"{heading} ({format_number(len(events) + more, d.lang)})")
         if not events:
             lines.append("  " + t.gettext("none"))
         for e in events:
             lines += ["", *_event_lines(e, d.lang)]
+        if more:
+            lines += ["", _more(more, d.lang)]
         lines.append("")
     lines.append(_counts_line(d))
     return "\n".join(lines) + "\n"
 
 
-def _sections(d: Digest) -> list[tuple[str, list[DigestEvent]]]:
+def _sections(d: Digest) -> list[tuple[str, list[DigestEvent], int]]:
     t = translations(d.lang)
-    return [(t.gettext("New events of followed persons"), d.followed),
-            (t.gettext("Persons not known before, reported detained"), d.detained)]
+    return [(t.gettext("New events of followed persons"), d.followed, d.followed_more),
+            (t.gettext("Persons not known before, reported detained"), d.detained,
+             d.detained_more)]
+
+
+def _more(n: int, lang: str) -> str:
+    return translations(lang).gettext("… and %(n)s more: see the review queue") % {
+        "n": format_number(n, lang)}
 
 
 def _event_lines(e: DigestEvent, lang: str) -> list[str]:
@@ -80,4 +88,5 @@ def _environment(lang: str) -> Environment:
 
 def html(d: Digest) -> str:
     return _environment(d.lang).get_template("digest.html").render(
-        d=d, sections=_sections(d), counts=_counts_line(d), lang=d.lang)
+        d=d, sections=_sections(d), counts=_counts_line(d), lang=d.lang,
+        more=lambda n: _more(n, d.lang))

@@ -112,6 +112,12 @@ def test_a_new_list_reports_its_newcomers_held(registry, tmp_path):
     held = {(e.person, e.type) for e in build(before).detained}
     assert held == {("Bolat Omarov", "listed"), ("Bolat Omarov", "convicted"),
                     ("Timur Seitkaliyev", "listed")}
+    with db.session() as s:
+        short = digest.build(s, before, limit=1)
+    assert len(short.detained) == 1 and short.detained_more == 2
+    text = run("digest", "--since", before.isoformat(), "--limit", "1").stdout
+    assert "reported detained (3)" in text and "… and 2 more" in text
+    assert text.count("Bolat Omarov") + text.count("Timur Seitkaliyev") == 1
 
 
 def test_text_and_html_say_the_same_and_nothing_more(arrived):
