@@ -41,6 +41,31 @@ class Outcome:
     listing_id: int | None = None
 
 
+@dataclass(frozen=True)
+class WatchState:
+    """A watch as `watch list` and the editors' page show it: times as ISO strings (UTC)."""
+
+    id: int
+    url: str
+    publisher: str | None
+    country: str | None
+    trusted: bool
+    every_minutes: int
+    last_run_at: str | None
+    last_result: str | None
+    last_note: str | None
+    failures: int
+    next_run_at: str | None
+    running: bool  # a run holds it now
+
+    @classmethod
+    def of(cls, w: Watch, now: datetime) -> WatchState:
+        until = as_utc(w.claimed_until)
+        return cls(w.id, w.url, w.publisher, w.country, w.trusted, w.every_minutes,
+                   _iso(w.last_run_at), w.last_result, w.last_note, w.failures,
+                   _iso(w.next_run_at), bool(w.claim and until and until > now))
+
+
 def add(s: Session, url: str, *, actor: str, publisher: str | None = None,
         country: str | None = None, every_minutes: int = 60, trusted: bool = False) -> Watch:
     """A new watch of `url`, due at once. CasefileError for a URL that is not http(s), one
@@ -62,8 +87,9 @@ def add(s: Session, url: str, *, actor: str, publisher: str | None = None,
     return watch
 
 
-def listed(s: Session) -> list[Watch]:
-    return list(s.scalars(select(Watch).order_by(Watch.id)))
+def listed(s: Session) -> list[WatchState]:
+    now = utcnow()
+    return [WatchState.of(w, now) for w in s.scalars(select(Watch).order_by(Watch.id))]
 
 
 def get(s: Session, watch_id: int) -> Watch:
@@ -140,3 +166,8 @@ def as_utc(moment: datetime | None) -> datetime | None:
     if moment is None:
         return None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _iso(moment: datetime | None) -> str | None:
+    found = as_utc(moment)
+    return found.isoformat(timespec="seconds") if found else None
