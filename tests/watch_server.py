@@ -47,6 +47,8 @@ class Site:
     fail: dict[str, int] = field(default_factory=dict)  # path -> status answered instead
     stall: dict[str, float] = field(default_factory=dict)  # path -> seconds before answering
     seen: list[Seen] = field(default_factory=list)
+    in_flight: int = 0  # requests being answered now
+    most_in_flight: int = 0  # the most answered at once
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def url(self, path: str) -> str:
@@ -60,8 +62,13 @@ def _handler(site: Site) -> type[http.server.BaseHTTPRequestHandler]:
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 - the http.server hook
             path = self.path
+            with site.lock:
+                site.in_flight += 1
+                site.most_in_flight = max(site.most_in_flight, site.in_flight)
             if path in site.stall:
                 time.sleep(site.stall[path])
+            with site.lock:
+                site.in_flight -= 1
             status, headers, body = self._answer(path)
             with site.lock:
                 site.seen.append(Seen(path, self.headers.get("If-None-Match"),

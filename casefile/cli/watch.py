@@ -87,9 +87,22 @@ def run(
     """Fetch the due watches (or those named) and capture their new items. Safe from cron:
     runs at once never fetch one watch twice; requests to one host are spaced by
     CASEFILE_WATCH_HOST_INTERVAL; an unchanged listing answers 304 and stores nothing;
-    robots.txt is obeyed; a failure keeps what was captured and is retried after a back-off."""
-    from casefile.registry import watch_run
+    robots.txt is obeyed; a failure keeps what was captured and is retried after a back-off.
+    On PostgreSQL the runs are handed to the job queue instead, for `watch worker`s."""
+    from casefile.registry import watch_queue, watch_run
 
+    if watch_queue.used():
+        queued = watch_queue.defer(watch_ids or (), actor=editor(who))
+        if fmt is Output.json:
+            typer.echo(json.dumps([asdict(q) for q in queued], ensure_ascii=False, indent=1))
+            return
+        if not queued:
+            typer.echo(_("no watch is due"))
+        for q in queued:
+            typer.echo(f"{q.watch_id:>4}  " + (_("queued (job %(job)s)") % {"job": q.job_id}
+                                                if q.job_id else _("already queued"))
+                       + f"  {q.url}")
+        return
     done = watch_run.run(watch_ids or (), actor=editor(who))
     if fmt is Output.json:
         typer.echo(json.dumps([asdict(r) for r in done], ensure_ascii=False, indent=1))
@@ -98,3 +111,21 @@ def run(
         typer.echo(_("no watch is due"))
     for r in done:
         typer.echo(f"{r.watch_id:>4}  {r.result}  {r.url}  {r.note}")
+
+
+@watch_app.command("worker")
+def worker(
+    once: Annotated[bool, typer.Option(
+        "--once", help="Stop when no watch job is left, instead of waiting for more.")]
+    = False,
+) -> None:
+    """Process the watch jobs `watch run` queued on a PostgreSQL registry; run one or more
+    on any machine that reaches the database (a service, or `--once` after `watch run` in
+    cron). Two workers never fetch one URL at once. On SQLite `watch run` fetches by itself."""
+    from casefile.errors import CasefileError
+    from casefile.registry import watch_queue
+
+    if not watch_queue.used():
+        raise CasefileError(_("watch worker needs a PostgreSQL registry; on SQLite `watch run` "
+                              "fetches the watches itself"))
+    watch_queue.work(once=once)

@@ -73,18 +73,23 @@ def run(ids: Sequence[int] = (), *, actor: str, url: str | None = None,
         targets = [watches.get(s, i).id for i in ids] if ids else watches.due(s, now)
     polite = polite or Polite(settings.watch_host_interval())
     robots = Robots(polite.fetch)
+    return [run_one(i, actor=actor, only_due=not ids, url=url, polite=polite, robots=robots)
+            for i in targets]
+
+
+def run_one(watch_id: int, *, actor: str, only_due: bool, url: str | None = None,
+            polite: Polite | None = None, robots: Robots | None = None) -> WatchRun:
+    """Fetch and capture one watch if this run can claim it (with `only_due`, only while it
+    is due): "busy" when another run holds it or it is no longer due."""
+    polite = polite or Polite(settings.watch_host_interval())
+    robots = robots or Robots(polite.fetch)
     token = uuid.uuid4().hex
-    return [_run_one(i, token, now, not ids, actor, url, polite, robots) for i in targets]
-
-
-def _run_one(watch_id: int, token: str, now, only_due: bool, actor: str, url: str | None,
-             polite: Polite, robots: Robots) -> WatchRun:
     with db.session(url) as s:
         watch = s.get(watches.Watch, watch_id)
         if watch is None:
             return WatchRun(watch_id, "", "busy", "removed")
         target = watch.url
-    if not watches.claim(watch_id, token, now, only_due=only_due, url=url):
+    if not watches.claim(watch_id, token, utcnow(), only_due=only_due, url=url):
         return WatchRun(watch_id, target, "busy", "another run has it, or it is not due")
     outcome = watches.Outcome("failed", "interrupted")
     capture: ListingCapture | None = None

@@ -2,8 +2,9 @@
 result and error, a form to add one and a button to run one now.
 
 Editors only: a watch decides what Casefile fetches from the open web in its name. Running
-one from here is the same run as `casefile watch run ID` (casefile.registry.watch_run), with
-the same claim, so a click while cron is fetching that watch fetches nothing twice.
+one from here is the same run as `casefile watch run ID` (casefile.registry.watch_run, or the
+workers' queue on PostgreSQL), with the same claim, so a click while cron is fetching that
+watch fetches nothing twice.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from casefile.errors import CasefileError
-from casefile.registry import db, watch_run, watches
+from casefile.registry import db, watch_queue, watch_run, watches
 from casefile.web import auth
 from casefile.web.pages import csrf_form, get_db, query, render, require
 
@@ -55,10 +56,16 @@ def watch_add(request: Request, account: auth.Account = Depends(require("editor"
 def watch_run_now(request: Request, watch_id: WatchId,
                   account: auth.Account = Depends(require("editor")),
                   form: FormData = Depends(csrf_form)) -> Response:
+    """Run it in this request on SQLite; on PostgreSQL hand it to the workers' queue
+    (casefile.registry.watch_queue), as `watch run ID` does."""
+    url = request.app.state.db_url
     try:
-        [done] = watch_run.run([watch_id], actor=account.username,
-                               url=request.app.state.db_url)
+        if watch_queue.used(url):
+            [queued] = watch_queue.defer([watch_id], actor=account.username, url=url)
+            done = f"#{watch_id} " + ("queued" if queued.job_id else "already queued")
+        else:
+            [ran] = watch_run.run([watch_id], actor=account.username, url=url)
+            done = f"#{watch_id} {ran.result}: {ran.note}"
     except CasefileError as exc:
         raise HTTPException(404, str(exc)) from None
-    return RedirectResponse("/review/watches" + query({}, done=f"#{watch_id} {done.result}: "
-                                                      f"{done.note}"[:300]), status_code=303)
+    return RedirectResponse("/review/watches" + query({}, done=done[:300]), status_code=303)
