@@ -13,6 +13,7 @@ procrastinate is imported only where the queue is used, so `used()` costs the we
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     import procrastinate
 
 QUEUE = "watches"
+STALLED_SECONDS = 60  # a worker sends a heartbeat every 10 s
 TASK = "casefile.watch"
 
 
@@ -70,9 +72,25 @@ def defer(ids: Sequence[int] = (), *, actor: str, url: str | None = None) -> lis
 
 def work(*, once: bool, url: str | None = None) -> None:
     """Process watch jobs: with `once`, until none is left, else until stopped (SIGINT or
-    SIGTERM, after the job under way)."""
-    _app(url or settings.database_url()).run_worker(queues=[QUEUE], wait=not once, concurrency=1,
-                                    install_signal_handlers=not once)
+    SIGTERM, after the job under way). Jobs that succeeded are deleted (the watch's row
+    keeps the outcome); a failed job stays for inspection."""
+    asyncio.run(_work(_app(url or settings.database_url()), once))
+
+
+async def _work(app: procrastinate.App, once: bool) -> None:
+    """First end the jobs of workers that died mid-job (no heartbeat for STALLED_SECONDS) as
+    failed: such a job still holds its URL's lock, and no job of that URL would run again.
+    They are not retried here: the watch's row is the schedule (still due, its claim lapses
+    after CASEFILE_WATCH_CLAIM_MINUTES), and the next `watch run` queues it again."""
+    from procrastinate.jobs import Status
+
+    async with app.open_async():
+        for job in await app.job_manager.get_stalled_jobs(
+                queue=QUEUE, seconds_since_heartbeat=STALLED_SECONDS):
+            await app.job_manager.finish_job(job, status=Status.FAILED, delete_job=False)
+        await app.run_worker_async(queues=[QUEUE], wait=not once, concurrency=1,
+                                   delete_jobs="successful", install_signal_handlers=not once,
+                                   stalled_worker_timeout=STALLED_SECONDS)
 
 
 @cache

@@ -7,10 +7,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text, update
 
 from casefile.registry import db, watch_run, watches
 from casefile.registry.models import Source, Watch, utcnow
@@ -86,6 +88,38 @@ def test_a_job_for_a_watch_just_fetched_fetches_nothing(registry, site: Site):
     [worker] = _workers(1)
     assert worker.returncode == 0, worker.stderr.decode()[-2000:]
     assert len(site.gets("/feed1.xml")) == 1
+
+
+def test_a_worker_killed_mid_fetch_holds_its_url_only_until_the_next_worker(registry,
+                                                                         site: Site):
+    _postgres(registry)
+    site.files["/feed1.xml"] = (FEEDS["/feed1.xml"], "application/rss+xml")
+    site.stall["/feed1.xml"] = 120
+    assert run("watch", "add", site.url("/feed1.xml"), "--as", "anna").exit_code == 0
+    assert "queued (job" in run("watch", "run", "--as", "cron").output
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    doomed = subprocess.Popen([sys.executable, "-m", "casefile", "watch", "worker", "--once"],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while site.in_flight == 0 and time.monotonic() < deadline:  # until it is fetching
+        time.sleep(0.05)
+    doomed.kill()
+    doomed.wait()
+    assert "queued (job" in run("watch", "run", "--as", "cron").output  # due, not yet done
+    with db.transaction() as s:  # an hour passes: the dead worker's heartbeat and claim age
+        s.execute(text("UPDATE procrastinate_workers "
+                       "SET last_heartbeat = now() - interval '1 hour'"))
+        s.execute(update(Watch).values(claimed_until=utcnow() - timedelta(minutes=1)))
+    site.stall.clear()
+    worker = run("watch", "worker", "--once")
+    assert worker.exit_code == 0, worker.output
+    with db.session() as s:
+        assert list(s.scalars(select(Watch.last_result))) == ["new"]
+        assert list(s.scalars(text("SELECT status::text FROM procrastinate_jobs"))) == [
+            "failed"]  # the dead worker's job, kept; the one that ran is deleted
+        assert s.scalar(select(func.count()).select_from(Source).where(
+            Source.item_key.is_not(None))) == 2
+    assert [g.status for g in site.gets("/feed1.xml")] == [200]  # the dead one's: unanswered
 
 
 def test_on_sqlite_runs_stay_in_process_and_there_is_no_worker(registry, site: Site):
