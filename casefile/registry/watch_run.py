@@ -19,12 +19,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import httpx
+from sqlalchemy import select
 
 from casefile import settings
 from casefile.errors import CasefileError
 from casefile.registry import db, watches
 from casefile.registry.listings import ListingCapture, capture_listing_bytes
-from casefile.registry.models import utcnow
+from casefile.registry.models import Watch, utcnow
 from casefile.sources.fetch import Fetched, content_charset, fetch_response
 from casefile.sources.robots import Robots
 
@@ -51,7 +52,8 @@ class Polite:
         self._clock, self._sleep = clock, sleep
         self._last: dict[str, float] = {}
 
-    def fetch(self, url: str, **options: object) -> Fetched:
+    def fetch(self, url: str, *, headers: dict[str, str] | None = None,
+              max_bytes: int | None = None) -> Fetched:
         host = httpx.URL(url).netloc.decode("ascii")
         last = self._last.get(host)
         if last is not None:
@@ -59,7 +61,7 @@ class Polite:
             if wait > 0:
                 self._sleep(wait)
         try:
-            return fetch_response(url, **options)  # type: ignore[arg-type]
+            return fetch_response(url, headers=headers, max_bytes=max_bytes)
         finally:
             self._last[host] = self._clock()
 
@@ -85,15 +87,18 @@ def run_one(watch_id: int, *, actor: str, only_due: bool, url: str | None = None
     robots = robots or Robots(polite.fetch)
     token = uuid.uuid4().hex
     with db.session(url) as s:
-        watch = s.get(watches.Watch, watch_id)
-        if watch is None:
-            return WatchRun(watch_id, "", "busy", "removed")
-        target = watch.url
+        target = s.scalar(select(Watch.url).where(Watch.id == watch_id))
+    if target is None:
+        return WatchRun(watch_id, "", "busy", "removed")
     if not watches.claim(watch_id, token, utcnow(), only_due=only_due, url=url):
         return WatchRun(watch_id, target, "busy", "another run has it, or it is not due")
+    with db.session(url) as s:
+        watch = s.get(Watch, watch_id)  # as the run before this claim left it
     outcome = watches.Outcome("failed", "interrupted")
     capture: ListingCapture | None = None
     try:
+        if watch is None:
+            raise CasefileError("removed while it was claimed")
         outcome, capture = _fetch_and_capture(watch, actor, url, polite, robots)
     except CasefileError as exc:
         outcome = watches.Outcome("failed", " ".join(str(exc).split()))
@@ -104,7 +109,7 @@ def run_one(watch_id: int, *, actor: str, only_due: bool, url: str | None = None
                     len(capture.changed_item_ids) if capture else 0)
 
 
-def _fetch_and_capture(watch: watches.Watch, actor: str, url: str | None, polite: Polite,
+def _fetch_and_capture(watch: Watch, actor: str, url: str | None, polite: Polite,
                        robots: Robots) -> tuple[watches.Outcome, ListingCapture | None]:
     if not robots.allowed(watch.url):
         return watches.Outcome("disallowed", "robots.txt disallows it"), None
