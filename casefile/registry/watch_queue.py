@@ -102,11 +102,16 @@ def _app(url: str) -> procrastinate.App:
     app = procrastinate.App(connector=procrastinate.PsycopgConnector(
         conninfo=conninfo, min_size=1, max_size=2))
 
+    # One worker's requests to a host are spaced as one in-process run's are (a worker runs
+    # one job at a time); robots.txt is read again by each job.
+    polite = watch_run.Polite(settings.watch_host_interval())
+
     @app.task(name=TASK, queue=QUEUE)
     def _run(watch_id: int, only_due: bool, actor: str) -> str:
         """One watch, as `watch run ID` would run it in-process: the outcome is kept on the
         watch's row; the job's result is its one-line summary."""
-        done = watch_run.run_one(watch_id, actor=actor, only_due=only_due, url=url)
+        done = watch_run.run_one(watch_id, actor=actor, only_due=only_due, url=url,
+                                 polite=polite)
         return f"{done.result}: {done.note}"
 
     return app
