@@ -181,6 +181,15 @@ def test_robots_txt_is_obeyed_and_read_once_per_host(registry, site: Site):
     assert _watch(hidden).last_result == "disallowed" and _watch(hidden).failures == 0
 
 
+def test_a_robots_txt_that_cannot_be_had_fails_the_watch_unfetched(registry, site: Site):
+    site.fail["/robots.txt"] = 503
+    site.files[FEED] = (rss(A), "application/rss+xml")
+    wid = _add(site.url(FEED))
+    assert [r.result for r in run(actor="cron")] == ["failed"]
+    assert site.gets(FEED) == [] and "robots.txt unavailable" in _watch(wid).last_note
+    assert _watch(wid).failures == 1
+
+
 def test_two_runs_at_once_fetch_each_watch_once_and_capture_each_item_once(registry,
                                                                            site: Site):
     paths = {FEED: (rss(A, B), "application/rss+xml"),
