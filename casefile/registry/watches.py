@@ -69,10 +69,13 @@ class WatchState:
 def add(s: Session, url: str, *, actor: str, publisher: str | None = None,
         country: str | None = None, every_minutes: int = 60, trusted: bool = False) -> Watch:
     """A new watch of `url`, due at once. CasefileError for a URL that is not http(s), one
-    already watched, or a schedule under a minute."""
+    already watched, an unknown country, a publisher's name past 300 characters, or a
+    schedule under a minute."""
     link = http_link(url)
     if link is None:
         raise CasefileError(f"a watch needs an http or https URL, not {url[:200]!r}")
+    if publisher and len(publisher) > 300:
+        raise CasefileError("a publisher's name is at most 300 characters")
     if every_minutes < 1:
         raise CasefileError("a watch is fetched at most once a minute (--every 1 or more)")
     if s.scalar(select(Watch.id).where(Watch.url == link)) is not None:

@@ -241,5 +241,9 @@ def test_a_watch_must_be_http_and_not_watched_twice(registry):
             _add(url)
     with pytest.raises(CasefileError, match="once a minute"):
         _add("https://example.org/other.xml", every_minutes=0)
+    with pytest.raises(CasefileError, match="300 characters"):
+        _add("https://example.org/other.xml", publisher="x" * 301)
+    with pytest.raises(CasefileError, match="unknown country"), db.transaction() as s:
+        watches.add(s, "https://example.org/other.xml", actor="anna", country="Narnia")
     with db.session() as s:
         assert [w.url for w in watches.listed(s)] == ["https://example.org/feed.xml"]

@@ -43,7 +43,7 @@ def watch_add(request: Request, account: auth.Account = Depends(require("editor"
             raise CasefileError(f"minutes between fetches must be a whole number: {every[:20]!r}")
         with db.transaction(request.app.state.db_url) as s:
             watch = watches.add(s, str(form.get("url") or ""), actor=account.username,
-                                publisher=str(form.get("publisher") or "").strip()[:300],
+                                publisher=str(form.get("publisher") or "").strip(),
                                 country=str(form.get("country") or "").strip() or None,
                                 every_minutes=int(every), trusted=form.get("trusted") == "1")
             done = f"#{watch.id} {watch.url}"
