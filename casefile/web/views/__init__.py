@@ -24,6 +24,7 @@ from casefile.web.views import (
     search,
     sources,
     statistics,
+    watches,
 )
 
 ROUTERS: list[APIRouter] = [api.router, home.router, prisoners.router, persons.router,
@@ -31,4 +32,4 @@ ROUTERS: list[APIRouter] = [api.router, home.router, prisoners.router, persons.r
                             sources.router, search.router, auth.router, review.router,
                             editor.router, inventory.router, manual.router, audit.router,
                             interventions.router, recommendations.router, reference.router,
-                            screening.router, statistics.router]
+                            screening.router, statistics.router, watches.router]
