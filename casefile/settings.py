@@ -94,6 +94,15 @@ SETTINGS: list[Setting] = [
     Setting("RATE_EXPENSIVE", "120",
             "Searches, CSV/JSON list exports and pages for a chosen as_of date one address may "
             "ask for per minute, together (429 beyond); 0 for no limit."),
+    Setting("WATCH_HOST_INTERVAL", "5",
+            "Seconds a watch run waits between two requests to the same host."),
+    Setting("WATCH_RETRY_MINUTES", "5",
+            "Minutes before a failed watch is tried again; doubled with each failure since "
+            "its last success, up to CASEFILE_WATCH_RETRY_MAX_MINUTES."),
+    Setting("WATCH_RETRY_MAX_MINUTES", "1440", "Longest wait before retrying a failed watch."),
+    Setting("WATCH_CLAIM_MINUTES", "30",
+            "Minutes a watch run holds a watch it fetches, so that no other run fetches it; a "
+            "run killed mid-fetch frees it after this."),
     Setting("TSA_URL", "",
             "An RFC 3161 time-stamping authority (http or https URL) that stamps each "
             "release's hash; empty: the hash is recorded for later stamping."),
@@ -101,6 +110,12 @@ SETTINGS: list[Setting] = [
             "How alike (estimated Jaccard index of word pairs, 0-1) two sources' texts must be "
             "to be one story told by two outlets (casefile.registry.stories); 0 turns the "
             "detection off: no fingerprints are kept."),
+    Setting("SITE_URL", "",
+            "The site's address as readers reach it (https://example.org), for the links in "
+            "digests and the Atom feed; empty: the feed uses the address it was asked at, and "
+            "a digest's links are paths."),
+    Setting("WEBHOOK_TIMEOUT", "10",
+            "Seconds `casefile digest --webhook` waits for the receiving server."),
 ]
 
 
@@ -229,3 +244,28 @@ def rate_expensive() -> int:
 
 def stale_months() -> int:
     return int(number("STALE_MONTHS", int, 0))
+
+
+def watch_host_interval() -> float:
+    return number("WATCH_HOST_INTERVAL", float, 0)
+
+
+def watch_retry_minutes() -> float:
+    return number("WATCH_RETRY_MINUTES", float, 0)
+
+
+def watch_retry_max_minutes() -> float:
+    return number("WATCH_RETRY_MAX_MINUTES", float, 0)
+
+
+def watch_claim_minutes() -> float:
+    return number("WATCH_CLAIM_MINUTES", float, 1)
+
+
+def site_url() -> str:
+    """CASEFILE_SITE_URL without a trailing slash ("" when not set)."""
+    return get("SITE_URL").strip().rstrip("/")
+
+
+def webhook_timeout() -> float:
+    return float(number("WEBHOOK_TIMEOUT", float, 0.1))

@@ -9,6 +9,8 @@ from casefile.web.views import (
     audit,
     auth,
     editor,
+    feed,
+    follows,
     home,
     interventions,
     inventory,
@@ -24,6 +26,7 @@ from casefile.web.views import (
     search,
     sources,
     statistics,
+    watches,
 )
 
 ROUTERS: list[APIRouter] = [api.router, home.router, prisoners.router, persons.router,
@@ -31,4 +34,5 @@ ROUTERS: list[APIRouter] = [api.router, home.router, prisoners.router, persons.r
                             sources.router, search.router, auth.router, review.router,
                             editor.router, inventory.router, manual.router, audit.router,
                             interventions.router, recommendations.router, reference.router,
-                            screening.router, statistics.router]
+                            screening.router, statistics.router, watches.router, feed.router,
+                            follows.router]
