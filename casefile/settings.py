@@ -106,6 +106,10 @@ SETTINGS: list[Setting] = [
     Setting("TSA_URL", "",
             "An RFC 3161 time-stamping authority (http or https URL) that stamps each "
             "release's hash; empty: the hash is recorded for later stamping."),
+    Setting("STORY_SIMILARITY", "0.5",
+            "How alike (estimated Jaccard index of word pairs, 0-1) two sources' texts must be "
+            "to be one story told by two outlets (casefile.registry.stories); 0 turns the "
+            "detection off: no fingerprints are kept."),
     Setting("SITE_URL", "",
             "The site's address as readers reach it (https://example.org), for the links in "
             "digests and the Atom feed; empty: the feed uses the address it was asked at, and "
@@ -208,6 +212,14 @@ def max_upload_bytes() -> int:
 
 def max_form_bytes() -> int:
     return int(number("MAX_FORM_BYTES", int, 1))
+
+
+def story_similarity() -> float:
+    """The resemblance that makes two sources one story; 0: stories are not looked for."""
+    value = number("STORY_SIMILARITY", float, 0)
+    if value > 1:
+        raise SettingsError(f"CASEFILE_STORY_SIMILARITY must be at most 1, not {value:g}")
+    return value
 
 
 def pdf_renders() -> int:

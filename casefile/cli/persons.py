@@ -48,19 +48,24 @@ def persons_list(
 
     from casefile.registry import db
     from casefile.registry.clusters import clusters
-    from casefile.registry.models import Claim, Person
+    from casefile.registry.models import Claim, Person, Source
 
     with db.session() as s:
         cluster = clusters(s)
+        # Sources of one story (one report reprinted by several outlets) confirm it once.
+        story = func.coalesce(Source.story_id, Claim.source_id)
         rows = s.execute(
-            select(Person, func.count(Claim.id), func.count(func.distinct(Claim.source_id)))
-            .outerjoin(Claim, Claim.person_id == Person.id).group_by(Person.id)
+            select(Person, func.count(Claim.id), func.count(func.distinct(Claim.source_id)),
+                   func.count(func.distinct(story)))
+            .outerjoin(Claim, Claim.person_id == Person.id)
+            .outerjoin(Source, Source.id == Claim.source_id).group_by(Person.id)
             .order_by(Person.id)).all()
         merged: dict[int, dict] = {}
-        for p, n_claims, n_sources in rows:
+        for p, n_claims, n_sources, n_stories in rows:
             root = cluster.get(p.id, p.id)
             m = merged.setdefault(root, {"id": root, "name": None, "names": set(),
-                                         "claims": 0, "sources": 0, "merged": []})
+                                         "claims": 0, "sources": 0, "stories": 0,
+                                         "merged": []})
             if p.id == root:
                 m["name"], m["publication"] = p.display_name, p.publication
             else:
@@ -68,6 +73,7 @@ def persons_list(
             m["names"] |= {n.name for n in p.names} | {p.display_name}
             m["claims"] += n_claims
             m["sources"] += n_sources
+            m["stories"] += n_stories
         people = sorted(merged.values(), key=lambda m: m["name"].casefold())
         for m in people:
             names = sorted(m["names"] - {m["name"]})
@@ -75,8 +81,9 @@ def persons_list(
                 typer.echo(json.dumps({**m, "names": names}, ensure_ascii=False))
             else:
                 also = f"  (also: {'; '.join(names)})" if names else ""
+                apart = f" ({m['stories']} stories)" if m["stories"] < m["sources"] else ""
                 typer.echo(f"{m['id']:>5}  {m['name']}{also}  — {m['claims']} claims, "
-                           f"{m['sources']} source(s)")
+                           f"{m['sources']} source(s){apart}")
         if not as_json:
             typer.echo(f"{len(people)} persons", err=True)
 

@@ -38,6 +38,9 @@ def inventory_cmd(
                      ] = None,
     pending: Annotated[bool, typer.Option(
         "--pending", help="Only sources with claims waiting for review.")] = False,
+    story: Annotated[int | None, typer.Option(
+        min=1, max=2**31 - 1, help="Only the sources of this story (one report told by "
+        "several outlets).")] = None,
     limit: Annotated[int, typer.Option(min=1, max=100_000, help="How many to show.")] = 200,
     fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
 ) -> None:
@@ -51,7 +54,8 @@ def inventory_cmd(
 
     from casefile.registry import db, inventory
 
-    filters = inventory.Filters(publisher, country, language, since, until, None, pending)
+    filters = inventory.Filters(publisher, country, language, since, until, None, pending,
+                                story)
     with db.session() as s:
         rows, total = inventory.sources(s, filters, limit)
     if fmt == "json":
@@ -59,11 +63,12 @@ def inventory_cmd(
                               ensure_ascii=False, default=str, indent=1))
         return
     table = Table("id", "published", "title", "publisher", "country", "lang", "claims",
-                  "pending", title=f"{total} source(s)")
+                  "pending", "story", title=f"{total} source(s)")
     for r in rows:
         table.add_row(str(r.id), r.published_at or "-", (r.title or r.origin)[:60],
                       r.publisher or "-", r.country or "-", r.language or "-", str(r.claims),
-                      str(r.pending))
+                      str(r.pending),
+                      f"{r.story_id} ({r.story_sources} sources)" if r.story_id else "-")
     Console().print(table)
 
 
@@ -116,6 +121,20 @@ def reextract(
         added = inventory.reextract(s, source_id, editor(who))
     typer.echo(f"source {source_id}: {added} new claim(s) proposed"
                + (f" (see `casefile review --source {source_id}`)" if added else ""))
+
+
+@sources_app.command("stories")
+def stories_cmd(who: Editor = None) -> None:
+    """Look for the stories of sources captured before Casefile looked for them (a registry
+    older than migration 0014): each is compared with the sources before it, as a capture
+    does; sources already compared are left as they are."""
+    from casefile.registry import audit, db, stories
+
+    with db.transaction() as s:
+        done, joined = stories.link_earlier(s)
+        if done:
+            audit.record(s, editor(who), "stories", "sources", compared=done, joined=joined)
+    typer.echo(f"{done} source(s) compared, {joined} joined a story")
 
 
 def _country(s: Session, source_id: int, country: str, who: str, reason: str | None) -> str:

@@ -126,6 +126,9 @@ def capture_cmd(
                                  "%(claims)s claims, %(persons)s persons; country %(where)s")
                                % {"target": target, "id": r.source_id, "sha": r.sha256[:12],
                                   "claims": r.claims, "persons": r.persons, "where": where})
+                if r.story_id is not None:
+                    typer.echo(_("the same story as source %(story)s from another outlet (see "
+                                 "`casefile sources --story %(story)s`)") % {"story": r.story_id})
                 for flag in r.flags:
                     typer.echo(_("note: %(flag)s (see `casefile review --source %(id)s`)")
                                % {"flag": flag, "id": r.source_id}, err=True)

@@ -33,7 +33,7 @@ from casefile.extract.recommendations import find_recommendations
 from casefile.extract.types import Found
 from casefile.names.keys import block_keys
 from casefile.progress import Progress, silent
-from casefile.registry import audit, db, recommendations, search, source_edit
+from casefile.registry import audit, db, recommendations, search, source_edit, stories
 from casefile.registry.models import Case, Charge, Claim, Event, Source, utcnow
 from casefile.registry.resolve import add_blocks, add_name, resolve_all
 from casefile.sources import blobs
@@ -59,6 +59,7 @@ class Captured:
     extracted: bool = True  # False: no extractor for the source's language yet
     country: str | None = None  # the case country the text points to (None: not told)
     flags: tuple[str, ...] = ()  # what an editor must look at: unreadable entries, failures
+    story_id: int | None = None  # the story it tells with other sources (registry.stories)
 
 
 def capture(target: str, *, publisher: str | None = None, published: str | None = None,
@@ -131,17 +132,19 @@ def store_document(s: Session, doc: Document, *, publisher: str | None, publishe
     claims, persons = store_claims(s, src, found, actor=actor, progress=progress)
     flags = (*([failure] if failure else []), *_flags(found))
     advised = _recommendations(s, src) if not failure else 0
+    story = stories.link(s, src)
     search.index_source(s, src.id)
     audit.record(s, actor, "capture", f"source:{src.id}", sha256=doc.sha256,
                  origin=doc.origin, claims=claims, trusted=trusted, country=src.country,
                  country_basis=where.basis, country_reasons=where.reasons(3),
                  flags=list(flags) or None, recommendations=advised or None,
-                 **({"listing": listing_id} if listing_id is not None else {}))
+                 **({"listing": listing_id} if listing_id is not None else {}),
+                 **({"story": story} if story is not None else {}))
     if trusted:
         audit.record(s, actor, "auto-accept", f"source:{src.id}", claims=claims,
                      reason="source captured as trusted")
     return Captured(src.id, src.sha256, True, claims, persons, lang,
-                    lang in EXTRACTED, src.country, flags)
+                    lang in EXTRACTED, src.country, flags, story)
 
 
 def _extract(doc: Document, lang: str, published: str | None) -> tuple[list[Found], str | None]:

@@ -42,6 +42,8 @@ class SourceRow:
     captured_at: datetime
     claims: int
     pending: int  # claims proposed, waiting for an editor
+    story_id: int | None = None  # the story it tells with other sources (registry.stories)
+    story_sources: int = 1  # how many sources tell that story, this one included
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class Filters:
     until: str | None = None
     trusted: bool | None = None
     pending: bool = False  # only sources with claims waiting for review
+    story: int | None = None  # only the sources of this story
 
 
 def sources(s: Session, f: Filters = Filters(), limit: int = 200,
@@ -61,10 +64,14 @@ def sources(s: Session, f: Filters = Filters(), limit: int = 200,
     counts = (select(Claim.source_id.label("sid"), func.count().label("n"),
                      func.sum(case((Claim.state == "proposed", 1), else_=0)).label("p"))
               .group_by(Claim.source_id).subquery())
+    told = (select(Source.story_id.label("story"), func.count().label("n"))
+            .where(Source.story_id.is_not(None)).group_by(Source.story_id).subquery())
     q = select(Source.id, Source.title, Source.origin, Source.publisher, Source.published_at,
                Source.country, Source.language, Source.kind, Source.trusted,
                Source.captured_at, func.coalesce(counts.c.n, 0),
-               func.coalesce(counts.c.p, 0)).outerjoin(counts, counts.c.sid == Source.id)
+               func.coalesce(counts.c.p, 0), Source.story_id, func.coalesce(told.c.n, 1)
+               ).outerjoin(counts, counts.c.sid == Source.id
+                           ).outerjoin(told, told.c.story == Source.story_id)
     if f.publisher:
         q = q.where(func.lower(Source.publisher).contains(f.publisher.lower(), autoescape=True))
     if f.country:
@@ -79,6 +86,8 @@ def sources(s: Session, f: Filters = Filters(), limit: int = 200,
         q = q.where(Source.trusted.is_(f.trusted))
     if f.pending:
         q = q.where(counts.c.p > 0)
+    if f.story is not None:
+        q = q.where(Source.story_id == f.story)
     total = s.scalar(select(func.count()).select_from(q.subquery())) or 0
     rows = s.execute(q.order_by(Source.published_at.desc().nulls_last(), Source.id.desc())
                      .limit(limit).offset(offset)).all()

@@ -21,7 +21,7 @@ from urllib.parse import urljoin
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from casefile.extract.places import country_code
 from casefile.progress import Progress, silent
@@ -101,26 +101,40 @@ def _store(doc: Document, items: tuple[ListingItem, ...], trusted: bool,
         changed: list[int] = []
         unchanged = claims = 0
         flags: list[tuple[int, str]] = []
-        for n, item in enumerate(items, 1):
+        keyed = [(item_key(doc.origin, item.key), _item_document(doc, item, n), item)
+                 for n, item in enumerate(items, 1)]
+        # What is kept already, asked once for the whole listing rather than twice an item.
+        known_keys = _known(s, Source.item_key, [k for k, _, _ in keyed])
+        known_texts = _known(s, Source.sha256, [d.sha256 for _, d, _ in keyed])
+        blobs.put_many([d.raw for _, d, _ in keyed if d.sha256 not in known_texts])
+        for n, (key, item_doc, item) in enumerate(keyed, 1):
             progress("extracting", n, len(items))
-            key = item_key(doc.origin, item.key)
-            item_doc = _item_document(doc, item, n)
-            latest = s.scalar(select(Source).where(Source.item_key == key)
-                              .order_by(Source.id.desc()).limit(1))
-            if s.scalar(select(Source.id).where(Source.sha256 == item_doc.sha256)) is not None:
+            if item_doc.sha256 in known_texts:
                 unchanged += 1  # this very text is kept (as this item or as another source)
                 continue
             done = store_document(s, item_doc, publisher=publisher, published=item.published,
                                   basis="listing" if item.published else None,
                                   trusted=trusted, country=country, actor=actor,
                                   listing_id=listing.id, item_key=key)
-            (changed if latest is not None else new).append(done.source_id)
+            (changed if key in known_keys else new).append(done.source_id)
+            known_keys.add(key)
+            known_texts.add(item_doc.sha256)
             claims += done.claims
             flags += [(done.source_id, flag) for flag in done.flags]
         audit.record(s, actor, "capture-listing", f"source:{listing.id}", origin=doc.origin,
                      items=len(items), new=new, changed=changed, unchanged=unchanged)
         return ListingCapture(listing.id, tuple(new), tuple(changed), unchanged, created,
                               claims, tuple(flags))
+
+
+def _known(s: Session, column: InstrumentedAttribute[str | None] | InstrumentedAttribute[str],
+           values: list[str]) -> set[str]:
+    """Which of `values` the sources' `column` holds, 500 values a query."""
+    found: set[str] = set()
+    for i in range(0, len(values), 500):
+        found.update(v for v in s.scalars(select(column).where(column.in_(values[i:i + 500])))
+                     if v is not None)
+    return found
 
 
 def _keep_listing(s: Session, doc: Document, publisher: str | None, trusted: bool,

@@ -13,12 +13,14 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     DateTime,
     Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -45,7 +47,8 @@ class Source(Base):
 
     __tablename__ = "sources"
     __table_args__ = (Index("ix_sources_item_key", "item_key"),
-                      Index("ix_sources_listing_id", "listing_id"))
+                      Index("ix_sources_listing_id", "listing_id"),
+                      Index("ix_sources_story_id", "story_id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), unique=True)
@@ -70,8 +73,34 @@ class Source(Base):
     listing_id: Mapped[int | None] = mapped_column(
         ForeignKey("sources.id", name="fk_sources_listing_id"))
     item_key: Mapped[str | None] = mapped_column(String(40))
+    # The story it tells with other outlets (casefile.registry.stories): the id of the story's
+    # earliest source; None while no other source tells it.
+    story_id: Mapped[int | None] = mapped_column(Integer)
 
     claims: Mapped[list[Claim]] = relationship(back_populates="source")
+
+
+class SourceFingerprint(Base):
+    """A source's MinHash signature (casefile.sources.fingerprint), kept to check a candidate
+    that its band keys found."""
+
+    __tablename__ = "source_fingerprints"
+
+    source_id: Mapped[int] = mapped_column(
+        ForeignKey("sources.id", name="fk_source_fingerprints_source_id"), primary_key=True)
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class StoryBand(Base):
+    """One LSH band key of a source's signature: sources sharing a key are candidates for
+    telling the same story, found by an indexed lookup instead of a comparison with every
+    source."""
+
+    __tablename__ = "story_bands"
+
+    key: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    source_id: Mapped[int] = mapped_column(
+        ForeignKey("sources.id", name="fk_story_bands_source_id"), primary_key=True)
 
 
 class Person(Base):

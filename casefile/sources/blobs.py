@@ -52,27 +52,43 @@ def exists(sha: str, root: Path | None = None) -> bool:
 
 def put(data: bytes, root: Path | None = None) -> str:
     """Store `data` and return its sha256. Idempotent, atomic, and repairs a damaged copy."""
+    sha, written = _write(data, root, durable=True)
+    if written is not None:
+        _fsync_dir(written)
+    return sha
+
+
+def put_many(items: list[bytes], root: Path | None = None) -> list[str]:
+    """Store each of `items` as `put` does, made durable together: one sync of the file
+    system instead of two fsyncs a blob (a feed's thousand items took 2.4 s in fsyncs)."""
+    shas = [_write(data, root, durable=False)[0] for data in items]
+    os.sync()
+    return shas
+
+
+def _write(data: bytes, root: Path | None, durable: bool) -> tuple[str, Path | None]:
+    """Write the blob unless it is stored intact; its sha256, and its folder when written."""
     sha = sha256_hex(data)
     target = path(sha, root)
     if target.is_file() and target.stat().st_size == len(data):
         with contextlib.suppress(OSError):
             if sha256_hex(target.read_bytes()) == sha:
-                return sha  # already stored intact; a damaged copy is rewritten below
+                return sha, None  # already stored intact; a damaged copy is rewritten below
     private_files.make_folder(target.parent)
     fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
         os.chmod(tmp, BLOB_MODE)
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    _fsync_dir(target.parent)
-    return sha
+    return sha, target.parent
 
 
 def get(sha: str, root: Path | None = None, *, verify: bool = True) -> bytes:

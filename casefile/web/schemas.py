@@ -56,6 +56,13 @@ class SourceQuote(BaseModel):
     end: int
 
 
+class SameStory(BaseModel):
+    id: int
+    title: str | None
+    publisher: str | None
+    published_at: str | None
+
+
 class SourceOut(BaseModel):
     id: int
     kind: str
@@ -70,6 +77,9 @@ class SourceOut(BaseModel):
     sha256: str
     text: str
     quotes: list[SourceQuote]
+    same_story: list[SameStory] = Field(
+        default_factory=list, description="Other public sources telling the same story "
+        "(one report reprinted or reworded by other outlets).")
 
 
 class SearchHit(BaseModel):

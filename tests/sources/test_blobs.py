@@ -20,6 +20,20 @@ def test_put_get_roundtrip(tmp_path):
     assert blobs.get(sha, tmp_path) == data
 
 
+def test_put_many_stores_each_blob_read_only_and_repairs_a_damaged_one(tmp_path):
+    items = [f"Item {n}".encode() for n in range(3)]
+    first = blobs.put(items[0], tmp_path)
+    os.chmod(blobs.path(first, tmp_path), 0o600)
+    blobs.path(first, tmp_path).write_bytes(b"Item X")  # same size, other bytes
+    shas = blobs.put_many([*items, items[1]], tmp_path)
+    assert shas == [hashlib.sha256(d).hexdigest() for d in [*items, items[1]]]
+    assert [blobs.get(sha, tmp_path) for sha in shas[:3]] == items
+    assert all(blobs.path(sha, tmp_path).stat().st_mode & 0o777 == blobs.BLOB_MODE
+               for sha in shas)
+    assert sorted(p for p in tmp_path.rglob("*") if p.is_file()) == sorted(
+        {blobs.path(sha, tmp_path) for sha in shas})
+
+
 def test_put_is_idempotent_and_leaves_no_temp_files(tmp_path):
     sha = blobs.put(b"same bytes", tmp_path)
     before = blobs.path(sha, tmp_path).stat().st_mtime_ns

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from casefile.errors import CasefileError
-from casefile.registry import inventory
+from casefile.registry import inventory, stories
 from casefile.registry.models import Source
 from casefile.sources.links import MAX_LENGTH
 from casefile.web import auth
@@ -28,15 +28,17 @@ PAGE = 100
 def inventory_page(request: Request, publisher: Text = "", country: Text = "",
                    language: Text = "", since: Text = "", until: Text = "",
                    pending: Annotated[bool, Query()] = False,
+                   story: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
                    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
                    done: Text = "",
                    account: auth.Account = Depends(require("viewer")),
                    s: Session = Depends(get_db)) -> HTMLResponse:
     filters = inventory.Filters(publisher or None, country or None, language or None,
-                                since or None, until or None, None, pending)
+                                since or None, until or None, None, pending, story)
     rows, total = inventory.sources(s, filters, PAGE, (page - 1) * PAGE)
     params = {"publisher": publisher, "country": country, "language": language,
-              "since": since, "until": until, "pending": "true" if pending else ""}
+              "since": since, "until": until, "pending": "true" if pending else "",
+              "story": story or ""}
     return render(request, "inventory.html", account=account, rows=rows, total=total,
                   page=page, pages=max(1, -(-total // PAGE)), params=params, done=done)
 
@@ -49,7 +51,8 @@ def source_page(request: Request, source_id: SourceId, done: Text = "",
     src = s.get(Source, source_id)
     if src is None:
         raise HTTPException(404, "No source with this id.")
-    return render(request, "inventory_source.html", account=account, src=src, done=done)
+    return render(request, "inventory_source.html", account=account, src=src, done=done,
+                  story=stories.told_also_by(s, src))
 
 
 @router.post("/review/sources/{source_id}", include_in_schema=False)

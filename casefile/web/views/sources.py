@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casefile.i18n import N_
-from casefile.registry import redact
+from casefile.registry import redact, stories
 from casefile.registry.models import Claim, Person, Source
 from casefile.registry.publication import named_person, public_claim
 from casefile.sources.links import http_link
@@ -80,9 +80,24 @@ def source_page(request: Request, source_id: SourceId, s: Session = Depends(get_
         select(Person).where(Person.id.in_({c.person_id for c in claims})))}
     return render(request, "source.html", account=account, src=data,
                   body=highlight(data["text"], list(unique.values())), claims=claims,
-                  persons=persons, link=data["url"] or http_link(data["origin"]))
+                  persons=persons, link=data["url"] or http_link(data["origin"]),
+                  story=told_also_by(s, src))
+
+
+def told_also_by(s: Session, src: Source) -> list[dict[str, Any]]:
+    """The other public sources of the source's story, as their own public pages show them
+    (title and publisher redacted); a source with no public claim is left out."""
+    shown = []
+    for other in stories.told_also_by(s, src):
+        try:
+            shown.append(source_data(s, other.id)[2])
+        except HTTPException:
+            continue
+    return shown
 
 
 @router.get("/sources/{source_id:int}.json", response_model=SourceOut, include_in_schema=False)
 def source_json(source_id: SourceId, s: Session = Depends(get_db)) -> dict[str, Any]:
-    return source_data(s, source_id)[2]
+    src, _, data = source_data(s, source_id)
+    keys = ("id", "title", "publisher", "published_at")
+    return {**data, "same_story": [{k: o[k] for k in keys} for o in told_also_by(s, src)]}
