@@ -1,7 +1,7 @@
 """stories: sources telling the same story, found by MinHash LSH over their texts
 
 Revision ID: 0014
-Revises: 0015
+Revises: 0013
 Create Date: 2026-12-05 21:40:00
 
 `sources.story_id` names the story a source tells with other outlets (the id of the story's
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0014"
-down_revision = "0015"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 

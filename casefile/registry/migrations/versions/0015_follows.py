@@ -1,7 +1,7 @@
 """follows: the persons each editor follows, for the digest of what arrived about them
 
 Revision ID: 0015
-Revises: 0013
+Revises: 0014
 Create Date: 2026-12-05 21:30:00
 
 `casefile follow PERSON_ID` (and the Follow button on the editors' person page) keeps one row
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0015"
-down_revision = "0013"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
