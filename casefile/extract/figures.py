@@ -1,0 +1,256 @@
+"""Figures of persecution and mass events: counts of people, about no one person.
+
+A figure is a count of people who suffered one kind of event (a measure: killed, detained,
+convicted ...) as one counter states it: "According to official figures, 238 people were
+killed ..., but independent estimates by human rights defenders place the death toll at about
+256" is two figures, side by side, never averaged. A count is a figure only in one of the
+language's `shapes` next to a measure's words (data/lang/<lang>/figures.yml), so "700 people
+are required by law", "a list of 3,054 people was submitted", "17 refusals", "6.5 years",
+article numbers and sums are not. Each figure keeps:
+- its qualifier ("about", "at least", "a minimum of");
+- who counts: the phrase nearest before the count in its clause, else after it ("..., but"
+  and brackets end a clause), or an organisation named after "according to";
+- its date: the as-of date ("As of May 2023"), else a date its sentence states outside the
+  event it is about, else none (it holds as of its source's date);
+- the event it is about ("in cases related to the suppression of peaceful protests in January
+  2022"): its month when the phrase dates it; an undated phrase takes the month of the
+  document's dated event when the document dates exactly one;
+- a figure with neither date nor event, after an as-of figure in its paragraph, takes both
+  ("As of May 2023, 1,273 ... Of these, 215 were sentenced to imprisonment").
+A detention count on a stated day, with no "as of", of at least `least_mass` people is a
+mass event (`mass_detention`), dated by its sentence or the last date before it in its
+paragraph; so is a dispersal of a protest (`protest_dispersed`), with a count when it has one.
+Counts are digits with the language's group separators ("1,273"; "1 273", "1.273" in
+Russian) or numbers in words ("seven hundred").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+from functools import cache
+
+from casefile import vocab
+from casefile.extract.casing import lowered
+from casefile.extract.types import DateMatch, FigureMatch
+
+_NAME = re.compile(r"«[^»]{2,80}»|\"[^\"]{2,80}\"|“[^”]{2,80}”|"
+                   r"[A-ZА-ЯЁ][\w'’.-]*(?:(?: (?:of|for|the|and|по|и|за))? [A-ZА-ЯЁ][\w'’.-]*)*")
+
+
+@dataclass(frozen=True)
+class _Lang:
+    shapes: tuple[re.Pattern[str], ...]
+    count: re.Pattern[str]
+    numbers: dict[str, int]
+    multipliers: dict[str, int]
+    separators: str
+    qualifiers: dict[str, str]  # words -> key
+    who: tuple[tuple[str, re.Pattern[str]], ...]
+    named: re.Pattern[str]
+    breaks: re.Pattern[str]
+    as_of: re.Pattern[str]
+    about: re.Pattern[str]
+    dispersed: re.Pattern[str]
+    not_after: re.Pattern[str]
+
+
+def _alt(words: list[str]) -> str:
+    """An alternation of regex fragments, longest first."""
+    return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
+
+
+def _lit(words: list[str]) -> str:
+    return _alt([re.escape(w) for w in words])
+
+
+@cache
+def _lang(lang: str) -> _Lang:
+    d = vocab.load(f"lang/{lang}/figures.yml")
+    numbers = {str(k): int(v) for k, v in d["numbers"].items()}
+    multipliers = {str(k): int(v) for k, v in d["multipliers"].items()}
+    word = _lit([*numbers, *multipliers])
+    joiner = _lit(d["number_joiners"])
+    seps = "".join(d["separators"])
+    sep = "[" + re.escape(seps) + "]"
+    digits = rf"(?<![\w.,]){{1}}\d{{1,3}}(?:{sep}\d{{3}})+(?!\d|[.,]\d)|(?<![\w.,])\d+(?!\d|[.,]\d)"
+    words = rf"(?<!\w){word}(?:{joiner}{word})*(?!\w)"
+    qualifiers = {w: key for key, ws in d["qualifiers"].items() for w in ws}
+    count = rf"(?:(?P<q>{_lit(list(qualifiers))}) )?(?P<n>{digits}|{words})"
+    people = rf"(?: (?:[\w-]+ ){{0,2}}?{_alt(d['people'])}(?!\w))"
+    measures: dict[str, dict[str, list[str]]] = d["measures"]
+
+    def slot(kind: str) -> str:
+        return "(?:" + "|".join(f"(?P<{kind}_{m}>{_alt(v[kind])})" for m, v in measures.items()
+                                if v.get(kind)) + r")(?!\w)"
+
+    shapes = []
+    for shape in d["shapes"].values():
+        kind = next(k for k in ("verb", "noun", "given") if "{" + k + "}" in shape)
+        pattern = (shape.replace("{count}", count).replace("{people?}", people + "?")
+                   .replace("{people}", people).replace("{aux}", d["aux"])
+                   .replace("{" + kind + "}", slot(kind + "s" if kind != "given" else kind)))
+        shapes.append(re.compile(pattern))
+    who = tuple((key, re.compile(rf"(?<!\w){_alt(ws)}(?!\w)")) for key, ws in d["who"].items())
+    return _Lang(
+        shapes=tuple(shapes), count=re.compile(count), numbers=numbers,
+        multipliers=multipliers, separators=seps, qualifiers=qualifiers, who=who,
+        named=re.compile(rf"(?<!\w){_alt(d['named'])} (?:the )?"),
+        breaks=re.compile(_lit(d["clause_breaks"])),
+        as_of=re.compile(rf"(?<!\w){_alt(d['as_of'])} $"),
+        about=re.compile(rf"(?<!\w){_alt(d['about'])}[^,.;:()\n]*"),
+        dispersed=re.compile(rf"(?<!\w){_alt(d['dispersed'])}(?!\w)"),
+        not_after=re.compile(rf"(?<!\w){_lit(d['not_after'])} ?$"))
+
+
+@cache
+def _data() -> dict:
+    return vocab.load("figures.yml")
+
+
+def _value(lx: _Lang, written: str) -> int | None:
+    """The number a count writes: digits with group separators, or words."""
+    if written[0].isdigit():
+        return int(re.sub(f"[{re.escape(lx.separators)}]", "", written))
+    total = current = 0
+    for token in re.findall(r"[^\W\d_]+", written):
+        if token in lx.numbers:
+            current += lx.numbers[token]
+        elif token in lx.multipliers:
+            factor = lx.multipliers[token]
+            if factor >= 1000:
+                total, current = total + max(current, 1) * factor, 0
+            else:
+                current = max(current, 1) * factor
+    return total + current or None
+
+
+def find_figures(text: str, lang: str, sentences: list[tuple[int, int]],
+                 dates: list[DateMatch]) -> list[FigureMatch]:
+    """Figures and mass events in `text`, in text order. `dates` are the text's dates with a
+    known year (extract.dates), `sentences` its sentence spans."""
+    lx, low = _lang(lang), lowered(text)
+    starts = [s for s, _ in sentences]
+    found: dict[tuple[int, str], FigureMatch] = {}
+    for shape in lx.shapes:
+        for m in shape.finditer(low):
+            measure = next(k.split("_", 1)[1] for k, v in m.groupdict().items()
+                           if v is not None and k.split("_", 1)[0] in ("verbs", "nouns", "given"))
+            figure = _figure(lx, text, low, m, measure, sentences, starts, dates)
+            if figure is not None:
+                found.setdefault((m.start("n"), measure), figure)
+    for m in lx.dispersed.finditer(low):
+        sent = sentences[max(bisect_right(starts, m.start()) - 1, 0)]
+        date = _date_in(sent, dates, m) or _date_before(text, m.start(), dates)
+        if date is None:
+            continue
+        c = lx.count.search(low, m.start(), m.end())
+        n = _value(lx, c.group("n")) if c else None
+        found.setdefault((m.start(), "protest_dispersed"), FigureMatch(
+            m.start(), m.end(), "mass_event", "protest_dispersed", n,
+            lx.qualifiers.get(c.group("q") or "") if c else None,
+            *_who(lx, text, low, sent, m.start()), date.value, False, None, None))
+    return _events_dated(_carried(text, sorted(found.values(),
+                                               key=lambda f: (f.start, f.measure))))
+
+
+def _figure(lx: _Lang, text: str, low: str, m: re.Match[str], measure: str,
+            sentences: list[tuple[int, int]], starts: list[int],
+            dates: list[DateMatch]) -> FigureMatch | None:
+    n_start = m.start("n")
+    if any(d.start <= n_start < d.end for d in dates) \
+            or lx.not_after.search(low, max(0, n_start - 20), m.start()):
+        return None
+    count = _value(lx, m.group("n"))
+    if count is None or count < int(_data()["least_count"]):
+        return None
+    sent = sentences[max(bisect_right(starts, m.start()) - 1, 0)]
+    about = lx.about.search(low, sent[0], sent[1])
+    as_of = next((d for d in dates if sent[0] <= d.start < sent[1]
+                  and lx.as_of.search(low, max(sent[0], d.start - 20), d.start)), None)
+    date = as_of or _date_in(sent, dates, about)
+    qualifier = lx.qualifiers.get(m.group("q") or "")
+    who, who_name = _who(lx, text, low, sent, n_start)
+    event = text[about.start():about.end()].strip() if about else None
+    event_date = next((d.value[:7] for d in dates if about and about.start() <= d.start
+                       < about.end()), None)
+    mass = next((k for k, v in _data()["mass_events"].items() if v.get("measure") == measure),
+                None)
+    if mass and as_of is None and count >= int(_data()["least_mass"]):
+        day = date or _date_before(text, m.start(), dates)
+        if day is not None and day.precision == "day":
+            return FigureMatch(m.start(), m.end(), "mass_event", mass, count, qualifier, who,
+                               who_name, day.value, False, event, event_date)
+    return FigureMatch(m.start(), m.end(), "figure", measure, count, qualifier, who, who_name,
+                       date.value if date else None, as_of is not None, event,
+                       event_date or (event and " ".join(event.lower().split())))
+
+
+def _date_in(sent: tuple[int, int], dates: list[DateMatch],
+             outside: re.Match[str] | None) -> DateMatch | None:
+    """The first date the sentence states outside the event phrase `outside`."""
+    return next((d for d in dates if sent[0] <= d.start < sent[1]
+                 and not (outside and outside.start() <= d.start < outside.end())), None)
+
+
+def _date_before(text: str, pos: int, dates: list[DateMatch]) -> DateMatch | None:
+    """The last date stated before `pos` in its paragraph."""
+    before = [d for d in dates if d.end <= pos and "\n" not in text[d.end:pos]]
+    return before[-1] if before else None
+
+
+def _who(lx: _Lang, text: str, low: str, sent: tuple[int, int],
+         pos: int) -> tuple[str, str | None]:
+    """Who counts: the counter phrase nearest before `pos` in its clause, else the first
+    after it; "unstated" when there is none."""
+    lo, hi = sent
+    for b in lx.breaks.finditer(low, sent[0], sent[1]):
+        if b.end() <= pos:
+            lo = b.end()
+        elif b.start() >= pos:
+            hi = b.start()
+            break
+    spans: list[tuple[int, int, str, str | None]] = []
+    for key, pattern in lx.who:
+        spans += [(w.start(), w.end(), key, None) for w in pattern.finditer(low, lo, hi)]
+    for lead in lx.named.finditer(low, lo, hi):
+        if any(a <= lead.end() < b for a, b, _, _ in spans):
+            continue
+        name = _NAME.match(text, lead.end(), hi)
+        if name is not None:
+            spans.append((lead.start(), name.end(), "named", name.group().strip("«»\"“”")))
+    before = [s for s in spans if s[1] <= pos]
+    after = sorted(s for s in spans if s[0] >= pos)
+    pick = max(before, key=lambda s: s[1]) if before else after[0] if after else None
+    return (pick[2], pick[3]) if pick else ("unstated", None)
+
+
+def _carried(text: str, figures: list[FigureMatch]) -> list[FigureMatch]:
+    """A figure with neither date nor event of its own, told after an as-of figure in the
+    same paragraph, holds as of that date and is about that event ("As of May 2023, 1,273
+    people had been convicted ... Of these, 215 were sentenced to imprisonment")."""
+    out: list[FigureMatch] = []
+    last: FigureMatch | None = None
+    for f in figures:
+        if last is not None and "\n" in text[last.end:f.start]:
+            last = None
+        if last is not None and f.kind == "figure" and f.date is None and f.event is None:
+            f = replace(f, date=last.date, as_of=True, event=last.event,
+                        event_key=last.event_key)
+        if f.kind == "figure" and f.as_of:
+            last = f
+        out.append(f)
+    return out
+
+
+def _events_dated(figures: list[FigureMatch]) -> list[FigureMatch]:
+    """An event phrase the text does not date takes the month of the document's one dated
+    event ("the shooting of peaceful protests" after "... in January 2022")."""
+    months = {f.event_key for f in figures
+              if f.event_key and re.fullmatch(r"\d{4}-\d{2}", f.event_key)}
+    if len(months) != 1:
+        return figures
+    month = next(iter(months))
+    return [replace(f, event_key=month) if f.event and f.event_key != month
+            and not re.fullmatch(r"\d{4}-\d{2}", f.event_key or "") else f for f in figures]
