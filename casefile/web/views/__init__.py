@@ -9,6 +9,7 @@ from casefile.web.views import (
     audit,
     auth,
     editor,
+    figures,
     home,
     interventions,
     inventory,
@@ -26,7 +27,7 @@ from casefile.web.views import (
 )
 
 ROUTERS: list[APIRouter] = [api.router, home.router, prisoners.router, persons.router,
-                            officials.router, releases.router,
+                            officials.router, releases.router, figures.router,
                             sources.router, search.router, auth.router, review.router,
                             editor.router, inventory.router, manual.router, audit.router,
                             interventions.router, recommendations.router, reference.router,
