@@ -16,7 +16,8 @@ article numbers and sums are not. Each figure keeps:
   2022"): its month when the phrase dates it; an undated phrase takes the month of the
   document's dated event when the document dates exactly one;
 - a figure with neither date nor event, after an as-of figure in its paragraph, takes both
-  ("As of May 2023, 1,273 ... Of these, 215 were sentenced to imprisonment").
+  ("As of May 2023, 1,273 ... Of these, 215 were sentenced to imprisonment");
+- one figure told twice in a document is one.
 A detention count on a stated day, with no "as of", of at least `least_mass` people is a
 mass event (`mass_detention`), dated by its sentence or the last date before it in its
 paragraph; so is a dispersal of a protest (`protest_dispersed`), with a count when it has one.
@@ -78,7 +79,10 @@ def _lang(lang: str) -> _Lang:
     words = rf"(?<!\w){word}(?:{joiner}{word})*(?!\w)"
     qualifiers = {w: key for key, ws in d["qualifiers"].items() for w in ws}
     count = rf"(?:(?P<q>{_lit(list(qualifiers))}) )?(?P<n>{digits}|{words})"
-    people = rf"(?: (?:[\w-]+ ){{0,2}}?{_alt(d['people'])}(?!\w))"
+    # up to two words between a count and its people ("700 peaceful protesters"), neither of
+    # them a number ("2023 года семьсот человек" is a year, then a count)
+    adjective = rf"(?!{word}(?!\w))[^\W\d][\w-]* "
+    people = rf"(?: (?:{adjective}){{0,2}}?{_alt(d['people'])}(?!\w))"
     measures: dict[str, dict[str, list[str]]] = d["measures"]
 
     def slot(kind: str) -> str:
@@ -151,8 +155,22 @@ def find_figures(text: str, lang: str, sentences: list[tuple[int, int]],
             m.start(), m.end(), "mass_event", "protest_dispersed", n,
             lx.qualifiers.get(c.group("q") or "") if c else None,
             *_who(lx, text, low, sent, m.start()), date.value, False, None, None))
-    return _events_dated(_carried(text, sorted(found.values(),
-                                               key=lambda f: (f.start, f.measure))))
+    return _once(_events_dated(_carried(text, sorted(found.values(),
+                                                     key=lambda f: (f.start, f.measure)))))
+
+
+def _once(figures: list[FigureMatch]) -> list[FigureMatch]:
+    """One figure told twice in a document (a headline and its story; a summary and its
+    chapter) is one: the same measure, count, qualifier, counter, date and event."""
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for f in figures:
+        key = (f.kind, f.measure, f.count, f.qualifier, f.who, f.who_name, f.date,
+               f.event_key)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
 
 
 def _figure(lx: _Lang, text: str, low: str, m: re.Match[str], measure: str,
@@ -215,11 +233,18 @@ def _who(lx: _Lang, text: str, low: str, sent: tuple[int, int],
     for key, pattern in lx.who:
         spans += [(w.start(), w.end(), key, None) for w in pattern.finditer(low, lo, hi)]
     for lead in lx.named.finditer(low, lo, hi):
-        if any(a <= lead.end() < b for a, b, _, _ in spans):
-            continue
         name = _NAME.match(text, lead.end(), hi)
-        if name is not None:
-            spans.append((lead.start(), name.end(), "named", name.group().strip("«»\"“”")))
+        if name is None or any(a <= lead.end() < b for a, b, _, _ in spans):
+            continue
+        written = name.group().strip("«»\"“”")
+        # "official figures from the General Prosecutor's Office": official, and who said so
+        joined = next((i for i, (a, b, _, _) in enumerate(spans) if a < lead.end() and
+                       lead.start() <= b), None)
+        if joined is not None:
+            a, _, key, _ = spans[joined]
+            spans[joined] = (a, name.end(), key, written)
+        else:
+            spans.append((lead.start(), name.end(), "named", written))
     before = [s for s in spans if s[1] <= pos]
     after = sorted(s for s in spans if s[0] >= pos)
     pick = max(before, key=lambda s: s[1]) if before else after[0] if after else None
