@@ -26,6 +26,9 @@ from casefile.web.pages import current_account, get_db, render
 router = APIRouter()
 Country = Annotated[str | None, Query(pattern="^[A-Za-z]{2}$")]
 Measure = Annotated[str | None, Query(max_length=40)]
+# The qualifier keys of data/lang/<lang>/figures.yml, as the page writes them.
+QUALIFIERS = {"about": N_("about"), "at_least": N_("at least"), "more_than": N_("more than"),
+              "minimum": N_("a minimum of"), "up_to": N_("up to")}
 
 
 def _records(s: Session, country: str | None, measure: str | None) -> list[FigureRecord]:
@@ -37,10 +40,8 @@ def _records(s: Session, country: str | None, measure: str | None) -> list[Figur
 
 def count_text(r: FigureRecord, language: str) -> str:
     """"about 256": the qualifier in the page's language, then the count."""
-    words = translations(language).gettext
-    qualifier = {"about": words("about"), "at_least": words("at least"),
-                 "more_than": words("more than"), "minimum": words("a minimum of"),
-                 "up_to": words("up to")}.get(r.qualifier or "")
+    words = QUALIFIERS.get(r.qualifier or "")
+    qualifier = translations(language).gettext(words) if words else None
     return (f"{qualifier} " if qualifier else "") + f"{r.count:,}".replace(",", "\u202f")
 
 
