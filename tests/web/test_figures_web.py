@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from casefile.registry import db, review
 from casefile.registry.models import Claim
+from tests.web.conftest import add_user, login
 
 
 def _csv(text: str) -> list[dict[str, str]]:
@@ -59,3 +60,14 @@ def test_no_unaccepted_claim_reaches_the_page(client, seeded):
 def test_bad_parameters_are_clear_errors(client):
     assert client.get("/figures?measure=picnics").status_code == 400
     assert client.get("/figures.csv?country=K1").status_code == 400
+
+
+def test_editors_review_a_mass_event_in_words(client, seeded):
+    add_user("fig-editor", "editor", seeded)
+    assert login(client, "fig-editor").status_code == 303
+    with db.session(seeded) as s:
+        crowd = s.scalars(select(Claim).where(Claim.predicate == "mass_event",
+                                              Claim.value == "mass_detention")).one()
+    page = client.get(f"/review?source={crowd.source_id}").text
+    assert "Mass event" in page and "Mass detention: about 700 (Not stated)" in page
+    assert crowd.id in page
