@@ -28,12 +28,13 @@ Russian) or numbers in words ("seven hundred").
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import cache
 
 from casefile import vocab
 from casefile.extract.casing import lowered
+from casefile.extract.trie import alternation
 from casefile.extract.types import DateMatch, FigureMatch
 
 _NAME = re.compile(r"«[^»]{2,80}»|\"[^\"]{2,80}\"|“[^”]{2,80}”|"
@@ -43,6 +44,7 @@ _NAME = re.compile(r"«[^»]{2,80}»|\"[^\"]{2,80}\"|“[^”]{2,80}”|"
 @dataclass(frozen=True)
 class _Lang:
     shapes: tuple[re.Pattern[str], ...]
+    gate: tuple[re.Pattern[str], re.Pattern[str]]  # a key word; a number
     count: re.Pattern[str]
     numbers: dict[str, int]
     multipliers: dict[str, int]
@@ -98,7 +100,9 @@ def _lang(lang: str) -> _Lang:
         shapes.append(re.compile(pattern))
     who = tuple((key, re.compile(rf"(?<!\w){_alt(ws)}(?!\w)")) for key, ws in d["who"].items())
     return _Lang(
-        shapes=tuple(shapes), count=re.compile(count), numbers=numbers,
+        shapes=tuple(shapes), gate=(re.compile(alternation(d["keys"])),
+                                    re.compile(rf"\d|(?<!\w){word}(?!\w)")),
+        count=re.compile(count), numbers=numbers,
         multipliers=multipliers, separators=seps, qualifiers=qualifiers, who=who,
         named=re.compile(rf"(?<!\w){_alt(d['named'])} (?:the )?"),
         breaks=re.compile(_lit(d["clause_breaks"])),
@@ -136,17 +140,18 @@ def find_figures(text: str, lang: str, sentences: list[tuple[int, int]],
     known year (extract.dates), `sentences` its sentence spans."""
     lx, low = _lang(lang), lowered(text)
     starts = [s for s, _ in sentences]
+    known = _Dates(text, dates)
     found: dict[tuple[int, str], FigureMatch] = {}
-    for shape in lx.shapes:
-        for m in shape.finditer(low):
-            measure = next(k.split("_", 1)[1] for k, v in m.groupdict().items()
-                           if v is not None and k.split("_", 1)[0] in ("verbs", "nouns", "given"))
-            figure = _figure(lx, text, low, m, measure, sentences, starts, dates)
-            if figure is not None:
-                found.setdefault((m.start("n"), measure), figure)
+    for m in (m for lo, hi in candidates(low, lang, sentences) for shape in lx.shapes
+              for m in shape.finditer(low, lo, hi)):
+        measure = next(k.split("_", 1)[1] for k, v in m.groupdict().items()
+                       if v is not None and k.split("_", 1)[0] in ("verbs", "nouns", "given"))
+        figure = _figure(lx, text, low, m, measure, sentences, starts, known)
+        if figure is not None:
+            found.setdefault((m.start("n"), measure), figure)
     for m in lx.dispersed.finditer(low):
         sent = sentences[max(bisect_right(starts, m.start()) - 1, 0)]
-        date = _date_in(sent, dates, m) or _date_before(text, m.start(), dates)
+        date = _date_in(known.within(sent), m) or known.before(m.start())
         if date is None:
             continue
         c = lx.count.search(low, m.start(), m.end())
@@ -173,30 +178,40 @@ def _once(figures: list[FigureMatch]) -> list[FigureMatch]:
     return out
 
 
+def candidates(low: str, lang: str, sentences: list[tuple[int, int]]
+               ) -> list[tuple[int, int]]:
+    """The sentences of the lower-cased text `low` that hold a key word and a number: the only
+    places a figure can stand, so the long shapes are searched there alone."""
+    key, number = _lang(lang).gate
+    return [(lo, hi) for lo, hi in sentences
+            if key.search(low, lo, hi) is not None and number.search(low, lo, hi) is not None]
+
+
 def _figure(lx: _Lang, text: str, low: str, m: re.Match[str], measure: str,
             sentences: list[tuple[int, int]], starts: list[int],
-            dates: list[DateMatch]) -> FigureMatch | None:
+            dates: _Dates) -> FigureMatch | None:
     n_start = m.start("n")
-    if any(d.start <= n_start < d.end for d in dates) \
+    sent = sentences[max(bisect_right(starts, m.start()) - 1, 0)]
+    near = dates.within(sent)
+    if any(d.start <= n_start < d.end for d in near) \
             or lx.not_after.search(low, max(0, n_start - 20), m.start()):
         return None
     count = _value(lx, m.group("n"))
     if count is None or count < int(_data()["least_count"]):
         return None
-    sent = sentences[max(bisect_right(starts, m.start()) - 1, 0)]
     about = lx.about.search(low, sent[0], sent[1])
-    as_of = next((d for d in dates if sent[0] <= d.start < sent[1]
-                  and lx.as_of.search(low, max(sent[0], d.start - 20), d.start)), None)
-    date = as_of or _date_in(sent, dates, about)
+    as_of = next((d for d in near
+                  if lx.as_of.search(low, max(sent[0], d.start - 20), d.start)), None)
+    date = as_of or _date_in(near, about)
     qualifier = lx.qualifiers.get(m.group("q") or "")
     who, who_name = _who(lx, text, low, sent, n_start)
     event = text[about.start():about.end()].strip() if about else None
-    event_date = next((d.value[:7] for d in dates if about and about.start() <= d.start
+    event_date = next((d.value[:7] for d in near if about and about.start() <= d.start
                        < about.end()), None)
     mass = next((k for k, v in _data()["mass_events"].items() if v.get("measure") == measure),
                 None)
     if mass and as_of is None and count >= int(_data()["least_mass"]):
-        day = date or _date_before(text, m.start(), dates)
+        day = date or dates.before(m.start())
         if day is not None and day.precision == "day":
             return FigureMatch(m.start(), m.end(), "mass_event", mass, count, qualifier, who,
                                who_name, day.value, False, event, event_date)
@@ -205,17 +220,30 @@ def _figure(lx: _Lang, text: str, low: str, m: re.Match[str], measure: str,
                        event_date or (event and " ".join(event.lower().split())))
 
 
-def _date_in(sent: tuple[int, int], dates: list[DateMatch],
-             outside: re.Match[str] | None) -> DateMatch | None:
-    """The first date the sentence states outside the event phrase `outside`."""
-    return next((d for d in dates if sent[0] <= d.start < sent[1]
-                 and not (outside and outside.start() <= d.start < outside.end())), None)
+def _date_in(near: list[DateMatch], outside: re.Match[str] | None) -> DateMatch | None:
+    """The first of a sentence's dates `near` outside the event phrase `outside`."""
+    return next((d for d in near
+                 if not (outside and outside.start() <= d.start < outside.end())), None)
 
 
-def _date_before(text: str, pos: int, dates: list[DateMatch]) -> DateMatch | None:
-    """The last date stated before `pos` in its paragraph."""
-    before = [d for d in dates if d.end <= pos and "\n" not in text[d.end:pos]]
-    return before[-1] if before else None
+class _Dates:
+    """The text's dates, found by position (bisect, not a scan per figure)."""
+
+    def __init__(self, text: str, dates: list[DateMatch]) -> None:
+        self.text, self.dates = text, dates
+        self.starts = [d.start for d in dates]
+
+    def within(self, span: tuple[int, int]) -> list[DateMatch]:
+        return self.dates[bisect_left(self.starts, span[0]):bisect_left(self.starts, span[1])]
+
+    def before(self, pos: int) -> DateMatch | None:
+        """The last date stated before `pos` in its paragraph."""
+        i = bisect_right(self.starts, pos) - 1
+        while i >= 0 and self.dates[i].end > pos:
+            i -= 1
+        if i < 0 or "\n" in self.text[self.dates[i].end:pos]:
+            return None
+        return self.dates[i]
 
 
 def _who(lx: _Lang, text: str, low: str, sent: tuple[int, int],

@@ -41,7 +41,7 @@ def test_english_figures(text, expected):
     assert [shown(f) for f in figures(text)] == [expected]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
+RUSSIAN = [
     ("По официальным данным, погибли 238 человек.",
      ("figure", "killed", 238, None, "official", None)),
     ("По данным правозащитников, осуждены не менее 1.273 человек.",
@@ -52,7 +52,10 @@ def test_english_figures(text, expected):
      ("figure", "amnestied", 1151, None, "unstated", None)),
     ("По состоянию на 1 мая 2023 года семьсот человек были приговорены к лишению свободы.",
      ("figure", "imprisoned", 700, None, "unstated", "2023-05-01")),
-])
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RUSSIAN)
 def test_russian_figures_in_any_case_form(text, expected):
     assert [shown(f) for f in figures(text, "ru")] == [expected]
 
@@ -159,3 +162,19 @@ def test_real_excerpts():
     (regnum,) = figures(REGNUM, "ru")
     assert shown(regnum) == ("mass_event", "mass_detention", 50, "more_than", "unstated",
                              "2020-02-25")
+
+
+@pytest.mark.parametrize(("prefix", "lang"), [("002", "en"), ("004", "en"), ("ru", "ru")])
+def test_the_key_word_gate_finds_what_the_whole_text_search_finds(prefix, lang):
+    from casefile.extract.casing import lowered
+    from casefile.extract.figures import _lang, candidates
+    from casefile.extract.sentences import split_sentences
+
+    text = REGNUM + "\n" + "\n".join(
+        t for t, _ in RUSSIAN) if prefix == "ru" else seed(prefix).read_text(encoding="utf-8")
+    low = lowered(text)
+    spans = candidates(low, lang, split_sentences(text, lang))
+    whole = {(m.start(), m.end()) for shape in _lang(lang).shapes for m in shape.finditer(low)}
+    gated = {(m.start(), m.end()) for lo, hi in spans for shape in _lang(lang).shapes
+             for m in shape.finditer(low, lo, hi)}
+    assert whole and gated == whole
