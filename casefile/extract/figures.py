@@ -156,6 +156,8 @@ def find_figures(text: str, lang: str, sentences: list[tuple[int, int]],
             continue
         c = lx.count.search(low, m.start(), m.end())
         n = _value(lx, c.group("n")) if c else None
+        if n is None or n < int(_data()["least_count"]):  # "dispersed a rally": no count
+            c, n = None, None
         found.setdefault((m.start(), "protest_dispersed"), FigureMatch(
             m.start(), m.end(), "mass_event", "protest_dispersed", n,
             lx.qualifiers.get(c.group("q") or "") if c else None,

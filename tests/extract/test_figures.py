@@ -178,3 +178,14 @@ def test_the_key_word_gate_finds_what_the_whole_text_search_finds(prefix, lang):
     gated = {(m.start(), m.end()) for lo, hi in spans for shape in _lang(lang).shapes
              for m in shape.finditer(low, lo, hi)}
     assert whole and gated == whole
+
+
+def test_a_dispersal_is_a_dated_mass_event_with_its_count_when_given():
+    (en,) = figures("On 1 May 2021 police violently dispersed a peaceful rally in Almaty.")
+    assert shown(en) == ("mass_event", "protest_dispersed", None, None, "unstated",
+                         "2021-05-01")
+    (ru,) = figures("1 мая 2021 года полиция разогнала около 200 протестующих в Алматы.", "ru")
+    assert shown(ru) == ("mass_event", "protest_dispersed", 200, "about", "unstated",
+                         "2021-05-01")
+    # undated, it is no event the registry can place
+    assert figures("The police dispersed the protesters.") == []
