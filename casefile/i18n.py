@@ -54,6 +54,7 @@ WORDS = {
     "mixed": N_("mixed scripts"),
     "public": N_("public"), "anonymised": N_("anonymised"), "withheld": N_("withheld"),
     "proposed": N_("proposed"), "accepted": N_("accepted"), "rejected": N_("rejected"),
+    "male": N_("male"), "female": N_("female"),
 }
 
 

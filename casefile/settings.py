@@ -94,6 +94,15 @@ SETTINGS: list[Setting] = [
     Setting("RATE_EXPENSIVE", "120",
             "Searches, CSV/JSON list exports and pages for a chosen as_of date one address may "
             "ask for per minute, together (429 beyond); 0 for no limit."),
+    Setting("WATCH_HOST_INTERVAL", "5",
+            "Seconds a watch run waits between two requests to the same host."),
+    Setting("WATCH_RETRY_MINUTES", "5",
+            "Minutes before a failed watch is tried again; doubled with each failure since "
+            "its last success, up to CASEFILE_WATCH_RETRY_MAX_MINUTES."),
+    Setting("WATCH_RETRY_MAX_MINUTES", "1440", "Longest wait before retrying a failed watch."),
+    Setting("WATCH_CLAIM_MINUTES", "30",
+            "Minutes a watch run holds a watch it fetches, so that no other run fetches it; a "
+            "run killed mid-fetch frees it after this."),
     Setting("TSA_URL", "",
             "An RFC 3161 time-stamping authority (http or https URL) that stamps each "
             "release's hash; empty: the hash is recorded for later stamping."),
@@ -217,3 +226,19 @@ def rate_expensive() -> int:
 
 def stale_months() -> int:
     return int(number("STALE_MONTHS", int, 0))
+
+
+def watch_host_interval() -> float:
+    return number("WATCH_HOST_INTERVAL", float, 0)
+
+
+def watch_retry_minutes() -> float:
+    return number("WATCH_RETRY_MINUTES", float, 0)
+
+
+def watch_retry_max_minutes() -> float:
+    return number("WATCH_RETRY_MAX_MINUTES", float, 0)
+
+
+def watch_claim_minutes() -> float:
+    return number("WATCH_CLAIM_MINUTES", float, 1)

@@ -475,3 +475,38 @@ class ScreeningHit(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     person: Mapped[Person] = relationship()
+
+
+class Watch(Base):
+    """A listing (a news page, an RSS/Atom feed) fetched again every `every_minutes` and
+    captured item by item (casefile.registry.watches, watch_run): only new items are added.
+
+    The row also keeps what the next fetch needs: the validators of the last captured answer
+    (a 304 to them means nothing new), the failures since the last success and when to try
+    again (exponential back-off), and the claim of the run fetching it now, so two runs at
+    once, from cron or from the page, never fetch one watch twice."""
+
+    __tablename__ = "watches"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(String(2000), unique=True)
+    publisher: Mapped[str | None] = mapped_column(String(300))
+    country: Mapped[str | None] = mapped_column(String(2))
+    trusted: Mapped[bool] = mapped_column(Boolean, default=False)
+    every_minutes: Mapped[int] = mapped_column(Integer, default=60)
+    created_by: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    # The last run: when, its result (new, unchanged, not-modified, disallowed, failed) and
+    # what it found or why it failed, in one line.
+    last_run_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_result: Mapped[str | None] = mapped_column(String(20))
+    last_note: Mapped[str | None] = mapped_column(Text)
+    last_listing_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"))
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    next_run_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    # Held while a run fetches it: a token naming that run, and when the claim lapses (a run
+    # killed mid-fetch must not keep its watches forever).
+    claim: Mapped[str | None] = mapped_column(String(32))
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -5,8 +5,8 @@ They are `case_detail` claims (casefile.extract.details reads them from sources;
 them with `casefile claims add --kind detail`), so review, correction and publication work for
 them as for any fact. A judge, prosecutor or lawyer is linked to their own record (the
 registry's official or lawyer of that name) when one is public: the name in the quote is not
-enough to look it up. The regions are also the list's Region filter (casefile.web.listing), so
-both read them through `regions_of`.
+enough to look it up. The regions are also the list's Region filter (casefile.web.listing) and the
+statistics' regions (casefile.reports.statistics): all read them through `list_regions`.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from casefile.extract.regions import region_of
 from casefile.i18n import N_
 from casefile.registry import redact
 from casefile.registry.clusters import clusters
-from casefile.registry.models import Claim, Person
-from casefile.registry.publication import named_person, public_claim
+from casefile.registry.models import Case, Claim, Event, Person
+from casefile.registry.publication import listed_person, named_person, public_claim
 
 PREDICATE = "case_detail"
 LABELS = {"court": N_("Court"), "judge": N_("Judge"), "prosecutor": N_("Prosecutor"),
@@ -116,6 +116,23 @@ def _official(s: Session, r: _Row, public: bool, prot: redact.Protected) -> int 
         return None
     pid = found.pop()
     return None if public and pid in prot.ids else pid
+
+
+def list_regions(s: Session, country: str) -> dict[int, set[str]]:
+    """person id -> the regions of their case, the list's Region filter and the statistics'
+    regions: those their public case details name (`regions_of`) and those their public
+    events' places lie in (casefile.extract.regions), for persons a list may show."""
+    out = regions_of(s)
+    rows = s.execute(select(Case.person_id, Event.place, Event.detail)
+                     .join(Event, Event.case_id == Case.id)
+                     .join(Claim, Claim.id == Event.claim_id)
+                     .join(Person, Person.id == Case.person_id)
+                     .where(Case.country == country.upper(), public_claim(), listed_person()))
+    for pid, place, detail in rows:
+        for value in (place, (detail or {}).get("place"), (detail or {}).get("region")):
+            if isinstance(value, str) and value:
+                out.setdefault(pid, set()).add(region_of(value) or value)
+    return out
 
 
 def regions_of(s: Session, person_ids: Iterable[int] | None = None) -> dict[int, set[str]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from casefile.reports.dossier import Fact, PublicDossier, SentenceTerm
 from casefile.reports.prisoners import term_text
+from casefile.reports.timeline import person_timeline
 
 
 def render(d: PublicDossier) -> str:
@@ -31,10 +32,18 @@ def render(d: PublicDossier) -> str:
     if d.other_terms:
         out.append("Sources also state:")
         out.extend(_term(t) for t in d.other_terms)
-    out.append("Timeline:" if d.timeline else "Timeline: no dated events on record")
-    for t in d.timeline:
+    timeline = person_timeline(d)
+    out.append("Timeline:" if timeline.dated else "Timeline: no dated events on record")
+    for t in timeline.dated:
         place = f", {t.place}" if t.place else ""
-        out.append(f"  {t.date or 'date unknown'}  {t.label}{place}")
+        out.append(f"  {t.date}  {t.label}{place}")
+        out.append(_fact(t.fact))
+    if timeline.undated:
+        out.append("Events the sources do not date:")
+    for t in timeline.undated:
+        place = f", {t.place}" if t.place else ""
+        known = f" (reported by {t.known_by})" if t.known_by else ""
+        out.append(f"  {t.label}{place}{known}")
         out.append(_fact(t.fact))
     a = d.assessment
     if a is not None:

@@ -64,9 +64,10 @@ def persons_named(s: Session, name: str) -> set[int]:
     return {cluster.get(pid, pid) for pid in ids}
 
 
-def event_records(s: Session, person: str | None = None,
-                  types: Collection[str] = ()) -> list[EventRecord]:
-    """Public events, by person then date (undated last); only those of `types` if any."""
+def event_records(s: Session, person: str | None = None, types: Collection[str] = (),
+                  country: str | None = None) -> list[EventRecord]:
+    """Public events, by person then date (undated last); only those of `types` if any, and
+    of persons whose case is in `country` if given."""
     cluster = clusters(s)
     wanted = persons_named(s, person) if person is not None else None
     query = (select(Case.person_id, Person.display_name, Person.publication, Case.country,
@@ -77,6 +78,8 @@ def event_records(s: Session, person: str | None = None,
              .where(public_claim(), Event.type.not_in(STATED)))
     if types:
         query = query.where(Event.type.in_(sorted(set(types))))
+    if country is not None:
+        query = query.where(Case.country == country)
     names: dict[int, str] = {pid: name for pid, name in s.execute(
         select(Person.id, Person.display_name))}
     rows = []

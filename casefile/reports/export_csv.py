@@ -22,7 +22,7 @@ CELL = 32_000  # Excel and LibreOffice keep 32,767 characters of a cell
 MORE = "\n… more in the JSON export"
 
 
-def cell(value: str) -> str:
+def safe_cell(value: str) -> str:
     """Spreadsheets run cells starting with = + - @ as formulas: defuse them."""
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
@@ -40,7 +40,7 @@ def render(plist: PrisonerList, cites: Citations) -> str:
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(COLUMNS)
     for e in plist.entries:
-        w.writerow([cell(str(v)) for v in [
+        w.writerow([safe_cell(str(v)) for v in [
             e.person_id, e.name, e.status, e.category or "", e.number or "",
             ";".join(a.article for a in e.articles),
             ";".join(str(number(m)) for m in e.sentence_months),

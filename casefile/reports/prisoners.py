@@ -180,6 +180,15 @@ def list_sizes(s: Session, country: str, days: list[str]) -> list[int]:
     return [sum(rec.status(day) is not None for rec in records) for day in days]
 
 
+def recognised(s: Session, country: str) -> dict[int, _Record]:
+    """The persons (clusters) whose case in `country` a list or an assessment recognises,
+    held or not, with their public events: the persons the list may ever show. Withheld
+    persons are left out, even those counted in the list's totals: a count by article, region
+    or category would tell of them."""
+    return {root: rec for root, rec in _records(s, country.upper()).items()
+            if not rec.count_only}
+
+
 def _records(s: Session, country: str) -> dict[int, _Record]:
     """Persons (clusters) with a case in `country` that a list or an assessment recognises,
     with their public events; withheld persons are left out, unless editors chose to count
@@ -283,6 +292,12 @@ def _facts(s: Session, owner: dict[int, int], prot: redact.Protected, as_of: str
     return out
 
 
+def latest_listing(events: list[Ev]) -> dict[str, Any]:
+    """What the newest list naming the person says (category, number): the row's category."""
+    listed = sorted((e for e in events if e.type == "listed"), key=lambda e: e.date or "")
+    return listed[-1].detail if listed else {}
+
+
 def confirmed(events: list[Ev], as_of: str) -> str | None:
     """The newest date of a source that states something of the person, up to `as_of`."""
     known = [e.known_by for e in events
@@ -298,8 +313,7 @@ def _entry(person_id: int, person: tuple[str, list[str] | None], rec: _Record,
     anonymised row keeps its status and the fields editors allow (`allowed`), never a list
     number, an id or sources: set beside the public sources, those would name them.
     `events` are those of the sources known on the list's date."""
-    listed = sorted((e for e in events if e.type == "listed"), key=lambda e: e.date or "")
-    latest = listed[-1].detail if listed else {}
+    latest = latest_listing(events)
     dates: dict[str, str] = {}
     for key, types in DATE_KEYS.items():
         values = [e.date for e in events if e.type in types and e.date]

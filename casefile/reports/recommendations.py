@@ -101,8 +101,8 @@ def recommendation_records(s: Session, *, public: bool, addressee: str | None = 
         named = set(s.scalars(select(Person.id).where(
             Person.id.in_(sorted({p.person_id for r in rows for p in r.persons})),
             named_person())))
-    names = dict(s.execute(select(Person.id, Person.display_name).where(
-        Person.id.in_(sorted({p.person_id for r in rows for p in r.persons})))).tuples().all())
+    names = {pid: name for pid, name in s.execute(select(Person.id, Person.display_name).where(
+        Person.id.in_(sorted({p.person_id for r in rows for p in r.persons}))))}
     out = []
     for r in rows:
         text = redactor(r.source_id, r.quote, r.start) if public else r.quote

@@ -13,6 +13,7 @@ import ipaddress
 import re
 import socket
 import time
+from dataclasses import dataclass
 
 import httpx
 
@@ -26,6 +27,17 @@ USER_AGENT = "Casefile/0.1 (source capture for human-rights documentation)"
 CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class Fetched:
+    """What a GET answered, after its redirects: any final status (a watch reads 304 and a
+    robots.txt reads 404 as answers, not failures), the body, the headers it acts on."""
+
+    status: int
+    body: bytes
+    url: str  # after redirects
+    headers: dict[str, str]  # lower-cased names
+
+
 def fetch(
     url: str,
     *,
@@ -35,7 +47,27 @@ def fetch(
     progress: Progress = silent,
 ) -> tuple[bytes, str, str]:
     """GET `url`; return (body, final URL after redirects, Content-Type header or "").
-    `progress` hears of the bytes as they come."""
+    `progress` hears of the bytes as they come. Any answer but a 2xx is a CaptureError."""
+    got = fetch_response(url, timeout=timeout, max_bytes=max_bytes,
+                         max_redirects=max_redirects, progress=progress)
+    if not 200 <= got.status < 300:
+        raise CaptureError(f"HTTP {got.status} from {_short(got.url)}")
+    return got.body, got.url, got.headers.get("content-type", "")
+
+
+def fetch_response(
+    url: str,
+    *,
+    headers: dict[str, str] | None = None,
+    timeout: float | None = None,
+    max_bytes: int | None = None,
+    max_redirects: int | None = None,
+    progress: Progress = silent,
+) -> Fetched:
+    """GET `url` with the extra request `headers` (If-None-Match, If-Modified-Since), under
+    the same defences as `fetch`, and return whatever final status it answered. Failing to
+    get an answer at all (timeout, refused connection, a body over the limit) is a
+    CaptureError."""
     timeout = settings.fetch_timeout() if timeout is None else timeout
     limit = settings.max_source_bytes() if max_bytes is None else max_bytes
     hops = settings.fetch_max_redirects() if max_redirects is None else max_redirects
@@ -43,7 +75,8 @@ def fetch(
     seen = {current}
     deadline = time.monotonic() + timeout
     try:
-        with httpx.Client(follow_redirects=False, headers={"User-Agent": USER_AGENT}) as client:
+        with httpx.Client(follow_redirects=False,
+                          headers={**(headers or {}), "User-Agent": USER_AGENT}) as client:
             while True:
                 remaining = max(deadline - time.monotonic(), 0.001)
                 with client.stream("GET", current, timeout=remaining) as resp:
@@ -57,10 +90,9 @@ def fetch(
                         seen.add(target)
                         current = target
                         continue
-                    if not 200 <= resp.status_code < 300:
-                        raise CaptureError(f"HTTP {resp.status_code} from {_short(current)}")
                     body = _read_body(resp, limit, deadline, progress)
-                    return body, str(resp.url), resp.headers.get("content-type", "")
+                    return Fetched(resp.status_code, body, str(resp.url),
+                                   {k.lower(): v for k, v in resp.headers.items()})
     except httpx.TimeoutException:
         raise CaptureError(f"timed out after {timeout:g} s fetching {_short(url)}") from None
     except (httpx.HTTPError, httpx.InvalidURL, UnicodeError) as exc:

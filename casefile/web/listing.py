@@ -18,9 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from casefile.assess.status import STATUSES
-from casefile.extract.regions import region_of
-from casefile.registry.models import AuditEntry, Case, Claim, Event, Person
-from casefile.registry.publication import listed_person, public_claim
+from casefile.registry.models import AuditEntry, Case
 from casefile.reports import case_details
 from casefile.reports.prisoners import ListEntry, PrisonerList, prisoner_list
 
@@ -76,23 +74,10 @@ def full_list(s: Session, country: str, as_of: str) -> PrisonerList:
 
 
 def regions(s: Session, country: str) -> dict[int, set[str]]:
-    """person id -> the regions of their case (the Region filter's values): those their public
-    case details name (court, place of detention, region: casefile.reports.case_details) and
-    those their public events' places lie in (casefile.extract.regions)."""
-    def build() -> dict[int, set[str]]:
-        out = case_details.regions_of(s)
-        rows = s.execute(select(Case.person_id, Event.place, Event.detail)
-                         .join(Event, Event.case_id == Case.id)
-                         .join(Claim, Claim.id == Event.claim_id)
-                         .join(Person, Person.id == Case.person_id)
-                         .where(Case.country == country.upper(), public_claim(),
-                                listed_person()))
-        for pid, place, detail in rows:
-            for value in (place, (detail or {}).get("place"), (detail or {}).get("region")):
-                if isinstance(value, str) and value:
-                    out.setdefault(pid, set()).add(region_of(value) or value)
-        return out
-    found: dict[int, set[str]] = cached(s, ("regions", country.upper()), build)
+    """person id -> the regions of their case (the Region filter's values):
+    casefile.reports.case_details.list_regions, cached."""
+    found: dict[int, set[str]] = cached(s, ("regions", country.upper()),
+                                        lambda: case_details.list_regions(s, country))
     return found
 
 

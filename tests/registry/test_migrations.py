@@ -6,8 +6,9 @@ from alembic.migration import MigrationContext
 from casefile.registry import db
 from casefile.registry.models import Base
 
-# Tables the models do not map: the search index is filled by casefile.registry.search.
-UNMAPPED = ("search_docs", "search_fts")
+# Tables the models do not map: the search index is filled by casefile.registry.search; the
+# job queue of watches on PostgreSQL is procrastinate's (casefile.registry.watch_queue).
+UNMAPPED = ("search_docs", "search_fts", "procrastinate_")
 
 
 def _table(diff) -> str:

@@ -32,6 +32,7 @@ from sqlalchemy import select
 from casefile.registry import db
 from casefile.registry.ingest import capture
 from casefile.registry.models import Person, PersonName, Release, Source
+from casefile.reports.statistics import DIMENSIONS
 from casefile.web.app import create_app
 from tests.conftest import seed
 from tests.helpers import run
@@ -141,6 +142,8 @@ def _queries(path: str) -> list[dict[str, str]]:
     if path.endswith("search") or path.endswith("search.json"):
         return [{"q": w, "kind": k} for w in WORDS for k in ("person", "event", "source")] + [
             {"q": w} for w in WORDS[:8]]
+    if path == "/statistics":
+        return [{"by": d} for d in DIMENSIONS]
     if "prisoners" in path or path in ("/", "/index.json", "/api/v1/stats"):
         return [{}] + [{"as_of": d} for d in AS_OF]
     if path.endswith("persons") or path.endswith("persons.json"):
@@ -174,7 +177,8 @@ def walk(c: TestClient, info: dict[str, object]) -> list[str]:
     forms: list[str] = info["forms"]  # type: ignore[assignment]
     hidden: dict[int, str] = info["hidden"]  # type: ignore[assignment]
     values = {"source_id": info["sources"], "person_id": info["persons"],
-              "release_id": info["releases"]}
+              "release_id": info["releases"], "dimension": list(DIMENSIONS),
+              "country": ["KZ"]}
     problems = []
     read: set[str] = set()  # the kinds of body actually read (a limit must not hide one)
     routes = [r for r in app_routes(c.app.routes) if "GET" in r.methods]

@@ -30,7 +30,8 @@ def test_public_pages_fit_a_360_px_screen(browser, live):
     page = context.new_page()
     wide = {}
     for path in ("/", "/prisoners", f"/persons/{person}", f"/sources/{source}", "/persons",
-                 "/search?q=prison", "/api"):
+                 "/search?q=prison", "/api", "/statistics", "/statistics?by=category",
+                 "/countries/KZ/timeline"):
         assert page.goto(live.base + path).status == 200, path
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > WIDTH:

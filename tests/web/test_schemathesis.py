@@ -26,5 +26,5 @@ def test_the_api_keeps_its_openapi_contract(live, tmp_path):
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-6000:]
     # every operation was tried (8, the two officials, the interventions and
-    # recommendations, and the two releases operations)
-    assert re.search(r"Tested:\s+14\b", output), output[-3000:]
+    # recommendations, the two releases operations and a person's timeline)
+    assert re.search(r"Tested:\s+15\b", output), output[-3000:]

@@ -24,6 +24,8 @@ from casefile.web.views import (
     screening,
     search,
     sources,
+    statistics,
+    watches,
 )
 
 ROUTERS: list[APIRouter] = [api.router, home.router, prisoners.router, persons.router,
@@ -31,4 +33,4 @@ ROUTERS: list[APIRouter] = [api.router, home.router, prisoners.router, persons.r
                             sources.router, search.router, auth.router, review.router,
                             editor.router, inventory.router, manual.router, audit.router,
                             interventions.router, recommendations.router, reference.router,
-                            screening.router]
+                            screening.router, statistics.router, watches.router]

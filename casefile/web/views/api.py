@@ -24,6 +24,7 @@ from casefile.assess.status import CustodyStatus
 from casefile.errors import CasefileError, NotFound
 from casefile.registry import review as rv
 from casefile.reports.dossier import PublicDossier
+from casefile.reports.timeline import PersonTimeline
 from casefile.web import auth, securitylog
 from casefile.web.pages import get_db, loop_session
 from casefile.web.schemas import (
@@ -123,6 +124,14 @@ def official(person_id: Id, s: Session = Depends(get_db)) -> Official:
             "extradition, asylum, removal orders, travel bans), each decision with its quote")
 def person_proceedings(person_id: Id, s: Session = Depends(get_db)) -> list[Proceeding]:
     return persons.public_proceedings(s, person_id)
+
+
+@router.get("/persons/{person_id}/timeline", response_model=PersonTimeline, responses=E404,
+            summary="A person's public events: the dated in date order, each with its quote "
+            "and source, and apart those the sources do not date")
+async def person_timeline(request: Request, person_id: Id) -> PersonTimeline:
+    with loop_session(request) as s:
+        return persons.public_timeline(s, person_id)
 
 
 @router.get("/sources/{source_id}", response_model=SourceOut, responses=E404,

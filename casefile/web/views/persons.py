@@ -15,16 +15,18 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from casefile.assess.proceedings import Proceeding, proceedings_of, shown_ids
-from casefile.i18n import N_
+from casefile.i18n import N_, translations
 from casefile.names.keys import match_key
 from casefile.registry import redact
 from casefile.registry.judgements import merged_away
 from casefile.registry.models import Claim, Person, PersonName
 from casefile.registry.publication import named_person, public_claim
 from casefile.reports.dossier import PublicDossier, dossier
+from casefile.reports.timeline import PersonTimeline, person_timeline
 from casefile.web import auth
+from casefile.web.chart import strip
 from casefile.web.lang import of
-from casefile.web.pages import current_account, get_db, loop_session, render
+from casefile.web.pages import current_account, event_label, get_db, loop_session, render
 from casefile.web.schemas import PersonPage
 
 router = APIRouter()
@@ -85,7 +87,12 @@ async def person_page(request: Request, person_id: PersonId) -> Response:
         proceedings = proceedings_of(s, data.person_id, public=True)
     if data.person_id != person_id:
         return RedirectResponse(f"/persons/{data.person_id}", status_code=301)
-    return render(request, "person.html", account=account, d=data, proceedings=proceedings)
+    timeline = person_timeline(data)
+    title = translations(of(request)).gettext("Dated events of %(name)s") % {"name": data.name}
+    return render(request, "person.html", account=account, d=data, proceedings=proceedings,
+                  timeline=timeline, strip=strip(
+                      [(t.date or "", event_label(t.type, of(request))) for t in timeline.dated],
+                      title))
 
 
 @router.get("/persons/{person_id:int}.json", response_model=PublicDossier,
@@ -93,6 +100,11 @@ async def person_page(request: Request, person_id: PersonId) -> Response:
 async def person_json(request: Request, person_id: PersonId) -> PublicDossier:
     with loop_session(request) as s:
         return public_dossier(s, person_id)
+
+
+def public_timeline(s: Session, person_id: int) -> PersonTimeline:
+    """A named person's public events, dated in order and undated apart; 404 as the page."""
+    return person_timeline(public_dossier(s, person_id))
 
 
 def public_proceedings(s: Session, person_id: int) -> list[Proceeding]:
