@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -43,8 +44,10 @@ _NAME = re.compile(r"«[^»]{2,80}»|\"[^\"]{2,80}\"|“[^”]{2,80}”|"
 
 @dataclass(frozen=True)
 class _Lang:
-    shapes: tuple[re.Pattern[str], ...]
+    leading: tuple[re.Pattern[str], ...]  # shapes that open with their count
+    scanned: tuple[re.Pattern[str], ...]  # shapes that open with a word
     gate: tuple[re.Pattern[str], re.Pattern[str]]  # a key word; a number
+    qualifier_before: re.Pattern[str]  # a qualifier ending where it is searched
     count: re.Pattern[str]
     numbers: dict[str, int]
     multipliers: dict[str, int]
@@ -77,7 +80,7 @@ def _lang(lang: str) -> _Lang:
     joiner = _lit(d["number_joiners"])
     seps = "".join(d["separators"])
     sep = "[" + re.escape(seps) + "]"
-    digits = rf"(?<![\w.,]){{1}}\d{{1,3}}(?:{sep}\d{{3}})+(?!\d|[.,]\d)|(?<![\w.,])\d+(?!\d|[.,]\d)"
+    digits = rf"(?<![\w.,])\d{{1,3}}(?:{sep}\d{{3}})+(?!\d|[.,]\d)|(?<![\w.,])\d+(?!\d|[.,]\d)"
     words = rf"(?<!\w){word}(?:{joiner}{word})*(?!\w)"
     qualifiers = {w: key for key, ws in d["qualifiers"].items() for w in ws}
     count = rf"(?:(?P<q>{_lit(list(qualifiers))}) )?(?P<n>{digits}|{words})"
@@ -91,17 +94,19 @@ def _lang(lang: str) -> _Lang:
         return "(?:" + "|".join(f"(?P<{kind}_{m}>{_alt(v[kind])})" for m, v in measures.items()
                                 if v.get(kind)) + r")(?!\w)"
 
-    shapes = []
+    leading: list[re.Pattern[str]] = []
+    scanned: list[re.Pattern[str]] = []
     for shape in d["shapes"].values():
         kind = next(k for k in ("verb", "noun", "given") if "{" + k + "}" in shape)
         pattern = (shape.replace("{count}", count).replace("{people?}", people + "?")
                    .replace("{people}", people).replace("{aux}", d["aux"])
                    .replace("{" + kind + "}", slot(kind + "s" if kind != "given" else kind)))
-        shapes.append(re.compile(pattern))
+        (leading if shape.startswith("{count}") else scanned).append(re.compile(pattern))
     who = tuple((key, re.compile(rf"(?<!\w){_alt(ws)}(?!\w)")) for key, ws in d["who"].items())
     return _Lang(
-        shapes=tuple(shapes), gate=(re.compile(alternation(d["keys"])),
-                                    re.compile(rf"\d|(?<!\w){word}(?!\w)")),
+        leading=tuple(leading), scanned=tuple(scanned),
+        gate=(re.compile(alternation(d["keys"])), re.compile(rf"\d+|(?<!\w){word}(?!\w)")),
+        qualifier_before=re.compile(rf"(?<!\w){_lit(list(qualifiers))} $"),
         count=re.compile(count), numbers=numbers,
         multipliers=multipliers, separators=seps, qualifiers=qualifiers, who=who,
         named=re.compile(rf"(?<!\w){_alt(d['named'])} (?:the )?"),
@@ -142,8 +147,7 @@ def find_figures(text: str, lang: str, sentences: list[tuple[int, int]],
     starts = [s for s, _ in sentences]
     known = _Dates(text, dates)
     found: dict[tuple[int, str], FigureMatch] = {}
-    for m in (m for lo, hi in candidates(low, lang, sentences) for shape in lx.shapes
-              for m in shape.finditer(low, lo, hi)):
+    for m in shape_matches(low, lang, candidates(low, lang, sentences)):
         measure = next(k.split("_", 1)[1] for k, v in m.groupdict().items()
                        if v is not None and k.split("_", 1)[0] in ("verbs", "nouns", "given"))
         figure = _figure(lx, text, low, m, measure, sentences, starts, known)
@@ -187,6 +191,27 @@ def candidates(low: str, lang: str, sentences: list[tuple[int, int]]
     key, number = _lang(lang).gate
     return [(lo, hi) for lo, hi in sentences
             if key.search(low, lo, hi) is not None and number.search(low, lo, hi) is not None]
+
+
+def shape_matches(low: str, lang: str, spans: list[tuple[int, int]]
+                  ) -> Iterator[re.Match[str]]:
+    """The matches of the language's shapes in `spans` of the lower-cased text: a shape that
+    opens with its count is tried only where a number (or a qualifier before one) starts,
+    the others are searched through."""
+    lx = _lang(lang)
+    for lo, hi in spans:
+        for shape in lx.scanned:
+            yield from shape.finditer(low, lo, hi)
+        for shape in lx.leading:
+            end = lo
+            for n in lx.gate[1].finditer(low, lo, hi):
+                if n.start() < end:
+                    continue
+                q = lx.qualifier_before.search(low, max(lo, n.start() - 25), n.start())
+                m = (q and shape.match(low, q.start(), hi)) or shape.match(low, n.start(), hi)
+                if m:
+                    end = m.end()
+                    yield m
 
 
 def _figure(lx: _Lang, text: str, low: str, m: re.Match[str], measure: str,
