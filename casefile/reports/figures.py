@@ -6,7 +6,8 @@ it, with its qualifier, date, source and quote: 238 killed by the official count
 256 by rights defenders. Nothing here averages or sums them: the disagreement is the finding.
 Public records are accepted, non-confidential claims (casefile.registry.publication), their
 quotes redacted as the sources are (casefile.registry.redact); editors may ask for proposed
-ones too (never rejected or superseded ones). A figure the text does not date holds as of its
+ones too (never rejected or superseded ones, and never a confidential one: the CSV is an
+export). A figure the text does not date holds as of its
 source's publication date (`dated_by` "source").
 """
 
@@ -67,11 +68,12 @@ def figure_records(s: Session, *, public: bool = True, country: str | None = Non
                    measure: str | None = None,
                    kinds: tuple[str, ...] = KINDS) -> list[FigureRecord]:
     """Figures and mass events, by measure, event, date and counter. `public` keeps accepted,
-    non-confidential claims; otherwise proposed ones are added for editors."""
+    non-confidential claims; otherwise proposed ones are added for editors (still none
+    confidential)."""
     query = (select(Claim, Source).join(Source, Claim.source_id == Source.id)
              .where(Claim.predicate.in_(kinds)))
     query = query.where(public_claim()) if public else \
-        query.where(Claim.state.in_(("accepted", "proposed")))
+        query.where(Claim.state.in_(("accepted", "proposed")), Claim.confidential.is_(False))
     if country is not None:
         query = query.where(Source.country == country.upper())
     if measure is not None:

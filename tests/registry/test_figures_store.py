@@ -74,3 +74,14 @@ def test_a_figure_is_corrected_only_to_a_known_measure(registry):
     with db.session() as s:
         (shown,) = figure_records(s, public=True)
         assert shown.date == "2019-07-07"
+
+
+def test_a_confidential_figure_is_in_no_view(registry):
+    capture(str(seed("002")), trusted=True, country="KZ")
+    with db.transaction() as s:
+        secret = next(c for c in _figure_claims(s, "figure") if c.detail.get("count") == 5350)
+        secret.confidential = True
+    with db.session() as s:
+        for public in (True, False):
+            claims = {r.claim for r in figure_records(s, public=public)}
+            assert claims and secret.id not in claims
