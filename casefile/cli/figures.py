@@ -60,7 +60,7 @@ def figures_cmd(
         return
     for g in figure_groups(records):
         typer.echo(f"{vocab.figure_label('measures', g.measure)} — "
-                   f"{g.event or g.event_key or _('event not stated')}")
+                   f"{g.heading() or _('event not stated')}")
         for r in g.figures:
             typer.echo(f"  {_count(r.count, r.qualifier):>16}  "
                        f"{r.who_name or vocab.figure_label('counters', r.who)}  "

@@ -13,6 +13,7 @@ source's publication date (`dated_by` "source").
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from itertools import groupby
 
@@ -62,6 +63,15 @@ class FigureGroup:
     event_key: str
     event: str | None  # the words of the first figure that names it
     figures: tuple[FigureRecord, ...]
+
+    def heading(self) -> str | None:
+        """The event as the text writes it, with its month when the words leave it out
+        ("in the shooting of peaceful protests (2022-01)"); None when no figure names one."""
+        words = self.event or None
+        if words and re.fullmatch(r"\d{4}-\d{2}", self.event_key) and \
+                self.event_key[:4] not in words:
+            return f"{words} ({self.event_key})"
+        return words or self.event_key or None
 
 
 def figure_records(s: Session, *, public: bool = True, country: str | None = None,

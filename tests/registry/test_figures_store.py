@@ -47,6 +47,9 @@ def test_trusted_figures_side_by_side_and_a_rejected_one_leaves(registry):
     with db.session() as s:
         groups = figure_groups(figure_records(s, public=True, measure="killed"))
         (jan,) = [g for g in groups if g.event_key == "2022-01"]
+        # the words of the event, with the month they leave out
+        assert jan.heading() == "in the shooting of peaceful protests and related events " \
+            "(2022-01)"
         counted = [(r.count, r.qualifier, r.who) for r in jan.figures]
         assert (238, None, "official") in counted and (256, "about", "rights_defenders") in \
             counted

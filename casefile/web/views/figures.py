@@ -59,7 +59,7 @@ def _charts(groups: list[FigureGroup], language: str) -> list[dict[str, Any]]:
                         "label": vocab.figure_label("measures", g.measure, language)})
         out[-1]["groups"].append(g)
     for chart in out:
-        bars = [Bar(g.event or g.event_key or gettext("Event not stated"),
+        bars = [Bar(g.heading() or gettext("Event not stated"),
                     f"{who_text(r, language)} · {r.date or gettext('undated')}", r.count or 0,
                     count_text(r, language))
                 for g in chart["groups"] for r in g.figures]
