@@ -30,120 +30,21 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
-from functools import cache
+from dataclasses import replace
 
-from casefile import vocab
 from casefile.extract.casing import lowered
-from casefile.extract.trie import alternation
+from casefile.extract.figure_words import Words, count_value, figures_data, words_of
 from casefile.extract.types import DateMatch, FigureMatch
 
 _NAME = re.compile(r"«[^»]{2,80}»|\"[^\"]{2,80}\"|“[^”]{2,80}”|"
                    r"[A-ZА-ЯЁ][\w'’.-]*(?:(?: (?:of|for|the|and|по|и|за))? [A-ZА-ЯЁ][\w'’.-]*)*")
 
 
-@dataclass(frozen=True)
-class _Lang:
-    leading: tuple[re.Pattern[str], ...]  # shapes that open with their count
-    scanned: tuple[re.Pattern[str], ...]  # shapes that open with a word
-    gate: tuple[re.Pattern[str], re.Pattern[str]]  # a key word; a number
-    qualifier_before: re.Pattern[str]  # a qualifier ending where it is searched
-    count: re.Pattern[str]
-    numbers: dict[str, int]
-    multipliers: dict[str, int]
-    separators: str
-    qualifiers: dict[str, str]  # words -> key
-    who: tuple[tuple[str, re.Pattern[str]], ...]
-    named: re.Pattern[str]
-    breaks: re.Pattern[str]
-    as_of: re.Pattern[str]
-    about: re.Pattern[str]
-    dispersed: re.Pattern[str]
-    not_after: re.Pattern[str]
-
-
-def _alt(words: list[str]) -> str:
-    """An alternation of regex fragments, longest first."""
-    return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")"
-
-
-def _lit(words: list[str]) -> str:
-    return _alt([re.escape(w) for w in words])
-
-
-@cache
-def _lang(lang: str) -> _Lang:
-    d = vocab.load(f"lang/{lang}/figures.yml")
-    numbers = {str(k): int(v) for k, v in d["numbers"].items()}
-    multipliers = {str(k): int(v) for k, v in d["multipliers"].items()}
-    word = _lit([*numbers, *multipliers])
-    joiner = _lit(d["number_joiners"])
-    seps = "".join(d["separators"])
-    sep = "[" + re.escape(seps) + "]"
-    digits = rf"(?<![\w.,])\d{{1,3}}(?:{sep}\d{{3}})+(?!\d|[.,]\d)|(?<![\w.,])\d+(?!\d|[.,]\d)"
-    words = rf"(?<!\w){word}(?:{joiner}{word})*(?!\w)"
-    qualifiers = {w: key for key, ws in d["qualifiers"].items() for w in ws}
-    count = rf"(?:(?P<q>{_lit(list(qualifiers))}) )?(?P<n>{digits}|{words})"
-    # up to two words between a count and its people ("700 peaceful protesters"), neither of
-    # them a number ("2023 года семьсот человек" is a year, then a count)
-    adjective = rf"(?!{word}(?!\w))[^\W\d][\w-]* "
-    people = rf"(?: (?:{adjective}){{0,2}}?{_alt(d['people'])}(?!\w))"
-    measures: dict[str, dict[str, list[str]]] = d["measures"]
-
-    def slot(kind: str) -> str:
-        return "(?:" + "|".join(f"(?P<{kind}_{m}>{_alt(v[kind])})" for m, v in measures.items()
-                                if v.get(kind)) + r")(?!\w)"
-
-    leading: list[re.Pattern[str]] = []
-    scanned: list[re.Pattern[str]] = []
-    for shape in d["shapes"].values():
-        kind = next(k for k in ("verb", "noun", "given") if "{" + k + "}" in shape)
-        pattern = (shape.replace("{count}", count).replace("{people?}", people + "?")
-                   .replace("{people}", people).replace("{aux}", d["aux"])
-                   .replace("{" + kind + "}", slot(kind + "s" if kind != "given" else kind)))
-        (leading if shape.startswith("{count}") else scanned).append(re.compile(pattern))
-    who = tuple((key, re.compile(rf"(?<!\w){_alt(ws)}(?!\w)")) for key, ws in d["who"].items())
-    return _Lang(
-        leading=tuple(leading), scanned=tuple(scanned),
-        gate=(re.compile(alternation(d["keys"])), re.compile(rf"\d+|(?<!\w){word}(?!\w)")),
-        qualifier_before=re.compile(rf"(?<!\w){_lit(list(qualifiers))} $"),
-        count=re.compile(count), numbers=numbers,
-        multipliers=multipliers, separators=seps, qualifiers=qualifiers, who=who,
-        named=re.compile(rf"(?<!\w){_alt(d['named'])} (?:the )?"),
-        breaks=re.compile(_lit(d["clause_breaks"])),
-        as_of=re.compile(rf"(?<!\w){_alt(d['as_of'])} $"),
-        about=re.compile(rf"(?<!\w){_alt(d['about'])}[^,.;:()\n]*"),
-        dispersed=re.compile(rf"(?<!\w){_alt(d['dispersed'])}(?!\w)"),
-        not_after=re.compile(rf"(?<!\w){_lit(d['not_after'])} ?$"))
-
-
-@cache
-def _data() -> dict:
-    return vocab.load("figures.yml")
-
-
-def _value(lx: _Lang, written: str) -> int | None:
-    """The number a count writes: digits with group separators, or words."""
-    if written[0].isdigit():
-        return int(re.sub(f"[{re.escape(lx.separators)}]", "", written))
-    total = current = 0
-    for token in re.findall(r"[^\W\d_]+", written):
-        if token in lx.numbers:
-            current += lx.numbers[token]
-        elif token in lx.multipliers:
-            factor = lx.multipliers[token]
-            if factor >= 1000:
-                total, current = total + max(current, 1) * factor, 0
-            else:
-                current = max(current, 1) * factor
-    return total + current or None
-
-
 def find_figures(text: str, lang: str, sentences: list[tuple[int, int]],
                  dates: list[DateMatch]) -> list[FigureMatch]:
     """Figures and mass events in `text`, in text order. `dates` are the text's dates with a
     known year (extract.dates), `sentences` its sentence spans."""
-    lx, low = _lang(lang), lowered(text)
+    lx, low = words_of(lang), lowered(text)
     starts = [s for s, _ in sentences]
     known = _Dates(text, dates)
     found: dict[tuple[int, str], FigureMatch] = {}
@@ -159,8 +60,8 @@ def find_figures(text: str, lang: str, sentences: list[tuple[int, int]],
         if date is None:
             continue
         c = lx.count.search(low, m.start(), m.end())
-        n = _value(lx, c.group("n")) if c else None
-        if n is None or n < int(_data()["least_count"]):  # "dispersed a rally": no count
+        n = count_value(lx, c.group("n")) if c else None
+        if n is None or n < int(figures_data()["least_count"]):  # "dispersed a rally": no count
             c, n = None, None
         found.setdefault((m.start(), "protest_dispersed"), FigureMatch(
             m.start(), m.end(), "mass_event", "protest_dispersed", n,
@@ -188,7 +89,7 @@ def candidates(low: str, lang: str, sentences: list[tuple[int, int]]
                ) -> list[tuple[int, int]]:
     """The sentences of the lower-cased text `low` that hold a key word and a number: the only
     places a figure can stand, so the long shapes are searched there alone."""
-    key, number = _lang(lang).gate
+    key, number = words_of(lang).gate
     return [(lo, hi) for lo, hi in sentences
             if key.search(low, lo, hi) is not None and number.search(low, lo, hi) is not None]
 
@@ -198,7 +99,7 @@ def shape_matches(low: str, lang: str, spans: list[tuple[int, int]]
     """The matches of the language's shapes in `spans` of the lower-cased text: a shape that
     opens with its count is tried only where a number (or a qualifier before one) starts,
     the others are searched through."""
-    lx = _lang(lang)
+    lx = words_of(lang)
     for lo, hi in spans:
         for shape in lx.scanned:
             yield from shape.finditer(low, lo, hi)
@@ -214,7 +115,7 @@ def shape_matches(low: str, lang: str, spans: list[tuple[int, int]]
                     yield m
 
 
-def _figure(lx: _Lang, text: str, low: str, m: re.Match[str], measure: str,
+def _figure(lx: Words, text: str, low: str, m: re.Match[str], measure: str,
             sentences: list[tuple[int, int]], starts: list[int],
             dates: _Dates) -> FigureMatch | None:
     n_start = m.start("n")
@@ -223,8 +124,8 @@ def _figure(lx: _Lang, text: str, low: str, m: re.Match[str], measure: str,
     if any(d.start <= n_start < d.end for d in near) \
             or lx.not_after.search(low, max(0, n_start - 20), m.start()):
         return None
-    count = _value(lx, m.group("n"))
-    if count is None or count < int(_data()["least_count"]):
+    count = count_value(lx, m.group("n"))
+    if count is None or count < int(figures_data()["least_count"]):
         return None
     about = lx.about.search(low, sent[0], sent[1])
     as_of = next((d for d in near
@@ -235,9 +136,9 @@ def _figure(lx: _Lang, text: str, low: str, m: re.Match[str], measure: str,
     event = text[about.start():about.end()].strip() if about else None
     event_date = next((d.value[:7] for d in near if about and about.start() <= d.start
                        < about.end()), None)
-    mass = next((k for k, v in _data()["mass_events"].items() if v.get("measure") == measure),
-                None)
-    if mass and as_of is None and count >= int(_data()["least_mass"]):
+    mass = next((k for k, v in figures_data()["mass_events"].items()
+                 if v.get("measure") == measure), None)
+    if mass and as_of is None and count >= int(figures_data()["least_mass"]):
         day = date or dates.before(m.start())
         if day is not None and day.precision == "day":
             return FigureMatch(m.start(), m.end(), "mass_event", mass, count, qualifier, who,
@@ -273,7 +174,7 @@ class _Dates:
         return self.dates[i]
 
 
-def _who(lx: _Lang, text: str, low: str, sent: tuple[int, int],
+def _who(lx: Words, text: str, low: str, sent: tuple[int, int],
          pos: int) -> tuple[str, str | None]:
     """Who counts: the counter phrase nearest before `pos` in its clause, else the first
     after it; "unstated" when there is none."""

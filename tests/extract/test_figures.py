@@ -167,14 +167,15 @@ def test_real_excerpts():
 @pytest.mark.parametrize(("prefix", "lang"), [("002", "en"), ("004", "en"), ("ru", "ru")])
 def test_the_key_word_gate_finds_what_the_whole_text_search_finds(prefix, lang):
     from casefile.extract.casing import lowered
-    from casefile.extract.figures import _lang, candidates, shape_matches
+    from casefile.extract.figure_words import words_of
+    from casefile.extract.figures import candidates, shape_matches
     from casefile.extract.sentences import split_sentences
 
     text = REGNUM + "\n" + "\n".join(
         t for t, _ in RUSSIAN) if prefix == "ru" else seed(prefix).read_text(encoding="utf-8")
     low = lowered(text)
     spans = candidates(low, lang, split_sentences(text, lang))
-    lx = _lang(lang)
+    lx = words_of(lang)
     whole = {(m.start(), m.end()) for shape in (*lx.leading, *lx.scanned)
              for m in shape.finditer(low)}
     gated = {(m.start(), m.end()) for m in shape_matches(low, lang, spans)}
