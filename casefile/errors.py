@@ -27,3 +27,8 @@ class RegistryError(CasefileError):
 
 class DraftError(CasefileError):
     """A draft (casefile.drafts) has nothing to be drafted from."""
+
+
+class WebhookError(CasefileError):
+    """A digest could not be posted: the webhook's address refused, unreachable, or it did
+    not accept the digest."""

@@ -55,6 +55,7 @@ WORDS = {
     "public": N_("public"), "anonymised": N_("anonymised"), "withheld": N_("withheld"),
     "proposed": N_("proposed"), "accepted": N_("accepted"), "rejected": N_("rejected"),
     "male": N_("male"), "female": N_("female"),
+    "followed": N_("followed"), "unfollowed": N_("unfollowed"),
 }
 
 

@@ -106,6 +106,12 @@ SETTINGS: list[Setting] = [
     Setting("TSA_URL", "",
             "An RFC 3161 time-stamping authority (http or https URL) that stamps each "
             "release's hash; empty: the hash is recorded for later stamping."),
+    Setting("SITE_URL", "",
+            "The site's address as readers reach it (https://example.org), for the links in "
+            "digests and the Atom feed; empty: the feed uses the address it was asked at, and "
+            "a digest's links are paths."),
+    Setting("WEBHOOK_TIMEOUT", "10",
+            "Seconds `casefile digest --webhook` waits for the receiving server."),
 ]
 
 
@@ -242,3 +248,12 @@ def watch_retry_max_minutes() -> float:
 
 def watch_claim_minutes() -> float:
     return number("WATCH_CLAIM_MINUTES", float, 1)
+
+
+def site_url() -> str:
+    """CASEFILE_SITE_URL without a trailing slash ("" when not set)."""
+    return get("SITE_URL").strip().rstrip("/")
+
+
+def webhook_timeout() -> float:
+    return float(number("WEBHOOK_TIMEOUT", float, 0.1))

@@ -29,6 +29,12 @@ def event_types() -> dict[str, dict[str, Any]]:
     return load("event-types.yml")
 
 
+def types_with(*keys: str) -> frozenset[str]:
+    """The event types that have any of `keys` in data/event-types.yml: types_with("custody")
+    put a person in custody, types_with("ends_custody") free them."""
+    return frozenset(t for t, d in event_types().items() if any(d.get(k) for k in keys))
+
+
 def pace_criteria() -> dict[str, dict[str, str]]:
     return load("pace-criteria.yml")
 

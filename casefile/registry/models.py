@@ -30,6 +30,12 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def as_utc(value: datetime) -> datetime:
+    """A stored time as an aware UTC time: SQLite gives back the UTC it was given without
+    its offset, PostgreSQL an aware time in the session's zone."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
 class Base(DeclarativeBase):
     type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
 
@@ -510,3 +516,19 @@ class Watch(Base):
     # killed mid-fetch must not keep its watches forever).
     claim: Mapped[str | None] = mapped_column(String(32))
     claimed_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Follow(Base):
+    """An editor follows a person (casefile.registry.follows): `casefile digest` names what
+    arrived about them. The editor is the name the audit log uses (the web account's, or the
+    command line's --as). An editor's own reading list, not a fact of the registry: not
+    audited, so following never changes the registry's version (the public pages' cache)."""
+
+    __tablename__ = "follows"
+    __table_args__ = (UniqueConstraint("editor", "person_id", name="uq_follows_editor_person"),
+                      Index("ix_follows_person", "person_id"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    editor: Mapped[str] = mapped_column(String(100))
+    person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

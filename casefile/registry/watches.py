@@ -15,7 +15,7 @@ CASEFILE_WATCH_CLAIM_MINUTES, so a run killed mid-fetch holds nothing for long.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
@@ -24,7 +24,7 @@ from casefile import settings
 from casefile.errors import CasefileError
 from casefile.extract.places import country_code
 from casefile.registry import audit, db
-from casefile.registry.models import Watch, utcnow
+from casefile.registry.models import Watch, as_utc, utcnow
 from casefile.sources.links import http_link
 
 RESULTS = ("new", "unchanged", "not-modified", "disallowed", "failed")
@@ -60,7 +60,7 @@ class WatchState:
 
     @classmethod
     def of(cls, w: Watch, now: datetime) -> WatchState:
-        until = as_utc(w.claimed_until)
+        until = as_utc(w.claimed_until) if w.claimed_until else None
         return cls(w.id, w.url, w.publisher, w.country, w.trusted, w.every_minutes,
                    _iso(w.last_run_at), w.last_result, w.last_note, w.failures,
                    _iso(w.next_run_at), bool(w.claim and until and until > now))
@@ -164,13 +164,5 @@ def retry_after(failures: int) -> timedelta:
     return timedelta(minutes=min(base * 2 ** min(failures - 1, 30), cap))
 
 
-def as_utc(moment: datetime | None) -> datetime | None:
-    """A stored time as UTC: SQLite gives back the naive UTC time it was given."""
-    if moment is None:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
 def _iso(moment: datetime | None) -> str | None:
-    found = as_utc(moment)
-    return found.isoformat(timespec="seconds") if found else None
+    return as_utc(moment).isoformat(timespec="seconds") if moment else None

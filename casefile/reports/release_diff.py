@@ -17,6 +17,7 @@ vocabulary's (`ends_custody` in data/event-types.yml); those that start it, its 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -192,16 +193,15 @@ class _Reasons:
             if j.judgement == "positive":
                 ev = Evidence("merge", "merge", j.created_at.date().isoformat())
                 self.merges[j.left_id] = self.merges[j.right_id] = ev
-        types = vocab.event_types()
-        self.ends = {t for t, d in types.items() if d.get("ends_custody")} | {QUASHED}
-        self.starts = {t for t, d in types.items() if d.get("custody")} | {"listed"}
+        self.ends = vocab.types_with("ends_custody") | {QUASHED}
+        self.starts = vocab.types_with("custody") | {"listed"}
         self.root = root
 
     def _cluster(self, p: int, root: dict[int, int]) -> set[int]:
         r = root.get(p, p)
         return {r, p, *self.members.get(r, ())}
 
-    def _latest(self, p: int, prefer: set[str] | tuple[str, ...] | None) -> Evidence | None:
+    def _latest(self, p: int, prefer: Collection[str] | None) -> Evidence | None:
         found = [x for m in self._cluster(p, self.root) for x in self.events.get(m, [])]
         chosen = [x for x in found if prefer is None or x[1].type in prefer]
         if not chosen:

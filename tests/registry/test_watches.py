@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from casefile.errors import CasefileError
 from casefile.registry import db, watches
-from casefile.registry.models import Source, Watch
+from casefile.registry.models import Source, Watch, as_utc
 from casefile.registry.watch_run import Polite, run
 from tests.helpers import counts
 from tests.sources.test_feed import LAUGHS
@@ -81,7 +81,7 @@ def test_a_feed_run_again_adds_only_new_items_and_a_changed_one_as_a_new_version
     assert any("Utepova" in v[0] for v in versions.values())
     w = _watch(wid)
     assert (w.last_result, w.failures, w.last_note) == ("new", 0, "1 new, 1 changed, 1 unchanged")
-    assert watches.as_utc(w.next_run_at) == watches.as_utc(w.last_run_at) + timedelta(minutes=60)
+    assert as_utc(w.next_run_at) == as_utc(w.last_run_at) + timedelta(minutes=60)
 
 
 def test_an_unchanged_feed_is_answered_304_to_its_etag_and_nothing_is_stored(registry,
@@ -161,7 +161,7 @@ def test_a_failed_watch_waits_for_its_back_off_before_the_due_run_takes_it(regis
     wid = _add(site.url(FEED))
     assert [r.result for r in run(actor="cron")] == ["failed"]
     w = _watch(wid)
-    assert watches.as_utc(w.next_run_at) - watches.as_utc(w.last_run_at) == \
+    assert as_utc(w.next_run_at) - as_utc(w.last_run_at) == \
         watches.retry_after(1)
     assert run(actor="cron") == []  # not due yet
     assert len(site.gets(FEED)) == 1

@@ -9,7 +9,9 @@ from casefile.web.views import (
     audit,
     auth,
     editor,
+    feed,
     figures,
+    follows,
     home,
     interventions,
     inventory,
@@ -33,4 +35,5 @@ ROUTERS: list[APIRouter] = [api.router, home.router, prisoners.router, persons.r
                             sources.router, search.router, auth.router, review.router,
                             editor.router, inventory.router, manual.router, audit.router,
                             interventions.router, recommendations.router, reference.router,
-                            screening.router, statistics.router, watches.router]
+                            screening.router, statistics.router, watches.router, feed.router,
+                            follows.router]

@@ -23,7 +23,7 @@ from casefile.assess.proceedings import proceedings_of
 from casefile.errors import CasefileError
 from casefile.extract.country import case_country
 from casefile.extract.places import known_countries
-from casefile.registry import db, judgements, person_edit
+from casefile.registry import db, follows, judgements, person_edit
 from casefile.registry import interventions as iv
 from casefile.registry.ingest import capture, ingest
 from casefile.registry.judgements import members
@@ -149,6 +149,7 @@ def editor_person(request: Request, person_id: PersonId, done: str = "",
                   kinds=[(k, iv.label("kinds", k, lang)) for k in iv.KINDS],
                   statuses=[(k, iv.label("statuses", k, lang)) for k in iv.STATUSES],
                   judgements=judgements, decisions=DECISIONS, answers=ANSWERS, done=done,
+                  following=follows.is_following(s, account.username, d.person_id),
                   claims=claims, person=person, publications=PUBLICATIONS, fields=FIELDS,
                   kept=set(person.public_fields if person.public_fields is not None
                            else DEFAULT_FIELDS), languages=NAME_LANGUAGES)
