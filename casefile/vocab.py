@@ -78,6 +78,13 @@ def event_label(kind: str, lang: str = "en") -> str:
     return localized(entry, "label", lang) if entry else kind
 
 
+def figure_label(group: str, key: str, lang: str = "en") -> str:
+    """The label of a measure, counter or mass event type (`group`: measures, counters,
+    mass_events of data/figures.yml); the key itself when the file has none."""
+    entry = load("figures.yml")[group].get(key)
+    return localized(entry, "label", lang) if entry else key
+
+
 def status_label(status: str, field: str = "heading", lang: str = "en") -> str:
     """A custody status's `heading` ("In pre-trial detention") or `counted` phrase."""
     return localized(load("report-labels.yml")["statuses"][status], field, lang)

@@ -103,7 +103,7 @@ def _register() -> None:
     for module in ("sources", "source_edit", "review", "persons", "report", "names", "web",
                    "demo", "events", "extract", "claims", "backup", "export", "imports",
                    "screen", "officials", "proceedings", "draft",
-                   "interventions", "release", "statistics", "watch", "alerts"):
+                   "interventions", "release", "statistics", "watch", "alerts", "figures"):
         try:
             importlib.import_module(f"casefile.cli.{module}")
         except ModuleNotFoundError as exc:

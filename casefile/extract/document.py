@@ -12,7 +12,9 @@ The pipeline, per run of paragraphs in one language (casefile.extract.language):
    prisoners or of the persecuted), charges, terms and events, each quoting its sentence with
    `detail["span"]` the exact match; one event said twice in one source is one claim quoting
    both places (`detail["also"]`); case details (court, judge, place of detention ...:
-   casefile.extract.details) go to the victims their sentence is about (`case_detail`).
+   casefile.extract.details) go to the victims their sentence is about (`case_detail`);
+6. counts of people and mass events (casefile.extract.figures) are claims about no person
+   (`figure`, `mass_event`).
 A list entry whose person cannot be read (casefile.extract.layout.Unreadable) credits nothing to
 anyone: its list place and the facts no name in it governs are emitted without a mention,
 with `detail["review"]` saying why, so the registry holds them for an editor.
@@ -50,6 +52,7 @@ from casefile.extract.dates import document_date, find_dates
 from casefile.extract.details import DetailMatch, find_details
 from casefile.extract.enumerations import find_enumerations
 from casefile.extract.events import find_events
+from casefile.extract.figures import find_figures
 from casefile.extract.layout import Entry, Layout, Unreadable, read_layout
 from casefile.extract.persons import find_names
 from casefile.extract.places import find_citizenship
@@ -62,6 +65,7 @@ from casefile.names.keys import match_key
 
 LIST_ENTRY = "list-entry@2"
 RUNNING_TEXT = "running-text@2"
+FIGURES = "figures@1"
 CONTEXT_YEAR = 1904  # a leap year, so "29 February" stays valid
 LISTED_KINDS = ("political_prisoners", "persecuted")
 # What a text says happened to the persecuted (a sanctioned official gets none of it).
@@ -241,7 +245,22 @@ class _Reader:
                         or (f.predicate == "event" and f.value == "sanctions_recommended")]
         # In text order: the registry names a new person after the first mention it meets.
         self.out.sort(key=lambda f: (f.detail["span"][0], f.start))
-        return _merge_events(self.out)
+        return _merge_events(self.out) + self._figures()
+
+    def _figures(self) -> list[Found]:
+        """Counts of people and mass events (casefile.extract.figures): claims about no
+        person, quoting their sentence, for editors to accept like any other."""
+        doc, out = self.doc, []
+        for f in find_figures(doc.text, doc.lang, doc.sentences, doc.known_dates):
+            sent = doc.sentence_at(f.start)
+            detail = {"span": [f.start, f.end], "count": f.count, "qualifier": f.qualifier,
+                      "who": f.who, "who_name": f.who_name, "as_of": f.as_of or None,
+                      "event": f.event, "event_key": f.event_key}
+            out.append(Found(
+                predicate=f.kind, value=f.measure, start=min(sent[0], f.start),
+                end=max(sent[1], f.end), extractor=FIGURES, confidence=0.8, date=f.date,
+                detail={k: v for k, v in detail.items() if v is not None}))
+        return out
 
     # -- emitting ---------------------------------------------------------------------------
     def emit(self, sent: tuple[int, int], extractor: str, predicate: str, value: str,

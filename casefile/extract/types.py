@@ -109,3 +109,23 @@ class RecommendationMatch:
     institutions: tuple[str, ...]  # keys of data/interventions.yml `institutions`
     names: tuple[str, ...]  # full names the item mentions, as written
     lang: str
+
+
+@dataclass(frozen=True)
+class FigureMatch:
+    """A count of people one counter states ("238 people were killed, according to official
+    figures": kind "figure") or one dated event of many people ("detained about 700 peaceful
+    protesters" on a stated day: kind "mass_event"); about no one person (extract.figures)."""
+
+    start: int  # span of the phrase that states the count or the event
+    end: int
+    kind: str  # "figure" | "mass_event"
+    measure: str  # a key of data/figures.yml `measures` (figure) or `mass_events`
+    count: int | None  # None: a mass event told without a count
+    qualifier: str | None  # about | at_least | more_than | minimum | up_to
+    who: str  # a key of data/figures.yml `counters`
+    who_name: str | None  # the organisation as written, when `who` is "named"
+    date: str | None  # ISO prefix: the as-of date, else the date the sentence states
+    as_of: bool  # the date is an "as of" date ("As of May 2023")
+    event: str | None  # the event it is about, as written ("the suppression of ...")
+    event_key: str | None  # the event's month when known ("2022-01"), else its words

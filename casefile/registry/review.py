@@ -123,6 +123,10 @@ def check_value(predicate: str, value: str) -> None:
             raise ReviewError(f"a sentence is a number of months, not {value!r}")
     elif predicate == "event" and value not in vocab.event_types():
         raise ReviewError(f"unknown event type {value!r}: see casefile/data/event-types.yml")
+    elif predicate == "figure" and value not in vocab.load("figures.yml")["measures"]:
+        raise ReviewError(f"unknown measure {value!r}: see casefile/data/figures.yml")
+    elif predicate == "mass_event" and value not in vocab.load("figures.yml")["mass_events"]:
+        raise ReviewError(f"unknown mass event {value!r}: see casefile/data/figures.yml")
     elif predicate == "charged_under" and not ARTICLE.fullmatch(value):
         raise ReviewError(f"an article is a number like 272 or 380-1, not {value!r}")
     elif not value:

@@ -1,4 +1,4 @@
-"""The count over time as an SVG bar chart drawn on the server.
+"""Charts as SVG drawn on the server: the count over time, and figures side by side.
 
 Inline SVG needs no script and no request, so it shows in Tor Browser's safest mode and in
 the PDF; a table of the same numbers follows it on the page for screen readers and copying.
@@ -10,6 +10,7 @@ share one scale (`top`), so that bars compare across them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from markupsafe import Markup, escape
@@ -86,5 +87,51 @@ def strip(events: list[tuple[str, str]], title: str, ident: str = "strip") -> Ma
     for day, anchor, x in ((events[0][0], "start", pad), (events[-1][0], "end", width - pad)):
         parts.append(f'<text x="{x}" y="38" text-anchor="{anchor}" font-size="11" '
                      f'fill="#444">{escape(day)}</text>')
+    parts.append("</svg>")
+    return Markup("".join(parts))  # noqa: S704 - numbers and escaped text only
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One figure of a side-by-side chart: its group (the event), its label (who counts and
+    when), its count and the words shown at its end ("about 256")."""
+
+    group: str
+    label: str
+    value: int
+    text: str
+
+
+def side_by_side(bars: list[Bar], title: str, ident: str) -> Markup:
+    """Horizontal bars, one per figure, under the heading of their group: counts that
+    disagree are drawn next to each other on one scale and never combined."""
+    if not bars:
+        return Markup("")
+    row, head, label_w = 22, 20, 260
+    top = _nice_max(max(b.value for b in bars))
+    plot_w = WIDTH - label_w - 70
+    groups = [g for i, g in enumerate(b.group for b in bars)
+              if g not in [b.group for b in bars[:i]]]
+    height = PAD_TOP + len(groups) * head + len(bars) * row + 8
+    tid = f"{escape(ident)}-title"
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
+             f'class="chart" role="img" aria-labelledby="{tid}">',
+             f'<title id="{tid}">{escape(title)}</title>']
+    y = PAD_TOP
+    for group in groups:
+        parts.append(f'<text x="4" y="{y + 14}" font-size="12" font-weight="bold" '
+                     f'fill="#222">{escape(group)}</text>')
+        y += head
+        for b in (b for b in bars if b.group == group):
+            w = plot_w * b.value / top if top else 0
+            parts.append(f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end" '
+                         f'font-size="11" fill="#444">{escape(b.label)}</text>')
+            parts.append(f'<rect x="{label_w}" y="{y + 4}" width="{w:.1f}" height="{row - 8}" '
+                         f'fill="#8a1c1c" data-value="{b.value}">'
+                         f'<title>{escape(b.label)}: {escape(b.text)}</title>'
+                         '</rect>')
+            parts.append(f'<text x="{label_w + w + 4:.1f}" y="{y + 15}" font-size="11" '
+                         f'fill="#222">{escape(b.text)}</text>')
+            y += row
     parts.append("</svg>")
     return Markup("".join(parts))  # noqa: S704 - numbers and escaped text only

@@ -21,10 +21,12 @@ from casefile.reports.prisoners import number, term_text
 PREDICATES = {"event": "Event", "name": "Name", "charged_under": "Charge",
               "sentenced_to": "Sentence", "listed": "Listed as a political prisoner",
               "role": "Role", "birth_date": "Born", "citizenship": "Citizenship",
-              "position": "Office held"}
+              "position": "Office held", "figure": "Figure (a count of people)",
+              "mass_event": "Mass event"}
 # Extractor names without their version ("running-text@2" -> "running-text").
 EXTRACTORS = {"running-text": "extracted from running text",
-              "list-entry": "from a list entry", "editor": "entered by editors"}
+              "list-entry": "from a list entry", "editor": "entered by editors",
+              "figures": "a figure read from running text"}
 ROLES = {"victim": "the person held or persecuted", "official": "an official (judge, "
          "prosecutor, investigator)", "lawyer": "a lawyer", "relative": "a relative",
          "other": "named, role not known"}
@@ -69,7 +71,23 @@ def value_text(predicate: str, value: str, detail: dict[str, Any], lang: str = "
         return ROLES.get(value, value)
     if predicate == "position":
         return value + _period(detail)
+    if predicate in ("figure", "mass_event"):
+        return _figure(predicate, value, detail, lang)
     return value
+
+
+def _figure(predicate: str, value: str, detail: dict[str, Any], lang: str) -> str:
+    """"Killed: about 256 (Rights defenders; as of the date)": a count of people or a mass
+    event, about no person (casefile.extract.figures)."""
+    label = vocab.figure_label("measures" if predicate == "figure" else "mass_events", value,
+                               lang)
+    count = detail.get("count")
+    qualifier = str(detail.get("qualifier") or "").replace("_", " ")
+    text = label + (f": {qualifier + ' ' if qualifier else ''}{count:,}" if count else "")
+    who = detail.get("who_name") or vocab.figure_label("counters",
+                                                        str(detail.get("who") or "unstated"),
+                                                        lang)
+    return text + f" ({who}" + ("; as of the date" if detail.get("as_of") else "") + ")"
 
 
 def _period(detail: dict[str, Any]) -> str:

@@ -34,7 +34,7 @@ from casefile.web import auth, lang, listing
 MAX_BYTES = settings.page_cache_bytes()  # 24 MB: a few thousand dossiers, 100 list pages
 PUBLIC = re.compile(r"(/api/v1)?/(|index\.json|stats|prisoners(\.json|\.csv|\.pdf)?"
                     r"|persons(\.json)?|persons/\d+(\.json)?|search(\.json)?"
-                    r"|sources/\d+(\.json)?|changes\.atom)")
+                    r"|sources/\d+(\.json)?|changes\.atom|figures(\.json|\.csv)?)")
 KEPT = {200, 301, 404}
 
 Page = tuple[Message, bytes]

@@ -154,6 +154,7 @@ def environment(lang: str = "en") -> Environment:
         counts_line=partial(counts_line, lang=lang), pace=vocab.pace_criteria,
         pace_label=partial(vocab.pace_label, lang=lang),
         proceeding_label=partial(vocab.proceeding_label, lang=lang),
+        figure_label=partial(vocab.figure_label, lang=lang),
         article_title=partial(_article_title, lang=lang), lang=lang, langs=i18n.NAMES,
         claim_text=partial(claim_text, lang=lang), choices=partial(choices, lang=lang))
     env.filters["urlquote"] = lambda v: quote(str(v), safe="")

@@ -10,6 +10,7 @@ from casefile.web.views import (
     auth,
     editor,
     feed,
+    figures,
     follows,
     home,
     interventions,
@@ -30,7 +31,7 @@ from casefile.web.views import (
 )
 
 ROUTERS: list[APIRouter] = [api.router, home.router, prisoners.router, persons.router,
-                            officials.router, releases.router,
+                            officials.router, releases.router, figures.router,
                             sources.router, search.router, auth.router, review.router,
                             editor.router, inventory.router, manual.router, audit.router,
                             interventions.router, recommendations.router, reference.router,
