@@ -14,6 +14,7 @@ procrastinate is imported only where the queue is used, so `used()` costs the we
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -73,8 +74,28 @@ def defer(ids: Sequence[int] = (), *, actor: str, url: str | None = None) -> lis
 def work(*, once: bool, url: str | None = None) -> None:
     """Process watch jobs: with `once`, until none is left, else until stopped (SIGINT or
     SIGTERM, after the job under way). Jobs that succeeded are deleted (the watch's row
-    keeps the outcome); a failed job stays for inspection."""
-    asyncio.run(_work(_app(url or settings.database_url()), once))
+    keeps the outcome); a failed job stays for inspection. Called from a thread that runs an
+    event loop already (a server or a harness embedding Casefile), the worker gets a thread
+    and a loop of its own: asyncio.run refuses to nest."""
+    app = _app(url or settings.database_url())
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(_work(app, once))
+        return
+    failed: list[BaseException] = []
+
+    def _own_loop() -> None:
+        try:
+            asyncio.run(_work(app, once))
+        except BaseException as exc:  # noqa: BLE001 - raised again in the caller's thread
+            failed.append(exc)
+
+    worker = threading.Thread(target=_own_loop, name="watch-worker")
+    worker.start()
+    worker.join()
+    if failed:
+        raise failed[0]
 
 
 async def _work(app: procrastinate.App, once: bool) -> None:

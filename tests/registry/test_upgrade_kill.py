@@ -133,8 +133,8 @@ def database(request, tmp_path, pg_ok) -> Iterator[Callable[[str], Target]]:
         pytest.skip("PostgreSQL not reachable")
     yield make
     if admin is not None:
-        with admin.begin() as conn:
-            for schema in schemas:
+        for schema in schemas:  # one at a time: a schema's objects take a lock each
+            with admin.begin() as conn:
                 conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
 

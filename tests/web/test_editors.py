@@ -3,6 +3,8 @@ split, assessment, audit log. Each action must show on the public side or in the
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 
 from casefile.registry import db
@@ -128,7 +130,10 @@ def test_an_unreadable_entry_is_flagged_on_capture_and_tied_in_the_queue(client)
                     files={"file": ("list.txt", text.encode(), "text/plain")})
     assert r.status_code == 200 and "held for review: list entry without a readable name" \
         in r.text
-    queue = client.get("/review").text
+    # the capture's note links the editor to this source's part of the queue
+    link = re.search(r'<a href="(/review\?source=\d+)">', r.text)
+    assert link is not None
+    queue = client.get(link.group(1)).text
     assert "Held for review:</strong> list entry without a readable name" in queue
     with db.session() as s:
         term = s.scalars(select(Claim).where(Claim.person_id.is_(None),
