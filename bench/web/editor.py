@@ -126,19 +126,25 @@ class Editor:
 
     def stop(self) -> Captures:
         self._stop.set()
-        self._thread.join()
+        if self._thread.ident is not None:  # started
+            self._thread.join()
         self.client.close()
         return self.captures
 
     def _run(self) -> None:
         while True:
             began = time.monotonic()
-            try:
-                self._capture(next(self._docs), began)
-            except (httpx.HTTPError, ValueError) as exc:
-                self.captures.failed.append(repr(exc))
+            self.capture_next()
             if self._stop.wait(max(0.0, self.every - (time.monotonic() - began))):
                 return
+
+    def capture_next(self) -> None:
+        """Capture the next document; what happened goes into self.captures."""
+        began = time.monotonic()
+        try:
+            self._capture(next(self._docs), began)
+        except (httpx.HTTPError, ValueError) as exc:
+            self.captures.failed.append(repr(exc))
 
     def _capture(self, doc: Document, began: float) -> None:
         form = self.client.get("/capture", headers=self._headers())

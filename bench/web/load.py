@@ -34,6 +34,7 @@ class Result:
     p99_ms: float
     non200: int
     socket_errors: int
+    last_bad: int = 0  # the status of the last non-200 answer
 
     @property
     def errors(self) -> int:
@@ -72,4 +73,4 @@ def parse(output: str, kind: str, connections: int) -> Result:
     v = {k: int(x) for k, x in (f.split("=") for f in m.group(1).split())}
     return Result(kind, connections, v["requests"], v["duration_us"] / 1e6,
                   v["p50_us"] / 1000, v["p95_us"] / 1000, v["p99_us"] / 1000, v["non200"],
-                  v["connect"] + v["read"] + v["write"] + v["timeout"])
+                  v["connect"] + v["read"] + v["write"] + v["timeout"], v.get("last_bad", 0))

@@ -66,7 +66,8 @@ def render(conditions: list[Condition], firsts: list[First], clients: int, secon
                        f"{r.p50_ms:7.1f} {r.p95_ms:7.1f} {r.p99_ms:7.1f} {r.errors:6d} "
                        f"{c.memory.total_mb:6.0f}  {verdict}")
             if r.errors:
-                out.append(f"{'':19}^ {r.non200} non-200, {r.socket_errors} socket errors")
+                out.append(f"{'':19}^ {r.non200} non-200 (the last: {r.last_bad}), "
+                           f"{r.socket_errors} socket errors")
     out += _ratios(conditions)
     out += _firsts(firsts)
     out += _memory(conditions)
