@@ -49,7 +49,8 @@ class Captures:
     failed: list[str] = field(default_factory=list)
 
     def within(self, start: float, end: float) -> list[float]:
-        return [s for t, s in self.done if start <= t < end]
+        """The captures that overlapped the window from start to end."""
+        return [s for t, s in self.done if t < end and t + s > start]
 
 
 def pool(shared: Path = SHARED) -> list[tuple[Path, bool]]:

@@ -138,5 +138,7 @@ def _captures(conditions: list[Condition]) -> list[str]:
                 f"window), {len(c.capture_failures)} failed; seconds until the POST returned:"
                 + (f" min {every[0]:.2f}, median {every[len(every) // 2]:.2f}, "
                    f"max {every[-1]:.2f}" if every else " none")]
+        if 0 < len(every) <= 30:
+            out.append("  each: " + ", ".join(f"{x:.2f}" for x in c.captures_all))
         out += [f"  failed: {f}" for f in c.capture_failures[:5]]
     return out

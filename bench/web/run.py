@@ -102,6 +102,10 @@ def main() -> None:
             with server:
                 results = _load(server, share, args, files[server.name])[0]
             done.append(Condition(name, results, server.memory))
+            if name == "datasette":
+                notes.append("datasette: plain `datasette serve FILE` (defaults, not "
+                             "--immutable); list /casefile/persons?_next=ID, person "
+                             "/casefile/persons/ID, search ?display_name__contains=WORD")
             print(f"{name}: done", flush=True)
     print()
     print(render(done, firsts, args.clients, args.seconds, args.warmup, notes))
