@@ -11,16 +11,18 @@ connections split 7 list / 7 person / 6 search (of 20), all at once:
 - cold: the page cache off (CASEFILE_PAGE_CACHE_MB=0): what a first visit to a page costs;
 - captures: the page cache on, and an editor capturing a real document every 10 s through
   the server (POST /capture, logged in as a browser is; bench/web/editor.py), on a copy of
-  the registry in a temporary folder, since captures write (DIR is left as it was);
+  the registry in a temporary folder, since captures write (they never reach DIR);
 - datasette: Datasette 0.65 with its defaults serving the same file (bench/web/servers.py
   says how it is started, bench/web/sample.py which of its pages stand for ours). It is not a
   project dependency: install it in a venv of its own (`python3 -m venv /work/dsvenv &&
   /work/dsvenv/bin/pip install 'datasette==0.65.*'`) and pass --datasette; without it, or on
   PostgreSQL, the condition is skipped.
-Before them, the first list and the first home page are timed, each on a freshly started
-server (page cache on), for Casefile and for Datasette. The report gives p50 / p95 / p99,
-requests/s, errors and peak RSS per kind and condition beside the issue's targets, and
-Casefile's figures as ratios of Datasette's (bench/web/report.py).
+Before them, a server is started once to bring DIR to the newest migration and build what
+the registry keeps (untimed; DIR is written to), then the first list and the first home page
+are timed, each on a freshly started server (page cache on), for Casefile and Datasette.
+The report gives p50 / p95 / p99, requests/s, errors and peak RSS per kind and condition
+beside the issue's targets, and Casefile's figures as ratios of Datasette's
+(bench/web/report.py).
 
 The server and everything it spawns run on core 0 (`taskset -c 0`), wrk and this script on
 core 1: a server that borrows the load generator's core is flattered. With --database-url
@@ -70,7 +72,8 @@ def main() -> None:
         raise SystemExit("--clients must be at least 3 (the load splits them by kind)")
     file = args.dir / "casefile.db"
     url = args.database_url or f"sqlite:///{file}"
-    notes = ["", "Taken on a shared machine: re-take figures for publication on a quiet one."]
+    notes = ["", "Taken on a shared machine: re-take figures for publication on a quiet one.",
+             f"load average (1, 5, 15 min) at the start: {_load_average()}"]
     if "datasette" in wanted:
         skip = ("on PostgreSQL (Datasette serves SQLite files)" if args.database_url else
                 "no datasette executable (give --datasette PATH)" if args.datasette is None
@@ -104,16 +107,32 @@ def main() -> None:
             done.append(Condition(name, results, server.memory))
             if name == "datasette":
                 notes.append("datasette: plain `datasette serve FILE` (defaults, not "
-                             "--immutable); list /casefile/persons?_next=ID, person "
+                             "--immutable); list /casefile/persons?_next=ID,\n  person "
                              "/casefile/persons/ID, search ?display_name__contains=WORD")
             print(f"{name}: done", flush=True)
+    notes.append(f"load average at the end: {_load_average()} ({os.cpu_count()} cores)")
     print()
     print(render(done, firsts, args.clients, args.seconds, args.warmup, notes))
 
 
+def _load_average() -> str:
+    """What else the machine was doing: a sitting beside other work reads slower."""
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def _firsts(args: argparse.Namespace, url: str, file: Path | None
             ) -> tuple[list[First], sample.Listed]:
-    """The first list and first home page of fresh servers; the persons for the paths."""
+    """The first list and first home page of fresh servers; the persons for the paths.
+
+    A server is started and asked for both once beforehand, untimed: it brings the registry
+    to the newest migration and builds what the registry keeps (today's list), as a site
+    that has been deployed before has them; a restart is what is timed."""
+    t = time.monotonic()
+    with Casefile(args.dir, url, args.workers) as server:
+        for path in ("/prisoners", "/"):
+            httpx.get(server.base + path, timeout=1800)
+    print(f"registry prepared (migrations, kept list) in {time.monotonic() - t:.1f} s",
+          flush=True)
     firsts = []
     with Casefile(args.dir, url, args.workers) as server:
         firsts.append(_first(server, "list", "/prisoners"))
