@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from sqlalchemy import Integer, Select, bindparam, case, cast, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
-from casefile.registry.models import Judgement
+from casefile.registry.models import Judgement, Person
 
 
 def active(s: Session) -> list[Judgement]:
@@ -18,8 +19,12 @@ def active(s: Session) -> list[Judgement]:
     return list(s.scalars(select(Judgement).where(Judgement.deleted_at.is_(None))))
 
 
-def clusters(s: Session) -> dict[int, int]:
-    """person id -> the id that speaks for its cluster (only persons that were merged)."""
+def clusters(s: Session, of: ColumnElement[bool] | None = None) -> dict[int, int]:
+    """person id -> the id that speaks for its cluster (only persons that were merged).
+    With `of`, a condition on persons, only the clusters of the persons it selects (and
+    every record merged with one): the judgements are walked in SQL from those persons, so
+    a caller that needs a few clusters (the protected persons') reads their judgements, not
+    every judgement in the registry; the clusters it returns are the same."""
     parent: dict[int, int] = {}
 
     def find(x: int) -> int:
@@ -27,12 +32,26 @@ def clusters(s: Session) -> dict[int, int]:
             x = parent[x]
         return x
 
-    for j in active(s):
-        if j.judgement == "positive":
-            a, b = find(j.left_id), find(j.right_id)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
+    for left, right in s.execute(_POSITIVE if of is None else _reaching(of)):
+        a, b = find(left), find(right)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
     return {x: find(x) for x in parent}
+
+
+_ACTIVE_POSITIVE = (Judgement.deleted_at.is_(None), Judgement.judgement == "positive")
+_POSITIVE = select(Judgement.left_id, Judgement.right_id).where(*_ACTIVE_POSITIVE)
+
+
+def _reaching(of: ColumnElement[bool]) -> Select[int, int]:
+    """The active positive judgements of the components of the persons `of` selects."""
+    reached = select(Person.id).where(of).cte("reached", recursive=True)
+    other = case((Judgement.left_id == reached.c.id, Judgement.right_id),
+                 else_=Judgement.left_id)
+    reached = reached.union(select(other).join(reached, or_(
+        Judgement.left_id == reached.c.id, Judgement.right_id == reached.c.id))
+        .where(*_ACTIVE_POSITIVE))
+    return _POSITIVE.where(Judgement.left_id.in_(select(reached.c.id)))
 
 
 def _component() -> Select[int]:
@@ -45,7 +64,7 @@ def _component() -> Select[int]:
     step = (select(other)
             .join(reached, or_(Judgement.left_id == reached.c.id,
                                Judgement.right_id == reached.c.id))
-            .where(Judgement.deleted_at.is_(None), Judgement.judgement == "positive"))
+            .where(*_ACTIVE_POSITIVE))
     reached = reached.union(step)
     return select(reached.c.id).order_by(reached.c.id)
 

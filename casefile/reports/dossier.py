@@ -36,6 +36,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from casefile import vocab
 from casefile.assess.standing import (
+    ALL_SOURCES,
     Standing,
     Term,
     known_params,
@@ -270,7 +271,6 @@ def _claims(public: bool) -> Select[*tuple[Any, ...]]:
 
 
 _CLAIMS = {public: _claims(public) for public in (True, False)}
-ALL_SOURCES = "9999-12-30"  # the day that every source is known on: no as_of
 
 
 def editors_note(detail: dict[str, Any], lang: str = "en") -> str | None:
