@@ -38,7 +38,7 @@ from casefile import vocab
 from casefile.assess.standing import ALL_SOURCES, known_params, source_known_on
 from casefile.assess.status import Ev, period_start, precision, source_date
 from casefile.errors import CasefileError
-from casefile.registry import redact
+from casefile.registry import db, redact
 from casefile.registry.judgements import members
 from casefile.registry.models import Case, Claim, Event, Person, Source
 from casefile.registry.publication import public_claim, strictest
@@ -100,7 +100,8 @@ def proceedings_of(s: Session, person_id: int, *, public: bool, as_of: str | Non
     if ids is None:
         return []
     rules = _rules()
-    rows = s.execute(_query(public), {"ids": ids, **known_params(as_of or ALL_SOURCES)}).all()
+    rows = db.reader(s).execute(_query(public),
+                                {"ids": ids, **known_params(as_of or ALL_SOURCES)}).all()
     redacted = redact.quote_redactor(s, {r.source_id for r in rows}) if public else None
     found: list[tuple[dict[str, Any], Decision]] = []
     for (typ, day, detail, case_country, claim_id, quote, start, source_id, state, published,

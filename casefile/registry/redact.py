@@ -44,6 +44,7 @@ from casefile.names.inflect import readings
 from casefile.names.keys import match_key
 from casefile.names.normalize import parse_name
 from casefile.names.script import has_cyrillic
+from casefile.registry import db
 from casefile.registry.clusters import clusters
 from casefile.registry.models import AuditEntry, Claim, Person, PersonName
 from casefile.registry.publication import DEFAULT_FIELDS, FIELDS, HIDDEN, strictest
@@ -121,7 +122,7 @@ _VERSION = select(func.max(AuditEntry.id))  # built once: building it costs more
 
 def protected(s: Session) -> Protected:
     """The protected persons of the registry `s` reads, once per registry version."""
-    key = (str(s.get_bind().engine.url), s.scalar(_VERSION) or 0)
+    key = (str(s.get_bind().engine.url), db.reader(s).scalar(_VERSION) or 0)
     with _lock:
         hit = _cache.get(key)
     if hit is None:
@@ -347,10 +348,10 @@ def redact_quote(prot: Protected, spans: dict[int, tuple[tuple[int, int], ...]],
     return redact_text(prot, quote, near, lang).text
 
 
-def quote_redactor(s: Session, source_ids: Iterable[int]):
+def quote_redactor(s: Session, source_ids: Iterable[int], prot: Protected | None = None):
     """A function (source_id, quote, start) -> quote for many quotes of these sources, with
-    the registry read once."""
-    prot = protected(s)
+    the registry read once (not at all when the caller has read `prot`)."""
+    prot = protected(s) if prot is None else prot
     spans = prot.claim_spans(source_ids)
 
     def redact(source_id: int | None, quote: str | None, start: int | None) -> str | None:
