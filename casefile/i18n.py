@@ -20,7 +20,7 @@ import io
 import os
 import re
 from datetime import date
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 LANGS = ("en", "ru", "kk")  # English first: the source language and the default
@@ -120,25 +120,18 @@ def format_day(value: object, lang: str) -> str:
     m = _ISO.match(text)
     if not m or len(text) not in (4, 7, 10):
         return text
-    shown = _format_iso(m.group(1), m.group(2), m.group(3), lang)
-    return text if shown is None else shown
-
-
-@lru_cache(maxsize=16384)
-def _format_iso(year: str, month: str | None, day: str | None, lang: str) -> str | None:
-    """format_day of an ISO date or prefix (None: no such day), kept: babel takes tens of
-    microseconds a date, and a person page shows a dozen of a registry's few thousand."""
     from babel.dates import format_date, format_skeleton
 
+    year, month, day = m.group(1), m.group(2), m.group(3)
     try:
         if day:
-            return format_date(date(int(year), int(month or 0), int(day)), "long",
+            return format_date(date(int(year), int(month), int(day)), "long",
                                locale=_locale(lang))
         if month:
             return format_skeleton("yMMMM", date(int(year), int(month), 1),
                                    locale=_locale(lang))
     except ValueError:
-        return None
+        return text
     return year
 
 
