@@ -99,9 +99,17 @@ class Protected:
         (as names are written), or all of them with `any_case` (a URL's slug)."""
         if not self or not text:
             return []
-        is_name = self.is_name
-        return [m.span() for m in _WORD.finditer(text)
-                if (any_case or m.group()[0].isupper()) and is_name(m.group())]
+        seen = self._seen  # every quote of a page is read: the words seen are asked once
+        out = []
+        for m in _WORD.finditer(text):
+            word = m.group()
+            if any_case or word[0].isupper():
+                hit = seen.get(word)
+                if hit is None:
+                    hit = self.is_name(word)
+                if hit:
+                    out.append(m.span())
+        return out
 
     def claim_spans(self, source_ids: Iterable[int]) -> dict[int, tuple[tuple[int, int], ...]]:
         """The spans of claims about protected persons in these sources."""
