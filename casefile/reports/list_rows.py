@@ -53,6 +53,7 @@ from casefile.registry.models import (
 )
 from casefile.reports.case_details import list_regions
 from casefile.reports.prisoners import (
+    YEAR0,
     Article,
     ListEntry,
     PrisonerList,
@@ -60,7 +61,6 @@ from casefile.reports.prisoners import (
     Row,
     SourceRef,
     held_rows,
-    sizes_from_years,
 )
 
 SORTS = ("list", "name", "status", "category", "sentence", "detained")
@@ -382,8 +382,11 @@ def facets(s: Session, country: str) -> dict[str, list[str]]:
 
 def sizes(s: Session, country: str, days: list[str]) -> list[int]:
     """How many were held on each of `days`: today, and 1 January of the years the rows tell
-    (casefile.reports.prisoners.YEARS up to this one)."""
-    masks = list(s.scalars(select(ListRow.years).where(ListRow.country == country)))
-    now = s.scalar(select(func.count()).select_from(ListRow).where(
-        ListRow.country == country, ListRow.status.is_not(None))) or 0
-    return [now if day == today() else sizes_from_years(masks, [day])[0] for day in days]
+    (casefile.reports.prisoners.YEARS up to this one), counted in one query."""
+    bits = {day: int(day[:4]) - YEAR0 for day in days if day != today()}
+    held = func.count(ListRow.status)  # rows held today have a status
+    counted = s.execute(select(held, *[
+        func.coalesce(func.sum(ListRow.years.op(">>")(bit).op("&")(1)), 0)
+        for bit in bits.values()]).where(ListRow.country == country)).one()
+    per_bit = dict(zip(bits, counted[1:], strict=True))
+    return [int(counted[0]) if day == today() else int(per_bit[day]) for day in days]
