@@ -163,13 +163,14 @@ def read_terms(s: Session, owner: dict[int, int],
                dates: dict[int, str | None] | None = None) -> dict[int, list[Term]]:
     """The terms public claims state of each person (cluster root) of `owner` (person id ->
     root). Column tuples, not ORM objects: the list reads them for every person it
-    recognises."""
+    recognises; a few persons' terms (the list's rows kept up to date) through IN (...)."""
     dates = source_dates(s) if dates is None else dates
     out: dict[int, list[Term]] = defaultdict(list)
     rows = s.connection().execute(
         select(Claim.person_id, Claim.value, Claim.detail, Claim.id, Claim.source_id,
                Claim.group_key, Claim.confidence, Claim.start)
-        .where(Claim.predicate == "sentenced_to", public_claim()))
+        .where(Claim.predicate == "sentenced_to", public_claim(),
+               *([Claim.person_id.in_(owner)] if len(owner) < 500 else [])))
     for pid, value, detail, cid, sid, group, confidence, start in rows:
         root = owner.get(pid)
         if root is not None and sid in dates:  # a source captured after the dates were read

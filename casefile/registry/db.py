@@ -75,6 +75,10 @@ def _sqlite_file(url: str) -> None:
 def engine(url: str | None = None) -> Engine:
     """The engine for `url` (default: the configured one), migrated to head."""
     url = url or settings.database_url()
+    # Today's list is kept in the registry and brought up to date in the transaction of each
+    # change (casefile.reports.list_rows): every process that writes needs its commit hook.
+    from casefile.reports import list_rows
+    list_rows.install()
     # A pool as large as the web server's thread pool, so connections past the default five
     # are kept, not reopened (and their PRAGMAs rerun) on every busy request.
     size = settings.db_pool()

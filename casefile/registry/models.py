@@ -561,3 +561,78 @@ class Follow(Base):
     editor: Mapped[str] = mapped_column(String(100))
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+def _ordered(length: int | None) -> String:
+    """Text compared code point by code point on every database, as Python compares str:
+    PostgreSQL's default collation follows the locale, and the list's order must not depend
+    on where it is computed."""
+    return String(length).with_variant(String(length, collation="C"), "postgresql")
+
+
+class ListRow(Base):
+    """The list of political prisoners as of `ListState.as_of`, one row per person (cluster)
+    a list or an assessment recognises: kept up to date in the transaction of every change
+    (casefile.reports.list_rows), so the site reads a page of it instead of building the list.
+    `entry` is the row as casefile.reports.prisoners makes it; the other columns are its sort
+    keys and filters. Persons not held that day have no status (they count in `years`, the
+    count over time); a withheld person editors chose to count has a status and no entry.
+    Derived data: rebuilt from the registry whenever in doubt, never edited."""
+
+    __tablename__ = "list_rows"
+    # One index per sort (casefile.reports.list_rows.order_keys) holding all its keys.
+    __table_args__ = (
+        Index("ix_list_rows_list", "country", "shown", "status_rank", "list_number", "name",
+              "root"),
+        Index("ix_list_rows_name", "country", "shown", "name_key", "status_rank",
+              "list_number", "name", "root"),
+        Index("ix_list_rows_status", "country", "shown", "status_rank", "name_key",
+              "list_number", "name", "root"),
+        Index("ix_list_rows_category", "country", "shown", "category_key", "list_number",
+              "name", "status_rank", "root"),
+        Index("ix_list_rows_sentence", "country", "shown", "sentence_key", "name_key",
+              "status_rank", "list_number", "name", "root"),
+        Index("ix_list_rows_detained", "country", "shown", "detained", "name_key",
+              "status_rank", "list_number", "name", "root"),
+        Index("ix_list_rows_counts", "country", "shown", "status"),
+        Index("ix_list_rows_root", "root"))
+
+    country: Mapped[str] = mapped_column(String(2), primary_key=True)
+    root: Mapped[int] = mapped_column(Integer, primary_key=True)
+    status: Mapped[str | None] = mapped_column(String(20))
+    status_rank: Mapped[int] = mapped_column(Integer)
+    shown: Mapped[bool] = mapped_column(Boolean)  # False: counted only, no entry
+    list_number: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(_ordered(300))
+    name_key: Mapped[str] = mapped_column(_ordered(300))
+    category: Mapped[str | None] = mapped_column(Text)
+    category_key: Mapped[str] = mapped_column(_ordered(None))
+    sentence_key: Mapped[float] = mapped_column(Float)  # minus the months: longest first
+    detained: Mapped[str] = mapped_column(_ordered(10))
+    entry: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    years: Mapped[int] = mapped_column(BigInteger)  # casefile.reports.prisoners.Row.years
+
+
+class ListFacet(Base):
+    """A value a list row can be filtered by beyond its columns: its articles and regions."""
+
+    __tablename__ = "list_facets"
+    __table_args__ = (Index("ix_list_facets_value", "country", "kind", "value"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    country: Mapped[str] = mapped_column(String(2))
+    root: Mapped[int] = mapped_column(Integer, index=True)
+    kind: Mapped[str] = mapped_column(String(10))  # article | region
+    value: Mapped[str] = mapped_column(_ordered(None))
+
+
+class ListState(Base):
+    """What the list rows hold: the list as of `as_of`, with every change up to audit-log entry
+    `audit_id` and the settings it was made with. One row; none until the first build."""
+
+    __tablename__ = "list_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    as_of: Mapped[str] = mapped_column(String(10))
+    audit_id: Mapped[int] = mapped_column(Integer)
+    settings: Mapped[str] = mapped_column(String(100))

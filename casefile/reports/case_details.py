@@ -11,7 +11,7 @@ statistics' regions (casefile.reports.statistics): all read them through `list_r
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
 
@@ -118,16 +118,20 @@ def _official(s: Session, r: _Row, public: bool, prot: redact.Protected) -> int 
     return None if public and pid in prot.ids else pid
 
 
-def list_regions(s: Session, country: str) -> dict[int, set[str]]:
+def list_regions(s: Session, country: str, persons: Collection[int] | None = None
+                 ) -> dict[int, set[str]]:
     """person id -> the regions of their case, the list's Region filter and the statistics'
     regions: those their public case details name (`regions_of`) and those their public
-    events' places lie in (casefile.extract.regions), for persons a list may show."""
-    out = regions_of(s)
+    events' places lie in (casefile.extract.regions), for persons a list may show (of
+    `persons` only, when given)."""
+    out = regions_of(s, persons)
+    scope = [] if persons is None else [Case.person_id.in_(list(persons))]
     rows = s.execute(select(Case.person_id, Event.place, Event.detail)
                      .join(Event, Event.case_id == Case.id)
                      .join(Claim, Claim.id == Event.claim_id)
                      .join(Person, Person.id == Case.person_id)
-                     .where(Case.country == country.upper(), public_claim(), listed_person()))
+                     .where(Case.country == country.upper(), public_claim(), listed_person(),
+                            *scope))
     for pid, place, detail in rows:
         for value in (place, (detail or {}).get("place"), (detail or {}).get("region")):
             if isinstance(value, str) and value:

@@ -17,6 +17,7 @@ counts as evidence of custody from that day on.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
@@ -142,35 +143,78 @@ class _Record:
         return self.known.status(day) if self.since <= day else None
 
 
+class Row(NamedTuple):
+    """One person (cluster) a list or an assessment recognises, as of the list's date: their
+    status (None: not held that day), their row (None when not held, and for a withheld person
+    editors chose to count: a number in the totals, shown nowhere), and the years on whose
+    1 January they were held (bit y - YEAR0), of the YEARS years up to the list's: the count
+    over time the home page draws."""
+
+    root: int
+    status: str | None
+    entry: ListEntry | None
+    years: int
+
+
+YEAR0, YEARS = 1990, 16  # Row.years: bits from 1990 on (to 2052), for 16 years at most
+
+
 def prisoner_list(s: Session, country: str, as_of: str) -> PrisonerList:
-    """The list as of `as_of`. Reads column tuples through the connection, not ORM objects:
-    at 10,000 persons and 200,000 claims, building objects was most of the time. Facts and
-    quotes are read only for the persons held on the day."""
-    records = _standings(s, _records(s, country.upper()))
-    held = {}
+    """The list as of `as_of`, in list order (status, list number, name)."""
+    rows = held_rows(s, country, as_of)
+    entries = [r.entry for r in rows if r.entry is not None]
+    entries.sort(key=lambda e: (STATUSES.index(e.status), e.number or 10**6, e.name))
+    counted = Counter(r.status for r in rows if r.entry is None and r.status is not None)
+    return PrisonerList(country.upper(), as_of, entries, dict(counted))
+
+
+def held_rows(s: Session, country: str, as_of: str,
+              persons: Collection[int] | None = None) -> list[Row]:
+    """A row for each recognised person of `country` as of `as_of`; with `persons`, only those
+    of the persons (whole clusters: casefile.reports.list_rows keeps the list up to date a few
+    persons at a time). Reads column tuples through the connection, not ORM objects: at 10,000
+    persons and 200,000 claims, building objects was most of the time. Facts and quotes are
+    read only for the persons held on the day."""
+    records = _standings(s, _records(s, country.upper(), persons))
+    years = {root: _years(rec, int(as_of[:4])) for root, rec in records.items()}
+    held: dict[int, str] = {}
+    out = []
     for root, rec in records.items():
         status = rec.status(as_of)
-        if status is not None:
+        if status is not None and not rec.count_only:
             held[root] = status
-    counted = Counter(status for root, status in held.items() if records[root].count_only)
-    held = {root: status for root, status in held.items() if not records[root].count_only}
+        else:
+            out.append(Row(root, status, None, years[root]))
     owner = {pid: root for root in held for pid in records[root].person_ids}
     prot = redact.protected(s)
     facts = _facts(s, owner, prot, as_of)
-    persons = {pid: (name, citizenship) for pid, name, citizenship in s.connection().execute(
+    names = {pid: (name, citizenship) for pid, name, citizenship in s.connection().execute(
         select(Person.id, Person.display_name, Person.citizenship)
         .where(Person.id.in_(held)))}
     stale_before = add_months(as_of, -settings.stale_months())
-    entries = []
     for root, status in held.items():
         known = records[root].known
         events = known.events_known(as_of)
         months = [t.months for t in known.sentence(as_of) if t.kind == PRISON]
-        entries.append(_entry(root, persons[root], records[root], events, status, months,
-                              facts[root], prot.fields.get(root, redact.DEFAULT_FIELDS),
-                              confirmed(events, as_of), stale_before))
-    entries.sort(key=lambda e: (STATUSES.index(e.status), e.number or 10**6, e.name))
-    return PrisonerList(country.upper(), as_of, entries, dict(counted))
+        out.append(Row(root, status, _entry(
+            root, names[root], records[root], events, status, months, facts[root],
+            prot.fields.get(root, redact.DEFAULT_FIELDS), confirmed(events, as_of),
+            stale_before), years[root]))
+    return out
+
+
+def _years(rec: _Record, last: int) -> int:
+    """The years up to `last` on whose 1 January `rec` was held, as bits (Row.years)."""
+    first = max(YEAR0, last - YEARS + 1)
+    return sum(1 << (y - YEAR0) for y in range(first, min(last, YEAR0 + 62) + 1)
+               if rec.status(f"{y}-01-01") is not None)
+
+
+def sizes_from_years(masks: Iterable[int], days: list[str]) -> list[int]:
+    """`list_sizes` from Row.years, for 1 January of years the rows tell (the YEARS years up
+    to the list's date)."""
+    masks = list(masks)
+    return [sum(mask >> (int(day[:4]) - YEAR0) & 1 for mask in masks) for day in days]
 
 
 def list_sizes(s: Session, country: str, days: list[str]) -> list[int]:
@@ -189,22 +233,27 @@ def recognised(s: Session, country: str) -> dict[int, _Record]:
             if not rec.count_only}
 
 
-def _records(s: Session, country: str) -> dict[int, _Record]:
+def _records(s: Session, country: str, persons: Collection[int] | None = None
+             ) -> dict[int, _Record]:
     """Persons (clusters) with a case in `country` that a list or an assessment recognises,
     with their public events; withheld persons are left out, unless editors chose to count
-    them (casefile.registry.redact): then they are counted and shown nowhere."""
+    them (casefile.registry.redact): then they are counted and shown nowhere. With `persons`
+    (whole clusters), only theirs."""
     conn = s.connection()
     cases: dict[int, int] = {}
     publication: dict[int, str] = {}
+    scope = [Case.country == country]
+    if persons is not None:
+        scope.append(Case.person_id.in_(list(persons)))
     for cid, pid, pub in conn.execute(select(Case.id, Case.person_id, Person.publication)
-                                      .join(Person).where(Case.country == country)):
+                                      .join(Person).where(*scope)):
         cases[cid], publication[pid] = pid, pub
     events: dict[int, list[Ev]] = defaultdict(list)
     dates = source_dates(s)
     for cid, etype, edate, detail, source_id in conn.execute(
             select(Event.case_id, Event.type, Event.date, Event.detail, Claim.source_id)
             .join(Claim, Event.claim_id == Claim.id).join(Case, Event.case_id == Case.id)
-            .where(Case.country == country, public_claim())):
+            .where(*scope, public_claim())):
         if source_id not in dates:  # captured after the dates were read: not in this list
             continue
         events[cid].append(Ev(etype, edate, detail, dates[source_id]))
@@ -252,6 +301,7 @@ def _standings(s: Session, records: dict[int, _Record]) -> dict[int, _Record]:
     return records
 
 
+SCOPED = 500  # persons: fewer are read with IN (...), more by reading every row once
 QUOTED = {p: p for p in ("listed", "charged_under", "sentenced_to", "event")}  # one str each
 
 
@@ -263,18 +313,20 @@ def _facts(s: Session, owner: dict[int, int], prot: redact.Protected, as_of: str
     out: dict[int, dict[str, Any]] = defaultdict(
         lambda: {"articles": {}, "citizenship": [], "sources": {}})
     conn = s.connection()
+    q = select(Source.id, Source.title, Source.publisher, Source.published_at, Source.origin)
+    if len(owner) < SCOPED:  # a few persons' rows (casefile.reports.list_rows): their sources
+        q = q.where(Source.id.in_(select(Claim.source_id).where(Claim.person_id.in_(owner))))
     sources = {sid: (sid, redact.redact_line(prot, title), redact.redact_line(prot, publisher),
                      published,
                      redact.redact_line(prot, origin, any_case=True) or "")
-               for sid, title, publisher, published, origin in conn.execute(
-        select(Source.id, Source.title, Source.publisher, Source.published_at, Source.origin))}
+               for sid, title, publisher, published, origin in conn.execute(q)}
     rows = conn.execute(
         select(Claim.person_id, Claim.id, Claim.predicate, Claim.value, Claim.start, Claim.end,
                Claim.source_id, Charge.article, Charge.part, Charge.title)
         .join(Source, Claim.source_id == Source.id)
         .outerjoin(Charge, Charge.claim_id == Claim.id)
         .where(Claim.person_id.in_(owner), public_claim())
-        .order_by(Source.published_at, Claim.start))
+        .order_by(Source.published_at, Claim.start, Claim.id))  # the same on every database
     known = {sid for sid, day in source_dates(s).items() if known_on(day, as_of)}
     for pid, cid, predicate, value, start, end, source_id, article, part, title in rows:
         if source_id not in known:

@@ -1,9 +1,11 @@
 """The prisoner list as the site shows it: filtered, sorted, paged, and cached.
 
 The list is `casefile.reports.prisoners.prisoner_list`, exactly what `casefile report prisoners`
-prints; the site only filters, sorts and pages it. Building it reads every listed case, so the
-result is cached per (registry, country, date) and keyed on the newest audit-log id: every
-change to the registry writes the audit log, so a new entry there means the cache is stale.
+prints; the site only filters, sorts and pages it. Today's list is kept in the registry, up to
+date with every change (casefile.reports.list_rows), and a page of it is one indexed query.
+A list as of another day is built on demand, which reads every listed case, so that result is
+cached per (registry, country, date) and keyed on the newest audit-log id: every change to the
+registry writes the audit log, so a new entry there means the cache is stale.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import replace
-from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
@@ -19,10 +20,11 @@ from sqlalchemy.orm import Session
 
 from casefile.assess.status import STATUSES
 from casefile.registry.models import AuditEntry, Case
-from casefile.reports import case_details
+from casefile.reports import case_details, list_rows
 from casefile.reports.prisoners import ListEntry, PrisonerList, prisoner_list
 
-SORTS = ("list", "name", "status", "category", "sentence", "detained")
+SORTS = list_rows.SORTS
+ListPage = list_rows.ListPage
 _cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
 _lock = threading.Lock()
 _building: dict[tuple[Any, ...], threading.Lock] = {}
@@ -55,8 +57,7 @@ def cached(s: Session, key: tuple[Any, ...], build: Any) -> Any:
     return value
 
 
-def today() -> str:
-    return date.today().isoformat()
+today = list_rows.today
 
 
 def default_country(s: Session) -> str:
@@ -69,8 +70,36 @@ def default_country(s: Session) -> str:
 
 
 def full_list(s: Session, country: str, as_of: str) -> PrisonerList:
+    """The whole list of `country` as of `as_of` (downloads; pages read `page`)."""
+    if as_of == list_rows.ready(s):
+        return cached(s, ("today", country.upper()), lambda: list_rows.full(s, country.upper()))
     return cached(s, ("list", country.upper(), as_of),
                   lambda: prisoner_list(s, country, as_of))
+
+
+def page(s: Session, country: str, as_of: str, status: str | None = None,
+         category: str | None = None, article: str | None = None, region: str | None = None,
+         sort: str = "list", descending: bool = False, offset: int = 0,
+         limit: int | None = 100) -> list_rows.ListPage:
+    """A page of the list, filtered and sorted: today's from the kept rows, another day's
+    from that day's list (built once, cached)."""
+    if as_of == list_rows.ready(s):
+        return list_rows.page(s, country.upper(), status, category, article, region, sort,
+                              descending, offset, limit)
+    args = (status, category, article, region, sort, descending)
+    shown = cached(s, ("select", country.upper(), as_of, *args),
+                   lambda: select_entries(s, full_list(s, country, as_of), *args))
+    end = None if limit is None else offset + limit
+    return list_rows.ListPage(shown.country, shown.as_of, shown.entries[offset:end],
+                              len(shown.entries), shown.counts)
+
+
+def filter_values(s: Session, country: str, as_of: str) -> dict[str, list[str]]:
+    """The values each filter can take in the list, for the filter form."""
+    if as_of == list_rows.ready(s):
+        return list_rows.facets(s, country.upper())
+    return cached(s, ("facets", country.upper(), as_of),
+                  lambda: facets(s, full_list(s, country, as_of)))
 
 
 def regions(s: Session, country: str) -> dict[int, set[str]]:

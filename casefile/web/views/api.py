@@ -89,9 +89,8 @@ def prisoner_list(
     sort: Literal["list", "name", "status", "category", "sentence", "detained"] = "list",
     desc: bool = False, limit: Limit = 100, offset: Offset = 0, s: Session = Depends(get_db),
 ) -> dict[str, Any]:
-    _, shown = prisoners.filtered(s, country, as_of, status, category, article, region, sort,
-                                  desc)
-    return prisoners.as_json(s, shown, limit, offset)
+    q = prisoners.ListQuery.of(country, as_of, status, category, article, region, sort, desc)
+    return prisoners.as_json(s, prisoners.page_of(s, q, offset, limit), limit, offset)
 
 
 @router.get("/persons", response_model=PersonPage, summary="Named public persons, A–Z")

@@ -76,15 +76,26 @@ def filtered_by(s: Session, q: ListQuery) -> tuple[PrisonerList, PrisonerList]:
     return full, shown
 
 
-def as_json(s: Session, plist: PrisonerList, limit: int | None, offset: int
+def as_json(s: Session, page: listing.ListPage | PrisonerList, limit: int | None, offset: int
             ) -> dict[str, Any]:
     """A page of the list as the API gives it: the shape of the JSON export, quotes included
-    (read for the rows of the page only)."""
-    rows = plist.entries[offset:offset + limit if limit is not None else None]
+    (read for the rows of the page only). `page` holds the rows from `offset` on (a ListPage)
+    or the whole list (a PrisonerList, cut here)."""
+    if isinstance(page, PrisonerList):
+        total = len(page.entries)
+        rows = page.entries[offset:offset + limit if limit is not None else None]
+    else:
+        total, rows = page.total, page.entries
     cites = cite(s, rows)
-    return {"country": plist.country, "as_of": plist.as_of, "counts": plist.counts,
-            "total": len(plist.entries), "limit": limit if limit is not None else len(rows),
+    return {"country": page.country, "as_of": page.as_of, "counts": page.counts,
+            "total": total, "limit": limit if limit is not None else len(rows),
             "offset": offset, "persons": [export_json.row(e, cites) for e in rows]}
+
+
+def page_of(s: Session, q: ListQuery, offset: int, limit: int | None) -> listing.ListPage:
+    """A page of the list `q` asks for."""
+    return listing.page(s, q.country or listing.default_country(s), q.as_of, q.status,
+                        q.category, q.article, q.region, q.sort, q.desc, offset, limit)
 
 
 def _params(request: Request) -> dict[str, str]:
@@ -99,13 +110,12 @@ def prisoners_page(
     desc: bool = False, page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     s: Session = Depends(get_db), account: auth.Account | None = Depends(current_account),
 ) -> HTMLResponse:
-    full, shown = filtered(s, country, as_of, status, category, article, region, sort, desc)
+    q = ListQuery.of(country, as_of, status, category, article, region, sort, desc)
     start = (page - 1) * PAGE
-    return render(request, "prisoners.html", account=account, full=full, plist=shown,
-                  rows=shown.entries[start:start + PAGE], page=page,
-                  pages=max(1, -(-len(shown.entries) // PAGE)), start=start,
-                  facets=listing.cached(s, ("facets", full.country, full.as_of),
-                                        lambda: listing.facets(s, full)),
+    shown = page_of(s, q, start, PAGE)
+    return render(request, "prisoners.html", account=account, plist=shown,
+                  rows=shown.entries, page=page, pages=max(1, -(-shown.total // PAGE)),
+                  start=start, facets=listing.filter_values(s, shown.country, shown.as_of),
                   params=_params(request), sort=sort or "list", desc=desc)
 
 

@@ -1,0 +1,366 @@
+"""The list of political prisoners as of today, kept in the registry and read a page at a time.
+
+Building the list reads every case of a country (seconds at 10,000 persons), and any change to
+the registry used to throw the result away: with an editor capturing every few seconds the list
+was rebuilt again and again and hardly ever served. So the list as of today is kept in the
+registry (`list_rows`, `list_facets`, `list_state`), and a change brings up to date only the
+rows of the persons it touches:
+
+- Every change writes the audit log (casefile.registry.audit). Before a transaction that wrote
+  it commits, `_maintain` works out the persons its entries touch (`touched`), widens them to
+  their whole merged clusters, and recomputes their rows with
+  casefile.reports.prisoners.held_rows, the function that builds the list itself: one rule,
+  and rows committed together with the claims they come from, so no reader sees one without
+  the other.
+- What cannot be traced to a few persons (a person's publication changes the names redacted in
+  everyone's sources; re-extraction; an import; an action not known here) rebuilds all rows in
+  that transaction.
+- The rows are the list of one day with one setting of CASEFILE_STALE_MONTHS, and hold every
+  change up to an audit-log id. A reader that finds them otherwise (a new day; a change made by
+  a process that did not load this module) rebuilds them first (`ready`); the web server's
+  keeper does so at start and after midnight, before anyone asks.
+
+Lists for other dates are still built on demand (casefile.web.listing caches them per registry
+version): nobody keeps a list of every past day.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import delete, event, func, insert, inspect, select, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from casefile import settings
+from casefile.assess.status import STATUSES
+from casefile.registry import audit
+from casefile.registry.clusters import clusters
+from casefile.registry.models import (
+    AuditEntry,
+    Case,
+    Claim,
+    ListFacet,
+    ListRow,
+    ListState,
+    Person,
+)
+from casefile.reports.case_details import list_regions
+from casefile.reports.prisoners import (
+    Article,
+    ListEntry,
+    PrisonerList,
+    Quote,
+    Row,
+    SourceRef,
+    held_rows,
+    sizes_from_years,
+)
+
+SORTS = ("list", "name", "status", "category", "sentence", "detained")
+# Entries that change nothing the list shows.
+QUIET_TARGETS = ("user:", "watch:", "intervention:", "recommendation:", "release:",
+                 "screening:", "list:")
+QUIET_ACTIONS = frozenset({"stories", "not-same"})
+# Entries on a source that add to or change what its persons' rows cite; re-extraction and a
+# new country can take claims away from persons, who are then not found by the source.
+BY_SOURCE = frozenset({"capture", "auto-accept", "capture-listing", "source-edit"})
+_build = threading.Lock()
+_tables: set[str] = set()  # databases known to have the tables (see _has_tables)
+
+
+@dataclass
+class ListPage:
+    """A page of the list as filtered and sorted: what the site shows and the API gives."""
+
+    country: str
+    as_of: str
+    entries: list[ListEntry]
+    total: int  # shown rows the filters keep, over all pages
+    counts: dict[str, int]  # as PrisonerList.counts: per status, and "total"
+
+
+def today() -> str:
+    return date.today().isoformat()
+
+
+def _settings() -> str:
+    return f"stale={settings.stale_months()}"
+
+
+def version(s: Session | Connection) -> int:
+    """The newest audit-log id: what the registry's version is (casefile.web.listing)."""
+    return s.scalar(select(func.max(AuditEntry.id))) or 0
+
+
+def current(s: Session | Connection) -> bool:
+    """Whether the rows are the list as of today with every change in the audit log."""
+    state = s.execute(select(ListState.as_of, ListState.audit_id, ListState.settings)
+                      .where(ListState.id == 1)).first()
+    return state is not None and tuple(state) == (today(), version(s), _settings())
+
+
+def ready(s: Session) -> str:
+    """Make sure the rows are current (rebuilding them in a transaction of their own if not),
+    and give their date. Rebuilds in one process wait for each other; across processes the
+    lock on the state row makes the second find the work done."""
+    if not current(s):
+        with _build, Session(s.get_bind()) as w:
+            _lock(w)
+            if not current(w):
+                rebuild(w)
+            w.commit()
+    return today()
+
+
+def rebuild(s: Session) -> None:
+    """All rows, from the registry, as of today."""
+    day = today()
+    _refresh(s, None, day)
+    s.connection().execute(update(ListState).where(ListState.id == 1).values(
+        as_of=day, audit_id=version(s), settings=_settings()))
+
+
+def _lock(s: Session) -> None:
+    """Take the state row (and on SQLite the database's write lock) before reading it, so
+    two builders, or a builder and a writer's `_maintain`, take turns."""
+    s.connection().execute(update(ListState).where(ListState.id == 1)
+                           .values(audit_id=ListState.audit_id))
+
+
+def touched(s: Session, entries: Iterable[AuditEntry]) -> set[int] | None:
+    """The persons whose rows `entries` may change; None when that cannot be told (then all
+    rows are rebuilt)."""
+    persons: set[int] = set()
+    claims: set[str] = set()
+    for e in entries:
+        kind, _, ident = e.target.partition(":")
+        detail = e.detail or {}
+        if e.action in QUIET_ACTIONS or e.target.startswith(QUIET_TARGETS):
+            continue
+        if kind == "source" and e.action in BY_SOURCE:
+            persons.update(p for p in s.scalars(select(Claim.person_id).distinct().where(
+                Claim.source_id == int(ident))) if p is not None)
+        elif kind == "claim":
+            claims.add(ident)
+            if detail.get("new_claim"):
+                claims.add(str(detail["new_claim"]))
+            persons.update(p for p in detail.get("person") or () if isinstance(p, int))
+        elif kind == "case":
+            persons.update(s.scalars(select(Case.person_id).where(Case.id == int(ident))))
+        elif kind == "judgement":
+            persons.update(p for p in detail.get("persons") or () if isinstance(p, int))
+        else:
+            return None
+    if claims:
+        persons.update(p for p in s.scalars(select(Claim.person_id).where(
+            Claim.id.in_(claims))) if p is not None)
+    # A protected person's new name or merge changes what is redacted in everyone's rows.
+    if persons and s.scalar(select(func.count()).select_from(Person).where(
+            Person.id.in_(persons), Person.publication != "public")):
+        return None
+    return persons
+
+
+def _widen(s: Session, persons: set[int]) -> set[int]:
+    """`persons` with everyone merged with them: rows are per cluster, and a merge or split
+    moves a row from one cluster's id to another's, both of them in here."""
+    cluster = clusters(s)
+    roots = {cluster.get(p, p) for p in persons}
+    return persons | roots | {p for p, r in cluster.items() if r in roots}
+
+
+def _refresh(s: Session, persons: set[int] | None, day: str) -> None:
+    """Recompute the rows of `persons` (whole clusters; None: everyone) as of `day`."""
+    conn = s.connection()
+    if persons is None:
+        conn.execute(delete(ListFacet))
+        conn.execute(delete(ListRow))
+        countries = list(conn.scalars(select(Case.country).distinct()))
+    else:
+        conn.execute(delete(ListFacet).where(ListFacet.root.in_(persons)))
+        conn.execute(delete(ListRow).where(ListRow.root.in_(persons)))
+        countries = list(conn.scalars(select(Case.country).distinct()
+                                      .where(Case.person_id.in_(persons))))
+    for country in countries:
+        rows = held_rows(s, country, day, persons)
+        if not rows:
+            continue
+        shown = [r.root for r in rows if r.entry is not None and r.entry.person_id]
+        places = list_regions(s, country, None if persons is None else persons) if shown else {}
+        conn.execute(insert(ListRow), [_columns(country, r) for r in rows])
+        facets = [{"country": country, "root": r.root, "kind": "article", "value": a.article}
+                  for r in rows if r.entry is not None
+                  for a in {a.article: a for a in r.entry.articles}.values()]
+        facets += [{"country": country, "root": root, "kind": "region", "value": p}
+                   for root in shown for p in sorted(places.get(root, ()))]
+        if facets:
+            conn.execute(insert(ListFacet), facets)
+
+
+def _columns(country: str, row: Row) -> dict[str, Any]:
+    e = row.entry
+    return {
+        "country": country, "root": row.root, "status": row.status,
+        "status_rank": STATUSES.index(row.status) if row.status else len(STATUSES),
+        "shown": e is not None, "list_number": (e.number or 10**6) if e else 10**6,
+        "name": e.name if e else "", "name_key": e.name.casefold() if e else "",
+        "category": e.category if e else None,
+        "category_key": ((e.category if e else None) or "\uffff").casefold(),
+        "sentence_key": -float(sum(e.sentence_months)) if e else 0.0,
+        "detained": (e.dates.get("detained") if e else None) or "9999",
+        "entry": asdict(e) if e else None, "years": row.years,
+    }
+
+
+def entry_of(data: dict[str, Any]) -> ListEntry:
+    """A row's entry as casefile.reports.prisoners made it, from its JSON."""
+    return ListEntry(**{
+        **data, "articles": [Article(**a) for a in data["articles"]],
+        "sources": [SourceRef(**{**r, "quotes": [Quote(*q) for q in r["quotes"]]})
+                    for r in data["sources"]]})
+
+
+def _has_tables(conn: Connection) -> bool:
+    """Whether this registry has the list tables: a registry at an older revision (a
+    migration test, a restore in progress) is written without them. Known answers kept."""
+    key = repr(conn.engine.url)
+    if key not in _tables and inspect(conn).has_table("list_state"):
+        _tables.add(key)
+    return key in _tables
+
+
+def _maintain(session: Session) -> None:
+    """Before a commit: bring the rows of the persons this transaction's audit entries touch
+    up to date, when the rows were current before it (otherwise the next reader rebuilds)."""
+    entries = [e for e in audit.pending(session) if e in session]
+    if not entries:
+        return
+    session.flush()
+    conn = session.connection()
+    if not _has_tables(conn):
+        return
+    _lock(session)
+    first = min(e.id for e in entries)
+    before = conn.scalar(select(func.max(AuditEntry.id)).where(AuditEntry.id < first)) or 0
+    state = conn.execute(select(ListState.as_of, ListState.audit_id, ListState.settings)
+                         .where(ListState.id == 1)).first()
+    if state is None or tuple(state) != (today(), before, _settings()):
+        return
+    persons = touched(session, entries)
+    if persons is None:
+        _refresh(session, None, today())
+    elif persons:
+        _refresh(session, _widen(session, persons), today())
+    conn.execute(update(ListState).where(ListState.id == 1).values(
+        audit_id=max(e.id for e in entries)))
+
+
+def install() -> None:
+    """Keep the rows up to date in every session's commits: casefile.registry.db does this
+    with the process's first engine, so every process that writes does (idempotent)."""
+    if not event.contains(Session, "before_commit", _maintain):
+        event.listen(Session, "before_commit", _maintain)
+
+
+# Reading -----------------------------------------------------------------------------------
+
+def _filters(country: str, status: str | None, category: str | None, article: str | None,
+             region: str | None) -> list[ColumnElement[bool]]:
+    where = [ListRow.country == country, ListRow.shown.is_(True)]
+    if status:
+        where.append(ListRow.status == status)
+    if category:
+        where.append(ListRow.category == category)
+    for kind, value in (("article", article), ("region", region)):
+        if value:
+            where.append(ListRow.root.in_(select(ListFacet.root).where(
+                ListFacet.country == country, ListFacet.kind == kind,
+                ListFacet.value == value)))
+    return where
+
+
+def order_keys(sort: str) -> list[str]:
+    """The columns a sort orders by: its own keys (casefile.web.listing's), then the list's
+    own order (Python's sort is stable), then the row's id. Each has an index that holds all
+    of them (migration 0016), so a page is read off it, not sorted."""
+    own = {"list": [], "name": ["name_key"], "status": ["status_rank", "name_key"],
+           "category": ["category_key", "list_number", "name"],
+           "sentence": ["sentence_key", "name_key"], "detained": ["detained", "name_key"]}
+    keys = [*own.get(sort, []), "status_rank", "list_number", "name", "root"]
+    return list(dict.fromkeys(keys))
+
+
+def _order(sort: str, desc: bool) -> list[Any]:
+    """ORDER BY for `sort`; `desc` reverses all of it, as reversing the list does."""
+    cols = [getattr(ListRow, name) for name in order_keys(sort)]
+    return [c.desc() for c in cols] if desc else cols
+
+
+def _by_status(s: Session, where: list[ColumnElement[bool]]) -> dict[str, int]:
+    return {st: n for st, n in s.execute(select(ListRow.status, func.count()).where(*where)
+                                         .group_by(ListRow.status)) if st is not None}
+
+
+def page(s: Session, country: str, status: str | None = None, category: str | None = None,
+         article: str | None = None, region: str | None = None, sort: str = "list",
+         desc: bool = False, offset: int = 0, limit: int | None = 100) -> ListPage:
+    """A page of today's list, filtered and sorted, from the rows (call `ready` first)."""
+    where = _filters(country, status, category, article, region)
+    counts = _by_status(s, where)
+    shown = sum(counts.values())
+    if not (category or article or region):  # withheld persons counted, as in select_entries
+        hidden = [ListRow.country == country, ListRow.shown.is_(False),
+                  ListRow.status.is_not(None)]
+        if status:
+            hidden.append(ListRow.status == status)
+        for st, n in _by_status(s, hidden).items():
+            counts[st] = counts.get(st, 0) + n
+    ordered = {"total": sum(counts.values())}
+    ordered.update((st, counts[st]) for st in STATUSES if counts.get(st))
+    q = select(ListRow.entry).where(*where).order_by(*_order(sort, desc)).offset(offset)
+    if limit is not None:
+        q = q.limit(limit)
+    entries = [entry_of(e) for e in s.scalars(q)]
+    return ListPage(country, today(), entries, shown, ordered)
+
+
+def full(s: Session, country: str) -> PrisonerList:
+    """Today's whole list from the rows, as casefile.reports.prisoners.prisoner_list gives it."""
+    entries = [entry_of(e) for e in s.scalars(
+        select(ListRow.entry).where(*_filters(country, None, None, None, None))
+        .order_by(*_order("list", False)))]
+    counted = _by_status(s, [ListRow.country == country, ListRow.shown.is_(False),
+                             ListRow.status.is_not(None)])
+    return PrisonerList(country, today(), entries, counted)
+
+
+def facets(s: Session, country: str) -> dict[str, list[str]]:
+    """The values each filter can take in today's list, for the filter form."""
+    where = _filters(country, None, None, None, None)
+    present = set(s.scalars(select(ListRow.status).distinct().where(*where)))
+    values: dict[str, set[str]] = {"article": set(), "region": set()}
+    for kind, value in s.execute(select(ListFacet.kind, ListFacet.value).distinct()
+                                 .where(ListFacet.country == country)):
+        values[kind].add(value)
+    return {
+        "status": [st for st in STATUSES if st in present],
+        "category": sorted(c for c in s.scalars(select(ListRow.category).distinct()
+                                                 .where(*where)) if c),
+        "article": sorted(values["article"], key=lambda a: (len(a), a)),
+        "region": sorted(values["region"]),
+    }
+
+
+def sizes(s: Session, country: str, days: list[str]) -> list[int]:
+    """How many were held on each of `days`: today, and 1 January of the years the rows tell
+    (casefile.reports.prisoners.YEARS up to this one)."""
+    masks = list(s.scalars(select(ListRow.years).where(ListRow.country == country)))
+    now = s.scalar(select(func.count()).select_from(ListRow).where(
+        ListRow.country == country, ListRow.status.is_not(None))) or 0
+    return [now if day == today() else sizes_from_years(masks, [day])[0] for day in days]
