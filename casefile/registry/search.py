@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
@@ -83,8 +84,11 @@ def index(s: Session, rows: Iterable[dict[str, object]]) -> int:
     bodies = [{"id": i, "kind": r["kind"], "body": str(r["body"]).replace("\x00", " ")}
               for i, r in zip(ids, new.values(), strict=True)]
     if _is_sqlite(s):
-        s.execute(text("INSERT INTO search_fts(rowid, kind, body) VALUES (:id, :kind, :body)"),
-                  bodies)
+        for kind in KINDS:
+            if of_kind := [b for b in bodies if b["kind"] == kind]:
+                s.execute(text(f"INSERT INTO {_fts(kind)}(rowid, body) "  # noqa: S608
+                               "VALUES (:id, :body)"),
+                          of_kind)
     else:
         s.execute(text("UPDATE search_docs SET tsv = to_tsvector('simple', :body) "
                        "WHERE id = :id"), bodies)
@@ -139,19 +143,23 @@ def terms(q: str) -> tuple[list[str], list[str]]:
     return words, keys
 
 
-def _expr(words: list[str], keys: list[str], sqlite: bool, kind: str) -> str:
-    """The full-text query: every word as typed, or every word of its key, as prefixes.
-    On SQLite the words are looked for in the body column of entries of `kind` only (the
-    FTS5 table's kind column, migration 0017): FTS5 then ranks the matches of that kind
-    alone, instead of ranking those of every kind and dropping the others (up to a tenth of
-    a second for a common word). PostgreSQL filters search_docs.kind beside the tsvector."""
+def _fts(kind: str) -> str:
+    """The FTS5 table of one kind's entries (SQLite). One table per kind (migration 0017), so
+    a search ranks the matches of its kind alone, instead of ranking those of every kind and
+    dropping the others (up to a tenth of a second for a common word). PostgreSQL filters
+    search_docs.kind beside the tsvector."""
+    if kind not in KINDS:
+        raise ValueError(f"no search index of kind {kind!r}")
+    return f"search_fts_{kind}"
+
+
+def _expr(words: list[str], keys: list[str], sqlite: bool) -> str:
+    """The full-text query: every word as typed, or every word of its key, as prefixes."""
     def conj(ws: list[str]) -> str:
-        return " AND ".join(f'body : "{w}"*' for w in ws) if sqlite else " & ".join(
+        return " AND ".join(f'"{w}"*' for w in ws) if sqlite else " & ".join(
             f"{w}:*" for w in ws)
-    alts = [conj(ws) for ws in (words, keys) if ws]
-    if not sqlite:
-        return " | ".join(f"({a})" for a in alts)
-    return f'kind : "{kind}" AND (' + " OR ".join(f"({a})" for a in alts) + ")"
+    alts = list(dict.fromkeys(conj(ws) for ws in (words, keys) if ws))
+    return " OR ".join(f"({a})" for a in alts) if sqlite else " | ".join(f"({a})" for a in alts)
 
 
 def search(s: Session, q: str, kind: str, limit: int = 20, offset: int = 0,
@@ -161,19 +169,20 @@ def search(s: Session, q: str, kind: str, limit: int = 20, offset: int = 0,
     when another record of theirs is protected: casefile.registry.redact).
 
     The database stops at the page: hits come in rank order with the public rule checked on
-    each, and the count is a separate unranked query stopped at the cap (skipped when the
-    first page is not full). Joining and sorting every match to slice a page in Python cost
-    up to a tenth of a second for a common word."""
+    each, and the count goes no further than CAP. Joining and sorting every match to slice
+    a page in Python cost up to a tenth of a second for a common word."""
     words, keys = terms(q)
     if not words or kind not in KINDS:
         return [], 0
     sqlite = _is_sqlite(s)
-    expr = _expr(words, keys, sqlite, kind)
+    expr = _expr(words, keys, sqlite)
     want = offset + limit
-    ranked = _ranked_sqlite(s, expr, kind, want, public, hidden) if sqlite else \
-        _ranked_pg(s, expr, kind, want, public, hidden)
+    if sqlite:
+        ranked, total = _ranked_sqlite(s, expr, kind, want, public, hidden)
+    else:
+        ranked = _ranked_pg(s, expr, kind, want, public, hidden)
+        total = len(ranked) if len(ranked) < want else _count_pg(s, expr, kind, public, hidden)
     page = ranked[offset:want]
-    total = len(ranked) if len(ranked) < want else _count(s, expr, kind, public, hidden, sqlite)
     rows = {r.id: r for r in s.execute(select(docs).where(docs.c.id.in_([i for i, _ in page])))}
     return [Hit(kind, rows[i].ref, rows[i].person_id, rows[i].source_id, rows[i].claim_id, rank)
             for i, rank in page], total
@@ -193,34 +202,44 @@ def _allowed(kind: str, public: bool, hidden: Collection[int]) -> Any:
     return q_
 
 
-def _ranked_sqlite(s: Session, expr: str, kind: str, want: int, public: bool,
-                   hidden: Collection[int]) -> list[tuple[int, float]]:
-    """The first `want` allowed documents in rank order (one per person for persons).
-    FTS5 ranks the matches (ORDER BY rank, in the subquery that LIMIT -1 keeps SQLite from
-    flattening), and the public rule is a correlated EXISTS on each in turn: with one FROM
-    item there is no join order to choose, the rows come in rank order, and the database
-    stops once the page is full instead of joining every match."""
-    fts = (text("SELECT rowid AS id, rank FROM search_fts WHERE search_fts MATCH :m "
-                "ORDER BY rank LIMIT -1").bindparams(m=expr)
-           .columns(id=Integer, rank=Float).subquery("fts"))
+@lru_cache(maxsize=64)
+def _sqlite_statement(kind: str, public: bool, hidden: tuple[int, ...]) -> Any:
+    """The statement of `_ranked_sqlite`, built once per kind (the match is bound as :m)."""
+    table = _fts(kind)
+    fts = (text(f"SELECT rowid AS id, rank FROM {table} WHERE {table} MATCH :m "  # noqa: S608
+                "ORDER BY rank LIMIT -1").columns(id=Integer, rank=Float).subquery("fts"))
     person = select(docs.c.person_id).where(docs.c.id == fts.c.id).scalar_subquery()
     ok = _allowed(kind, public, hidden).where(docs.c.id == fts.c.id).exists()
-    stmt = select(fts.c.id, fts.c.rank, person).where(ok)
+    return select(fts.c.id, fts.c.rank, person).where(ok)
+
+
+def _ranked_sqlite(s: Session, expr: str, kind: str, want: int, public: bool,
+                   hidden: Collection[int]) -> tuple[list[tuple[int, float]], int]:
+    """The first `want` allowed documents in rank order (one per person for persons), and
+    how many there are up to CAP. FTS5 ranks the matches (ORDER BY rank, in the subquery
+    that LIMIT -1 keeps SQLite from flattening), and the public rule is a correlated EXISTS
+    on each in turn: with one FROM item there is no join order to choose, the rows come in
+    rank order, and reading stops at CAP instead of joining and sorting every match. The
+    count is read off the same cursor: a second, unranked query cost as much again."""
+    stmt = _sqlite_statement(kind, public, tuple(sorted(hidden)))
     out: list[tuple[int, float]] = []
     seen: set[int] = set()
-    result = s.execute(stmt)
+    total = 0
+    result = s.connection().execute(stmt, {"m": expr})  # Core: rows are read as asked for
     try:
         for doc_id, rank, person_id in result:
             if kind == "person":
                 if person_id in seen:
                     continue
                 seen.add(person_id)
-            out.append((doc_id, float(rank)))
-            if len(out) >= want:
+            total += 1
+            if len(out) < want:
+                out.append((doc_id, float(rank)))
+            if total >= CAP:
                 break
     finally:
         result.close()
-    return sorted(out, key=lambda r: r[1])  # already so: the sort only makes it certain
+    return sorted(out, key=lambda r: r[1]), total  # in order already: the sort makes sure
 
 
 def _ranked_pg(s: Session, expr: str, kind: str, want: int, public: bool,
@@ -239,17 +258,11 @@ def _ranked_pg(s: Session, expr: str, kind: str, want: int, public: bool,
     return [(i, float(r)) for i, r in rows]
 
 
-def _count(s: Session, expr: str, kind: str, public: bool, hidden: Collection[int],
-           sqlite: bool) -> int:
+def _count_pg(s: Session, expr: str, kind: str, public: bool, hidden: Collection[int]) -> int:
     """How many allowed documents match (persons, not names, for persons), up to CAP: no
     ranking, and the database stops at the cap."""
-    if sqlite:
-        match = text("SELECT rowid AS id FROM search_fts WHERE search_fts MATCH :m"
-                     ).bindparams(m=expr).columns(id=Integer).subquery("fts")
-        ids: Any = select(match.c.id)
-    else:
-        tsq = func.to_tsquery(literal_column("'simple'"), expr)
-        ids = select(docs.c.id).where(literal_column("search_docs.tsv").op("@@")(tsq))
+    tsq = func.to_tsquery(literal_column("'simple'"), expr)
+    ids = select(docs.c.id).where(literal_column("search_docs.tsv").op("@@")(tsq))
     allowed = _allowed(kind, public, hidden).where(docs.c.id.in_(ids))
     if kind == "person":
         allowed = allowed.with_only_columns(docs.c.person_id).distinct()
