@@ -26,11 +26,12 @@ Q = Annotated[str, Query(max_length=200)]
 
 
 def results(s: Session, q: str, kind: str, limit: int, offset: int,
-            lang: str = "en") -> dict[str, Any]:
+            lang: str = "en", prot: redact.Protected | None = None) -> dict[str, Any]:
     """One page of public hits of one kind, each with a title and a snippet to show. Column
-    tuples only, and for sources only the text around the hit (registry.search.excerpts):
-    reading whole sources to show 180 characters of each was most of a search's time."""
-    prot = redact.protected(s)
+    tuples only, and for sources only the text around the hit (registry.search.excerpts,
+    from stored passages). `prot`: the protected persons, when the caller read them for
+    several kinds at once."""
+    prot = redact.protected(s) if prot is None else prot
     words = idx.terms(q)[0]
     asked = q
     if prot and kind != "person":
@@ -122,7 +123,8 @@ def search_page(request: Request, q: Q = "", kind: Annotated[str, Query(max_leng
     kinds = [kind] if kind in idx.KINDS else list(idx.KINDS)
     size = 50 if len(kinds) == 1 else 10
     lang = of(request)
-    groups = [results(s, q, k, size, (page - 1) * size, lang)
+    prot = redact.protected(s)
+    groups = [results(s, q, k, size, (page - 1) * size, lang, prot)
               for k in kinds] if q.strip() else []
     return render(request, "search.html", account=account, q=q, kind=kind, groups=groups,
                   page=page, size=size)
