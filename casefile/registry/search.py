@@ -208,7 +208,8 @@ def _sqlite_statement(kind: str, public: bool, hidden: tuple[int, ...]) -> Any:
     table = _fts(kind)
     fts = (text(f"SELECT rowid AS id, rank FROM {table} WHERE {table} MATCH :m "  # noqa: S608
                 "ORDER BY rank LIMIT -1").columns(id=Integer, rank=Float).subquery("fts"))
-    person = select(docs.c.person_id).where(docs.c.id == fts.c.id).scalar_subquery()
+    person: Any = select(docs.c.person_id).where(docs.c.id == fts.c.id).scalar_subquery() \
+        if kind == "person" else literal_column("NULL")  # one hit per person
     ok = _allowed(kind, public, hidden).where(docs.c.id == fts.c.id).exists()
     return select(fts.c.id, fts.c.rank, person).where(ok)
 
