@@ -30,11 +30,9 @@ Usage: python -m bench.hostile_load [DIR] [--seconds 30] [--clients 4] [--person
 from __future__ import annotations
 
 import argparse
-import contextlib
 import multiprocessing
 import os
 import random
-import signal
 import socket
 import ssl
 import subprocess
@@ -76,38 +74,18 @@ def main() -> None:
                       CASEFILE_RATE_EXPENSIVE="0")
     sys.path.insert(0, str(ROOT))
     _editor()
-    from bench.web.run import RssWatcher, Server
+    from bench.web.servers import Casefile
 
-    with Server(home, workers=1) as server:
+    with Casefile(home, os.environ["CASEFILE_DATABASE_URL"], core=None) as server:
         paths = _public_paths(server.base)
         for path in ("/prisoners", "/", "/api/v1/prisoners?limit=1"):  # built once, as a
             httpx.get(server.base + path, timeout=600)  # site up for a while has them
         _warm(server.base, paths)
         rows = []
         for phase in ("quiet", "hostile", "hostile + capture"):
-            watcher = RssWatcher(server.proc.pid)
-            watcher.start()
             rows.append(_phase(server.base, phase, paths, args, args.seconds))
-            rows[-1].rss_mb = watcher.stop()
-        _stop(server.proc)
+            rows[-1].rss_mb = server.memory.total_mb  # the peak so far (VmHWM)
     _report(rows, args)
-
-
-def _stop(proc: subprocess.Popen[bytes]) -> None:
-    """End the server we started, and its PDF workers: uvicorn would wait for the capture
-    still running in its thread pool, for minutes."""
-    from bench.web.run import _descendants
-
-    children = _descendants(proc.pid)[1:]
-    proc.terminate()
-    try:
-        proc.wait(15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(10)
-    for pid in children:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGKILL)
 
 
 @dataclass

@@ -20,7 +20,7 @@ import io
 import os
 import re
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 LANGS = ("en", "ru", "kk")  # English first: the source language and the default
@@ -116,7 +116,13 @@ def format_day(value: object, lang: str) -> str:
     '2024' -> '2024'. Anything else (a timestamp, a word) is shown as it is."""
     if isinstance(value, date):
         value = value.isoformat()
-    text = "" if value is None else str(value)
+    return _format_day("" if value is None else str(value), lang)
+
+
+@lru_cache(maxsize=65536)
+def _format_day(text: str, lang: str) -> str:
+    """Kept: a list page shows hundreds of dates, and Babel takes tens of microseconds each;
+    the distinct days a registry holds are a few thousand."""
     m = _ISO.match(text)
     if not m or len(text) not in (4, 7, 10):
         return text

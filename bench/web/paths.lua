@@ -12,6 +12,7 @@ end
 
 local requests = {}
 non200 = 0
+last_bad = 0  -- the status of the last non-200 answer, to tell a 429 from a 500
 
 function init(args)
   for line in io.lines(args[1]) do
@@ -26,16 +27,22 @@ function request()
 end
 
 function response(status, headers, body)
-  if status ~= 200 then non200 = non200 + 1 end
+  if status ~= 200 then
+    non200 = non200 + 1
+    last_bad = status
+  end
 end
 
 function done(summary, latency, _)
-  local bad = 0
-  for _, thread in ipairs(threads) do bad = bad + thread:get("non200") end
+  local bad, last = 0, 0
+  for _, thread in ipairs(threads) do
+    bad = bad + thread:get("non200")
+    if thread:get("last_bad") ~= 0 then last = thread:get("last_bad") end
+  end
   local e = summary.errors
   io.write(string.format(
     "RESULT requests=%d duration_us=%d p50_us=%.0f p95_us=%.0f p99_us=%.0f non200=%d"
-      .. " connect=%d read=%d write=%d timeout=%d\n",
+      .. " last_bad=%d connect=%d read=%d write=%d timeout=%d\n",
     summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
-    latency:percentile(99), bad, e.connect, e.read, e.write, e.timeout))
+    latency:percentile(99), bad, last, e.connect, e.read, e.write, e.timeout))
 end

@@ -26,6 +26,7 @@ version): nobody keeps a list of every past day.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -52,6 +53,7 @@ from casefile.registry.models import (
 )
 from casefile.reports.case_details import list_regions
 from casefile.reports.prisoners import (
+    YEAR0,
     Article,
     ListEntry,
     PrisonerList,
@@ -59,7 +61,6 @@ from casefile.reports.prisoners import (
     Row,
     SourceRef,
     held_rows,
-    sizes_from_years,
 )
 
 SORTS = ("list", "name", "status", "category", "sentence", "detained")
@@ -71,6 +72,7 @@ QUIET_ACTIONS = frozenset({"stories", "not-same"})
 # new country can take claims away from persons, who are then not found by the source.
 BY_SOURCE = frozenset({"capture", "auto-accept", "capture-listing", "source-edit"})
 _build = threading.Lock()
+log = logging.getLogger(__name__)
 _tables: set[str] = set()  # databases known to have the tables (see _has_tables)
 
 
@@ -150,11 +152,11 @@ def touched(s: Session, entries: Iterable[AuditEntry]) -> set[int] | None:
             claims.add(ident)
             if detail.get("new_claim"):
                 claims.add(str(detail["new_claim"]))
-            persons.update(p for p in detail.get("person") or () if isinstance(p, int))
+            persons.update(_ints(detail.get("person")))
         elif kind == "case":
             persons.update(s.scalars(select(Case.person_id).where(Case.id == int(ident))))
         elif kind == "judgement":
-            persons.update(p for p in detail.get("persons") or () if isinstance(p, int))
+            persons.update(_ints(detail.get("persons")))
         else:
             return None
     if claims:
@@ -165,6 +167,12 @@ def touched(s: Session, entries: Iterable[AuditEntry]) -> set[int] | None:
             Person.id.in_(persons), Person.publication != "public")):
         return None
     return persons
+
+
+def _ints(value: object) -> list[int]:
+    """Person ids an entry's detail names: one id, or a list of them (None left out)."""
+    values = value if isinstance(value, list | tuple) else [value]
+    return [v for v in values if isinstance(v, int) and not isinstance(v, bool)]
 
 
 def _widen(s: Session, persons: set[int]) -> set[int]:
@@ -237,14 +245,29 @@ def _has_tables(conn: Connection) -> bool:
 
 def _maintain(session: Session) -> None:
     """Before a commit: bring the rows of the persons this transaction's audit entries touch
-    up to date, when the rows were current before it (otherwise the next reader rebuilds)."""
+    up to date, when the rows were current before it (otherwise the next reader rebuilds).
+    A failure here must not lose the editor's change: it is logged, the rows are left behind
+    the audit log, and the next reader rebuilds them (a savepoint on PostgreSQL, where a
+    failed statement would abort the whole transaction)."""
     entries = [e for e in audit.pending(session) if e in session]
     if not entries:
         return
     session.flush()
-    conn = session.connection()
-    if not _has_tables(conn):
+    if not _has_tables(session.connection()):
         return
+    try:
+        if session.get_bind().dialect.name == "postgresql":
+            with session.begin_nested():
+                _bring_up_to_date(session, entries)
+        else:
+            _bring_up_to_date(session, entries)
+    except Exception:
+        log.exception("the list's rows could not be kept up to date; the next reader "
+                      "rebuilds them")
+
+
+def _bring_up_to_date(session: Session, entries: list[AuditEntry]) -> None:
+    conn = session.connection()
     _lock(session)
     first = min(e.id for e in entries)
     before = conn.scalar(select(func.max(AuditEntry.id)).where(AuditEntry.id < first)) or 0
@@ -359,8 +382,11 @@ def facets(s: Session, country: str) -> dict[str, list[str]]:
 
 def sizes(s: Session, country: str, days: list[str]) -> list[int]:
     """How many were held on each of `days`: today, and 1 January of the years the rows tell
-    (casefile.reports.prisoners.YEARS up to this one)."""
-    masks = list(s.scalars(select(ListRow.years).where(ListRow.country == country)))
-    now = s.scalar(select(func.count()).select_from(ListRow).where(
-        ListRow.country == country, ListRow.status.is_not(None))) or 0
-    return [now if day == today() else sizes_from_years(masks, [day])[0] for day in days]
+    (casefile.reports.prisoners.YEARS up to this one), counted in one query."""
+    bits = {day: int(day[:4]) - YEAR0 for day in days if day != today()}
+    held = func.count(ListRow.status)  # rows held today have a status
+    counted = s.execute(select(held, *[
+        func.coalesce(func.sum(ListRow.years.op(">>")(bit).op("&")(1)), 0)
+        for bit in bits.values()]).where(ListRow.country == country)).one()
+    per_bit = dict(zip(bits, counted[1:], strict=True))
+    return [int(counted[0]) if day == today() else int(per_bit[day]) for day in days]

@@ -8,13 +8,19 @@ http://localhost, so local use still works).
 from __future__ import annotations
 
 import logging
+import threading
+import time
 from typing import Any
 
 import uvicorn
 
 from casefile import settings
 from casefile.registry import db
+from casefile.reports import list_rows
+from casefile.web import pages
 from casefile.web.app import create_app
+
+log = logging.getLogger(__name__)
 
 
 def options(host: str, port: int) -> dict[str, Any]:
@@ -48,8 +54,29 @@ def worker_app() -> Any:
     return create_app()
 
 
+def keep_list(url: str | None = None, every: float = 60.0) -> threading.Thread:
+    """A thread that keeps today's list rows current (casefile.reports.list_rows): built at
+    start and again after midnight, before a visitor asks and waits for it. Changes keep them
+    current themselves; this only catches a new day, or changes by a process without the hook."""
+    def keep() -> None:
+        while True:
+            try:
+                with db.session(url) as s:
+                    list_rows.ready(s)
+            except Exception:  # a busy or unreachable database: readers rebuild themselves
+                log.warning("could not bring the list's rows up to date", exc_info=True)
+            time.sleep(every)
+    thread = threading.Thread(target=keep, name="casefile-list-keeper", daemon=True)
+    thread.start()
+    return thread
+
+
 def run(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
     db.engine()  # migrate before the first request, not during it
+    with db.session() as s:  # the list's rows before the first request (a new day's: seconds)
+        list_rows.ready(s)
+    keep_list()
+    pages.warm()
     access_log()
     opts = options(host, port)
     if workers > 1:  # each worker process builds its own app (and its own caches)

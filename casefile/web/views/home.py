@@ -68,7 +68,8 @@ def stats(s: Session, country: str | None = None, as_of: str | None = None) -> d
     counts = listing.page(s, country, as_of, limit=0).counts
     return {"country": country, "as_of": as_of, "political_prisoners": counts["total"],
             "pretrial": counts.get("pretrial", 0),
-            "extradition_risk": extradition_risk(s, country, as_of),
+            "extradition_risk": listing.cached(s, ("extradition", country, as_of),
+                                              lambda: extradition_risk(s, country, as_of)),
             "series": [{"date": d, "total": n} for d, n in series(s, country, as_of)]}
 
 

@@ -14,11 +14,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from casefile.errors import CasefileError
 from casefile.registry import db, watch_queue, watch_run, watches
-from casefile.web import auth
+from casefile.web import auth, workers
 from casefile.web.pages import csrf_form, get_db, query, render, require
 
 router = APIRouter()
@@ -53,19 +54,27 @@ def watch_add(request: Request, account: auth.Account = Depends(require("editor"
 
 
 @router.post("/review/watches/{watch_id}/run", include_in_schema=False)
-def watch_run_now(request: Request, watch_id: WatchId,
-                  account: auth.Account = Depends(require("editor")),
-                  form: FormData = Depends(csrf_form)) -> Response:
-    """Run it in this request on SQLite; on PostgreSQL hand it to the workers' queue
-    (casefile.registry.watch_queue), as `watch run ID` does."""
+async def watch_run_now(request: Request, watch_id: WatchId,
+                        account: auth.Account = Depends(require("editor")),
+                        form: FormData = Depends(csrf_form)) -> Response:
+    """Run it now in the server's worker process (casefile.web.workers) on SQLite; on
+    PostgreSQL hand it to the workers' queue (casefile.registry.watch_queue), as `watch run
+    ID` does."""
     url = request.app.state.db_url
     try:
-        if watch_queue.used(url):
-            [queued] = watch_queue.defer([watch_id], actor=account.username, url=url)
+        if await run_in_threadpool(watch_queue.used, url):
+            [queued] = await run_in_threadpool(
+                lambda: watch_queue.defer([watch_id], actor=account.username, url=url))
             done = f"#{watch_id} " + ("queued" if queued.job_id else "already queued")
         else:
-            [ran] = watch_run.run([watch_id], actor=account.username, url=url)
-            done = f"#{watch_id} {ran.result}: {ran.note}"
+            result, note = await workers.run(run_one, watch_id, account.username, url)
+            done = f"#{watch_id} {result}: {note}"
     except CasefileError as exc:
         raise HTTPException(404, str(exc)) from None
     return RedirectResponse("/review/watches" + query({}, done=done[:300]), status_code=303)
+
+
+def run_one(watch_id: int, actor: str, url: str | None) -> tuple[str, str]:
+    """In the worker process: one watch run now; what it did, in words."""
+    [ran] = watch_run.run([watch_id], actor=actor, url=url)
+    return ran.result, ran.note
