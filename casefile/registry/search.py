@@ -1,12 +1,14 @@
 """Full-text search over person names, events and source text.
 
-SQLite: a contentless FTS5 table (tokenize='unicode61 remove_diacritics 2', so case and accents
-fold in Latin and Cyrillic alike); PostgreSQL: a tsvector with the 'simple' configuration (no
-English stemming of names). Both sit beside `search_docs`, which records what each entry is,
-so the public rule (casefile.registry.publication) is applied at query time in SQL and a review
-decision changes what search shows without re-indexing. Names are indexed together with their
-casefile.names match key, and queries are expanded with the key of what was typed, so spelling
-variants the names layer joins (case, accents, word order, transliteration) meet.
+SQLite: a contentless FTS5 table per kind (tokenize='unicode61 remove_diacritics 2', so case
+and accents fold in Latin and Cyrillic alike); PostgreSQL: a tsvector with the 'simple'
+configuration (no English stemming of names). Both sit beside `search_docs`, which records
+what each entry is, so the public rule (casefile.registry.publication) is applied at query
+time in SQL and a review decision changes what search shows without re-indexing. Names are
+indexed together with their casefile.names match key, and queries are expanded with the key
+of what was typed, so spelling variants the names layer joins (case, accents, word order,
+transliteration) meet. Source excerpts are cut from stored passages
+(casefile.registry.passages), never from whole texts.
 """
 
 from __future__ import annotations
