@@ -46,7 +46,6 @@ from casefile.registry.clusters import clusters
 from casefile.registry.models import NameBlock, Person, PersonName, ScreeningHit, utcnow
 from casefile.registry.resolve import best_of
 from casefile.sources import blobs
-from casefile.sources.ftmlines import read_file
 
 PERSON_SCHEMATA = ("Person",)  # and its descendants; a LegalEntity may be either
 NAME_PROPS = ("name", "alias", "weakAlias", "previousName")
@@ -94,6 +93,7 @@ def read_list(path: Path) -> ListFile:
     (casefile.sources.ftmlines checks the whole file first)."""
     persons: list[Listed] = []
     skipped: dict[str, int] = defaultdict(int)
+    from casefile.sources.ftmlines import read_file  # followthemoney: 40 MB, when used
     ftm = read_file(path, required=False)
     for line in ftm.lines:
         proxy, schema = line.entity, line.entity.schema

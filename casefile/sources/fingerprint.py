@@ -21,18 +21,20 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
 
-import numpy as np
-from datasketch import MinHash
+if TYPE_CHECKING:  # imported when first used: numpy and datasketch (with scipy) weigh 60 MB,
+    import numpy as np  # which a web server that never captures need not carry
+    from datasketch import MinHash
 
 SHINGLE_WORDS = 2  # words per shingle: pairs survive light rewording (measured, BENCHMARKS.md)
 MIN_SHINGLES = 8  # a shorter text ("Verdict announced.") says too little to be a story
 NUM_PERM = 128
 BANDS, ROWS = 32, 4
 SEED = 1
-_DTYPE = np.dtype("<u4")  # stored little-endian whatever the machine
+DTYPE = "<u4"  # stored little-endian whatever the machine
 _WORD = re.compile(r"\w+")
-_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32")
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,7 @@ def fingerprint(text: str) -> Fingerprint | None:
         return None
     mh = _minhash()
     mh.update_batch(grams)
-    values = mh.hashvalues.astype(_DTYPE)
+    values = mh.hashvalues.astype(DTYPE)
     return Fingerprint(values.tobytes(), band_keys(values))
 
 
@@ -72,7 +74,7 @@ def band_keys(values: np.ndarray) -> tuple[int, ...]:
     different bands never meet."""
     keys = []
     for band in range(BANDS):
-        chunk = values[band * ROWS:(band + 1) * ROWS].astype(_DTYPE).tobytes()
+        chunk = values[band * ROWS:(band + 1) * ROWS].astype(DTYPE).tobytes()
         digest = hashlib.blake2b(bytes([band]) + chunk, digest_size=8).digest()
         keys.append(int.from_bytes(digest, "little") >> 1)  # 63 bits: a positive BIGINT
     return tuple(keys)
@@ -83,8 +85,16 @@ def resemblance(a: bytes, b: bytes) -> float:
     return _minhash(a).jaccard(_minhash(b))
 
 
+@cache
+def _template() -> MinHash:
+    from datasketch import MinHash
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32")
+
+
 def _minhash(signature: bytes | None = None) -> MinHash:
     """A MinHash sharing the template's permutations (making them is the slow part)."""
-    values = None if signature is None else np.frombuffer(signature, dtype=_DTYPE)
+    import numpy as np
+    from datasketch import MinHash
+    values = None if signature is None else np.frombuffer(signature, dtype=DTYPE)
     return MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32", hashvalues=values,
-                   permutations=_TEMPLATE.permutations)
+                   permutations=_template().permutations)
