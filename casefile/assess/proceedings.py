@@ -28,16 +28,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from casefile import vocab
-from casefile.assess.standing import source_known_on
+from casefile.assess.standing import ALL_SOURCES, known_params, source_known_on
 from casefile.assess.status import Ev, period_start, precision, source_date
 from casefile.errors import CasefileError
-from casefile.registry import redact
+from casefile.registry import db, redact
 from casefile.registry.judgements import members
 from casefile.registry.models import Case, Claim, Event, Person, Source
 from casefile.registry.publication import public_claim, strictest
@@ -85,33 +86,23 @@ def shown_ids(s: Session, person_id: int, *, public: bool) -> list[int] | None:
     return ids
 
 
-def proceedings_of(s: Session, person_id: int, *, public: bool,
-                   as_of: str | None = None) -> list[Proceeding]:
+def proceedings_of(s: Session, person_id: int, *, public: bool, as_of: str | None = None,
+                   shown: list[int] | None = None) -> list[Proceeding]:
     """`person_id`'s proceedings abroad (the cluster's), oldest first; empty when the person
-    is unknown or not public (with `public`)."""
+    is unknown or not public (with `public`). `shown`: the ids `shown_ids` gives, when the
+    caller read them already by the same rule (the dossier: its person_id and merged_ids)."""
     if as_of is not None:
         try:
             date.fromisoformat(as_of)
         except ValueError:
             raise CasefileError(f"as_of must be a date YYYY-MM-DD, not {as_of[:40]!r}") from None
-    ids = shown_ids(s, person_id, public=public)
+    ids = shown if shown is not None else shown_ids(s, person_id, public=public)
     if ids is None:
         return []
-    rules = {t: e["proceeding"] for t, e in vocab.event_types().items() if "proceeding" in e}
-    query = (select(Event.type, Event.date, Event.detail, Case.country, Claim.id, Claim.quote,
-                    Claim.start, Claim.source_id, Claim.state, Source.published_at,
-                    Source.captured_at)
-             .join(Case, Event.case_id == Case.id).join(Claim, Event.claim_id == Claim.id)
-             .join(Source, Claim.source_id == Source.id)
-             .where(Case.person_id.in_(ids), Event.type.in_(sorted(rules)),
-                    Claim.state != "rejected")
-             .order_by(Claim.source_id, Claim.start))
-    if public:
-        query = query.where(public_claim())
-    if as_of is not None:
-        query = query.where(source_known_on(as_of))
-    rows = s.execute(query).all()
-    shown = redact.quote_redactor(s, {r.source_id for r in rows}) if public else None
+    rules = _rules()
+    rows = db.reader(s).execute(_query(public),
+                                {"ids": ids, **known_params(as_of or ALL_SOURCES)}).all()
+    redacted = redact.quote_redactor(s, {r.source_id for r in rows}) if public else None
     found: list[tuple[dict[str, Any], Decision]] = []
     for (typ, day, detail, case_country, claim_id, quote, start, source_id, state, published,
          captured) in rows:
@@ -125,8 +116,30 @@ def proceedings_of(s: Session, person_id: int, *, public: bool,
         ev = Ev(typ, day, detail, source_date(published, captured))
         found.append((rule, Decision(
             typ, day, precision(day), ev.placed, detail.get("outcome"), acting, requesting,
-            claim_id, shown(source_id, quote, start) if shown else quote, source_id, state)))
+            claim_id, redacted(source_id, quote, start) if redacted else quote, source_id, state)))
     return group(found)
+
+
+@cache
+def _rules() -> dict[str, dict[str, Any]]:
+    """Event type -> its `proceeding` rule (data/event-types.yml, read once)."""
+    return {t: e["proceeding"] for t, e in vocab.event_types().items() if "proceeding" in e}
+
+
+@cache
+def _query(public: bool) -> Select[Any]:
+    """The decisions' rows of the persons :ids as known on :known_day, built once (building
+    a statement costs more than running it on one person's few events)."""
+    query = (select(Event.type, Event.date, Event.detail, Case.country, Claim.id, Claim.quote,
+                    Claim.start, Claim.source_id, Claim.state, Source.published_at,
+                    Source.captured_at)
+             .join(Case, Event.case_id == Case.id).join(Claim, Event.claim_id == Claim.id)
+             .join(Source, Claim.source_id == Source.id)
+             .where(Case.person_id.in_(bindparam("ids", expanding=True)),
+                    Event.type.in_(sorted(_rules())), Claim.state != "rejected",
+                    source_known_on())
+             .order_by(Claim.source_id, Claim.start))
+    return query.where(public_claim()) if public else query
 
 
 def _host(rule: dict[str, Any], d: Decision) -> str | None:

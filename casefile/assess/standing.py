@@ -73,7 +73,11 @@ def source_known_on(day: str | None = None) -> ColumnElement[bool]:
     return _known(literal(params["known_day"]), literal(params["known_after"]))
 
 
+ALL_SOURCES = "9999-12-30"  # the day that every source is known on: no as_of
+
+
 def known_params(day: str) -> dict[str, object]:
+    """The parameters of `source_known_on()` for `day` (ALL_SOURCES: every source)."""
     return {"known_day": day,
             "known_after": datetime.combine(date.fromisoformat(day) + timedelta(days=1),
                                             time(), UTC)}

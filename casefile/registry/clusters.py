@@ -7,10 +7,13 @@ clusters are a pure function of the active positive judgements.
 
 from __future__ import annotations
 
-from sqlalchemy import Integer, Select, bindparam, case, cast, or_, select
-from sqlalchemy.orm import Session
+from typing import Any
 
-from casefile.registry.models import Judgement
+from sqlalchemy import CTE, Integer, Select, bindparam, case, cast, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from casefile.registry.models import Judgement, Person
 
 
 def active(s: Session) -> list[Judgement]:
@@ -18,8 +21,12 @@ def active(s: Session) -> list[Judgement]:
     return list(s.scalars(select(Judgement).where(Judgement.deleted_at.is_(None))))
 
 
-def clusters(s: Session) -> dict[int, int]:
-    """person id -> the id that speaks for its cluster (only persons that were merged)."""
+def clusters(s: Session, of: ColumnElement[bool] | None = None) -> dict[int, int]:
+    """person id -> the id that speaks for its cluster (only persons that were merged).
+    With `of`, a condition on persons, only the clusters of the persons it selects (and
+    every record merged with one): the judgements are walked in SQL from those persons, so
+    a caller that needs a few clusters (the protected persons') reads their judgements, not
+    every judgement in the registry; the clusters it returns are the same."""
     parent: dict[int, int] = {}
 
     def find(x: int) -> int:
@@ -27,30 +34,37 @@ def clusters(s: Session) -> dict[int, int]:
             x = parent[x]
         return x
 
-    for j in active(s):
-        if j.judgement == "positive":
-            a, b = find(j.left_id), find(j.right_id)
-            if a != b:
-                parent[max(a, b)] = min(a, b)
+    for left, right in s.execute(_POSITIVE if of is None else _reaching(of)):
+        a, b = find(left), find(right)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
     return {x: find(x) for x in parent}
 
 
-def _component() -> Select[int]:
-    """Ids reached from :person through active positive judgements, the smallest first.
-    UNION, not UNION ALL, drops ids already reached, so a cycle of merges ends the walk."""
-    reached = select(cast(bindparam("person"), Integer).label("id")).cte("reached",
-                                                                          recursive=True)
+_ACTIVE_POSITIVE = (Judgement.deleted_at.is_(None), Judgement.judgement == "positive")
+_POSITIVE = select(Judgement.left_id, Judgement.right_id).where(*_ACTIVE_POSITIVE)
+
+
+def _reaching(of: ColumnElement[bool]) -> Select[int, int]:
+    """The active positive judgements of the components of the persons `of` selects."""
+    reached = _walk(select(Person.id).where(of))
+    return _POSITIVE.where(Judgement.left_id.in_(select(reached.c.id)))
+
+
+def _walk(start: Select[Any]) -> CTE:
+    """Ids reached from the ids `start` selects through active positive judgements. UNION,
+    not UNION ALL, drops ids already reached, so a cycle of merges ends the walk."""
+    reached = start.cte("reached", recursive=True)
     other = case((Judgement.left_id == reached.c.id, Judgement.right_id),
                  else_=Judgement.left_id)
-    step = (select(other)
-            .join(reached, or_(Judgement.left_id == reached.c.id,
-                               Judgement.right_id == reached.c.id))
-            .where(Judgement.deleted_at.is_(None), Judgement.judgement == "positive"))
-    reached = reached.union(step)
-    return select(reached.c.id).order_by(reached.c.id)
+    return reached.union(select(other).join(reached, or_(
+        Judgement.left_id == reached.c.id, Judgement.right_id == reached.c.id))
+        .where(*_ACTIVE_POSITIVE))
 
 
-_COMPONENT = _component()  # built once: building it costs more than running it
+# The component of :person, built once: building it costs more than running it.
+_REACHED = _walk(select(cast(bindparam("person"), Integer).label("id")))
+_COMPONENT = select(_REACHED.c.id).order_by(_REACHED.c.id)
 
 
 def component(s: Session, person_id: int) -> list[int]:
@@ -58,3 +72,10 @@ def component(s: Session, person_id: int) -> list[int]:
     connected component `clusters` puts it in, walked from it in SQL, so that a person page
     does not read every judgement in the registry."""
     return list(s.scalars(_COMPONENT, {"person": person_id}))
+
+
+def in_component(column: ColumnElement[int] | InstrumentedAttribute[int]
+                 ) -> ColumnElement[bool]:
+    """`column` is an id of the cluster of the parameter :person (as `component` walks it),
+    for a statement that reads a cluster's rows and walks it in the same round trip."""
+    return column.in_(select(_REACHED.c.id))

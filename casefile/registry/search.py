@@ -1,12 +1,14 @@
 """Full-text search over person names, events and source text.
 
-SQLite: a contentless FTS5 table (tokenize='unicode61 remove_diacritics 2', so case and accents
-fold in Latin and Cyrillic alike); PostgreSQL: a tsvector with the 'simple' configuration (no
-English stemming of names). Both sit beside `search_docs`, which records what each entry is,
-so the public rule (casefile.registry.publication) is applied at query time in SQL and a review
-decision changes what search shows without re-indexing. Names are indexed together with their
-casefile.names match key, and queries are expanded with the key of what was typed, so spelling
-variants the names layer joins (case, accents, word order, transliteration) meet.
+SQLite: a contentless FTS5 table per kind (tokenize='unicode61 remove_diacritics 2', so case
+and accents fold in Latin and Cyrillic alike); PostgreSQL: a tsvector with the 'simple'
+configuration (no English stemming of names). Both sit beside `search_docs`, which records
+what each entry is, so the public rule (casefile.registry.publication) is applied at query
+time in SQL and a review decision changes what search shows without re-indexing. Names are
+indexed together with their casefile.names match key, and queries are expanded with the key
+of what was typed, so spelling variants the names layer joins (case, accents, word order,
+transliteration) meet. Source excerpts are cut from stored passages
+(casefile.registry.passages), never from whole texts.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
@@ -30,11 +33,13 @@ from sqlalchemy import (
     select,
     text,
 )
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from casefile import vocab
 from casefile.names.keys import match_key
+from casefile.registry import passages
 from casefile.registry.models import Claim, Event, Person, PersonName, Source
 from casefile.registry.publication import named_person, public_claim
 
@@ -78,10 +83,14 @@ def index(s: Session, rows: Iterable[dict[str, object]]) -> int:
               for (k, ref), r in new.items()]
     ids = s.execute(insert(docs).returning(docs.c.id, sort_by_parameter_order=True),
                     values).scalars().all()
-    bodies = [{"id": i, "body": str(r["body"]).replace("\x00", " ")}
+    bodies = [{"id": i, "kind": r["kind"], "body": str(r["body"]).replace("\x00", " ")}
               for i, r in zip(ids, new.values(), strict=True)]
     if _is_sqlite(s):
-        s.execute(text("INSERT INTO search_fts(rowid, body) VALUES (:id, :body)"), bodies)
+        for kind in KINDS:
+            if of_kind := [b for b in bodies if b["kind"] == kind]:
+                s.execute(text(f"INSERT INTO {_fts(kind)}(rowid, body) "  # noqa: S608
+                               "VALUES (:id, :body)"),
+                          of_kind)
     else:
         s.execute(text("UPDATE search_docs SET tsv = to_tsvector('simple', :body) "
                        "WHERE id = :id"), bodies)
@@ -92,6 +101,14 @@ def name_body(name: str) -> str:
     return f"{name} {match_key(name)}"
 
 
+def event_body(label: str | None, place: str | None, quote: str | None) -> str:
+    return " ".join(filter(None, [label, place, quote]))
+
+
+def source_body(title: str | None, publisher: str | None, text_: str | None) -> str:
+    return " ".join(filter(None, [title, publisher, text_]))
+
+
 def index_source(s: Session, source_id: int) -> int:
     """Index a source's text, the events its claims carry and the names of its persons."""
     src = s.get(Source, source_id)
@@ -100,22 +117,24 @@ def index_source(s: Session, source_id: int) -> int:
     labels = vocab.event_types()
     rows: list[dict[str, object]] = [{
         "kind": "source", "ref": str(src.id), "source_id": src.id,
-        "body": " ".join(filter(None, [src.title, src.publisher, src.text]))}]
+        "body": source_body(src.title, src.publisher, src.text)}]
     for ev, claim in s.execute(select(Event, Claim).join(Claim, Event.claim_id == Claim.id)
                                .where(Claim.source_id == source_id)):
         label = labels.get(ev.type, {}).get("label", ev.type)
         rows.append({"kind": "event", "ref": str(ev.id), "person_id": claim.person_id,
                      "source_id": source_id, "claim_id": claim.id,
-                     "body": " ".join(filter(None, [label, ev.place, claim.quote]))})
+                     "body": event_body(label, ev.place, claim.quote)})
     persons = select(Claim.person_id).where(Claim.source_id == source_id).distinct()
     for n in s.scalars(select(PersonName).where(PersonName.person_id.in_(persons))):
         rows.append({"kind": "person", "ref": str(n.id), "person_id": n.person_id,
                      "body": name_body(n.name)})
+    passages.index(s, src.id, src.text)  # for excerpts; a source's are written once
     return index(s, rows)
 
 
 def reindex_all(s: Session) -> int:
-    """Index everything not yet indexed (a registry captured before the index existed)."""
+    """Index everything not yet indexed (a registry captured before the index existed), and
+    cut the passages of sources that have none. Returns the search entries added."""
     return sum(index_source(s, sid) for sid in s.scalars(select(Source.id).order_by(Source.id)))
 
 
@@ -126,91 +145,174 @@ def terms(q: str) -> tuple[list[str], list[str]]:
     return words, keys
 
 
+def _fts(kind: str) -> str:
+    """The FTS5 table of one kind's entries (SQLite). One table per kind (migration 0017), so
+    a search ranks the matches of its kind alone, instead of ranking those of every kind and
+    dropping the others (up to a tenth of a second for a common word). PostgreSQL filters
+    search_docs.kind beside the tsvector."""
+    if kind not in KINDS:
+        raise ValueError(f"no search index of kind {kind!r}")
+    return f"search_fts_{kind}"
+
+
 def _expr(words: list[str], keys: list[str], sqlite: bool) -> str:
+    """The full-text query: every word as typed, or every word of its key, as prefixes."""
     def conj(ws: list[str]) -> str:
         return " AND ".join(f'"{w}"*' for w in ws) if sqlite else " & ".join(
             f"{w}:*" for w in ws)
-    alts = [conj(ws) for ws in (words, keys) if ws]
+    alts = list(dict.fromkeys(conj(ws) for ws in (words, keys) if ws))
     return " OR ".join(f"({a})" for a in alts) if sqlite else " | ".join(f"({a})" for a in alts)
 
 
 def search(s: Session, q: str, kind: str, limit: int = 20, offset: int = 0,
            public: bool = True, hidden: Collection[int] = ()) -> tuple[list[Hit], int]:
-    """One page of hits of one kind, best first, and how many there are in all (capped).
-    `hidden`: persons not to find, nor their events (a merged person's public record, when
-    another record of theirs is protected: casefile.registry.redact)."""
+    """One page of hits of one kind, best first, and how many there are in all (capped at
+    1001). `hidden`: persons not to find, nor their events (a merged person's public record,
+    when another record of theirs is protected: casefile.registry.redact).
+
+    The database stops at the page: hits come in rank order with the public rule checked on
+    each, and the count goes no further than CAP. Joining and sorting every match to slice
+    a page in Python cost up to a tenth of a second for a common word."""
     words, keys = terms(q)
     if not words or kind not in KINDS:
         return [], 0
     sqlite = _is_sqlite(s)
     expr = _expr(words, keys, sqlite)
-    if sqlite:  # LIMIT -1 keeps SQLite from flattening the subquery (bm25 needs its own)
-        fts = (text("SELECT rowid AS id, bm25(search_fts) AS rank FROM search_fts "
-                    "WHERE search_fts MATCH :m LIMIT -1").bindparams(m=expr)
-               .columns(id=Integer, rank=Float).subquery("fts"))
-        q_ = select(docs, fts.c.rank).join(fts, fts.c.id == docs.c.id)
+    want = offset + limit
+    if sqlite:
+        ranked, total = _ranked_sqlite(s, expr, kind, want, public, hidden)
     else:
-        tsv: ColumnElement[Any] = literal_column("search_docs.tsv")
-        tsq = func.to_tsquery(literal_column("'simple'"), expr)
-        q_ = select(docs, (-func.ts_rank(tsv, tsq)).label("rank")).where(tsv.op("@@")(tsq))
-    q_ = q_.where(docs.c.kind == kind)
+        ranked = _ranked_pg(s, expr, kind, want, public, hidden)
+        total = len(ranked) if len(ranked) < want else _count_pg(s, expr, kind, public, hidden)
+    page = ranked[offset:want]
+    rows = {r.id: r for r in s.execute(select(docs).where(docs.c.id.in_([i for i, _ in page])))}
+    return [Hit(kind, rows[i].ref, rows[i].person_id, rows[i].source_id, rows[i].claim_id, rank)
+            for i, rank in page], total
+
+
+CAP = 1001  # hits counted at most ("over 1000")
+
+
+def _allowed(kind: str, public: bool, hidden: Collection[int]) -> Any:
+    """A select of the documents of `kind` the public rule lets out (all of that kind when
+    not `public`), to be narrowed by id."""
+    q_ = select(docs.c.id).where(docs.c.kind == kind)
     if public:
         q_ = _public(q_, kind)
         if hidden and kind != "source":
             q_ = q_.where(docs.c.person_id.not_in(list(hidden)))
-    sub = q_.subquery()
+    return q_
+
+
+@lru_cache(maxsize=64)
+def _sqlite_statement(kind: str, public: bool, hidden: tuple[int, ...]) -> Any:
+    """The statement of `_ranked_sqlite`, built once per kind (the match is bound as :m)."""
+    table = _fts(kind)
+    fts = (text(f"SELECT rowid AS id, rank FROM {table} WHERE {table} MATCH :m "  # noqa: S608
+                "ORDER BY rank LIMIT -1").columns(id=Integer, rank=Float).subquery("fts"))
+    person: Any = select(docs.c.person_id).where(docs.c.id == fts.c.id).scalar_subquery() \
+        if kind == "person" else literal_column("NULL")  # one hit per person
+    ok = _allowed(kind, public, hidden).where(docs.c.id == fts.c.id).exists()
+    return select(fts.c.id, fts.c.rank, person).where(ok)
+
+
+def _ranked_sqlite(s: Session, expr: str, kind: str, want: int, public: bool,
+                   hidden: Collection[int]) -> tuple[list[tuple[int, float]], int]:
+    """The first `want` allowed documents in rank order (one per person for persons), and
+    how many there are up to CAP. FTS5 ranks the matches (ORDER BY rank, in the subquery
+    that LIMIT -1 keeps SQLite from flattening), and the public rule is a correlated EXISTS
+    on each in turn: with one FROM item there is no join order to choose, the rows come in
+    rank order, and reading stops at CAP instead of joining and sorting every match. The
+    count is read off the same cursor: a second, unranked query cost as much again."""
+    stmt = _sqlite_statement(kind, public, tuple(sorted(hidden)))
+    out: list[tuple[int, float]] = []
+    seen: set[int] = set()
+    total = 0
+    result = s.connection().execute(stmt, {"m": expr})  # Core: rows are read as asked for
+    try:
+        for doc_id, rank, person_id in result:
+            if kind == "person":
+                if person_id in seen:
+                    continue
+                seen.add(person_id)
+            total += 1
+            if len(out) < want:
+                out.append((doc_id, float(rank)))
+            if total >= CAP:
+                break
+    finally:
+        result.close()
+    return sorted(out, key=lambda r: r[1]), total  # in order already: the sort makes sure
+
+
+def _ranked_pg(s: Session, expr: str, kind: str, want: int, public: bool,
+               hidden: Collection[int]) -> list[tuple[int, float]]:
+    """The first `want` allowed documents by ts_rank (the best per person for persons)."""
+    tsv: ColumnElement[Any] = literal_column("search_docs.tsv")
+    tsq = func.to_tsquery(literal_column("'simple'"), expr)
+    rank = (-func.ts_rank(tsv, tsq)).label("rank")
+    sub = (select(docs.c.id, docs.c.ref, docs.c.person_id, rank)
+           .where(tsv.op("@@")(tsq), docs.c.id.in_(_allowed(kind, public, hidden))))
     if kind == "person":
-        page = (select(literal_column("'person'"), func.min(sub.c.ref), sub.c.person_id,
-                       literal_column("NULL"), literal_column("NULL"),
-                       func.min(sub.c.rank).label("best"))
-                .group_by(sub.c.person_id))
-    else:
-        page = select(sub.c.kind, sub.c.ref, sub.c.person_id, sub.c.source_id, sub.c.claim_id,
-                      sub.c.rank.label("best"))
-    # One query for the page and the (capped) count: the ranked hits up to the cap, sliced
-    # here, instead of running the match twice.
-    ranked = s.execute(page.order_by(literal_column("best"), literal_column("2"))
-                       .limit(max(1001, offset + limit))).all()
-    total = min(len(ranked), 1001)
-    page_rows = ranked[offset:offset + limit]
-    return [Hit(r[0], r[1], r[2], r[3], r[4], float(r[5])) for r in page_rows], total
+        sub = sub.ext(distinct_on(docs.c.person_id)).order_by(docs.c.person_id, rank, docs.c.ref)
+    inner = sub.subquery()
+    rows = s.execute(select(inner.c.id, inner.c.rank)
+                     .order_by(inner.c.rank, inner.c.ref).limit(want)).all()
+    return [(i, float(r)) for i, r in rows]
 
 
-HEAD = 20_000  # characters of a source read for its excerpt before asking the database
+def _count_pg(s: Session, expr: str, kind: str, public: bool, hidden: Collection[int]) -> int:
+    """How many allowed documents match (persons, not names, for persons), up to CAP: no
+    ranking, and the database stops at the cap."""
+    tsq = func.to_tsquery(literal_column("'simple'"), expr)
+    ids = select(docs.c.id).where(literal_column("search_docs.tsv").op("@@")(tsq))
+    allowed = _allowed(kind, public, hidden).where(docs.c.id.in_(ids))
+    if kind == "person":
+        allowed = allowed.with_only_columns(docs.c.person_id).distinct()
+    return int(s.scalar(select(func.count()).select_from(allowed.limit(CAP).subquery())) or 0)
 
 
 def excerpts(s: Session, source_ids: list[int], words: list[str],
              width: int = 90) -> dict[int, str]:
     """Each source's text around the first place any of `words` occurs (its start when none
-    does), cut as `excerpt` cuts a short text. Sources run to megabytes, and
-    reading each whole into Python to show 180 characters of it was most of a search's time:
-    the first HEAD characters are read, and only for a source whose hit lies further on does
-    the database find it (any case for ASCII words, as typed or capitalised for others:
-    SQLite's lower() folds only ASCII)."""
+    does), cut as `excerpt` cuts a short text. Sources run to hundreds of kilobytes, and
+    cutting 180 characters from each whole text was most of a search's time: the text
+    comes from the source's stored passages (casefile.registry.passages), the first one
+    that matches any of the words (or their name keys) in the full-text index."""
     words = [w for w in words if w][:8]
-    out: dict[int, str] = {}
-    late: list[int] = []
-    for sid, size, head in s.execute(select(Source.id, func.length(Source.text),
-                                            func.substr(Source.text, 1, HEAD))
-                                     .where(Source.id.in_(source_ids))):
-        first = _first(head, words)
-        if size > HEAD and (first is None or first + width > HEAD):  # the cut needs more
-            late.append(sid)
-        else:
-            out[sid] = _cut(head, size, first, width)
-    if late and words:
-        find = func.instr if _is_sqlite(s) else func.strpos
-        where = [find(func.lower(Source.text), w.lower()) for w in words if w.isascii()]
-        where += [find(Source.text, f) for w in words if not w.isascii()
-                  for f in dict.fromkeys((w, w.capitalize()))]
-        for sid, size, *found in s.execute(select(Source.id, func.length(Source.text), *where)
-                                           .where(Source.id.in_(late))):
-            at = min((p for p in found if p), default=0) - 1  # 0-based; -1: not found
-            start = max(0, at - width)
-            piece = s.scalar(select(func.substr(Source.text, start + 1, 2 * width + 1))
-                             .where(Source.id == sid)) or ""
-            out[sid] = _cut(piece, size, at - start if at >= 0 else None, width, start)
+    hits = passages.first_hits(s, source_ids, _any_expr(s, words))
+    out: dict[int, str] = {sid: "" for sid in source_ids}
+    for sid, p in hits.items():
+        body, at = p.body, _first(p.body, words)
+        if at is not None and at + width > len(body) and p.after:
+            body += p.after  # the hit is near the passage's end: the excerpt goes on
+        size = p.start + len(body) + (1 if p.more else 0)
+        out[sid] = _cut(body, size, at, width, p.start)
     return out
+
+
+def window(s: Session, source_ids: list[int], words: list[str],
+           reach: int) -> dict[int, tuple[int, str]]:
+    """Each source's text `reach` characters either side of the first place any of `words`
+    occurs (of its start when none does), with where it starts: what a redacted excerpt is
+    cut from (casefile.web.views.search), read from the stored passages."""
+    out = {}
+    for sid, p in passages.first_hits(s, source_ids, _any_expr(s, words)).items():
+        out[sid] = passages.around(s, p, _first(p.body, words) or 0, reach)
+    return out
+
+
+def _any_expr(s: Session, words: list[str]) -> list[str]:
+    """Full-text expressions matching any of `words` or of their name keys: as whole words,
+    then as prefixes, as the search does (casefile.registry.passages.first_hits tries them in
+    turn; on PostgreSQL the prefix query alone, which its index answers as fast)."""
+    found, keys = terms(" ".join(w for w in words if w))
+    alts = list(dict.fromkeys(found + keys))
+    if not alts:
+        return []
+    if not _is_sqlite(s):
+        return [" | ".join(f"{w}:*" for w in alts)]
+    return [" OR ".join(f'"{w}"' for w in alts), " OR ".join(f'"{w}"*' for w in alts)]
 
 
 def excerpt(text: str, words: list[str], width: int = 90) -> str:

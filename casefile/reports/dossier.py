@@ -30,12 +30,13 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any, ClassVar, NamedTuple
 
-from sqlalchemy import BindParameter, Select, bindparam, select
+from sqlalchemy import BindParameter, Connection, Select, bindparam, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from casefile import vocab
 from casefile.assess.standing import (
+    ALL_SOURCES,
     Standing,
     Term,
     known_params,
@@ -45,8 +46,8 @@ from casefile.assess.standing import (
 from casefile.assess.status import Ev, period_start, source_date
 from casefile.i18n import translations
 from casefile.names.display import display_name
-from casefile.registry import redact
-from casefile.registry.judgements import members
+from casefile.registry import db, redact
+from casefile.registry.clusters import in_component
 from casefile.registry.models import (
     Assessment,
     Case,
@@ -207,15 +208,16 @@ class _Assessment(NamedTuple):
     editor: str
 
 
-# The cluster's persons, their cases and the cases' assessments in one round trip, newest
-# assessment first (NULLs where a person has no case or a case no assessment).
+# The cluster of :person (walked in the same statement), its persons, their cases and the
+# cases' assessments in one round trip, newest assessment first (NULLs where a person has no
+# case or a case no assessment).
 _PERSONS = (select(Person.id, Person.display_name, Person.publication,
                    Person.confidential_notes, Case.id, Case.country, Assessment.id,
                    Assessment.decision, Assessment.rationale, Assessment.criteria,
                    Assessment.decided_at, Assessment.editor)  # the last five as in _Assessment
             .outerjoin(Case, Case.person_id == Person.id)
             .outerjoin(Assessment, Assessment.case_id == Case.id)
-            .where(Person.id.in_(_ids()))
+            .where(in_component(Person.id))
             .order_by(Assessment.decided_at.desc(), Assessment.id.desc()))
 
 
@@ -270,7 +272,6 @@ def _claims(public: bool) -> Select[*tuple[Any, ...]]:
 
 
 _CLAIMS = {public: _claims(public) for public in (True, False)}
-ALL_SOURCES = "9999-12-30"  # the day that every source is known on: no as_of
 
 
 def editors_note(detail: dict[str, Any], lang: str = "en") -> str | None:
@@ -293,11 +294,11 @@ def dossier(s: Session, person_id: int, as_of: str | None = None,
     """The dossier of the cluster `person_id` belongs to, as known on `as_of` (default: every
     source, status as of today); None when there is nothing to show. `lang` is the language
     of the editors' notes (the rest is data, labelled where shown)."""
-    ids = members(s, person_id)
+    conn = db.reader(s)
     persons: dict[int, tuple[str, str, str | None]] = {}  # name, publication, notes
     countries: dict[int, str] = {}  # by case id
     newest: _Assessment | None = None  # assessments are append-only: the newest is in force
-    cluster = s.execute(_PERSONS, {"ids": ids})
+    cluster = conn.execute(_PERSONS, {"person": person_id})
     for pid, name, publication, notes, case_id, country, assessment_id, *assessment in cluster:
         persons[pid] = (name, publication, notes)
         if case_id is not None:
@@ -306,16 +307,17 @@ def dossier(s: Session, person_id: int, as_of: str | None = None,
             newest = _Assessment(*assessment)
     if person_id not in persons:
         return None
+    ids = sorted(persons)  # as casefile.registry.judgements.members: the smallest speaks
     main_name, main_publication, main_notes = persons[ids[0]]
     shown_as = strictest(publication for _, publication, _ in persons.values())
     if public and shown_as != "public":
         return None
-    rows = [_Shown._make(r) for r in s.execute(
+    rows = [_Shown._make(r) for r in conn.execute(
         _CLAIMS[public], {"ids": ids, **known_params(as_of or ALL_SOURCES)})]
     if public and not rows:
         return None
     prot = redact.protected(s) if public else redact.Protected()
-    quote = redact.quote_redactor(s, {r.source_id for r in rows}) if prot else None
+    quote = redact.quote_redactor(s, {r.source_id for r in rows}, prot) if prot else None
     types = vocab.event_types()
     charges: dict[tuple[str, str | None], DossierCharge] = {}
     terms: list[Term] = []
@@ -368,7 +370,7 @@ def dossier(s: Session, person_id: int, as_of: str | None = None,
     return Dossier(
         person_id=ids[0], name=main_name,
         anonymised=not public and shown_as == "anonymised", publication=main_publication,
-        names=_names(s, ids, written if public else None),
+        names=_names(conn, ids, written if public else None),
         status=status, status_label=labels(status)["heading"] if status else "Not known to be held",
         country=countries[min(countries)] if countries else None,  # the oldest case's
         categories=list(dict.fromkeys(reversed(categories))),
@@ -376,7 +378,7 @@ def dossier(s: Session, person_id: int, as_of: str | None = None,
         sentence=[_term(t, facts) for t in chosen],
         other_terms=[_term(t, facts) for t in terms if t not in chosen],
         timeline=timeline, assessment=_assessment(newest, public),
-        related=[r for r in _related(s, ids, groups, public) if r.id not in prot.how],
+        related=[r for r in _related(conn, ids, groups, public) if r.id not in prot.how],
         sources=list(sources.values()), merged_ids=ids[1:], as_of=as_of,
         case=case_details.build(s, rows, fact_of, public, prot),
         confidential_notes=None if public else main_notes)
@@ -391,10 +393,10 @@ _NAMES = (select(PersonName.name, PersonName.script, PersonName.lang, PersonName
           .order_by(PersonName.person_id, PersonName.id))
 
 
-def _names(s: Session, ids: list[int], shown: set[str] | None) -> list[Name]:
+def _names(conn: Connection, ids: list[int], shown: set[str] | None) -> list[Name]:
     """The person's names; in public, only the forms used by claims that are public."""
     out: dict[str, Name] = {}
-    for name, script, lang, kind in s.execute(_NAMES, {"ids": ids}):
+    for name, script, lang, kind in conn.execute(_NAMES, {"ids": ids}):
         if shown is not None and name not in shown:
             continue
         out.setdefault(name, Name(name, script, lang, kind))
@@ -425,12 +427,13 @@ def _related_query(public: bool) -> Select[int, str]:
 _RELATED = {public: _related_query(public) for public in (True, False)}
 
 
-def _related(s: Session, ids: list[int], groups: set[str], public: bool) -> list[Related]:
+def _related(conn: Connection, ids: list[int], groups: set[str], public: bool
+             ) -> list[Related]:
     """Persons co-named in the same list entry or passage (claims sharing a group key)."""
     if not groups:
         return []
-    return [Related(pid, name)
-            for pid, name in s.execute(_RELATED[public], {"groups": list(groups), "ids": ids})]
+    return [Related(pid, name) for pid, name in conn.execute(
+        _RELATED[public], {"groups": list(groups), "ids": ids})]
 
 
 def to_json(d: PublicDossier) -> str:

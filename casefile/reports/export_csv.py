@@ -13,7 +13,7 @@ import csv
 import io
 
 from casefile.reports.citations import Citation, Citations
-from casefile.reports.prisoners import PrisonerList, number
+from casefile.reports.prisoners import ListEntry, PrisonerList, number
 
 COLUMNS = ["id", "name", "status", "category", "list_number", "articles", "sentence_months",
            "detained", "arrested", "convicted", "citizenship", "torture_reported",
@@ -36,10 +36,21 @@ def citations(cited: list[Citation]) -> str:
 
 
 def render(plist: PrisonerList, cites: Citations) -> str:
+    return head() + rows(plist.entries, cites)
+
+
+def head() -> str:
+    """The header line: the CSV is written a chunk of rows at a time (`rows`), so the site
+    can stream a long list instead of holding all of it."""
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow(COLUMNS)
+    return buf.getvalue()
+
+
+def rows(entries: list[ListEntry], cites: Citations) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(COLUMNS)
-    for e in plist.entries:
+    for e in entries:
         w.writerow([safe_cell(str(v)) for v in [
             e.person_id, e.name, e.status, e.category or "", e.number or "",
             ";".join(a.article for a in e.articles),

@@ -33,7 +33,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, event, func, insert, inspect, select, update
+from sqlalchemy import delete, event, func, insert, inspect, literal_column, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
@@ -53,6 +53,7 @@ from casefile.registry.models import (
 )
 from casefile.reports.case_details import list_regions
 from casefile.reports.prisoners import (
+    YEAR0,
     Article,
     ListEntry,
     PrisonerList,
@@ -60,7 +61,6 @@ from casefile.reports.prisoners import (
     Row,
     SourceRef,
     held_rows,
-    sizes_from_years,
 )
 
 SORTS = ("list", "name", "status", "category", "sentence", "detained")
@@ -330,27 +330,38 @@ def _by_status(s: Session, where: list[ColumnElement[bool]]) -> dict[str, int]:
                                          .group_by(ListRow.status)) if st is not None}
 
 
-def page(s: Session, country: str, status: str | None = None, category: str | None = None,
-         article: str | None = None, region: str | None = None, sort: str = "list",
-         desc: bool = False, offset: int = 0, limit: int | None = 100) -> ListPage:
-    """A page of today's list, filtered and sorted, from the rows (call `ready` first)."""
-    where = _filters(country, status, category, article, region)
-    counts = _by_status(s, where)
-    shown = sum(counts.values())
-    if not (category or article or region):  # withheld persons counted, as in select_entries
+def counts(s: Session, country: str, status: str | None = None, category: str | None = None,
+           article: str | None = None, region: str | None = None) -> tuple[int, dict[str, int]]:
+    """(rows the filters keep, their counts per status and "total" as PrisonerList.counts
+    gives them: withheld persons editors chose to count only when no category, article or
+    region filter could tell of them, as casefile.web.listing.select_entries)."""
+    per_status = _by_status(s, _filters(country, status, category, article, region))
+    shown = sum(per_status.values())
+    if not (category or article or region):
         hidden = [ListRow.country == country, ListRow.shown.is_(False),
                   ListRow.status.is_not(None)]
         if status:
             hidden.append(ListRow.status == status)
         for st, n in _by_status(s, hidden).items():
-            counts[st] = counts.get(st, 0) + n
-    ordered = {"total": sum(counts.values())}
-    ordered.update((st, counts[st]) for st in STATUSES if counts.get(st))
-    q = select(ListRow.entry).where(*where).order_by(*_order(sort, desc)).offset(offset)
+            per_status[st] = per_status.get(st, 0) + n
+    ordered = {"total": sum(per_status.values())}
+    ordered.update((st, per_status[st]) for st in STATUSES if per_status.get(st))
+    return shown, ordered
+
+
+def page(s: Session, country: str, status: str | None = None, category: str | None = None,
+         article: str | None = None, region: str | None = None, sort: str = "list",
+         desc: bool = False, offset: int = 0, limit: int | None = 100,
+         counted: tuple[int, dict[str, int]] | None = None) -> ListPage:
+    """A page of today's list, filtered and sorted, from the rows (call `ready` first);
+    `counted` is what `counts` gives for these filters, when the caller keeps it."""
+    total, by_status = counted or counts(s, country, status, category, article, region)
+    q = (select(ListRow.entry).where(*_filters(country, status, category, article, region))
+         .order_by(*_order(sort, desc)).offset(offset))
     if limit is not None:
         q = q.limit(limit)
     entries = [entry_of(e) for e in s.scalars(q)]
-    return ListPage(country, today(), entries, shown, ordered)
+    return ListPage(country, today(), entries, total, by_status)
 
 
 def full(s: Session, country: str) -> PrisonerList:
@@ -382,8 +393,12 @@ def facets(s: Session, country: str) -> dict[str, list[str]]:
 
 def sizes(s: Session, country: str, days: list[str]) -> list[int]:
     """How many were held on each of `days`: today, and 1 January of the years the rows tell
-    (casefile.reports.prisoners.YEARS up to this one)."""
-    masks = list(s.scalars(select(ListRow.years).where(ListRow.country == country)))
-    now = s.scalar(select(func.count()).select_from(ListRow).where(
-        ListRow.country == country, ListRow.status.is_not(None))) or 0
-    return [now if day == today() else sizes_from_years(masks, [day])[0] for day in days]
+    (casefile.reports.prisoners.YEARS up to this one), counted in one query."""
+    bits = {day: int(day[:4]) - YEAR0 for day in days if day != today()}
+    held = func.count(ListRow.status)  # rows held today have a status
+    counted = s.execute(select(held, *[
+        func.coalesce(func.sum(ListRow.years.op(">>")(literal_column(str(int(bit))))
+                               .op("&")(literal_column("1"))), 0)
+        for bit in bits.values()]).where(ListRow.country == country)).one()
+    per_bit = dict(zip(bits, counted[1:], strict=True))
+    return [int(counted[0]) if day == today() else int(per_bit[day]) for day in days]

@@ -17,7 +17,7 @@ counts as evidence of custody from that day on.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property
@@ -209,13 +209,6 @@ def _years(rec: _Record, last: int) -> int:
     first = max(YEAR0, last - YEARS + 1)
     return sum(1 << (y - YEAR0) for y in range(first, min(last, YEAR0 + 62) + 1)
                if rec.status(f"{y}-01-01") is not None)
-
-
-def sizes_from_years(masks: Iterable[int], days: list[str]) -> list[int]:
-    """`list_sizes` from Row.years, for 1 January of years the rows tell (the YEARS years up
-    to the list's date)."""
-    masks = list(masks)
-    return [sum(mask >> (int(day[:4]) - YEAR0) & 1 for mask in masks) for day in days]
 
 
 def list_sizes(s: Session, country: str, days: list[str]) -> list[int]:

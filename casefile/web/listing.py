@@ -72,7 +72,8 @@ def default_country(s: Session) -> str:
 def full_list(s: Session, country: str, as_of: str) -> PrisonerList:
     """The whole list of `country` as of `as_of` (downloads; pages read `page`)."""
     if as_of == list_rows.ready(s):
-        return cached(s, ("today", country.upper()), lambda: list_rows.full(s, country.upper()))
+        return cached(s, ("kept list", country.upper(), as_of),
+                      lambda: list_rows.full(s, country.upper()))
     return cached(s, ("list", country.upper(), as_of),
                   lambda: prisoner_list(s, country, as_of))
 
@@ -83,9 +84,11 @@ def page(s: Session, country: str, as_of: str, status: str | None = None,
          limit: int | None = 100) -> list_rows.ListPage:
     """A page of the list, filtered and sorted: today's from the kept rows, another day's
     from that day's list (built once, cached)."""
-    if as_of == list_rows.ready(s):
-        return list_rows.page(s, country.upper(), status, category, article, region, sort,
-                              descending, offset, limit)
+    if as_of == list_rows.ready(s):  # the counts once per version: a scan of the rows
+        filters = (country.upper(), status, category, article, region)
+        counted = cached(s, ("kept counts", as_of, *filters),
+                         lambda: list_rows.counts(s, *filters))
+        return list_rows.page(s, *filters, sort, descending, offset, limit, counted)
     args = (status, category, article, region, sort, descending)
     shown = cached(s, ("select", country.upper(), as_of, *args),
                    lambda: select_entries(s, full_list(s, country, as_of), *args))
@@ -97,7 +100,8 @@ def page(s: Session, country: str, as_of: str, status: str | None = None,
 def filter_values(s: Session, country: str, as_of: str) -> dict[str, list[str]]:
     """The values each filter can take in the list, for the filter form."""
     if as_of == list_rows.ready(s):
-        return list_rows.facets(s, country.upper())
+        return cached(s, ("kept facets", country.upper(), as_of),
+                      lambda: list_rows.facets(s, country.upper()))
     return cached(s, ("facets", country.upper(), as_of),
                   lambda: facets(s, full_list(s, country, as_of)))
 

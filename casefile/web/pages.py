@@ -165,6 +165,18 @@ def environment(lang: str = "en") -> Environment:
     return env
 
 
+def warm() -> None:
+    """Compile the templates and load each language's date formats before the first visitor:
+    the first page after start otherwise waited a second for Babel's locale data and the
+    template compiler (casefile serve calls this; tests do not need it)."""
+    for code in i18n.LANGS:
+        env = environment(code)
+        for name in env.list_templates(filter_func=lambda n: n.endswith(".html")):
+            env.get_template(name)
+        i18n.format_day("2000-01-02", code)
+        i18n.format_day("2000-01", code)
+
+
 def _time(value: object, lang: str) -> Markup:
     """A date in the language's words, inside <time datetime="ISO"> so that machines (and
     find-in-page with the ISO form) still read the date as stored."""

@@ -17,6 +17,7 @@ import uvicorn
 from casefile import settings
 from casefile.registry import db
 from casefile.reports import list_rows
+from casefile.web import pages
 from casefile.web.app import create_app
 
 log = logging.getLogger(__name__)
@@ -75,6 +76,7 @@ def run(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
     with db.session() as s:  # the list's rows before the first request (a new day's: seconds)
         list_rows.ready(s)
     keep_list()
+    pages.warm()
     access_log()
     opts = options(host, port)
     if workers > 1:  # each worker process builds its own app (and its own caches)

@@ -210,3 +210,29 @@ def test_a_new_day_or_an_unhooked_change_rebuilds_the_rows(registry):
         assert list_rows.current(s)
         assert _rows(list_rows.full(s, "KZ").entries) == _rows(
             prisoner_list(s, "KZ", list_rows.today()).entries)
+
+
+def test_a_failure_keeping_the_rows_keeps_the_change_and_the_next_reader_rebuilds(registry,
+                                                                                  caplog):
+    """The rows are derived: if keeping them fails (here an audit entry the rule cannot read),
+    the editor's change still commits, the failure is logged, and the rows are rebuilt by the
+    next reader rather than served stale."""
+    from casefile.registry import audit
+
+    replay = Replay(random.Random(5))
+    for _ in range(3):
+        replay.capture()
+    with db.session() as s:
+        list_rows.ready(s)
+        pid = s.scalar(select(Person.id).order_by(Person.id))
+        assert pid is not None
+        audit.record(s, "test", "capture", "source:not-a-number")
+        person_edit.set_publication(s, pid, person_edit.publication("anonymised"), "test")
+        s.commit()
+    assert "could not be kept up to date" in caplog.text
+    with db.session() as s:
+        assert s.get(Person, pid).publication == "anonymised"  # the change is there
+        assert not list_rows.current(s)
+        list_rows.ready(s)
+        assert _rows(list_rows.full(s, "KZ").entries) == _rows(
+            prisoner_list(s, "KZ", list_rows.today()).entries)

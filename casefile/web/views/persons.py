@@ -84,7 +84,8 @@ async def person_page(request: Request, person_id: PersonId) -> Response:
     with loop_session(request) as s:
         account = current_account(request, s)
         data = public_dossier(s, person_id, of(request))
-        proceedings = proceedings_of(s, data.person_id, public=True)
+        proceedings = proceedings_of(s, data.person_id, public=True,
+                                     shown=[data.person_id, *data.merged_ids])
     if data.person_id != person_id:
         return RedirectResponse(f"/persons/{data.person_id}", status_code=301)
     timeline = person_timeline(data)

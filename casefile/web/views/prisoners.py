@@ -6,18 +6,20 @@ the report's own renderers, so a CSV from the site and one from the command line
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from sqlalchemy.orm import Session
 
 from casefile.assess.status import STATUSES
 from casefile.i18n import N_
 from casefile.registry import db
-from casefile.reports import export_csv, export_json, export_pdf
+from casefile.reports import export_csv, export_json, export_pdf, list_rows
 from casefile.reports.citations import cite
 from casefile.reports.prisoners import PrisonerList
 from casefile.web import auth, listing, pdfs
@@ -27,6 +29,7 @@ from casefile.web.schemas import PrisonerListOut
 router = APIRouter()
 DATE = r"^[12][0-9]{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$"  # checked further as a date
 PAGE = 100
+CHUNK = 500  # rows of a streamed download read at a time
 Text = Annotated[str | None, Query(max_length=200)]
 
 
@@ -133,10 +136,28 @@ def _disposition(shown: PrisonerList | ListQuery, fmt: str) -> dict[str, str]:
 
 @router.get("/prisoners.csv", include_in_schema=False)
 def prisoners_csv(request: Request, s: Session = Depends(get_db)) -> Response:
-    _, shown = filtered_by(s, _query(request))
-    return Response(export_csv.render(shown, cite(s, shown.entries)),
-                    media_type="text/csv; charset=utf-8",
-                    headers=_disposition(shown, "csv"))
+    """Today's list is streamed off the kept rows, CHUNK rows at a time, so a long list never
+    sits whole in the server's memory; another day's is built (and cached) whole."""
+    q = _query(request)
+    q = replace(q, country=q.country or listing.default_country(s))
+    if q.as_of != list_rows.ready(s):
+        _, shown = filtered_by(s, q)
+        return Response(export_csv.render(shown, cite(s, shown.entries)),
+                        media_type="text/csv; charset=utf-8",
+                        headers=_disposition(shown, "csv"))
+    url = request.app.state.db_url
+
+    def chunks() -> Iterator[str]:
+        yield export_csv.head()
+        with db.session(url) as own:  # the request's session ends before the stream does
+            for offset in itertools.count(0, CHUNK):
+                rows = page_of(own, q, offset, CHUNK).entries
+                if not rows:
+                    return
+                yield export_csv.rows(rows, cite(own, rows))
+
+    return StreamingResponse(chunks(), media_type="text/csv; charset=utf-8",
+                             headers=_disposition(q, "csv"))
 
 
 @router.get("/prisoners.pdf", include_in_schema=False)

@@ -6,7 +6,6 @@ them), and titles and snippets are redacted as the source page is."""
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -27,11 +26,12 @@ Q = Annotated[str, Query(max_length=200)]
 
 
 def results(s: Session, q: str, kind: str, limit: int, offset: int,
-            lang: str = "en") -> dict[str, Any]:
+            lang: str = "en", prot: redact.Protected | None = None) -> dict[str, Any]:
     """One page of public hits of one kind, each with a title and a snippet to show. Column
-    tuples only, and for sources only the text around the hit (registry.search.excerpts):
-    reading whole sources to show 180 characters of each was most of a search's time."""
-    prot = redact.protected(s)
+    tuples only, and for sources only the text around the hit (registry.search.excerpts,
+    from stored passages). `prot`: the protected persons, when the caller read them for
+    several kinds at once."""
+    prot = redact.protected(s) if prot is None else prot
     words = idx.terms(q)[0]
     asked = q
     if prot and kind != "person":
@@ -83,25 +83,25 @@ def _snippets(s: Session, prot: redact.Protected, source_ids: list[int],
               words: list[str]) -> dict[int, str]:
     """Each source's snippet with protected passages withheld. In a source that holds a claim
     about a protected person, or whose snippet names one, the text around the first hit is
-    redacted as the page is (WINDOW characters either side: redacting a long text whole for
-    a snippet cost a tenth of a second) and cut from that; the others keep the fast way, read
-    a little wider and trimmed."""
+    redacted as the page is (WINDOW characters either side, from the stored passages:
+    redacting a long text whole for a snippet cost a tenth of a second) and cut from that;
+    the others keep the fast way, read a little wider and trimmed."""
     if not prot:
         return idx.excerpts(s, source_ids, words)
     wide = idx.excerpts(s, source_ids, words, width=90 + MARGIN)
     touched = prot.claim_spans(source_ids)
-    out = {}
-    for sid, snippet in wide.items():
-        src = s.get(Source, sid) if sid in touched or prot.names_in(snippet) else None
-        if src is not None:
-            hit = re.search("|".join(map(re.escape, words)), src.text, re.IGNORECASE)
-            lo = max(0, hit.start() - WINDOW) if hit else 0
-            window = src.text[lo:lo + 2 * WINDOW]
-            spans = [(a - lo, b - lo) for a, b in touched.get(sid, ())]
-            shown = redact.redact_text(prot, window, spans, src.language).text
-            out[sid] = ("…" if lo else "") + idx.excerpt(shown, words)
-        else:
-            out[sid] = _trim(snippet)
+    redo = [sid for sid, snippet in wide.items() if sid in touched or prot.names_in(snippet)]
+    out = {sid: _trim(snippet) for sid, snippet in wide.items() if sid not in redo}
+    if not redo:
+        return out
+    languages = dict(s.execute(select(Source.id, Source.language)
+                               .where(Source.id.in_(redo))).all())
+    windows = idx.window(s, redo, words, WINDOW)
+    for sid in redo:
+        lo, window = windows.get(sid, (0, ""))
+        spans = [(a - lo, b - lo) for a, b in touched.get(sid, ())]
+        shown = redact.redact_text(prot, window, spans, languages.get(sid)).text
+        out[sid] = ("…" if lo else "") + idx.excerpt(shown, words)
     return out
 
 
@@ -123,7 +123,8 @@ def search_page(request: Request, q: Q = "", kind: Annotated[str, Query(max_leng
     kinds = [kind] if kind in idx.KINDS else list(idx.KINDS)
     size = 50 if len(kinds) == 1 else 10
     lang = of(request)
-    groups = [results(s, q, k, size, (page - 1) * size, lang)
+    prot = redact.protected(s)
+    groups = [results(s, q, k, size, (page - 1) * size, lang, prot)
               for k in kinds] if q.strip() else []
     return render(request, "search.html", account=account, q=q, kind=kind, groups=groups,
                   page=page, size=size)
