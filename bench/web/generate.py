@@ -32,7 +32,7 @@ from sqlalchemy import Connection, func, insert, select, update
 ROOT = Path(__file__).resolve().parents[2]
 BATCH = 100  # persons per synthetic source, and per transaction
 WRITTEN = ("sources", "persons", "person_names", "cases", "claims", "events", "charges",
-           "search_docs")  # the tables generate() fills
+           "search_docs", "search_passages")  # the tables generate() fills
 CATEGORIES = ["January 2022 protests", "Koshe Partiyasy", "DCK", "Religious believers",
               "Civil activists", "Journalists"]
 
