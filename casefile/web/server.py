@@ -17,7 +17,7 @@ import uvicorn
 from casefile import settings
 from casefile.registry import db
 from casefile.reports import list_rows
-from casefile.web import pages
+from casefile.web import pages, workers
 from casefile.web.app import create_app
 
 log = logging.getLogger(__name__)
@@ -77,6 +77,7 @@ def run(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
         list_rows.ready(s)
     keep_list()
     pages.warm()
+    workers.start()
     access_log()
     opts = options(host, port)
     if workers > 1:  # each worker process builds its own app (and its own caches)
