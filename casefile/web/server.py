@@ -18,6 +18,7 @@ from casefile import settings
 from casefile.registry import db
 from casefile.reports import list_rows
 from casefile.web import pages
+from casefile.web import workers as capture_worker
 from casefile.web.app import create_app
 
 log = logging.getLogger(__name__)
@@ -49,8 +50,11 @@ def access_log() -> None:
 
 
 def worker_app() -> Any:
-    """The app of one of several worker processes, with its own access log handler."""
+    """The app of one of several worker processes, with its own access log handler, page
+    templates and capture worker."""
     access_log()
+    pages.warm()
+    capture_worker.start()
     return create_app()
 
 
@@ -76,10 +80,11 @@ def run(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
     with db.session() as s:  # the list's rows before the first request (a new day's: seconds)
         list_rows.ready(s)
     keep_list()
-    pages.warm()
     access_log()
     opts = options(host, port)
     if workers > 1:  # each worker process builds its own app (and its own caches)
         uvicorn.run("casefile.web.server:worker_app", factory=True, workers=workers, **opts)
     else:
+        pages.warm()
+        capture_worker.start()
         uvicorn.run(create_app(), **opts)

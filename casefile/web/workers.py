@@ -56,6 +56,18 @@ async def run(work: Callable[..., T], *args: Any) -> T:
             from None
 
 
+def start() -> None:
+    """Start the worker and load the extractors in it now (`casefile serve` calls this), so
+    the first capture does not wait for a process to start and import them at nice 10."""
+    _workers().submit(_ready)
+
+
+def _ready() -> None:
+    import casefile.extract.document  # noqa: F401 (imported for what it loads)
+    import casefile.registry.ingest  # noqa: F401
+    import casefile.sources.load  # noqa: F401
+
+
 def _under(env: dict[str, str], work: Callable[..., T], args: tuple[Any, ...]) -> T:
     for key in [k for k in os.environ if k.startswith(PREFIX) and k not in env]:
         del os.environ[key]
