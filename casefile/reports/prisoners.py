@@ -24,7 +24,8 @@ from functools import cached_property
 from typing import Any, NamedTuple
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import QueryableAttribute, Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from casefile import settings, vocab
 from casefile.assess.standing import PRISON, Standing, known_on, read_terms, source_dates
@@ -190,7 +191,7 @@ def held_rows(s: Session, country: str, as_of: str,
     facts = _facts(s, owner, prot, as_of)
     names = {pid: (name, citizenship) for pid, name, citizenship in s.connection().execute(
         select(Person.id, Person.display_name, Person.citizenship)
-        .where(Person.id.in_(held)))}
+        .where(*_among(Person.id, held))) if pid in held}
     stale_before = add_months(as_of, -settings.stale_months())
     for root, status in held.items():
         known = records[root].known
@@ -277,11 +278,13 @@ def _records(s: Session, country: str, persons: Collection[int] | None = None
 def _assessments(s: Session, case_ids: list[int]) -> dict[int, tuple[datetime, str]]:
     """The newest assessment of each case: (when, decision)."""
     latest: dict[int, tuple[datetime, str]] = {}
+    wanted = set(case_ids)
     for case_id, when, decision in s.execute(
             select(Assessment.case_id, Assessment.decided_at, Assessment.decision)
-            .where(Assessment.case_id.in_(case_ids))
+            .where(*_among(Assessment.case_id, wanted))
             .order_by(Assessment.decided_at, Assessment.id)):
-        latest[case_id] = (when, decision)
+        if case_id in wanted:
+            latest[case_id] = (when, decision)
     return latest
 
 
@@ -295,6 +298,14 @@ def _standings(s: Session, records: dict[int, _Record]) -> dict[int, _Record]:
 
 
 SCOPED = 500  # persons: fewer are read with IN (...), more by reading every row once
+
+
+def _among(column: QueryableAttribute[Any], ids: Collection[int]) -> list[ColumnElement[bool]]:
+    """`column IN (ids)` for fewer than SCOPED ids; for more, no condition, and the caller
+    skips the rows of other ids. A whole registry's ids are one bound parameter each, and
+    PostgreSQL takes at most 65,535 (100,000 persons: the list could not be built); reading
+    every row once costs no more than naming nearly all of them."""
+    return [column.in_(list(ids))] if len(ids) < SCOPED else []
 QUOTED = {p: p for p in ("listed", "charged_under", "sentenced_to", "event")}  # one str each
 
 
@@ -318,13 +329,13 @@ def _facts(s: Session, owner: dict[int, int], prot: redact.Protected, as_of: str
                Claim.source_id, Charge.article, Charge.part, Charge.title)
         .join(Source, Claim.source_id == Source.id)
         .outerjoin(Charge, Charge.claim_id == Claim.id)
-        .where(Claim.person_id.in_(owner), public_claim())
+        .where(*_among(Claim.person_id, owner), public_claim())
         .order_by(Source.published_at, Claim.start, Claim.id))  # the same on every database
     known = {sid for sid, day in source_dates(s).items() if known_on(day, as_of)}
     for pid, cid, predicate, value, start, end, source_id, article, part, title in rows:
-        if source_id not in known:
+        if source_id not in known or pid not in owner:
             continue
-        f = out[owner[pid or 0]]  # person_id IN (...): never NULL
+        f = out[owner[pid]]
         if predicate == "charged_under" and article is not None:
             f["articles"].setdefault(article, Article(article, part, title))
         elif predicate == "citizenship" and value not in f["citizenship"]:

@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 
 from sqlalchemy import func, select
 
-from bench.web import editor, load
+from bench.web import editor, generate, load
 from bench.web.report import Condition, First, render
 from bench.web.servers import Memory
-from casefile.registry import db
-from casefile.registry.models import Source
+from casefile.registry import db, search
+from casefile.registry.models import Case, Charge, Claim, Event, Person, PersonName, Source
 from tests.conftest import seed
 from tests.web.conftest import LiveServer
 
@@ -81,3 +82,28 @@ def test_report_puts_targets_and_datasette_ratios_beside_the_figures():
     assert "captures   list      0.05   0.05   0.05  25.00   2.00  met" in text
     assert "120 MB over 2 process(es), largest 100 MB  met" in text
     assert "2 made (1 in the measured window)" in text
+
+
+def test_generate_writes_persons_claims_and_their_index(registry):
+    """The generator on either database (--database-url): every synthetic person with one
+    name, one case, a listing and a charge, the claims asked for, and found by search."""
+    generate.generate(registry, 150, 1500, random.Random(7))
+    generate.analyze(registry)
+    with db.session(registry) as s:
+        bench = select(Source.id).where(Source.publisher == "bench")
+        assert len(s.scalars(bench).all()) == 2  # a source per hundred persons
+        made = select(Claim.person_id).where(Claim.source_id.in_(bench)).distinct()
+        persons = s.scalars(select(Person).where(Person.id.in_(made))).all()
+        assert len(persons) == 150
+        ids = [p.id for p in persons]
+        count = lambda q: s.scalar(select(func.count()).select_from(q.subquery()))  # noqa: E731
+        assert count(select(Claim.id).where(Claim.source_id.in_(bench))) == 1500
+        assert count(select(PersonName.id).where(PersonName.person_id.in_(ids))) == 150
+        cases = select(Case.id).where(Case.person_id.in_(ids))
+        assert count(cases) == 150
+        assert count(select(Event.id).where(Event.case_id.in_(cases),
+                                            Event.type == "listed")) == 150
+        assert count(select(Charge.id).where(Charge.case_id.in_(cases))) == 150
+        last = max(persons, key=lambda p: p.id)
+        hits, _ = search.search(s, last.display_name, "person")
+        assert hits and hits[0].person_id == last.id
