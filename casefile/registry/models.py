@@ -599,7 +599,7 @@ class ListRow(Base):
 
     country: Mapped[str] = mapped_column(String(2), primary_key=True)
     root: Mapped[int] = mapped_column(Integer, primary_key=True)
-    status: Mapped[str | None] = mapped_column(String(20))
+    status: Mapped[str | None] = mapped_column(String(40))  # "psychiatric_detention": 21
     status_rank: Mapped[int] = mapped_column(Integer)
     shown: Mapped[bool] = mapped_column(Boolean)  # False: counted only, no entry
     list_number: Mapped[int] = mapped_column(Integer)

@@ -249,6 +249,8 @@ def _maintain(session: Session) -> None:
     A failure here must not lose the editor's change: it is logged, the rows are left behind
     the audit log, and the next reader rebuilds them (a savepoint on PostgreSQL, where a
     failed statement would abort the whole transaction)."""
+    if session.in_nested_transaction():  # a savepoint's commit (ours below, or a caller's):
+        return  # the entries are kept up to date with the transaction's own commit
     entries = [e for e in audit.pending(session) if e in session]
     if not entries:
         return

@@ -40,7 +40,7 @@ def upgrade() -> None:
         "list_rows",
         sa.Column("country", sa.String(2), primary_key=True),
         sa.Column("root", sa.Integer(), primary_key=True),
-        sa.Column("status", sa.String(20), nullable=True),
+        sa.Column("status", sa.String(40), nullable=True),
         sa.Column("status_rank", sa.Integer(), nullable=False),
         sa.Column("shown", sa.Boolean(), nullable=False),
         sa.Column("list_number", sa.Integer(), nullable=False),
