@@ -22,6 +22,7 @@ from casefile.backup.report import report
 from casefile.registry import db
 from casefile.registry.ingest import capture
 from casefile.registry.models import Person, Source
+from casefile.reports import list_rows
 from casefile.sources import blobs
 from tests.conftest import PG_URL, seed
 from tests.helpers import run
@@ -90,6 +91,8 @@ def test_backup_under_load_restores_the_registry_as_of_one_commit(registry, fres
                                                                   tmp_path):
     docs = _documents(tmp_path, 8)
     capture(str(docs[0]), trusted=True)  # trusted: its claims, and so the source, are public
+    with db.session() as s:  # today's list built, as `casefile serve` does before it serves:
+        list_rows.ready(s)  # from here on it changes only in the editor's commits
     root = settings.blob_dir()
     states = [_report(registry, root)]  # the registry after each of the editor's commits
     stop = threading.Event()
