@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -25,17 +25,18 @@ from casefile.extract.country import case_country
 from casefile.extract.places import known_countries
 from casefile.registry import db, follows, judgements, person_edit
 from casefile.registry import interventions as iv
-from casefile.registry.ingest import Captured, capture, ingest
 from casefile.registry.judgements import members
 from casefile.registry.models import Claim, Judgement, Person, Source
 from casefile.registry.publication import PUBLICATIONS
 from casefile.registry.redact import DEFAULT_FIELDS, FIELDS
 from casefile.registry.source_edit import set_country
 from casefile.reports.dossier import dossier
-from casefile.sources.load import load_bytes
 from casefile.web import auth, workers
 from casefile.web.lang import of
 from casefile.web.pages import csrf_form, get_db, render, require
+
+if TYPE_CHECKING:
+    from casefile.registry.ingest import Captured
 
 router = APIRouter()
 PersonId = Annotated[int, Path(ge=1, le=2**31 - 1)]
@@ -94,13 +95,20 @@ async def capture_post(request: Request, account: auth.Account = Depends(require
                   source=await run_in_threadpool(shown), **page)
 
 
+# The extractors and document readers are imported in the worker process only (they are
+# most of a process's imports): the serving process never reads a document itself.
 def capture_upload(raw: bytes, name: str, opts: dict[str, Any]) -> Captured:
     """In the worker process: an uploaded file read and captured."""
+    from casefile.registry.ingest import ingest
+    from casefile.sources.load import load_bytes
+
     return ingest(load_bytes(raw, origin=name), **opts)
 
 
 def capture_url(url: str, opts: dict[str, Any]) -> Captured:
     """In the worker process: a URL fetched and captured."""
+    from casefile.registry.ingest import capture
+
     return capture(url, **opts)
 
 

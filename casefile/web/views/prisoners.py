@@ -6,6 +6,7 @@ the report's own renderers, so a CSV from the site and one from the command line
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import re
 import threading
@@ -35,8 +36,8 @@ router = APIRouter()
 DATE = r"^[12][0-9]{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$"  # checked further as a date
 PAGE = 100
 CHUNK = 500  # rows of a streamed download read at a time
-ROWS_KEPT = 4000  # rendered rows kept (row_cells): a few MB
-_rows: OrderedDict[tuple[str, str, str], Markup] = OrderedDict()
+ROWS_KEPT = 4000  # rendered rows kept (row_cells): about 4 MB
+_rows: OrderedDict[tuple[str, str, bytes], Markup] = OrderedDict()
 _rows_lock = threading.Lock()
 Text = Annotated[str | None, Query(max_length=200)]
 
@@ -135,8 +136,9 @@ def row_cells(lang: str, country: str, entry: ListEntry) -> Markup:
     """A list row's cells but its number, as list_row.html makes them, kept by the row's whole
     content (a changed row is a new key, so nothing kept is ever stale), language and
     country: rendering a hundred rows was most of a list page's time, and a row is the same
-    on every page, sort and filter that shows it. The ROWS_KEPT most recent are kept."""
-    key = (lang, country, repr(entry))
+    on every page, sort and filter that shows it. The ROWS_KEPT most recent are kept, keyed
+    by a digest of the row (its repr took more memory than its HTML)."""
+    key = (lang, country, hashlib.blake2b(repr(entry).encode(), digest_size=16).digest())
     with _rows_lock:
         html = _rows.get(key)
         if html is not None:

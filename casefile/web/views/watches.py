@@ -18,7 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from casefile.errors import CasefileError
-from casefile.registry import db, watch_queue, watch_run, watches
+from casefile.registry import db, watch_queue, watches
 from casefile.web import auth, workers
 from casefile.web.pages import csrf_form, get_db, query, render, require
 
@@ -76,5 +76,7 @@ async def watch_run_now(request: Request, watch_id: WatchId,
 
 def run_one(watch_id: int, actor: str, url: str | None) -> tuple[str, str]:
     """In the worker process: one watch run now; what it did, in words."""
+    from casefile.registry import watch_run  # fetching and ingest: the worker's imports
+
     [ran] = watch_run.run([watch_id], actor=actor, url=url)
     return ran.result, ran.note
