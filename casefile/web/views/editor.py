@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -31,12 +31,9 @@ from casefile.registry.publication import PUBLICATIONS
 from casefile.registry.redact import DEFAULT_FIELDS, FIELDS
 from casefile.registry.source_edit import set_country
 from casefile.reports.dossier import dossier
-from casefile.web import auth, workers
+from casefile.web import auth, work, workers
 from casefile.web.lang import of
 from casefile.web.pages import csrf_form, get_db, render, require
-
-if TYPE_CHECKING:
-    from casefile.registry.ingest import Captured
 
 router = APIRouter()
 PersonId = Annotated[int, Path(ge=1, le=2**31 - 1)]
@@ -63,7 +60,7 @@ def capture_page(request: Request, source: int = Query(0, ge=0, le=2**31 - 1),
 async def capture_post(request: Request, account: auth.Account = Depends(require("editor")),
                        form: FormData = Depends(csrf_form)) -> Response:
     """Capture a file or URL: read, extracted and stored in the worker process
-    (casefile.web.workers), so the site keeps serving meanwhile."""
+    (casefile.web.work), so the site keeps serving meanwhile."""
     from starlette.concurrency import run_in_threadpool
 
     upload, url = form.get("file"), str(form.get("url") or "").strip()
@@ -78,9 +75,9 @@ async def capture_post(request: Request, account: auth.Account = Depends(require
         if isinstance(upload, UploadFile) and upload.filename:
             raw = await upload.read()
             name = re.sub(r"[^\w.\-]", "_", upload.filename)[:200] or "upload"
-            result = await workers.run(capture_upload, raw, name, opts)
+            result = await workers.run(work.capture_upload, raw, name, opts)
         elif url:
-            result = await workers.run(capture_url, url, opts)
+            result = await workers.run(work.capture_url, url, opts)
         else:
             raise CasefileError("Give a file or a URL.")
     except CasefileError as exc:
@@ -93,23 +90,6 @@ async def capture_post(request: Request, account: auth.Account = Depends(require
 
     return render(request, "capture.html", result=result, error=None,
                   source=await run_in_threadpool(shown), **page)
-
-
-# The extractors and document readers are imported in the worker process only (they are
-# most of a process's imports): the serving process never reads a document itself.
-def capture_upload(raw: bytes, name: str, opts: dict[str, Any]) -> Captured:
-    """In the worker process: an uploaded file read and captured."""
-    from casefile.registry.ingest import ingest
-    from casefile.sources.load import load_bytes
-
-    return ingest(load_bytes(raw, origin=name), **opts)
-
-
-def capture_url(url: str, opts: dict[str, Any]) -> Captured:
-    """In the worker process: a URL fetched and captured."""
-    from casefile.registry.ingest import capture
-
-    return capture(url, **opts)
 
 
 @router.post("/capture/{source_id:int}/country", include_in_schema=False)

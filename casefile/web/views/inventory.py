@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from casefile.errors import CasefileError
-from casefile.registry import db, inventory, stories
+from casefile.registry import inventory, stories
 from casefile.registry.models import Source
 from casefile.sources.links import MAX_LENGTH
-from casefile.web import auth, workers
+from casefile.web import auth, work, workers
 from casefile.web.pages import csrf_form, get_db, query, render, require
 
 router = APIRouter()
@@ -85,15 +85,10 @@ async def reextract_post(request: Request, source_id: SourceId,
                          form: FormData = Depends(csrf_form)) -> Response:
     """Extraction in the worker process, as a capture's: never in a serving thread."""
     try:
-        added = await workers.run(reextract, request.app.state.db_url, source_id,
+        added = await workers.run(work.reextract, request.app.state.db_url, source_id,
                                   account.username)
     except CasefileError as exc:
         raise HTTPException(400, str(exc)) from None
     return RedirectResponse(f"/review/sources/{source_id}" + query(
         {}, done=f"{added} new claims proposed"), status_code=303)
 
-
-def reextract(url: str, source_id: int, actor: str) -> int:
-    """In the worker process: a source's claims extracted again and committed."""
-    with db.transaction(url) as s:
-        return inventory.reextract(s, source_id, actor)
