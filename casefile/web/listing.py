@@ -19,7 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from casefile.assess.status import STATUSES
-from casefile.registry.models import AuditEntry, Case
+from casefile.registry.models import Case
 from casefile.reports import case_details, list_rows
 from casefile.reports.prisoners import ListEntry, PrisonerList, prisoner_list
 
@@ -32,7 +32,7 @@ _building: dict[tuple[Any, ...], threading.Lock] = {}
 
 def version(s: Session) -> int:
     """Changes whenever the registry changes (everything that writes also writes the log)."""
-    return s.scalar(select(func.max(AuditEntry.id))) or 0
+    return list_rows.version(s)
 
 
 def cached(s: Session, key: tuple[Any, ...], build: Any) -> Any:
