@@ -29,7 +29,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from casefile import settings
 from casefile.registry import db
-from casefile.web import auth, lang, listing
+from casefile.reports import list_rows
+from casefile.web import auth, lang
 
 MAX_BYTES = settings.page_cache_bytes()  # 24 MB: a few thousand dossiers, 100 list pages
 PUBLIC = re.compile(r"(/api/v1)?/(|index\.json|stats|prisoners(\.json|\.csv|\.pdf)?"
@@ -60,8 +61,8 @@ class PageCache:
             await self.app(scope, receive, send)
             return
         url = scope["app"].state.db_url
-        with db.session(url, on_loop=True) as s:  # not the threads' pool: see loop_engine
-            version = listing.version(s)
+        with db.loop_engine(url).connect() as conn:  # not the threads' pool: see loop_engine
+            version = list_rows.version(conn)  # a connection, not an ORM session: half a hit
         key = (url, version, date.today(), scope["path"], scope["query_string"],
                scope.get(lang.KEY, "en"))  # the prefix is off the path by now: web/lang.py
         with _lock:
