@@ -95,19 +95,9 @@ def _settings() -> str:
     return f"stale={settings.stale_months()}"
 
 
-def version(s: Session | Connection) -> int:
-    """The newest audit-log id: what the registry's version is (casefile.web.listing). One
-    statement built once: the page cache asks on every request, and building and keying a
-    new select each time cost more than the indexed query."""
-    return s.scalar(_NEWEST) or 0
-
-
-_NEWEST = select(func.max(AuditEntry.id))
-
-
 def current(s: Session | Connection) -> bool:
     """Whether the rows are the list as of today with every change in the audit log."""
-    return _state(s) == (today(), version(s), _settings())
+    return _state(s) == (today(), audit.version(s), _settings())
 
 
 def _state(s: Session | Connection) -> tuple[str, int, str] | None:
@@ -135,7 +125,7 @@ def rebuild(s: Session) -> None:
     day = today()
     _refresh(s, None, day)
     s.connection().execute(update(ListState).where(ListState.id == 1).values(
-        as_of=day, audit_id=version(s), settings=_settings()))
+        as_of=day, audit_id=audit.version(s), settings=_settings()))
 
 
 def _lock(s: Session) -> None:

@@ -28,8 +28,7 @@ from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from casefile import settings
-from casefile.registry import db
-from casefile.reports import list_rows
+from casefile.registry import audit, db
 from casefile.web import auth, lang
 
 MAX_BYTES = settings.page_cache_bytes()  # 24 MB: a few thousand dossiers, 100 list pages
@@ -62,7 +61,7 @@ class PageCache:
             return
         url = scope["app"].state.db_url
         with db.loop_engine(url).connect() as conn:  # not the threads' pool: see loop_engine
-            version = list_rows.version(conn)  # a connection, not an ORM session: half a hit
+            version = audit.version(conn)  # a connection, not an ORM session: half a hit
         key = (url, version, date.today(), scope["path"], scope["query_string"],
                scope.get(lang.KEY, "en"))  # the prefix is off the path by now: web/lang.py
         with _lock:

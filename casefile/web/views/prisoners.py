@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from casefile.assess.status import STATUSES
 from casefile.i18n import N_
-from casefile.registry import db
+from casefile.registry import audit, db
 from casefile.reports import export_csv, export_json, export_pdf, list_rows
 from casefile.reports.citations import cite
 from casefile.reports.prisoners import PrisonerList
@@ -168,7 +168,7 @@ async def prisoners_pdf(request: Request) -> Response:
     """Made once per registry version and query, a bounded number at a time (web.pdfs)."""
     q = _query(request)
     with loop_session(request) as s:
-        version = listing.version(s)
+        version = audit.version(s)
         q = replace(q, country=q.country or listing.default_country(s))
 
     url = request.app.state.db_url
