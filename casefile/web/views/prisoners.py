@@ -6,11 +6,8 @@ the report's own renderers, so a CSV from the site and one from the command line
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import partial
@@ -18,27 +15,23 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
-from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from casefile.assess.status import STATUSES
 from casefile.i18n import N_
-from casefile.registry import db
-from casefile.reports import export_csv, export_json, export_pdf, list_rows
+from casefile.registry import audit, db
+from casefile.reports import export_csv, export_json, export_pdf
 from casefile.reports.citations import cite
-from casefile.reports.prisoners import ListEntry, PrisonerList
-from casefile.web import auth, listing, pdfs
+from casefile.reports.prisoners import PrisonerList
+from casefile.web import auth, list_cells, listing, pdfs
 from casefile.web.lang import of
-from casefile.web.pages import current_account, environment, get_db, loop_session, render
+from casefile.web.pages import current_account, get_db, loop_session, render
 from casefile.web.schemas import PrisonerListOut
 
 router = APIRouter()
 DATE = r"^[12][0-9]{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$"  # checked further as a date
 PAGE = 100
 CHUNK = 500  # rows of a streamed download read at a time
-ROWS_KEPT = 4000  # rendered rows kept (row_cells): about 4 MB
-_rows: OrderedDict[tuple[str, str, bytes], Markup] = OrderedDict()
-_rows_lock = threading.Lock()
 Text = Annotated[str | None, Query(max_length=200)]
 
 
@@ -126,31 +119,10 @@ def prisoners_page(
     start = (page - 1) * PAGE
     shown = page_of(s, q, start, PAGE)
     return render(request, "prisoners.html", account=account, plist=shown,
-                  cells=partial(row_cells, of(request), shown.country),
+                  cells=partial(list_cells.cells, of(request), shown.country),
                   rows=shown.entries, page=page, pages=max(1, -(-shown.total // PAGE)),
                   start=start, facets=listing.filter_values(s, shown.country, shown.as_of),
                   params=_params(request), sort=sort or "list", desc=desc)
-
-
-def row_cells(lang: str, country: str, entry: ListEntry) -> Markup:
-    """A list row's cells but its number, as list_row.html makes them, kept by the row's whole
-    content (a changed row is a new key, so nothing kept is ever stale), language and
-    country: rendering a hundred rows was most of a list page's time, and a row is the same
-    on every page, sort and filter that shows it. The ROWS_KEPT most recent are kept, keyed
-    by a digest of the row (its repr took more memory than its HTML)."""
-    key = (lang, country, hashlib.blake2b(repr(entry).encode(), digest_size=16).digest())
-    with _rows_lock:
-        html = _rows.get(key)
-        if html is not None:
-            _rows.move_to_end(key)
-            return html
-    html = Markup(environment(lang).get_template("list_row.html").render(  # noqa: S704
-        e=entry, country=country))  # an autoescaping template's output: escaped already
-    with _rows_lock:
-        _rows[key] = html
-        while len(_rows) > ROWS_KEPT:
-            _rows.popitem(last=False)
-    return html
 
 
 def _query(request: Request) -> ListQuery:
@@ -171,7 +143,7 @@ def prisoners_csv(request: Request, s: Session = Depends(get_db)) -> Response:
     sits whole in the server's memory; another day's is built (and cached) whole."""
     q = _query(request)
     q = replace(q, country=q.country or listing.default_country(s))
-    if q.as_of != list_rows.ready(s):
+    if q.as_of != listing.kept_day(s):
         _, shown = filtered_by(s, q)
         return Response(export_csv.render(shown, cite(s, shown.entries)),
                         media_type="text/csv; charset=utf-8",
@@ -196,7 +168,7 @@ async def prisoners_pdf(request: Request) -> Response:
     """Made once per registry version and query, a bounded number at a time (web.pdfs)."""
     q = _query(request)
     with loop_session(request) as s:
-        version = listing.version(s)
+        version = audit.version(s)
         q = replace(q, country=q.country or listing.default_country(s))
 
     url = request.app.state.db_url
