@@ -26,6 +26,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    bindparam,
     exists,
     func,
     insert,
@@ -33,7 +34,7 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.dialects.postgresql import distinct_on
+from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -166,13 +167,16 @@ def _expr(words: list[str], keys: list[str], sqlite: bool) -> str:
 
 def search(s: Session, q: str, kind: str, limit: int = 20, offset: int = 0,
            public: bool = True, hidden: Collection[int] = ()) -> tuple[list[Hit], int]:
-    """One page of hits of one kind, best first, and how many there are in all (capped at
-    1001). `hidden`: persons not to find, nor their events (a merged person's public record,
-    when another record of theirs is protected: casefile.registry.redact).
+    """One page of hits of one kind, best first, and how many there are in all, counted
+    up to `counted(offset + limit)` (a total that high means "more than total - 1").
+    `hidden`: persons not to find, nor their events (a merged person's public record, when
+    another record of theirs is protected: casefile.registry.redact).
 
     The database stops at the page: hits come in rank order with the public rule checked on
-    each, and the count goes no further than CAP. Joining and sorting every match to slice
-    a page in Python cost up to a tenth of a second for a common word."""
+    each, and the count goes no further than CAP (or one past the page). Joining and
+    sorting every match to slice a page in Python cost up to a tenth of a second for a
+    common word, and checking the rule on a thousand matches to count them exactly most of
+    a page's time."""
     words, keys = terms(q)
     if not words or kind not in KINDS:
         return [], 0
@@ -182,15 +186,25 @@ def search(s: Session, q: str, kind: str, limit: int = 20, offset: int = 0,
     if sqlite:
         ranked, total = _ranked_sqlite(s, expr, kind, want, public, hidden)
     else:
-        ranked = _ranked_pg(s, expr, kind, want, public, hidden)
-        total = len(ranked) if len(ranked) < want else _count_pg(s, expr, kind, public, hidden)
+        ranked, total = _ranked_pg(s, expr, kind, want, public, hidden)
     page = ranked[offset:want]
-    rows = {r.id: r for r in s.execute(select(docs).where(docs.c.id.in_([i for i, _ in page])))}
+    if not page:
+        return [], total
+    rows = {r.id: r for r in s.connection().execute(_PAGE, {"ids": [i for i, _ in page]})}
     return [Hit(kind, rows[i].ref, rows[i].person_id, rows[i].source_id, rows[i].claim_id, rank)
             for i, rank in page], total
 
 
-CAP = 1001  # hits counted at most ("over 1000")
+CAP = 101  # hits counted at most: the page says "more than 100" past it
+
+
+def counted(want: int) -> int:
+    """Where counting stops for a page ending at hit `want`: CAP, or one past a later page
+    (so a "more" link knows there is more). A total this high means "more than total - 1"."""
+    return max(CAP, want + 1)
+
+
+_PAGE = select(docs).where(docs.c.id.in_(bindparam("ids", expanding=True)))
 
 
 def _allowed(kind: str, public: bool, hidden: Collection[int]) -> Any:
@@ -205,32 +219,38 @@ def _allowed(kind: str, public: bool, hidden: Collection[int]) -> Any:
 
 
 @lru_cache(maxsize=64)
-def _sqlite_statement(kind: str, public: bool, hidden: tuple[int, ...]) -> Any:
-    """The statement of `_ranked_sqlite`, built once per kind (the match is bound as :m)."""
+def _sqlite_statement(kind: str, public: bool, hidden: tuple[int, ...]) -> str:
+    """The SQL of `_ranked_sqlite`, compiled once per kind and hidden set; the match is its
+    one parameter (`?`). Everything else in it is a constant of this module or a person id."""
     table = _fts(kind)
-    fts = (text(f"SELECT rowid AS id, rank FROM {table} WHERE {table} MATCH :m "  # noqa: S608
+    fts = (text(f"SELECT rowid AS id, rank FROM {table} WHERE {table} MATCH ? "  # noqa: S608
                 "ORDER BY rank LIMIT -1").columns(id=Integer, rank=Float).subquery("fts"))
     person: Any = select(docs.c.person_id).where(docs.c.id == fts.c.id).scalar_subquery() \
         if kind == "person" else literal_column("NULL")  # one hit per person
     ok = _allowed(kind, public, hidden).where(docs.c.id == fts.c.id).exists()
-    return select(fts.c.id, fts.c.rank, person).where(ok)
+    return str(select(fts.c.id, fts.c.rank, person).where(ok).compile(
+        dialect=sqlite_dialect(), compile_kwargs={"literal_binds": True}))
 
 
 def _ranked_sqlite(s: Session, expr: str, kind: str, want: int, public: bool,
                    hidden: Collection[int]) -> tuple[list[tuple[int, float]], int]:
     """The first `want` allowed documents in rank order (one per person for persons), and
-    how many there are up to CAP. FTS5 ranks the matches (ORDER BY rank, in the subquery
-    that LIMIT -1 keeps SQLite from flattening), and the public rule is a correlated EXISTS
-    on each in turn: with one FROM item there is no join order to choose, the rows come in
-    rank order, and reading stops at CAP instead of joining and sorting every match. The
-    count is read off the same cursor: a second, unranked query cost as much again."""
-    stmt = _sqlite_statement(kind, public, tuple(sorted(hidden)))
+    how many there are up to `counted(want)`. FTS5 ranks the matches (ORDER BY rank, in the
+    subquery that LIMIT -1 keeps SQLite from flattening), and the public rule is a
+    correlated EXISTS on each in turn: with one FROM item there is no join order to choose,
+    the rows come in rank order, and reading stops there instead of joining and sorting
+    every match. The count is read off the same cursor: a second, unranked query cost as
+    much again. The driver's cursor reads the rows: up to a hundred a search, each costing
+    more through the engine's result than in SQLite."""
+    sql = _sqlite_statement(kind, public, tuple(sorted(hidden)))
+    stop = counted(want)
     out: list[tuple[int, float]] = []
     seen: set[int] = set()
     total = 0
-    result = s.connection().execute(stmt, {"m": expr})  # Core: rows are read as asked for
+    cursor = s.connection().connection.driver_connection.execute(  # type: ignore[union-attr]
+        sql, (expr,))
     try:
-        for doc_id, rank, person_id in result:
+        for doc_id, rank, person_id in cursor:
             if kind == "person":
                 if person_id in seen:
                     continue
@@ -238,38 +258,49 @@ def _ranked_sqlite(s: Session, expr: str, kind: str, want: int, public: bool,
             total += 1
             if len(out) < want:
                 out.append((doc_id, float(rank)))
-            if total >= CAP:
+            if total >= stop:
                 break
     finally:
-        result.close()
+        cursor.close()
     return sorted(out, key=lambda r: r[1]), total  # in order already: the sort makes sure
 
 
+NAMES = 4  # names read per person counted on PostgreSQL (a person has a few)
+
+
 def _ranked_pg(s: Session, expr: str, kind: str, want: int, public: bool,
-               hidden: Collection[int]) -> list[tuple[int, float]]:
-    """The first `want` allowed documents by ts_rank (the best per person for persons)."""
-    tsv: ColumnElement[Any] = literal_column("search_docs.tsv")
+               hidden: Collection[int]) -> tuple[list[tuple[int, float]], int]:
+    """The first `want` allowed documents by ts_rank (the best per person for persons)
+    among the first CAP allowed matches, and how many there are up to CAP. The GIN index
+    finds the matches and the public rule, a correlated EXISTS, keeps the allowed ones; at
+    most CAP of them (CAP * NAMES names for persons) are read, unranked, and only those are
+    ranked: ts_rank reads each document's whole vector (those of 300 kB texts at 100,000
+    persons), and ranking and counting every match of a common word took seconds there.
+    Below CAP this is the search of every match; past it the page is the best of the
+    first CAP allowed matches the index gave, and the count says "more than"."""
+    hit = docs.alias("hit")
+    tsv: ColumnElement[Any] = literal_column("hit.tsv")
     tsq = func.to_tsquery(literal_column("'simple'"), expr)
-    rank = (-func.ts_rank(tsv, tsq)).label("rank")
-    sub = (select(docs.c.id, docs.c.ref, docs.c.person_id, rank)
-           .where(tsv.op("@@")(tsq), docs.c.id.in_(_allowed(kind, public, hidden))))
-    if kind == "person":
-        sub = sub.ext(distinct_on(docs.c.person_id)).order_by(docs.c.person_id, rank, docs.c.ref)
-    inner = sub.subquery()
-    rows = s.execute(select(inner.c.id, inner.c.rank)
-                     .order_by(inner.c.rank, inner.c.ref).limit(want)).all()
-    return [(i, float(r)) for i, r in rows]
-
-
-def _count_pg(s: Session, expr: str, kind: str, public: bool, hidden: Collection[int]) -> int:
-    """How many allowed documents match (persons, not names, for persons), up to CAP: no
-    ranking, and the database stops at the cap."""
-    tsq = func.to_tsquery(literal_column("'simple'"), expr)
-    ids = select(docs.c.id).where(literal_column("search_docs.tsv").op("@@")(tsq))
-    allowed = _allowed(kind, public, hidden).where(docs.c.id.in_(ids))
-    if kind == "person":
-        allowed = allowed.with_only_columns(docs.c.person_id).distinct()
-    return int(s.scalar(select(func.count()).select_from(allowed.limit(CAP).subquery())) or 0)
+    stop = counted(want)
+    bound = stop * NAMES if kind == "person" else stop
+    ok = _allowed(kind, public, hidden).where(docs.c.id == hit.c.id).exists()
+    matches = select(hit.c.id, hit.c.ref, hit.c.person_id, tsv.label("tsv")).where(
+        hit.c.kind == kind, tsv.op("@@")(tsq), ok)
+    found = matches.limit(bound).subquery("found")
+    rank = (-func.ts_rank(found.c.tsv, tsq)).label("rank")
+    rows = sorted(s.connection().execute(
+        select(found.c.id, found.c.ref, found.c.person_id, rank)), key=lambda r: (r.rank, r.ref))
+    read = len(rows)
+    if kind == "person":  # the best name of each person
+        best: dict[int, Any] = {}
+        for r in rows:
+            best.setdefault(r.person_id, r)
+        rows = list(best.values())
+    total = min(len(rows), stop)
+    if read >= bound and total < stop:  # many names of few persons (rare): count persons
+        persons = matches.with_only_columns(hit.c.person_id).distinct().limit(stop).subquery()
+        total = int(s.scalar(select(func.count()).select_from(persons)) or 0)
+    return [(r.id, float(r.rank)) for r in rows[:want]], total
 
 
 def excerpts(s: Session, source_ids: list[int], words: list[str],
