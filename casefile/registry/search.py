@@ -157,10 +157,12 @@ def _fts(kind: str) -> str:
 
 
 def _expr(words: list[str], keys: list[str], sqlite: bool) -> str:
-    """The full-text query: every word as typed, or every word of its key, as prefixes."""
+    """The full-text query: every word as typed, or every word of its key, as prefixes.
+    Lower-cased, as both indexes fold case, so a key that is the word itself ("Musin",
+    "musin") is asked for once: the index merges each alternative's matches."""
     def conj(ws: list[str]) -> str:
-        return " AND ".join(f'"{w}"*' for w in ws) if sqlite else " & ".join(
-            f"{w}:*" for w in ws)
+        return " AND ".join(f'"{w.lower()}"*' for w in ws) if sqlite else " & ".join(
+            f"{w.lower()}:*" for w in ws)
     alts = list(dict.fromkeys(conj(ws) for ws in (words, keys) if ws))
     return " OR ".join(f"({a})" for a in alts) if sqlite else " | ".join(f"({a})" for a in alts)
 
@@ -271,36 +273,39 @@ NAMES = 4  # names read per person counted on PostgreSQL (a person has a few)
 def _ranked_pg(s: Session, expr: str, kind: str, want: int, public: bool,
                hidden: Collection[int]) -> tuple[list[tuple[int, float]], int]:
     """The first `want` allowed documents by ts_rank (the best per person for persons)
-    among the first CAP allowed matches, and how many there are up to CAP. The GIN index
-    finds the matches and the public rule, a correlated EXISTS, keeps the allowed ones; at
-    most CAP of them (CAP * NAMES names for persons) are read, unranked, and only those are
-    ranked: ts_rank reads each document's whole vector (those of 300 kB texts at 100,000
-    persons), and ranking and counting every match of a common word took seconds there.
-    Below CAP this is the search of every match; past it the page is the best of the
-    first CAP allowed matches the index gave, and the count says "more than"."""
+    among the first allowed matches, and how many there are up to `counted(want)`. The GIN
+    index finds the matches and the public rule, a correlated EXISTS, keeps the allowed
+    ones; only that many of them (NAMES times as many names for persons) are read, unranked,
+    and only those are ranked: ts_rank reads each document's whole vector (those of 300 kB
+    texts at 100,000 persons), and ranking and counting every match of a common word took
+    seconds there. Below the cap this is the search of every match; past it the page is the
+    best of the first allowed matches the index gave, and the count says "more than". When
+    the names read are of fewer persons than that (many names each, rare), every name is
+    read, as before the cap."""
     hit = docs.alias("hit")
     tsv: ColumnElement[Any] = literal_column("hit.tsv")
     tsq = func.to_tsquery(literal_column("'simple'"), expr)
     stop = counted(want)
-    bound = stop * NAMES if kind == "person" else stop
     ok = _allowed(kind, public, hidden).where(docs.c.id == hit.c.id).exists()
     matches = select(hit.c.id, hit.c.ref, hit.c.person_id, tsv.label("tsv")).where(
         hit.c.kind == kind, tsv.op("@@")(tsq), ok)
-    found = matches.limit(bound).subquery("found")
-    rank = (-func.ts_rank(found.c.tsv, tsq)).label("rank")
-    rows = sorted(s.connection().execute(
-        select(found.c.id, found.c.ref, found.c.person_id, rank)), key=lambda r: (r.rank, r.ref))
-    read = len(rows)
-    if kind == "person":  # the best name of each person
-        best: dict[int, Any] = {}
-        for r in rows:
-            best.setdefault(r.person_id, r)
-        rows = list(best.values())
-    total = min(len(rows), stop)
-    if read >= bound and total < stop:  # many names of few persons (rare): count persons
-        persons = matches.with_only_columns(hit.c.person_id).distinct().limit(stop).subquery()
-        total = int(s.scalar(select(func.count()).select_from(persons)) or 0)
-    return [(r.id, float(r.rank)) for r in rows[:want]], total
+    bound: int | None = stop * NAMES if kind == "person" else stop
+    while True:
+        found = matches.limit(bound).subquery("found")
+        rank = (-func.ts_rank(found.c.tsv, tsq)).label("rank")
+        rows = sorted(s.connection().execute(select(found.c.id, found.c.ref,
+                                                    found.c.person_id, rank)),
+                      key=lambda r: (r.rank, r.ref))
+        read = len(rows)
+        if kind == "person":  # the best name of each person
+            best: dict[int, Any] = {}
+            for r in rows:
+                best.setdefault(r.person_id, r)
+            rows = list(best.values())
+        if bound is None or read < bound or len(rows) >= stop:
+            break
+        bound = None
+    return [(r.id, float(r.rank)) for r in rows[:want]], min(len(rows), stop)
 
 
 def excerpts(s: Session, source_ids: list[int], words: list[str],
@@ -338,7 +343,7 @@ def _any_expr(s: Session, words: list[str]) -> list[str]:
     then as prefixes, as the search does (casefile.registry.passages.first_hits tries them in
     turn; on PostgreSQL the prefix query alone, which its index answers as fast)."""
     found, keys = terms(" ".join(w for w in words if w))
-    alts = list(dict.fromkeys(found + keys))
+    alts = list(dict.fromkeys(w.lower() for w in found + keys))  # asked once (see _expr)
     if not alts:
         return []
     if not _is_sqlite(s):

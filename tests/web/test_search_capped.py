@@ -17,9 +17,11 @@ FAMILY = "Zhylkybayev"
 PUBLIC = 130  # more than CAP
 
 
-def _persons(count: int, withheld: str | None = None) -> tuple[set[int], int | None]:
-    """`count` public persons named FAMILY, each with an accepted name claim, and one more
-    withheld (named so that it ranks first: its name is FAMILY alone), all indexed."""
+def _persons(count: int, withheld: str | None = None,
+             aliases: int = 0) -> tuple[set[int], int | None]:
+    """`count` public persons named FAMILY (with `aliases` more names each), each with an
+    accepted name claim, and one more withheld (named so that it ranks first: its name is
+    FAMILY alone), all indexed."""
     text = "List of persons.\n"
     with db.transaction() as s:
         src = Source(sha256=hashlib.sha256(b"capped").hexdigest(), kind="text",
@@ -34,6 +36,8 @@ def _persons(count: int, withheld: str | None = None) -> tuple[set[int], int | N
         for i, (name, publication) in enumerate(names):
             person = Person(display_name=name, citizenship=[], roles=[], publication=publication)
             person.names.append(PersonName(name=name, key=name.lower()))
+            person.names.extend(PersonName(name=f"{name} {'I' * (a + 1)}", key=name.lower())
+                                for a in range(aliases))
             s.add(person)
             s.flush()
             s.add(Claim(id=f"capped{i:05d}", source_id=src.id, person_id=person.id,
@@ -97,3 +101,12 @@ def test_a_withheld_person_is_never_found_nor_counted_in_the_capped_path(client)
         assert hidden not in {h["person_id"] for h in r["items"]}
     html = client.get("/search", params={"q": FAMILY}).text
     assert f"/persons/{hidden}\"" not in html
+
+
+def test_persons_with_many_names_are_counted_as_persons(client):
+    """PostgreSQL reads a bounded number of names (NAMES per person counted): persons with
+    more names than that are still all found and counted exactly, as on SQLite."""
+    public, _ = _persons(10, aliases=search.NAMES * search.CAP // 6)
+    r = client.get("/api/v1/search", params={"q": FAMILY, "kind": "person"}).json()
+    assert r["total"] == 10 and r["capped"] is False
+    assert {h["person_id"] for h in r["items"]} == public
