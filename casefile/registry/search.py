@@ -27,7 +27,6 @@ from sqlalchemy import (
     String,
     Table,
     bindparam,
-    exists,
     func,
     insert,
     literal_column,
@@ -209,12 +208,12 @@ def counted(want: int) -> int:
 _PAGE = select(docs).where(docs.c.id.in_(bindparam("ids", expanding=True)))
 
 
-def _allowed(kind: str, public: bool, hidden: Collection[int]) -> Any:
+def _allowed(kind: str, public: bool, hidden: Collection[int], first_only: bool = False) -> Any:
     """A select of the documents of `kind` the public rule lets out (all of that kind when
-    not `public`), to be narrowed by id."""
+    not `public`), to be narrowed by id (`first_only`: see _public)."""
     q_ = select(docs.c.id).where(docs.c.kind == kind)
     if public:
-        q_ = _public(q_, kind)
+        q_ = _public(q_, kind, first_only)
         if hidden and kind != "source":
             q_ = q_.where(docs.c.person_id.not_in(list(hidden)))
     return q_
@@ -286,7 +285,7 @@ def _ranked_pg(s: Session, expr: str, kind: str, want: int, public: bool,
     tsv: ColumnElement[Any] = literal_column("hit.tsv")
     tsq = func.to_tsquery(literal_column("'simple'"), expr)
     stop = counted(want)
-    ok = _allowed(kind, public, hidden).where(docs.c.id == hit.c.id).exists()
+    ok = _allowed(kind, public, hidden, first_only=True).where(docs.c.id == hit.c.id).exists()
     matches = select(hit.c.id, hit.c.ref, hit.c.person_id, tsv.label("tsv")).where(
         hit.c.kind == kind, tsv.op("@@")(tsq), ok)
     bound: int | None = stop * NAMES if kind == "person" else stop
@@ -374,17 +373,22 @@ def _cut(text: str, size: int, at: int | None, width: int, offset: int = 0) -> s
             + ("…" if offset + end < size else ""))
 
 
-def _public(q_, kind: str):
+def _public(q_, kind: str, first_only: bool = False):
     """Only what casefile.registry.publication lets out; named persons only (a search by name must
-    not find an anonymised person)."""
+    not find an anonymised person). `first_only` (PostgreSQL): the inner EXISTS gets an OFFSET
+    0, which keeps the planner from turning it into a join; it then stops at the first public
+    claim through the indexes, where as a join it hashed all of a source's claims against the
+    persons for each hit (4 ms a source at 10,000 persons, 0.4 s a search)."""
+    def claim_of(*where: Any) -> Any:
+        inner = select(Claim.id).where(*where)
+        return (inner.offset(0) if first_only else inner).exists()
+
     if kind == "person":
         return q_.join(Person, Person.id == docs.c.person_id).where(
-            named_person(),
-            exists().where(Claim.person_id == Person.id, public_claim()))
+            named_person(), claim_of(Claim.person_id == Person.id, public_claim()))
     if kind == "event":
         return q_.join(Claim, Claim.id == docs.c.claim_id).join(
             Person, Person.id == Claim.person_id).where(public_claim(),
                                                         named_person())
-    return q_.where(exists().where(Claim.source_id == docs.c.source_id, public_claim(),
-                                   Claim.person_id == Person.id,
-                                   named_person()))
+    return q_.where(claim_of(Claim.source_id == docs.c.source_id, public_claim(),
+                             Claim.person_id == Person.id, named_person()))
