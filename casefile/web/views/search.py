@@ -44,7 +44,7 @@ def results(s: Session, q: str, kind: str, limit: int, offset: int,
     items = []
     conn = s.connection()
     if not hits:
-        pass
+        pass  # nothing to read
     elif kind == "source":
         titles = {sid: redact.redact_line(prot, title) or redact.redact_line(
             prot, origin, any_case=True) or "" for sid, title, origin in conn.execute(
@@ -61,6 +61,8 @@ def results(s: Session, q: str, kind: str, limit: int, offset: int,
         for h in hits:
             person_id, source_id, quote, etype, edate, start, name = rows[h.claim_id or ""]
             quote = shown(source_id, quote, start) or ""
+            if person_id in prot.ids:  # the claim's own record is of a protected cluster
+                name = None
             title = f"{event_label(etype, lang)}{' ' + edate if edate else ''}: {name or ''}"
             items.append({"kind": kind, "person_id": person_id, "source_id": source_id,
                           "claim_id": h.claim_id, "title": title,
