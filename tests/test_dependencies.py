@@ -15,6 +15,10 @@ ROOT = Path(__file__).resolve().parents[1]
 LOADED_BY_OTHERS = {
     "psycopg": "SQLAlchemy's postgresql+psycopg dialect imports it",
     "python-multipart": "FastAPI parses forms with it",
+    # uvicorn takes them when installed: HTTP parsed in C and a libuv event loop cut a cheap
+    # page's CPU by a third (docs/BENCHMARKS.md, issue 16)
+    "httptools": "uvicorn parses HTTP with it",
+    "uvloop": "uvicorn runs its event loop on it",
 }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import Connection, event, func, select
 from sqlalchemy.orm import Session
 
 from casefile.registry.models import AuditEntry
@@ -21,6 +21,17 @@ def record(session: Session, actor: str, action: str, target: str, **detail: Any
     entry = AuditEntry(actor=actor, action=action, target=target, detail=detail)
     session.add(entry)
     session.info.setdefault(_PENDING, []).append(entry)
+
+
+def version(s: Session | Connection) -> int:
+    """The registry's version: the newest audit-log id (everything that writes, logs). Pages,
+    the kept list and the protected set are kept until it changes. One statement built once:
+    the page cache asks on every request, and building and keying a new select each time
+    cost more than the indexed query."""
+    return s.scalar(_NEWEST) or 0
+
+
+_NEWEST = select(func.max(AuditEntry.id))
 
 
 def pending(session: Session) -> list[AuditEntry]:

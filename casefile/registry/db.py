@@ -222,7 +222,7 @@ def reader(s: Session) -> Connection:
     return s.connection()
 
 
-# The newest audit-log id is the registry's version (casefile.web.listing.version): the list
+# The newest audit-log id is the registry's version (casefile.registry.audit.version): the list
 # and the public pages are kept until it changes. PostgreSQL hands out ids when rows are
 # inserted, not when transactions commit, so two writers could commit ids 11 then 10, and a
 # page built between the two would be kept under 11 though 10's change came after it. So a

@@ -36,7 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casefile.extract.sentences import split_sentences
@@ -44,9 +44,9 @@ from casefile.names.inflect import readings
 from casefile.names.keys import match_key
 from casefile.names.normalize import parse_name
 from casefile.names.script import has_cyrillic
-from casefile.registry import db
+from casefile.registry import audit, db
 from casefile.registry.clusters import clusters
-from casefile.registry.models import AuditEntry, Claim, Person, PersonName
+from casefile.registry.models import Claim, Person, PersonName
 from casefile.registry.publication import DEFAULT_FIELDS, FIELDS, HIDDEN, strictest
 
 PASSAGE = "[passage withheld]"
@@ -125,12 +125,9 @@ _cache: dict[tuple[str, int], Protected] = {}
 _lock = threading.Lock()
 
 
-_VERSION = select(func.max(AuditEntry.id))  # built once: building it costs more than running it
-
-
 def protected(s: Session) -> Protected:
     """The protected persons of the registry `s` reads, once per registry version."""
-    key = (str(s.get_bind().engine.url), db.reader(s).scalar(_VERSION) or 0)
+    key = (str(s.get_bind().engine.url), audit.version(db.reader(s)))
     with _lock:
         hit = _cache.get(key)
     if hit is None:

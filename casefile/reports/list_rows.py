@@ -95,16 +95,16 @@ def _settings() -> str:
     return f"stale={settings.stale_months()}"
 
 
-def version(s: Session | Connection) -> int:
-    """The newest audit-log id: what the registry's version is (casefile.web.listing)."""
-    return s.scalar(select(func.max(AuditEntry.id))) or 0
-
-
 def current(s: Session | Connection) -> bool:
     """Whether the rows are the list as of today with every change in the audit log."""
-    state = s.execute(select(ListState.as_of, ListState.audit_id, ListState.settings)
-                      .where(ListState.id == 1)).first()
-    return state is not None and tuple(state) == (today(), version(s), _settings())
+    return _state(s) == (today(), audit.version(s), _settings())
+
+
+def _state(s: Session | Connection) -> tuple[str, int, str] | None:
+    """What the rows are: (their day, the newest audit id they hold, their settings)."""
+    row = s.execute(select(ListState.as_of, ListState.audit_id, ListState.settings)
+                    .where(ListState.id == 1)).first()
+    return None if row is None else (row[0], row[1], row[2])
 
 
 def ready(s: Session) -> str:
@@ -125,7 +125,7 @@ def rebuild(s: Session) -> None:
     day = today()
     _refresh(s, None, day)
     s.connection().execute(update(ListState).where(ListState.id == 1).values(
-        as_of=day, audit_id=version(s), settings=_settings()))
+        as_of=day, audit_id=audit.version(s), settings=_settings()))
 
 
 def _lock(s: Session) -> None:
@@ -273,9 +273,7 @@ def _bring_up_to_date(session: Session, entries: list[AuditEntry]) -> None:
     _lock(session)
     first = min(e.id for e in entries)
     before = conn.scalar(select(func.max(AuditEntry.id)).where(AuditEntry.id < first)) or 0
-    state = conn.execute(select(ListState.as_of, ListState.audit_id, ListState.settings)
-                         .where(ListState.id == 1)).first()
-    if state is None or tuple(state) != (today(), before, _settings()):
+    if _state(conn) != (today(), before, _settings()):
         return
     persons = touched(session, entries)
     if persons is None:

@@ -19,7 +19,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from casefile.assess.status import STATUSES
-from casefile.registry.models import AuditEntry, Case
+from casefile.registry import audit
+from casefile.registry.models import Case
 from casefile.reports import case_details, list_rows
 from casefile.reports.prisoners import ListEntry, PrisonerList, prisoner_list
 
@@ -30,15 +31,10 @@ _lock = threading.Lock()
 _building: dict[tuple[Any, ...], threading.Lock] = {}
 
 
-def version(s: Session) -> int:
-    """Changes whenever the registry changes (everything that writes also writes the log)."""
-    return s.scalar(select(func.max(AuditEntry.id))) or 0
-
-
 def cached(s: Session, key: tuple[Any, ...], build: Any) -> Any:
     """`build()` once per registry version (concurrent callers wait for the one build);
     the 32 most recent results are kept."""
-    full = (str(s.get_bind().engine.url), version(s), *key)
+    full = (str(s.get_bind().engine.url), audit.version(s), *key)
     with _lock:
         if full in _cache:
             _cache.move_to_end(full)

@@ -28,8 +28,8 @@ from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from casefile import settings
-from casefile.registry import db
-from casefile.web import auth, lang, listing
+from casefile.registry import audit, db
+from casefile.web import auth, lang
 
 MAX_BYTES = settings.page_cache_bytes()  # 24 MB: a few thousand dossiers, 100 list pages
 PUBLIC = re.compile(r"(/api/v1)?/(|index\.json|stats|prisoners(\.json|\.csv|\.pdf)?"
@@ -37,17 +37,31 @@ PUBLIC = re.compile(r"(/api/v1)?/(|index\.json|stats|prisoners(\.json|\.csv|\.pd
                     r"|sources/\d+(\.json)?|changes\.atom|figures(\.json|\.csv)?)")
 KEPT = {200, 301, 404}
 
-Page = tuple[Message, bytes]
+Headers = tuple[tuple[bytes, bytes], ...]
+Page = tuple[int, Headers, bytes]  # status, headers (shared: see _share), gzipped body
 _pages: OrderedDict[tuple[Any, ...], Page] = OrderedDict()
 _size = 0
 _lock = threading.Lock()
+_headers: dict[Headers, Headers] = {}  # one copy of each distinct set of headers
+SHARED = 256  # distinct sets of headers kept; pages with others keep their own
 
 
 def _cost(key: tuple[Any, ...], page: Page) -> int:
-    """Bytes a kept page holds: its body, its headers and its key (the query string is the
-    visitor's to make long), plus the bookkeeping around them."""
-    headers = sum(len(k) + len(v) for k, v in page[0].get("headers", []))
-    return len(page[1]) + headers + len(key[3]) + len(key[4]) + 512
+    """Bytes a kept page holds: its body and its key (the query string is the visitor's to
+    make long), plus the bookkeeping around them; its headers when they are its own."""
+    own = 0 if _headers.get(page[1]) is page[1] else sum(len(k) + len(v) for k, v in page[1])
+    return len(page[2]) + own + len(key[3]) + len(key[4]) + 512
+
+
+def _share(headers: Headers) -> Headers:
+    """The one kept copy of `headers`. Nearly every page has the same dozen (the security
+    headers, the type, the language): 600 bytes, a quarter of a gzipped dossier, were
+    stored again with each one."""
+    with _lock:
+        kept = _headers.get(headers)
+        if kept is None and len(_headers) < SHARED:
+            kept = _headers[headers] = headers
+    return kept or headers
 
 
 class PageCache:
@@ -60,8 +74,8 @@ class PageCache:
             await self.app(scope, receive, send)
             return
         url = scope["app"].state.db_url
-        with db.session(url, on_loop=True) as s:  # not the threads' pool: see loop_engine
-            version = listing.version(s)
+        with db.loop_engine(url).connect() as conn:  # not the threads' pool: see loop_engine
+            version = audit.version(conn)  # a connection, not an ORM session: half a hit
         key = (url, version, date.today(), scope["path"], scope["query_string"],
                scope.get(lang.KEY, "en"))  # the prefix is off the path by now: web/lang.py
         with _lock:
@@ -88,7 +102,9 @@ class PageCache:
                 if sum(map(len, body)) > MAX_BYTES // 8:
                     body = None  # one huge page would push out hundreds of small ones
                 elif not message.get("more_body") and start is not None:
-                    _keep(key, (start, gzip.compress(b"".join(body), 6, mtime=0)))
+                    _keep(key, (start["status"], _share(tuple(  # the length: _serve's
+                        h for h in start["headers"] if h[0] != b"content-length")),
+                                gzip.compress(b"".join(body), 6, mtime=0)))
             await send(message)
 
         await self.app(scope, receive, keep)
@@ -96,13 +112,13 @@ class PageCache:
 
 async def _serve(page: Page, gzipped: bool, send: Send) -> None:
     """A kept page, gzipped as kept when the client takes that (browsers do), else unpacked."""
-    start, packed = page
+    status, kept, packed = page
     body = packed if gzipped else gzip.decompress(packed)
-    headers = [(k, v) for k, v in start["headers"] if k != b"content-length"]
+    headers = list(kept)
     headers.append((b"content-length", str(len(body)).encode()))
     if gzipped:
         headers.append((b"content-encoding", b"gzip"))
-    await send({**start, "headers": headers})
+    await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
 
 

@@ -146,7 +146,8 @@ def environment(lang: str = "en") -> Environment:
     changes. Vocabulary helpers and the date and number filters are bound to the language."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(
         default=True, default_for_string=True), trim_blocks=True, lstrip_blocks=True,
-        extensions=["jinja2.ext.i18n"])
+        extensions=["jinja2.ext.i18n"], auto_reload=False)  # templates ship with the code:
+    # no stat() of each template file (and those it extends) on every render
     env.install_gettext_translations(i18n.translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(
         term_text=partial(term_text, lang=lang), number=number, query=query,
@@ -155,10 +156,10 @@ def environment(lang: str = "en") -> Environment:
         pace_label=partial(vocab.pace_label, lang=lang),
         proceeding_label=partial(vocab.proceeding_label, lang=lang),
         figure_label=partial(vocab.figure_label, lang=lang),
-        article_title=partial(_article_title, lang=lang), lang=lang, langs=i18n.NAMES,
+        article_title=partial(article_title, lang=lang), lang=lang, langs=i18n.NAMES,
         claim_text=partial(claim_text, lang=lang), choices=partial(choices, lang=lang))
     env.filters["urlquote"] = lambda v: quote(str(v), safe="")
-    env.filters["day"] = partial(_time, lang=lang)
+    env.filters["day"] = partial(day, lang=lang)
     env.filters["daytext"] = partial(i18n.format_day, lang=lang)  # <title>, attributes
     env.filters["num"] = partial(i18n.format_number, lang=lang)
     env.filters["word"] = partial(i18n.word, lang=lang)
@@ -177,7 +178,7 @@ def warm() -> None:
         i18n.format_day("2000-01", code)
 
 
-def _time(value: object, lang: str) -> Markup:
+def day(value: object, lang: str) -> Markup:
     """A date in the language's words, inside <time datetime="ISO"> so that machines (and
     find-in-page with the ISO form) still read the date as stored."""
     shown = i18n.format_day(value, lang)
@@ -190,7 +191,7 @@ def _time(value: object, lang: str) -> Markup:
 _ISO_DAY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
-def _article_title(country: str | None, article: str, part: str | None, known: str | None,
+def article_title(country: str | None, article: str, part: str | None, known: str | None,
                    lang: str) -> str | None:
     """The title of a charge's article in `lang` from the data files, else the title the
     record carries (English)."""

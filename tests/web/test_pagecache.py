@@ -58,3 +58,23 @@ def test_the_cache_stays_within_its_byte_budget(seeded, monkeypatch):
     assert 0 < pagecache._size <= 64 * 1024
     assert sum(pagecache._cost(k, v) for k, v in pagecache._pages.items()) == pagecache._size
     assert len(pagecache._pages) < len(ids)
+
+
+def test_pages_with_the_same_headers_share_one_copy(seeded, monkeypatch):
+    """A dossier's dozen headers (security, type, language) are the same on every page: kept
+    once, and not counted again against the budget; each is still served with its length."""
+    monkeypatch.setattr(pagecache, "_pages", type(pagecache._pages)())
+    monkeypatch.setattr(pagecache, "_size", 0)
+    visitor = TestClient(create_app(seeded), base_url="https://testserver")
+    ids = [p["id"] for p in visitor.get("/prisoners.json").json()["persons"]][:3]
+    for pid in ids:
+        visitor.get(f"/persons/{pid}")
+    kept = [page for key, page in pagecache._pages.items() if key[3].startswith("/persons/")]
+    assert len(kept) == 3 and kept[0][1] is kept[1][1] is kept[2][1]
+    assert all(k != b"content-length" for k, _ in kept[0][1])
+    for (key, page) in pagecache._pages.items():
+        if page in kept:
+            assert pagecache._cost(key, page) == len(page[2]) + len(key[3]) + len(key[4]) + 512
+    again = visitor.get(f"/persons/{ids[1]}", headers={"Accept-Encoding": "identity"})
+    assert int(again.headers["content-length"]) == len(again.content)
+    assert again.headers["content-security-policy"]

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import partial
@@ -17,27 +15,23 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
-from markupsafe import Markup
 from sqlalchemy.orm import Session
 
 from casefile.assess.status import STATUSES
 from casefile.i18n import N_
-from casefile.registry import db
+from casefile.registry import audit, db
 from casefile.reports import export_csv, export_json, export_pdf, list_rows
 from casefile.reports.citations import cite
-from casefile.reports.prisoners import ListEntry, PrisonerList
-from casefile.web import auth, listing, pdfs
+from casefile.reports.prisoners import PrisonerList
+from casefile.web import auth, list_cells, listing, pdfs
 from casefile.web.lang import of
-from casefile.web.pages import current_account, environment, get_db, loop_session, render
+from casefile.web.pages import current_account, get_db, loop_session, render
 from casefile.web.schemas import PrisonerListOut
 
 router = APIRouter()
 DATE = r"^[12][0-9]{3}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$"  # checked further as a date
 PAGE = 100
 CHUNK = 500  # rows of a streamed download read at a time
-ROWS_KEPT = 4000  # rendered rows kept (row_cells): a few MB
-_rows: OrderedDict[tuple[str, str, str], Markup] = OrderedDict()
-_rows_lock = threading.Lock()
 Text = Annotated[str | None, Query(max_length=200)]
 
 
@@ -125,30 +119,10 @@ def prisoners_page(
     start = (page - 1) * PAGE
     shown = page_of(s, q, start, PAGE)
     return render(request, "prisoners.html", account=account, plist=shown,
-                  cells=partial(row_cells, of(request), shown.country),
+                  cells=partial(list_cells.cells, of(request), shown.country),
                   rows=shown.entries, page=page, pages=max(1, -(-shown.total // PAGE)),
                   start=start, facets=listing.filter_values(s, shown.country, shown.as_of),
                   params=_params(request), sort=sort or "list", desc=desc)
-
-
-def row_cells(lang: str, country: str, entry: ListEntry) -> Markup:
-    """A list row's cells but its number, as list_row.html makes them, kept by the row's whole
-    content (a changed row is a new key, so nothing kept is ever stale), language and
-    country: rendering a hundred rows was most of a list page's time, and a row is the same
-    on every page, sort and filter that shows it. The ROWS_KEPT most recent are kept."""
-    key = (lang, country, repr(entry))
-    with _rows_lock:
-        html = _rows.get(key)
-        if html is not None:
-            _rows.move_to_end(key)
-            return html
-    html = Markup(environment(lang).get_template("list_row.html").render(  # noqa: S704
-        e=entry, country=country))  # an autoescaping template's output: escaped already
-    with _rows_lock:
-        _rows[key] = html
-        while len(_rows) > ROWS_KEPT:
-            _rows.popitem(last=False)
-    return html
 
 
 def _query(request: Request) -> ListQuery:
@@ -194,7 +168,7 @@ async def prisoners_pdf(request: Request) -> Response:
     """Made once per registry version and query, a bounded number at a time (web.pdfs)."""
     q = _query(request)
     with loop_session(request) as s:
-        version = listing.version(s)
+        version = audit.version(s)
         q = replace(q, country=q.country or listing.default_country(s))
 
     url = request.app.state.db_url
