@@ -61,9 +61,9 @@ def results(s: Session, q: str, kind: str, limit: int, offset: int,
         for h in hits:
             person_id, source_id, quote, etype, edate, start, name = rows[h.claim_id or ""]
             quote = shown(source_id, quote, start) or ""
-            if person_id in prot.ids:  # the claim's own record is of a protected cluster
-                name = None
-            title = f"{event_label(etype, lang)}{' ' + edate if edate else ''}: {name or ''}"
+            # Named only when the claim's own record is not of a protected cluster.
+            who = "" if person_id in prot.ids else name or ""
+            title = f"{event_label(etype, lang)}{' ' + edate if edate else ''}: {who}"
             items.append({"kind": kind, "person_id": person_id, "source_id": source_id,
                           "claim_id": h.claim_id, "title": title,
                           "snippet": idx.excerpt(quote, words)})
