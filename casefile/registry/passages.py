@@ -29,6 +29,7 @@ from sqlalchemy import (
     Table,
     Text,
     and_,
+    bindparam,
     select,
     text,
 )
@@ -115,13 +116,16 @@ def first_hits(s: Session, source_ids: Collection[int],
         found = _first_ids_sqlite(s, ids, exprs)
     else:
         found = _first_ids_pg(s, ids, exprs)
-    nxt = passages.alias("nxt")
-    rows = s.execute(select(passages.c.source_id, passages.c.seq, passages.c.start,
-                            passages.c.more, passages.c.body, nxt.c.body)
-                     .outerjoin(nxt, and_(nxt.c.source_id == passages.c.source_id,
-                                          nxt.c.seq == passages.c.seq + 1))
-                     .where(passages.c.id.in_(found))).all()
+    rows = s.connection().execute(_WITH_NEXT, {"ids": found}).all()
     return {r[0]: Passage(*r[:5], after=r[5] or "") for r in rows}
+
+
+_nxt = passages.alias("nxt")
+_WITH_NEXT = (select(passages.c.source_id, passages.c.seq, passages.c.start, passages.c.more,
+                     passages.c.body, _nxt.c.body)
+              .outerjoin(_nxt, and_(_nxt.c.source_id == passages.c.source_id,
+                                    _nxt.c.seq == passages.c.seq + 1))
+              .where(passages.c.id.in_(bindparam("ids", expanding=True))))  # built once
 
 
 _FIRST_SQLITE = ("SELECT f.rowid FROM search_passages_fts f JOIN search_passages p "
