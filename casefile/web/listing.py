@@ -34,7 +34,7 @@ _building: dict[tuple[Any, ...], threading.Lock] = {}
 def cached(s: Session, key: tuple[Any, ...], build: Any) -> Any:
     """`build()` once per registry version (concurrent callers wait for the one build);
     the 32 most recent results are kept."""
-    full = (str(s.get_bind().engine.url), audit.version(s), *key)
+    full = (str(s.get_bind().engine.url), _seen(s)[0], *key)
     with _lock:
         if full in _cache:
             _cache.move_to_end(full)
@@ -56,6 +56,26 @@ def cached(s: Session, key: tuple[Any, ...], build: Any) -> Any:
 today = list_rows.today
 
 
+def kept_day(s: Session) -> str:
+    """The day of today's kept list, made current first (`list_rows.ready`): asked once per
+    transaction of `s` (a request's), as the version is."""
+    return _seen(s)[1]
+
+
+def _seen(s: Session) -> tuple[int, str]:
+    """The registry's version and the kept list's day, read once per transaction: a list page
+    asked for them seven times (two state reads, five versions), a statement each, more
+    than its page of rows cost. A commit starts a new transaction, so a change made in the
+    session is seen."""
+    transaction = s.get_transaction()
+    seen = s.info.get("listing_seen")
+    if seen is None or transaction is None or seen[0] is not transaction:
+        day = list_rows.ready(s)
+        seen = (s.get_transaction(), audit.version(s), day)
+        s.info["listing_seen"] = seen
+    return seen[1], seen[2]
+
+
 def default_country(s: Session) -> str:
     """The country with the most cases: the registry's own, without naming one in code."""
     def build() -> str:
@@ -67,7 +87,7 @@ def default_country(s: Session) -> str:
 
 def full_list(s: Session, country: str, as_of: str) -> PrisonerList:
     """The whole list of `country` as of `as_of` (downloads; pages read `page`)."""
-    if as_of == list_rows.ready(s):
+    if as_of == kept_day(s):
         return cached(s, ("kept list", country.upper(), as_of),
                       lambda: list_rows.full(s, country.upper()))
     return cached(s, ("list", country.upper(), as_of),
@@ -80,7 +100,7 @@ def page(s: Session, country: str, as_of: str, status: str | None = None,
          limit: int | None = 100) -> list_rows.ListPage:
     """A page of the list, filtered and sorted: today's from the kept rows, another day's
     from that day's list (built once, cached)."""
-    if as_of == list_rows.ready(s):  # the counts once per version: a scan of the rows
+    if as_of == kept_day(s):  # the counts once per version: a scan of the rows
         filters = (country.upper(), status, category, article, region)
         counted = cached(s, ("kept counts", as_of, *filters),
                          lambda: list_rows.counts(s, *filters))
@@ -95,7 +115,7 @@ def page(s: Session, country: str, as_of: str, status: str | None = None,
 
 def filter_values(s: Session, country: str, as_of: str) -> dict[str, list[str]]:
     """The values each filter can take in the list, for the filter form."""
-    if as_of == list_rows.ready(s):
+    if as_of == kept_day(s):
         return cached(s, ("kept facets", country.upper(), as_of),
                       lambda: list_rows.facets(s, country.upper()))
     return cached(s, ("facets", country.upper(), as_of),

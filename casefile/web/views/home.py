@@ -56,7 +56,7 @@ def series(s: Session, country: str, as_of: str) -> list[tuple[str, int]]:
             return []
         start = max(int(first[:4]), int(as_of[:4]) - 15)
         days = [f"{y}-01-01" for y in range(start + 1, int(as_of[:4]) + 1)] + [as_of]
-        if as_of == list_rows.ready(s):  # the kept rows know the past 16 years' 1 January
+        if as_of == listing.kept_day(s):  # the kept rows know the past 16 years' 1 January
             return list(zip(days, list_rows.sizes(s, country, days), strict=True))
         return list(zip(days, list_sizes(s, country, days), strict=True))
     return listing.cached(s, ("series", country, as_of), build)

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from casefile.assess.status import STATUSES
 from casefile.i18n import N_
 from casefile.registry import audit, db
-from casefile.reports import export_csv, export_json, export_pdf, list_rows
+from casefile.reports import export_csv, export_json, export_pdf
 from casefile.reports.citations import cite
 from casefile.reports.prisoners import PrisonerList
 from casefile.web import auth, list_cells, listing, pdfs
@@ -143,7 +143,7 @@ def prisoners_csv(request: Request, s: Session = Depends(get_db)) -> Response:
     sits whole in the server's memory; another day's is built (and cached) whole."""
     q = _query(request)
     q = replace(q, country=q.country or listing.default_country(s))
-    if q.as_of != list_rows.ready(s):
+    if q.as_of != listing.kept_day(s):
         _, shown = filtered_by(s, q)
         return Response(export_csv.render(shown, cite(s, shown.entries)),
                         media_type="text/csv; charset=utf-8",
