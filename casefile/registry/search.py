@@ -26,14 +26,14 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
-    exists,
+    bindparam,
     func,
     insert,
     literal_column,
     select,
     text,
 )
-from sqlalchemy.dialects.postgresql import distinct_on
+from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -156,23 +156,28 @@ def _fts(kind: str) -> str:
 
 
 def _expr(words: list[str], keys: list[str], sqlite: bool) -> str:
-    """The full-text query: every word as typed, or every word of its key, as prefixes."""
+    """The full-text query: every word as typed, or every word of its key, as prefixes.
+    Lower-cased, as both indexes fold case, so a key that is the word itself ("Musin",
+    "musin") is asked for once: the index merges each alternative's matches."""
     def conj(ws: list[str]) -> str:
-        return " AND ".join(f'"{w}"*' for w in ws) if sqlite else " & ".join(
-            f"{w}:*" for w in ws)
+        return " AND ".join(f'"{w.lower()}"*' for w in ws) if sqlite else " & ".join(
+            f"{w.lower()}:*" for w in ws)
     alts = list(dict.fromkeys(conj(ws) for ws in (words, keys) if ws))
     return " OR ".join(f"({a})" for a in alts) if sqlite else " | ".join(f"({a})" for a in alts)
 
 
 def search(s: Session, q: str, kind: str, limit: int = 20, offset: int = 0,
            public: bool = True, hidden: Collection[int] = ()) -> tuple[list[Hit], int]:
-    """One page of hits of one kind, best first, and how many there are in all (capped at
-    1001). `hidden`: persons not to find, nor their events (a merged person's public record,
-    when another record of theirs is protected: casefile.registry.redact).
+    """One page of hits of one kind, best first, and how many there are in all, counted
+    up to `counted(offset + limit)` (a total that high means "more than total - 1").
+    `hidden`: persons not to find, nor their events (a merged person's public record, when
+    another record of theirs is protected: casefile.registry.redact).
 
     The database stops at the page: hits come in rank order with the public rule checked on
-    each, and the count goes no further than CAP. Joining and sorting every match to slice
-    a page in Python cost up to a tenth of a second for a common word."""
+    each, and the count goes no further than CAP (or one past the page). Joining and
+    sorting every match to slice a page in Python cost up to a tenth of a second for a
+    common word, and checking the rule on a thousand matches to count them exactly most of
+    a page's time."""
     words, keys = terms(q)
     if not words or kind not in KINDS:
         return [], 0
@@ -182,55 +187,71 @@ def search(s: Session, q: str, kind: str, limit: int = 20, offset: int = 0,
     if sqlite:
         ranked, total = _ranked_sqlite(s, expr, kind, want, public, hidden)
     else:
-        ranked = _ranked_pg(s, expr, kind, want, public, hidden)
-        total = len(ranked) if len(ranked) < want else _count_pg(s, expr, kind, public, hidden)
+        ranked, total = _ranked_pg(s, expr, kind, want, public, hidden)
     page = ranked[offset:want]
-    rows = {r.id: r for r in s.execute(select(docs).where(docs.c.id.in_([i for i, _ in page])))}
+    if not page:
+        return [], total
+    rows = {r.id: r for r in s.connection().execute(_PAGE, {"ids": [i for i, _ in page]})}
     return [Hit(kind, rows[i].ref, rows[i].person_id, rows[i].source_id, rows[i].claim_id, rank)
             for i, rank in page], total
 
 
-CAP = 1001  # hits counted at most ("over 1000")
+CAP = 101  # hits counted at most: the page says "more than 100" past it
 
 
-def _allowed(kind: str, public: bool, hidden: Collection[int]) -> Any:
+def counted(want: int) -> int:
+    """Where counting stops for a page ending at hit `want`: CAP, or one past a later page
+    (so a "more" link knows there is more). A total this high means "more than total - 1"."""
+    return max(CAP, want + 1)
+
+
+_PAGE = select(docs).where(docs.c.id.in_(bindparam("ids", expanding=True)))
+
+
+def _allowed(kind: str, public: bool, hidden: Collection[int], first_only: bool = False) -> Any:
     """A select of the documents of `kind` the public rule lets out (all of that kind when
-    not `public`), to be narrowed by id."""
+    not `public`), to be narrowed by id (`first_only`: see _public)."""
     q_ = select(docs.c.id).where(docs.c.kind == kind)
     if public:
-        q_ = _public(q_, kind)
+        q_ = _public(q_, kind, first_only)
         if hidden and kind != "source":
             q_ = q_.where(docs.c.person_id.not_in(list(hidden)))
     return q_
 
 
 @lru_cache(maxsize=64)
-def _sqlite_statement(kind: str, public: bool, hidden: tuple[int, ...]) -> Any:
-    """The statement of `_ranked_sqlite`, built once per kind (the match is bound as :m)."""
+def _sqlite_statement(kind: str, public: bool, hidden: tuple[int, ...]) -> str:
+    """The SQL of `_ranked_sqlite`, compiled once per kind and hidden set; the match is its
+    one parameter (`?`). Everything else in it is a constant of this module or a person id."""
     table = _fts(kind)
-    fts = (text(f"SELECT rowid AS id, rank FROM {table} WHERE {table} MATCH :m "  # noqa: S608
+    fts = (text(f"SELECT rowid AS id, rank FROM {table} WHERE {table} MATCH ? "  # noqa: S608
                 "ORDER BY rank LIMIT -1").columns(id=Integer, rank=Float).subquery("fts"))
     person: Any = select(docs.c.person_id).where(docs.c.id == fts.c.id).scalar_subquery() \
         if kind == "person" else literal_column("NULL")  # one hit per person
     ok = _allowed(kind, public, hidden).where(docs.c.id == fts.c.id).exists()
-    return select(fts.c.id, fts.c.rank, person).where(ok)
+    return str(select(fts.c.id, fts.c.rank, person).where(ok).compile(
+        dialect=sqlite_dialect(), compile_kwargs={"literal_binds": True}))
 
 
 def _ranked_sqlite(s: Session, expr: str, kind: str, want: int, public: bool,
                    hidden: Collection[int]) -> tuple[list[tuple[int, float]], int]:
     """The first `want` allowed documents in rank order (one per person for persons), and
-    how many there are up to CAP. FTS5 ranks the matches (ORDER BY rank, in the subquery
-    that LIMIT -1 keeps SQLite from flattening), and the public rule is a correlated EXISTS
-    on each in turn: with one FROM item there is no join order to choose, the rows come in
-    rank order, and reading stops at CAP instead of joining and sorting every match. The
-    count is read off the same cursor: a second, unranked query cost as much again."""
-    stmt = _sqlite_statement(kind, public, tuple(sorted(hidden)))
+    how many there are up to `counted(want)`. FTS5 ranks the matches (ORDER BY rank, in the
+    subquery that LIMIT -1 keeps SQLite from flattening), and the public rule is a
+    correlated EXISTS on each in turn: with one FROM item there is no join order to choose,
+    the rows come in rank order, and reading stops there instead of joining and sorting
+    every match. The count is read off the same cursor: a second, unranked query cost as
+    much again. The driver's cursor reads the rows: up to a hundred a search, each costing
+    more through the engine's result than in SQLite."""
+    sql = _sqlite_statement(kind, public, tuple(sorted(hidden)))
+    stop = counted(want)
     out: list[tuple[int, float]] = []
     seen: set[int] = set()
     total = 0
-    result = s.connection().execute(stmt, {"m": expr})  # Core: rows are read as asked for
+    cursor = s.connection().connection.driver_connection.execute(  # type: ignore[union-attr]
+        sql, (expr,))
     try:
-        for doc_id, rank, person_id in result:
+        for doc_id, rank, person_id in cursor:
             if kind == "person":
                 if person_id in seen:
                     continue
@@ -238,38 +259,52 @@ def _ranked_sqlite(s: Session, expr: str, kind: str, want: int, public: bool,
             total += 1
             if len(out) < want:
                 out.append((doc_id, float(rank)))
-            if total >= CAP:
+            if total >= stop:
                 break
     finally:
-        result.close()
+        cursor.close()
     return sorted(out, key=lambda r: r[1]), total  # in order already: the sort makes sure
 
 
+NAMES = 4  # names read per person counted on PostgreSQL (a person has a few)
+
+
 def _ranked_pg(s: Session, expr: str, kind: str, want: int, public: bool,
-               hidden: Collection[int]) -> list[tuple[int, float]]:
-    """The first `want` allowed documents by ts_rank (the best per person for persons)."""
-    tsv: ColumnElement[Any] = literal_column("search_docs.tsv")
+               hidden: Collection[int]) -> tuple[list[tuple[int, float]], int]:
+    """The first `want` allowed documents by ts_rank (the best per person for persons)
+    among the first allowed matches, and how many there are up to `counted(want)`. The GIN
+    index finds the matches and the public rule, a correlated EXISTS, keeps the allowed
+    ones; only that many of them (NAMES times as many names for persons) are read, unranked,
+    and only those are ranked: ts_rank reads each document's whole vector (those of 300 kB
+    texts at 100,000 persons), and ranking and counting every match of a common word took
+    seconds there. Below the cap this is the search of every match; past it the page is the
+    best of the first allowed matches the index gave, and the count says "more than". When
+    the names read are of fewer persons than that (many names each, rare), every name is
+    read, as before the cap."""
+    hit = docs.alias("hit")
+    tsv: ColumnElement[Any] = literal_column("hit.tsv")
     tsq = func.to_tsquery(literal_column("'simple'"), expr)
-    rank = (-func.ts_rank(tsv, tsq)).label("rank")
-    sub = (select(docs.c.id, docs.c.ref, docs.c.person_id, rank)
-           .where(tsv.op("@@")(tsq), docs.c.id.in_(_allowed(kind, public, hidden))))
-    if kind == "person":
-        sub = sub.ext(distinct_on(docs.c.person_id)).order_by(docs.c.person_id, rank, docs.c.ref)
-    inner = sub.subquery()
-    rows = s.execute(select(inner.c.id, inner.c.rank)
-                     .order_by(inner.c.rank, inner.c.ref).limit(want)).all()
-    return [(i, float(r)) for i, r in rows]
-
-
-def _count_pg(s: Session, expr: str, kind: str, public: bool, hidden: Collection[int]) -> int:
-    """How many allowed documents match (persons, not names, for persons), up to CAP: no
-    ranking, and the database stops at the cap."""
-    tsq = func.to_tsquery(literal_column("'simple'"), expr)
-    ids = select(docs.c.id).where(literal_column("search_docs.tsv").op("@@")(tsq))
-    allowed = _allowed(kind, public, hidden).where(docs.c.id.in_(ids))
-    if kind == "person":
-        allowed = allowed.with_only_columns(docs.c.person_id).distinct()
-    return int(s.scalar(select(func.count()).select_from(allowed.limit(CAP).subquery())) or 0)
+    stop = counted(want)
+    ok = _allowed(kind, public, hidden, first_only=True).where(docs.c.id == hit.c.id).exists()
+    matches = select(hit.c.id, hit.c.ref, hit.c.person_id, tsv.label("tsv")).where(
+        hit.c.kind == kind, tsv.op("@@")(tsq), ok)
+    bound: int | None = stop * NAMES if kind == "person" else stop
+    while True:
+        found = matches.limit(bound).subquery("found")
+        rank = (-func.ts_rank(found.c.tsv, tsq)).label("rank")
+        rows = sorted(s.connection().execute(select(found.c.id, found.c.ref,
+                                                    found.c.person_id, rank)),
+                      key=lambda r: (r.rank, r.ref))
+        read = len(rows)
+        if kind == "person":  # the best name of each person
+            best: dict[int, Any] = {}
+            for r in rows:
+                best.setdefault(r.person_id, r)
+            rows = list(best.values())
+        if bound is None or read < bound or len(rows) >= stop:
+            break
+        bound = None
+    return [(r.id, float(r.rank)) for r in rows[:want]], min(len(rows), stop)
 
 
 def excerpts(s: Session, source_ids: list[int], words: list[str],
@@ -307,7 +342,7 @@ def _any_expr(s: Session, words: list[str]) -> list[str]:
     then as prefixes, as the search does (casefile.registry.passages.first_hits tries them in
     turn; on PostgreSQL the prefix query alone, which its index answers as fast)."""
     found, keys = terms(" ".join(w for w in words if w))
-    alts = list(dict.fromkeys(found + keys))
+    alts = list(dict.fromkeys(w.lower() for w in found + keys))  # asked once (see _expr)
     if not alts:
         return []
     if not _is_sqlite(s):
@@ -338,17 +373,22 @@ def _cut(text: str, size: int, at: int | None, width: int, offset: int = 0) -> s
             + ("…" if offset + end < size else ""))
 
 
-def _public(q_, kind: str):
+def _public(q_, kind: str, first_only: bool = False):
     """Only what casefile.registry.publication lets out; named persons only (a search by name must
-    not find an anonymised person)."""
+    not find an anonymised person). `first_only` (PostgreSQL): the inner EXISTS gets an OFFSET
+    0, which keeps the planner from turning it into a join; it then stops at the first public
+    claim through the indexes, where as a join it hashed all of a source's claims against the
+    persons for each hit (4 ms a source at 10,000 persons, 0.4 s a search)."""
+    def claim_of(*where: Any) -> Any:
+        inner = select(Claim.id).where(*where)
+        return (inner.offset(0) if first_only else inner).exists()
+
     if kind == "person":
         return q_.join(Person, Person.id == docs.c.person_id).where(
-            named_person(),
-            exists().where(Claim.person_id == Person.id, public_claim()))
+            named_person(), claim_of(Claim.person_id == Person.id, public_claim()))
     if kind == "event":
         return q_.join(Claim, Claim.id == docs.c.claim_id).join(
             Person, Person.id == Claim.person_id).where(public_claim(),
                                                         named_person())
-    return q_.where(exists().where(Claim.source_id == docs.c.source_id, public_claim(),
-                                   Claim.person_id == Person.id,
-                                   named_person()))
+    return q_.where(claim_of(Claim.source_id == docs.c.source_id, public_claim(),
+                             Claim.person_id == Person.id, named_person()))

@@ -94,7 +94,9 @@ class SearchHit(BaseModel):
 class SearchOut(BaseModel):
     q: str
     kind: str
-    total: int = Field(description="Hits of this kind, counted up to 1001.")
+    total: int = Field(description="Hits of this kind, counted up to 101 (or one past "
+                       "the page): when `capped`, there are more than total - 1.")
+    capped: bool = Field(default=False, description="Counting stopped: more than total - 1.")
     limit: int
     offset: int
     items: list[SearchHit]

@@ -10,8 +10,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import BindParameter
 
 from casefile.registry import redact
 from casefile.registry import search as idx
@@ -27,10 +28,11 @@ Q = Annotated[str, Query(max_length=200)]
 
 def results(s: Session, q: str, kind: str, limit: int, offset: int,
             lang: str = "en", prot: redact.Protected | None = None) -> dict[str, Any]:
-    """One page of public hits of one kind, each with a title and a snippet to show. Column
-    tuples only, and for sources only the text around the hit (registry.search.excerpts,
-    from stored passages). `prot`: the protected persons, when the caller read them for
-    several kinds at once."""
+    """One page of public hits of one kind, each with a title and a snippet to show. One
+    statement built at import reads what the page shows of its hits (none when there are
+    none), and for sources only the text around the hit (registry.search.excerpts, from
+    stored passages). `prot`: the protected persons, when the caller read them for several
+    kinds at once. `total` is counted up to registry.search.CAP (`capped` past it)."""
     prot = redact.protected(s) if prot is None else prot
     words = idx.terms(q)[0]
     asked = q
@@ -39,40 +41,49 @@ def results(s: Session, q: str, kind: str, limit: int, offset: int,
         asked = " ".join(words)
     hits, total = idx.search(s, asked, kind, limit, offset, public=True,
                              hidden=prot.ids) if asked.strip() else ([], 0)
-    persons = dict(s.execute(select(Person.id, Person.display_name).where(
-        Person.id.in_({h.person_id for h in hits if h.person_id}))).all())
     items = []
-    if kind == "source":
+    conn = s.connection()
+    if not hits:
+        pass  # nothing to read
+    elif kind == "source":
         titles = {sid: redact.redact_line(prot, title) or redact.redact_line(
-            prot, origin, any_case=True) or "" for sid, title, origin in s.execute(
-            select(Source.id, Source.title, Source.origin)
-            .where(Source.id.in_({h.source_id for h in hits})))}
+            prot, origin, any_case=True) or "" for sid, title, origin in conn.execute(
+            _SOURCES, {"ids": list({h.source_id for h in hits})})}
         excerpts = _snippets(s, prot, list(titles), words)
         for h in hits:
             sid = h.source_id or 0
             items.append({"kind": kind, "person_id": None, "source_id": sid,
                           "claim_id": None, "title": titles[sid], "snippet": excerpts[sid]})
     elif kind == "event":
-        rows = {row[0]: row[1:] for row in s.execute(
-            select(Claim.id, Claim.person_id, Claim.source_id, Claim.quote, Event.type,
-                   Event.date, Claim.start).join(Event, Event.claim_id == Claim.id)
-            .where(Claim.id.in_({h.claim_id for h in hits})))}
-        shown = redact.quote_redactor(s, {r[1] for r in rows.values()})
+        rows = {row[0]: row[1:] for row in conn.execute(
+            _EVENTS, {"ids": list({h.claim_id for h in hits})})}
+        shown = redact.quote_redactor(s, {r[1] for r in rows.values()}, prot)
         for h in hits:
-            person_id, source_id, quote, etype, edate, start = rows[h.claim_id or ""]
+            person_id, source_id, quote, etype, edate, start, name = rows[h.claim_id or ""]
             quote = shown(source_id, quote, start) or ""
-            title = f"{event_label(etype, lang)}{' ' + edate if edate else ''}: " \
-                    f"{persons.get(person_id or 0, '')}"
+            # Named only when the claim's own record is not of a protected cluster.
+            who = "" if person_id in prot.ids else name or ""
+            title = f"{event_label(etype, lang)}{' ' + edate if edate else ''}: {who}"
             items.append({"kind": kind, "person_id": person_id, "source_id": source_id,
                           "claim_id": h.claim_id, "title": title,
                           "snippet": idx.excerpt(quote, words)})
     else:
+        names = dict(conn.execute(_PERSONS, {"ids": list({h.person_id for h in hits})}).all())
         for h in hits:
             items.append({"kind": kind, "person_id": h.person_id, "source_id": None,
-                          "claim_id": None, "title": persons.get(h.person_id or 0, ""),
+                          "claim_id": None, "title": names.get(h.person_id or 0, ""),
                           "snippet": ""})
-    return {"q": q, "kind": kind, "total": total, "limit": limit, "offset": offset,
-            "items": items}
+    return {"q": q, "kind": kind, "total": total, "capped": total >= idx.counted(offset + limit),
+            "limit": limit, "offset": offset, "items": items}
+
+
+_IDS: BindParameter[list[Any]] = bindparam("ids", expanding=True)
+_SOURCES = select(Source.id, Source.title, Source.origin).where(Source.id.in_(_IDS))
+_EVENTS = (select(Claim.id, Claim.person_id, Claim.source_id, Claim.quote, Event.type,
+                  Event.date, Claim.start, Person.display_name)
+           .join(Event, Event.claim_id == Claim.id)
+           .outerjoin(Person, Person.id == Claim.person_id).where(Claim.id.in_(_IDS)))
+_PERSONS = select(Person.id, Person.display_name).where(Person.id.in_(_IDS))
 
 
 MARGIN = 30  # characters read beyond each side of a snippet, so no name is cut in half
