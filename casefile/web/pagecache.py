@@ -31,7 +31,7 @@ from casefile import settings
 from casefile.registry import audit, db
 from casefile.web import auth, lang
 
-MAX_BYTES = settings.page_cache_bytes()  # 24 MB: a few thousand dossiers, 100 list pages
+MAX_BYTES = settings.page_cache_bytes()  # 16 MB: 5,000 gzipped dossiers (issue 16)
 PUBLIC = re.compile(r"(/api/v1)?/(|index\.json|stats|prisoners(\.json|\.csv|\.pdf)?"
                     r"|persons(\.json)?|persons/\d+(\.json)?|search(\.json)?"
                     r"|sources/\d+(\.json)?|changes\.atom|figures(\.json|\.csv)?)")
