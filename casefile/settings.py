@@ -60,7 +60,7 @@ SETTINGS: list[Setting] = [
             "client (e.g. 127.0.0.1 behind a local TLS proxy); empty trusts none. Without it, "
             "behind a proxy every visitor has the proxy's address, and the login throttle "
             "counts them all as one."),
-    Setting("PAGE_CACHE_MB", "24",
+    Setting("PAGE_CACHE_MB", "16",
             "Memory per web worker for public pages kept until the registry changes; 0 keeps "
             "none."),
     Setting("PARSE_SECONDS", "120",

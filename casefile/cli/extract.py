@@ -27,7 +27,7 @@ def extract_cmd(
     from casefile.extract.document import extract
     from casefile.extract.language import EXTRACTED
     from casefile.extract.recommendations import find_recommendations
-    from casefile.registry.ingest import valid_iso_prefix
+    from casefile.registry.facts import valid_iso_prefix
     from casefile.sources.load import load
 
     if published is not None and not valid_iso_prefix(published):

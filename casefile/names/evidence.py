@@ -17,9 +17,9 @@ else; from 9 letters, under 2 in 1,000.
 
 from __future__ import annotations
 
+from functools import cache
+from types import ModuleType
 from typing import NamedTuple
-
-from rapidfuzz.distance import Levenshtein
 
 from casefile.names.features import NameFeatures
 from casefile.names.variants import (
@@ -47,9 +47,18 @@ def _pair(a: str, b: str) -> str:
     return a if a == b else f"{a} / {b}"
 
 
+@cache
+def _levenshtein() -> ModuleType:
+    """rapidfuzz's Levenshtein, imported when names are first compared: the web server, which
+    imports this package for its keys and readings, never compares (3.5 MB a process)."""
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein
+
+
 def _one_edit(a: str, b: str, min_len: int) -> bool:
     return (min(len(a), len(b)) >= min_len and a[0] == b[0]
-            and Levenshtein.distance(a, b, score_cutoff=1) <= 1)
+            and _levenshtein().distance(a, b, score_cutoff=1) <= 1)
 
 
 def _transposed(a: str, b: str, min_len: int) -> bool:

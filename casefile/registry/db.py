@@ -7,16 +7,14 @@ the CLI can share one file); PostgreSQL when CASEFILE_DATABASE_URL names one.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, make_url
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
@@ -24,12 +22,23 @@ from sqlalchemy.pool import NullPool
 from casefile import private_files, settings
 from casefile.errors import RegistryError, SettingsError
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 log = logging.getLogger(__name__)
 
 
+# SQLite's page cache is per connection (2 MB by default), and a web server process keeps up
+# to twice CASEFILE_DB_POOL connections: 30 MB of its memory after a minute of load (issue 16:
+# 150 MB a process). Pages not kept are read again from the operating system's file cache,
+# which costs microseconds and is shared by every process.
+CACHE_KB = 512
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cur = dbapi_connection.cursor()
+    cur.execute(f"PRAGMA cache_size=-{CACHE_KB}")
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=10000")
@@ -38,6 +47,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def alembic_config(url: str) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -142,23 +153,52 @@ def upgrade(eng: Engine) -> None:
     Foreign keys are off on that connection, as SQLite's procedure for schema changes asks
     (a table rebuilt by a batch migration is dropped while others still refer to it), and
     checked before the commit."""
-    url = eng.url.render_as_string(hide_password=False)
-    cfg = alembic_config(url)
-    scripts = ScriptDirectory.from_config(cfg)
-    head = scripts.get_current_head()
     try:
         with eng.connect() as conn:
-            current = MigrationContext.configure(conn).get_current_revision()
+            current = _stored_revision(conn)
     except OperationalError as exc:  # server down, wrong credentials, unreadable file
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         raise RegistryError(f"cannot open the registry "
                             f"{eng.url.render_as_string(hide_password=True)}: {reason}") from None
-    if current == head:
+    if current is not None and current == newest_revision():
+        return
+    # Only now alembic (with mako and pygments, 8 MB a process): most opens find the registry
+    # at the newest revision, and a web server process never needs it after that.
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    cfg = alembic_config(eng.url.render_as_string(hide_password=False))
+    scripts = ScriptDirectory.from_config(cfg)
+    if current == scripts.get_current_head():
         return
     if current is not None and current not in {r.revision for r in scripts.walk_revisions()}:
         raise RegistryError(f"the registry's schema is at revision {current}, which this "
                             f"version of Casefile does not know: a newer one upgraded it")
     command.upgrade(cfg, "head")  # migrations/env.py runs it in `migration_transaction`
+
+
+def _stored_revision(conn: Connection) -> str | None:
+    """The revision alembic recorded in the registry (None: a new registry)."""
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+
+
+_REVISION = re.compile(r"^(down_)?revision\b[^=\n]*=\s*['\"]?(\w+)", re.M)
+
+
+@cache
+def newest_revision() -> str | None:
+    """The newest migration's revision, read from the `revision = ` and `down_revision = `
+    lines of the migration files, without alembic (which reads the same files by importing
+    them). None when they do not name exactly one newest revision: alembic then decides."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        for down, name in _REVISION.findall(path.read_text(encoding="utf-8")):
+            (parents if down else revisions).add(name)
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 else None
 
 
 @contextmanager

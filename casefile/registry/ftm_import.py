@@ -54,7 +54,7 @@ from casefile.errors import CasefileError
 from casefile.names.keys import block_keys, match_key
 from casefile.names.script import detect_script
 from casefile.registry import audit, db, search
-from casefile.registry.ingest import cases_for, materialise, valid_iso_prefix
+from casefile.registry.facts import cases_for, materialise, valid_iso_prefix
 from casefile.registry.models import Case, Claim, Person, PersonName, Source, utcnow
 from casefile.registry.resolve import CHUNK, add_blocks, add_name, resolve_all
 from casefile.sources import blobs

@@ -34,7 +34,8 @@ from casefile.extract.types import Found
 from casefile.names.keys import block_keys
 from casefile.progress import Progress, silent
 from casefile.registry import audit, db, recommendations, search, source_edit, stories
-from casefile.registry.models import Case, Charge, Claim, Event, Source, utcnow
+from casefile.registry.facts import cases_for, materialise, valid_iso_prefix
+from casefile.registry.models import Claim, Source, utcnow
 from casefile.registry.resolve import add_blocks, add_name, resolve_all
 from casefile.sources import blobs
 from casefile.sources.document import Document
@@ -175,14 +176,6 @@ def _flags(found: list[Found]) -> list[str]:
     return [f"{n} claim(s) held for review: {why}" for why, n in sorted(reasons.items())]
 
 
-def valid_iso_prefix(value: str) -> bool:
-    try:
-        date.fromisoformat((value + "-01-01")[:10] if len(value) < 10 else value)
-    except ValueError:
-        return False
-    return len(value) in (4, 7, 10)
-
-
 def infer_published(text: str, lang: str) -> str | None:
     """The latest date the text states, not after today: a report is published after the
     events it describes. Editors override it with --published."""
@@ -258,30 +251,3 @@ def store_claims(s: Session, src: Source, found: list[Found], actor: str,
     add_blocks(s, blocks)
     s.flush()
     return len(seen), len({p.id for p in persons.values()})
-
-
-def cases_for(s: Session, person_ids: set[int], country: str) -> dict[int, Case]:
-    """Each person's case in `country`, created where missing (one query, one flush)."""
-    cases = {c.person_id: c for c in s.scalars(
-        select(Case).where(Case.country == country, Case.person_id.in_(person_ids)))}
-    for pid in person_ids - cases.keys():
-        cases[pid] = Case(person_id=pid, country=country, categories=[])
-        s.add(cases[pid])
-    s.flush()
-    return cases
-
-
-def materialise(s: Session, claim: Claim, case: Case, src: Source, code: str) -> None:
-    """Facts derived from a claim: a charge or an event. They stay linked to the
-    claim, so the claim's review state decides whether they are shown."""
-    country = case.country
-    if claim.predicate == "charged_under":
-        s.add(Charge(case_id=case.id, claim_id=claim.id, code=code, article=claim.value,
-                     part=claim.detail.get("part"),
-                     title=vocab.article_title(country, claim.value, claim.detail.get("part"))))
-    elif claim.predicate == "event":
-        s.add(Event(case_id=case.id, claim_id=claim.id, type=claim.value, date=claim.date,
-                    detail=claim.detail))
-    elif claim.predicate == "listed":
-        s.add(Event(case_id=case.id, claim_id=claim.id, type="listed", date=src.published_at,
-                    detail={**claim.detail, "status": claim.value}))

@@ -19,10 +19,9 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from casefile.errors import CasefileError
-from casefile.extract.document import extract
 from casefile.extract.language import EXTRACTED
 from casefile.registry import audit, recommendations, search
-from casefile.registry.ingest import claim_id, store_claims, valid_iso_prefix
+from casefile.registry.facts import valid_iso_prefix
 from casefile.registry.models import Claim, Event, Recommendation, Source
 from casefile.sources.document import FTM
 from casefile.sources.links import http_link
@@ -149,7 +148,11 @@ def edit(s: Session, source_id: int, change: Metadata, actor: str,
 
 
 def reextract(s: Session, source_id: int, actor: str) -> int:
-    """Run today's extractors on a source again; returns how many new claims were proposed."""
+    """Run today's extractors on a source again; returns how many new claims were proposed.
+    The site runs it in its worker process (casefile.web.workers), hence the imports here."""
+    from casefile.extract.document import extract
+    from casefile.registry.ingest import claim_id, store_claims
+
     src = s.get(Source, source_id)
     if src is None:
         raise CasefileError(f"no source with id {source_id}")

@@ -30,7 +30,7 @@ from casefile.extract.regions import region_of
 from casefile.extract.roles import FUNCTIONS, OTHER, VICTIM
 from casefile.names.keys import block_keys
 from casefile.registry import audit, search, source_edit
-from casefile.registry.ingest import cases_for, materialise, valid_iso_prefix
+from casefile.registry.facts import cases_for, materialise, valid_iso_prefix
 from casefile.registry.models import Claim, Person, Source, utcnow
 from casefile.registry.resolve import add_blocks, add_name
 from casefile.registry.review import check_value

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from casefile import vocab
 from casefile.errors import NotFound, ReviewError
 from casefile.registry import audit, source_edit
-from casefile.registry.ingest import cases_for, materialise, valid_iso_prefix
+from casefile.registry.facts import cases_for, materialise, valid_iso_prefix
 from casefile.registry.models import Claim, Person, Source, utcnow
 
 STATES = ("proposed", "accepted", "rejected")

@@ -1,7 +1,7 @@
 """Correcting the country of a captured source, and filing its facts where they belong.
 
 A source's country decides which case, (person, country), the charges and events of its
-claims are filed under (casefile.registry.ingest.materialise). A wrong or missing country
+claims are filed under (casefile.registry.facts.materialise). A wrong or missing country
 puts a person's facts in a second case: a parole notice that does not take its person off
 the KZ list. When an editor corrects it, every fact the source's claims produced moves to
 the same persons' cases in the new country (made when missing), charges take that
@@ -25,7 +25,8 @@ from sqlalchemy.orm import Session
 from casefile import vocab
 from casefile.errors import CasefileError
 from casefile.extract.places import country_code
-from casefile.registry import audit, ingest  # ingest may import this module: use it late
+from casefile.registry import audit
+from casefile.registry.facts import cases_for, materialise
 from casefile.registry.models import Assessment, Case, Charge, Claim, Event, Source
 
 
@@ -61,7 +62,7 @@ def set_country(s: Session, source_id: int, country: str, actor: str,
     events = {e.claim_id: e for e in s.scalars(select(Event).where(Event.claim_id.in_(ids)))}
     before = {c.case_id for c in charges.values()} | {e.case_id for e in events.values()}
     src.country = new
-    cases = ingest.cases_for(s, {c.person_id for c in claims if c.person_id is not None}, new)
+    cases = cases_for(s, {c.person_id for c in claims if c.person_id is not None}, new)
     code = vocab.criminal_code(new)["code"]
     moved = 0
     for claim in claims:
@@ -74,7 +75,7 @@ def set_country(s: Session, source_id: int, country: str, actor: str,
             charge.code = code
             charge.title = vocab.article_title(new, charge.article, charge.part)
         if charge is None and event is None:
-            ingest.materialise(s, claim, case, src, code)
+            materialise(s, claim, case, src, code)
     s.flush()
     added = _facts(s, ids) - len(charges) - len(events)
     removed = _remove_empty(s, before - {c.id for c in cases.values()})

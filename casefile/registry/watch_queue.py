@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import make_url
 
 from casefile import settings
-from casefile.registry import db, watch_run, watches
+from casefile.registry import db, watches
 from casefile.registry.models import utcnow
 
 if TYPE_CHECKING:
@@ -118,6 +118,8 @@ async def _work(app: procrastinate.App, once: bool) -> None:
 def _app(url: str) -> procrastinate.App:
     """The queue of the registry at `url` (SQLAlchemy's form), its task registered."""
     import procrastinate
+
+    from casefile.registry import watch_run  # fetching and ingest: not in a web server
 
     conninfo = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
     app = procrastinate.App(connector=procrastinate.PsycopgConnector(

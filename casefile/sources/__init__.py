@@ -3,9 +3,8 @@
 This layer is pure: it reads files and URLs, detects formats, extracts plain text and keeps
 raw bytes in a content-addressed blob store. It never touches the registry; the caller stores
 the `Document` it returns.
+
+Nothing is imported here: the modules are imported by name (casefile.sources.load,
+.document, .links ...), so that a light one (links) does not bring the document readers
+(lxml, pypdf, httpx) with it, as it did into every web server process.
 """
-
-from casefile.sources.document import Document, guess_language
-from casefile.sources.load import load, load_bytes, load_file, load_url
-
-__all__ = ["Document", "guess_language", "load", "load_bytes", "load_file", "load_url"]

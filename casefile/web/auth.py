@@ -13,8 +13,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import threading
 import time
 from dataclasses import dataclass
+from functools import cache
 
 import pyotp
 from argon2 import PasswordHasher
@@ -32,8 +34,14 @@ ROLES = ("viewer", "editor", "admin")
 COOKIE = "__Host-casefile_session"
 PLAIN_COOKIE = "casefile_session"
 COOKIES = (COOKIE, PLAIN_COOKIE)
-_hasher = PasswordHasher()
-_DUMMY = _hasher.hash("not a password")
+# Argon2id at OWASP's recommended minimum (19 MiB, 2 passes, 1 lane), not argon2-cffi's
+# default (64 MiB, 3 passes, 4 lanes), which OWASP rates as no stronger in kind: each hash
+# takes its memory at once, and at 64 MiB one login was most of a server process's memory
+# budget (issue 16: 150 MB). One hash at a time per process, so concurrent logins (or
+# someone posting many) cannot multiply it. Hashes made with other parameters still verify
+# (they carry their own) and are replaced by the next successful login.
+_hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
+_hashing = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -50,18 +58,35 @@ def cookie_name(secure: bool) -> str:
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    with _hashing:
+        return _hasher.hash(password)
+
+
+@cache
+def _dummy() -> str:
+    """A hash to verify against for a name with no account (the same work as for one); made
+    on the first such login, not at import, where it was the server's peak memory."""
+    return hash_password("not a password")
 
 
 def verify_password(s: Session, username: str, password: str) -> User | None:
     """The user when the password is right; the same argon2 work is done either way. A
     disabled user is returned too: the caller refuses it with the same answer as a wrong
-    password, after the same work."""
+    password, after the same work. A right password stored with other parameters than
+    today's is stored again with today's (see _hasher)."""
     user = s.scalar(select(User).where(User.username == username))
+    stored = user.password_hash if user else _dummy()
     try:
-        _hasher.verify(user.password_hash if user else _DUMMY, password)
+        with _hashing:
+            _hasher.verify(stored, password)
     except (VerificationError, InvalidHashError):
         return None
+    if user is not None and _hasher.check_needs_rehash(stored):
+        # In a short transaction of its own, as sessions are started: the caller's session
+        # is never committed by a login.
+        with s.get_bind().engine.begin() as conn:
+            conn.execute(update(User).where(User.id == user.id, User.password_hash == stored)
+                         .values(password_hash=hash_password(password)))
     return user
 
 

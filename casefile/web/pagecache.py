@@ -31,7 +31,7 @@ from casefile import settings
 from casefile.registry import audit, db
 from casefile.web import auth, lang
 
-MAX_BYTES = settings.page_cache_bytes()  # 24 MB: a few thousand dossiers, 100 list pages
+MAX_BYTES = settings.page_cache_bytes()  # 16 MB: 5,000 gzipped dossiers (issue 16)
 PUBLIC = re.compile(r"(/api/v1)?/(|index\.json|stats|prisoners(\.json|\.csv|\.pdf)?"
                     r"|persons(\.json)?|persons/\d+(\.json)?|search(\.json)?"
                     r"|sources/\d+(\.json)?|changes\.atom|figures(\.json|\.csv)?)")
@@ -42,6 +42,7 @@ Page = tuple[int, Headers, bytes]  # status, headers (shared: see _share), gzipp
 _pages: OrderedDict[tuple[Any, ...], Page] = OrderedDict()
 _size = 0
 _lock = threading.Lock()
+_current: dict[str, tuple[int, date]] = {}  # url -> the newest (version, day) a request saw
 _headers: dict[Headers, Headers] = {}  # one copy of each distinct set of headers
 SHARED = 256  # distinct sets of headers kept; pages with others keep their own
 
@@ -79,6 +80,7 @@ class PageCache:
         key = (url, version, date.today(), scope["path"], scope["query_string"],
                scope.get(lang.KEY, "en"))  # the prefix is off the path by now: web/lang.py
         with _lock:
+            _forget_older(url, version, key[2])
             page = _pages.get(key)
             if page is not None:
                 _pages.move_to_end(key)
@@ -128,11 +130,23 @@ def _personal(scope: Scope) -> bool:
             or "authorization" in conn.headers)
 
 
+def _forget_older(url: str, version: int, day: date) -> None:
+    """Drop the pages of an older registry version or day, once a request sees a newer one:
+    no request asks for them again, and with captures every few seconds they were most of
+    the budget, held until pushed out (issue 16: memory per server process). Under _lock."""
+    global _size
+    if _current.get(url, (0, day)) >= (version, day):
+        return
+    _current[url] = (version, day)
+    for key in [k for k in _pages if k[0] == url and (k[1], k[2]) < (version, day)]:
+        _size -= _cost(key, _pages.pop(key))
+
+
 def _keep(key: tuple[Any, ...], page: Page) -> None:
     global _size
     with _lock:
-        if key in _pages:
-            return
+        if key in _pages or (key[1], key[2]) < _current.get(key[0], (0, key[2])):
+            return  # kept already, or made from a version that is past by now
         _pages[key] = page
         _size += _cost(key, page)
         while _size > MAX_BYTES:

@@ -7,6 +7,8 @@ http://localhost, so local use still works).
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import logging
 import threading
 import time
@@ -53,9 +55,20 @@ def access_log() -> None:
     logger.propagate = False
 
 
+def few_arenas() -> None:
+    """Two malloc arenas for the process instead of glibc's up to eight per core: each of the
+    server's threads took an arena of its own, and the memory freed in one is not reused by
+    the others (about 6 MB of a process's 150 MB budget, issue 16, for no measurable speed:
+    the interpreter lock lets one thread allocate at a time anyway). Before any thread starts;
+    nothing where the C library is not glibc."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").mallopt(-8, 2)  # M_ARENA_MAX
+
+
 def worker_app() -> Any:
     """The app of one of several worker processes, with its own access log handler, page
     templates and capture worker."""
+    few_arenas()
     access_log()
     pages.warm()
     capture_worker.start()
@@ -80,6 +93,7 @@ def keep_list(url: str | None = None, every: float = 60.0) -> threading.Thread:
 
 
 def run(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
+    few_arenas()
     db.engine()  # migrate before the first request, not during it
     with db.session() as s:  # the list's rows before the first request (a new day's: seconds)
         list_rows.ready(s)

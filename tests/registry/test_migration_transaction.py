@@ -52,6 +52,7 @@ def _probe_config(registry, tmp_path, monkeypatch, fail: str):
     cfg.set_main_option("path_separator", "os")
     cfg.set_main_option("version_locations", os.pathsep.join([f"{head}/versions", str(versions)]))
     monkeypatch.setattr(db, "alembic_config", lambda _url: cfg)
+    monkeypatch.setattr(db, "newest_revision", lambda: "9999")  # as if among the files
     return current
 
 

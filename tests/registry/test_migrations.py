@@ -89,3 +89,14 @@ def _index_finds(conn, key: str) -> int:
     return conn.execute(text("SELECT count(*) FROM search_docs WHERE kind = 'person' AND "
                              "tsv @@ to_tsquery('simple', :m)"),
                         {"m": " & ".join(f"{w}:*" for w in words)}).scalar()
+
+
+def test_the_newest_revision_read_without_alembic_is_alembics_head(registry):
+    """db.upgrade skips importing alembic when the registry is at this revision (a web server
+    process then never loads it), so it must be the one alembic would upgrade to."""
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(db.alembic_config(registry))
+    assert db.newest_revision() == scripts.get_current_head()
+    with db.engine(registry).connect() as conn:
+        assert db._stored_revision(conn) == db.newest_revision()

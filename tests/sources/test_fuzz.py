@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from casefile.errors import CaptureError
-from casefile.sources import Document
+from casefile.sources.document import Document
 from casefile.sources.load import load_bytes
 
 # Random bytes rarely look like a format, so also start them with each format's signature.

@@ -8,8 +8,8 @@ import os
 import pytest
 
 from casefile.errors import CaptureError
-from casefile.sources import Document, guess_language, load
-from casefile.sources.load import is_url, load_file
+from casefile.sources.document import Document, guess_language
+from casefile.sources.load import is_url, load, load_file
 
 from .conftest import KAZAKH, RUSSIAN, SEEDS
 

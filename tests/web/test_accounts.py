@@ -368,3 +368,23 @@ def test_a_session_seen_long_ago_is_noted_and_can_still_write(client):
     with db.session() as s:
         seen = s.scalars(select(WebSession.last_seen_at)).one()
     assert _utc(seen) > long_ago + timedelta(minutes=4)
+
+
+def test_a_password_hashed_with_older_parameters_logs_in_and_is_hashed_again(client):
+    """Hashes made before the parameters were lowered to OWASP's minimum (issue 16: a login's
+    64 MiB was most of a server process's memory) still verify, and the first right
+    password stores a hash with today's parameters; a wrong one changes nothing."""
+    from argon2 import PasswordHasher
+
+    add_user("ed", "editor")
+    old = PasswordHasher(time_cost=3, memory_cost=64 * 1024, parallelism=4).hash(PASSWORD)
+    with db.transaction() as s:
+        s.execute(update(User).where(User.username == "ed").values(password_hash=old))
+    assert login(_client(client.app), "ed", "not my password").status_code == 401
+    with db.session() as s:
+        assert s.scalar(select(User.password_hash).where(User.username == "ed")) == old
+    assert login(_client(client.app), "ed").status_code == 303
+    with db.session() as s:
+        new = s.scalar(select(User.password_hash).where(User.username == "ed"))
+    assert new != old and "m=19456,t=2,p=1" in new
+    assert login(_client(client.app), "ed").status_code == 303

@@ -60,6 +60,27 @@ def test_the_cache_stays_within_its_byte_budget(seeded, monkeypatch):
     assert len(pagecache._pages) < len(ids)
 
 
+def test_a_change_lets_go_of_the_pages_of_older_versions(seeded, monkeypatch):
+    """No request asks for a past version's page again: the first request after a change
+    drops them, instead of holding them in the budget until pushed out (issue 16)."""
+    monkeypatch.setattr(pagecache, "_pages", type(pagecache._pages)())
+    monkeypatch.setattr(pagecache, "_size", 0)
+    monkeypatch.setattr(pagecache, "_current", {})
+    visitor = TestClient(create_app(seeded), base_url="https://testserver")
+    ids = [p["id"] for p in visitor.get("/prisoners.json").json()["persons"]][:5]
+    for pid in ids:
+        visitor.get(f"/persons/{pid}")
+    before = {k[1] for k in pagecache._pages}
+    assert len(before) == 1 and len(pagecache._pages) == len(ids) + 1
+    with db.session() as s:
+        claim = s.scalars(select(Claim.id).where(Claim.person_id == ids[0])).first()
+    with db.transaction() as s:
+        review.set_state(s, [claim], "rejected", reviewer="test")
+    assert visitor.get(f"/persons/{ids[0]}").status_code == 200
+    assert len(pagecache._pages) == 1 and {k[1] for k in pagecache._pages} != before
+    assert sum(pagecache._cost(k, v) for k, v in pagecache._pages.items()) == pagecache._size
+
+
 def test_pages_with_the_same_headers_share_one_copy(seeded, monkeypatch):
     """A dossier's dozen headers (security, type, language) are the same on every page: kept
     once, and not counted again against the budget; each is still served with its length."""

@@ -25,15 +25,13 @@ from casefile.extract.country import case_country
 from casefile.extract.places import known_countries
 from casefile.registry import db, follows, judgements, person_edit
 from casefile.registry import interventions as iv
-from casefile.registry.ingest import Captured, capture, ingest
 from casefile.registry.judgements import members
 from casefile.registry.models import Claim, Judgement, Person, Source
 from casefile.registry.publication import PUBLICATIONS
 from casefile.registry.redact import DEFAULT_FIELDS, FIELDS
 from casefile.registry.source_edit import set_country
 from casefile.reports.dossier import dossier
-from casefile.sources.load import load_bytes
-from casefile.web import auth, workers
+from casefile.web import auth, work, workers
 from casefile.web.lang import of
 from casefile.web.pages import csrf_form, get_db, render, require
 
@@ -62,7 +60,7 @@ def capture_page(request: Request, source: int = Query(0, ge=0, le=2**31 - 1),
 async def capture_post(request: Request, account: auth.Account = Depends(require("editor")),
                        form: FormData = Depends(csrf_form)) -> Response:
     """Capture a file or URL: read, extracted and stored in the worker process
-    (casefile.web.workers), so the site keeps serving meanwhile."""
+    (casefile.web.work), so the site keeps serving meanwhile."""
     from starlette.concurrency import run_in_threadpool
 
     upload, url = form.get("file"), str(form.get("url") or "").strip()
@@ -77,9 +75,9 @@ async def capture_post(request: Request, account: auth.Account = Depends(require
         if isinstance(upload, UploadFile) and upload.filename:
             raw = await upload.read()
             name = re.sub(r"[^\w.\-]", "_", upload.filename)[:200] or "upload"
-            result = await workers.run(capture_upload, raw, name, opts)
+            result = await workers.run(work.capture_upload, raw, name, opts)
         elif url:
-            result = await workers.run(capture_url, url, opts)
+            result = await workers.run(work.capture_url, url, opts)
         else:
             raise CasefileError("Give a file or a URL.")
     except CasefileError as exc:
@@ -92,16 +90,6 @@ async def capture_post(request: Request, account: auth.Account = Depends(require
 
     return render(request, "capture.html", result=result, error=None,
                   source=await run_in_threadpool(shown), **page)
-
-
-def capture_upload(raw: bytes, name: str, opts: dict[str, Any]) -> Captured:
-    """In the worker process: an uploaded file read and captured."""
-    return ingest(load_bytes(raw, origin=name), **opts)
-
-
-def capture_url(url: str, opts: dict[str, Any]) -> Captured:
-    """In the worker process: a URL fetched and captured."""
-    return capture(url, **opts)
 
 
 @router.post("/capture/{source_id:int}/country", include_in_schema=False)

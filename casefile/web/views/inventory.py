@@ -15,7 +15,7 @@ from casefile.errors import CasefileError
 from casefile.registry import inventory, stories
 from casefile.registry.models import Source
 from casefile.sources.links import MAX_LENGTH
-from casefile.web import auth
+from casefile.web import auth, work, workers
 from casefile.web.pages import csrf_form, get_db, query, render, require
 
 router = APIRouter()
@@ -80,13 +80,15 @@ def edit_post(source_id: SourceId, account: auth.Account = Depends(require("edit
 
 
 @router.post("/review/sources/{source_id}/reextract", include_in_schema=False)
-def reextract_post(source_id: SourceId, account: auth.Account = Depends(require("editor")),
-                   form: FormData = Depends(csrf_form),
-                   s: Session = Depends(get_db)) -> Response:
+async def reextract_post(request: Request, source_id: SourceId,
+                         account: auth.Account = Depends(require("editor")),
+                         form: FormData = Depends(csrf_form)) -> Response:
+    """Extraction in the worker process, as a capture's: never in a serving thread."""
     try:
-        added = inventory.reextract(s, source_id, account.username)
+        added = await workers.run(work.reextract, request.app.state.db_url, source_id,
+                                  account.username)
     except CasefileError as exc:
         raise HTTPException(400, str(exc)) from None
-    s.commit()
     return RedirectResponse(f"/review/sources/{source_id}" + query(
         {}, done=f"{added} new claims proposed"), status_code=303)
+

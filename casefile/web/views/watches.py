@@ -18,8 +18,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from casefile.errors import CasefileError
-from casefile.registry import db, watch_queue, watch_run, watches
-from casefile.web import auth, workers
+from casefile.registry import db, watch_queue, watches
+from casefile.web import auth, work, workers
 from casefile.web.pages import csrf_form, get_db, query, render, require
 
 router = APIRouter()
@@ -67,14 +67,9 @@ async def watch_run_now(request: Request, watch_id: WatchId,
                 lambda: watch_queue.defer([watch_id], actor=account.username, url=url))
             done = f"#{watch_id} " + ("queued" if queued.job_id else "already queued")
         else:
-            result, note = await workers.run(run_one, watch_id, account.username, url)
+            result, note = await workers.run(work.run_watch, watch_id, account.username, url)
             done = f"#{watch_id} {result}: {note}"
     except CasefileError as exc:
         raise HTTPException(404, str(exc)) from None
     return RedirectResponse("/review/watches" + query({}, done=done[:300]), status_code=303)
 
-
-def run_one(watch_id: int, actor: str, url: str | None) -> tuple[str, str]:
-    """In the worker process: one watch run now; what it did, in words."""
-    [ran] = watch_run.run([watch_id], actor=actor, url=url)
-    return ran.result, ran.note
