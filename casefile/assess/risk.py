@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
 from casefile import vocab
@@ -165,8 +165,10 @@ def risk_indicators(s: Session, person_id: int, *, public: bool) -> list[RiskInd
 def _co_defendants(s: Session, ids: list[int], *, public: bool) -> list[tuple[str, Any]]:
     """(name, convicted claim row) of the others named in a group of the person's claims."""
     shown_state = public_claim() if public else Claim.state != "rejected"
-    groups = set(s.scalars(select(Claim.group_key).where(
-        Claim.person_id.in_(ids), Claim.group_key.is_not(None), shown_state)))
+    # A group key names a place in one source ("entry:12"): the same key elsewhere is
+    # another entry, so groups are (source, key) pairs.
+    groups = {(src, key) for src, key in s.execute(select(Claim.source_id, Claim.group_key)
+              .where(Claim.person_id.in_(ids), Claim.group_key.is_not(None), shown_state))}
     if not groups:
         return []
     cluster = clusters(s)
@@ -175,7 +177,9 @@ def _co_defendants(s: Session, ids: list[int], *, public: bool) -> list[tuple[st
         select(Claim.id, Claim.quote, Claim.source_id, Claim.start, Claim.person_id,
                Person.display_name)
         .join(Event, Event.claim_id == Claim.id).join(Person, Claim.person_id == Person.id)
-        .where(Claim.group_key.in_(sorted(groups)), Event.type == "convicted", shown_state,
+        .where(Claim.group_key.in_(sorted({k for _, k in groups})),
+               tuple_(Claim.source_id, Claim.group_key).in_(sorted(groups)),
+               Event.type == "convicted", shown_state,
                Claim.person_id.not_in(ids))
         .order_by(Claim.source_id, Claim.start)).all()
     return [(r.display_name, r) for r in rows

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any, ClassVar, NamedTuple
 
-from sqlalchemy import BindParameter, Connection, Select, bindparam, select
+from sqlalchemy import BindParameter, Connection, Select, bindparam, select, tuple_
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -324,7 +324,7 @@ def dossier(s: Session, person_id: int, as_of: str | None = None,
     facts: dict[str, Fact] = {}  # of the terms, by claim id
     timeline: list[TimelineItem] = []
     sources: dict[int, DossierSource] = {}
-    groups: set[str] = set()
+    groups: set[tuple[int, str]] = set()  # (source, group): a key is a place in one source
     categories: list[str] = []  # from the lists shown, oldest first
     written: set[str] = set()  # name forms the shown claims use
     mentions: set[str] = set()  # as written: one person's claims repeat the same few
@@ -343,7 +343,7 @@ def dossier(s: Session, person_id: int, as_of: str | None = None,
         if r.predicate == "name" and r.detail.get("form") == "alias":
             written.add(display_name(r.value))
         if r.group_key:
-            groups.add(r.group_key)
+            groups.add((r.source_id, r.group_key))
         known_by = source_date(r.published_at, r.captured_at)
         if r.source_id not in sources:
             sources[r.source_id] = DossierSource(
@@ -417,7 +417,9 @@ def _assessment(a: _Assessment | None, public: bool) -> DossierAssessment | None
 
 def _related_query(public: bool) -> Select[int, str]:
     q = (select(Person.id, Person.display_name).join(Claim, Claim.person_id == Person.id)
-         .where(Claim.group_key.in_(_ids("groups")), Person.id.not_in(_ids())).distinct()
+         .where(Claim.group_key.in_(_ids("keys")),  # the index; then the source's own
+                tuple_(Claim.source_id, Claim.group_key).in_(_ids("groups")),
+                Person.id.not_in(_ids())).distinct()
          .order_by(Person.display_name).limit(25))
     if public:
         return q.where(public_claim(), named_person())
@@ -427,13 +429,16 @@ def _related_query(public: bool) -> Select[int, str]:
 _RELATED = {public: _related_query(public) for public in (True, False)}
 
 
-def _related(conn: Connection, ids: list[int], groups: set[str], public: bool
+def _related(conn: Connection, ids: list[int], groups: set[tuple[int, str]], public: bool
              ) -> list[Related]:
-    """Persons co-named in the same list entry or passage (claims sharing a group key)."""
+    """Persons co-named in the same list entry or passage: claims of the same source sharing
+    a group key. A key names a place in its source ("entry:12", "sentence:0"), so the same
+    key in another source is another entry, and its persons are not related."""
     if not groups:
         return []
     return [Related(pid, name) for pid, name in conn.execute(
-        _RELATED[public], {"groups": list(groups), "ids": ids})]
+        _RELATED[public], {"keys": sorted({k for _, k in groups}), "groups": sorted(groups),
+                           "ids": ids})]
 
 
 def to_json(d: PublicDossier) -> str:

@@ -97,7 +97,13 @@ def _settings() -> str:
 
 def current(s: Session | Connection) -> bool:
     """Whether the rows are the list as of today with every change in the audit log."""
-    return _state(s) == (today(), audit.version(s), _settings())
+    return _current_at(s) is not None
+
+
+def _current_at(s: Session | Connection) -> int | None:
+    """The registry's version if the rows hold every change up to it, as of today; else None."""
+    version = audit.version(s)
+    return version if _state(s) == (today(), version, _settings()) else None
 
 
 def _state(s: Session | Connection) -> tuple[str, int, str] | None:
@@ -107,17 +113,21 @@ def _state(s: Session | Connection) -> tuple[str, int, str] | None:
     return None if row is None else (row[0], row[1], row[2])
 
 
-def ready(s: Session) -> str:
+def ready(s: Session) -> tuple[str, int]:
     """Make sure the rows are current (rebuilding them in a transaction of their own if not),
-    and give their date. Rebuilds in one process wait for each other; across processes the
-    lock on the state row makes the second find the work done."""
-    if not current(s):
+    and give their date and the registry's version as `s` sees it: the caller needs both, and
+    reading the version again was a second statement per list page. Rebuilds in one process
+    wait for each other; across processes the lock on the state row makes the second find the
+    work done."""
+    version = _current_at(s)
+    if version is None:
         with _build, Session(s.get_bind()) as w:
             _lock(w)
             if not current(w):
                 rebuild(w)
             w.commit()
-    return today()
+        version = audit.version(s)
+    return today(), version
 
 
 def rebuild(s: Session) -> None:
@@ -135,15 +145,18 @@ def _lock(s: Session) -> None:
                            .values(audit_id=ListState.audit_id))
 
 
-def touched(s: Session, entries: Iterable[AuditEntry]) -> set[int] | None:
+def touched(s: Session, entries: Iterable[AuditEntry],
+            quiet_actions: frozenset[str] = QUIET_ACTIONS,
+            quiet_targets: tuple[str, ...] = QUIET_TARGETS) -> set[int] | None:
     """The persons whose rows `entries` may change; None when that cannot be told (then all
-    rows are rebuilt)."""
+    rows are rebuilt). What is quiet, changing no row, is the list's by default; the page
+    cache (casefile.web.reach) asks with its own, shorter, quiet sets."""
     persons: set[int] = set()
     claims: set[str] = set()
     for e in entries:
         kind, _, ident = e.target.partition(":")
         detail = e.detail or {}
-        if e.action in QUIET_ACTIONS or e.target.startswith(QUIET_TARGETS):
+        if e.action in quiet_actions or e.target.startswith(quiet_targets):
             continue
         if kind == "source" and e.action in BY_SOURCE:
             persons.update(p for p in s.scalars(select(Claim.person_id).distinct().where(
@@ -175,7 +188,7 @@ def _ints(value: object) -> list[int]:
     return [v for v in values if isinstance(v, int) and not isinstance(v, bool)]
 
 
-def _widen(s: Session, persons: set[int]) -> set[int]:
+def widen(s: Session, persons: set[int]) -> set[int]:
     """`persons` with everyone merged with them: rows are per cluster, and a merge or split
     moves a row from one cluster's id to another's, both of them in here."""
     cluster = clusters(s)
@@ -279,7 +292,7 @@ def _bring_up_to_date(session: Session, entries: list[AuditEntry]) -> None:
     if persons is None:
         _refresh(session, None, today())
     elif persons:
-        _refresh(session, _widen(session, persons), today())
+        _refresh(session, widen(session, persons), today())
     conn.execute(update(ListState).where(ListState.id == 1).values(
         audit_id=max(e.id for e in entries)))
 

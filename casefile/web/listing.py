@@ -10,6 +10,7 @@ registry writes the audit log, so a new entry there means the cache is stale.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from dataclasses import replace
@@ -19,7 +20,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from casefile.assess.status import STATUSES
-from casefile.registry import audit
 from casefile.registry.models import Case
 from casefile.reports import case_details, list_rows
 from casefile.reports.prisoners import ListEntry, PrisonerList, prisoner_list
@@ -70,19 +70,28 @@ def _seen(s: Session) -> tuple[int, str]:
     transaction = s.get_transaction()
     seen = s.info.get("listing_seen")
     if seen is None or transaction is None or seen[0] is not transaction:
-        day = list_rows.ready(s)
-        seen = (s.get_transaction(), audit.version(s), day)
+        day, version = list_rows.ready(s)
+        seen = (s.get_transaction(), version, day)
         s.info["listing_seen"] = seen
     return seen[1], seen[2]
 
 
 def default_country(s: Session) -> str:
+    """The list shown when no country is asked for (`most_cases`), once per version."""
+    return str(cached(s, ("country",), lambda: most_cases(s)))
+
+
+def most_cases(s: Session) -> str:
     """The country with the most cases: the registry's own, without naming one in code."""
-    def build() -> str:
-        row = s.execute(select(Case.country, func.count()).group_by(Case.country)
-                        .order_by(func.count().desc(), Case.country).limit(1)).first()
-        return row[0] if row else "XX"
-    return str(cached(s, ("country",), build))
+    row = s.execute(select(Case.country, func.count()).group_by(Case.country)
+                    .order_by(func.count().desc(), Case.country).limit(1)).first()
+    return row[0] if row else "XX"
+
+
+def country_asked(value: str | None) -> str | None:
+    """The country a list request names, as the list reads it (two letters, upper case);
+    None: the default country."""
+    return re.sub(r"[^A-Za-z]", "", value or "")[:2].upper() or None
 
 
 def full_list(s: Session, country: str, as_of: str) -> PrisonerList:

@@ -1,9 +1,14 @@
-"""Public pages made once per registry version and day, then served again to every visitor.
+"""Public pages made once, then served again to every visitor until a change reaches them.
 
 A visitor without a session sees exactly what every other such visitor sees, until the
-registry changes or the day does (lists default to "as of today"). Every change to the
-registry writes the audit log, so its newest id is the version: a review decision shows on
-the public pages with the very next request. Requests carrying a session cookie or an API
+registry changes in a way that reaches the page, or the day changes (lists default to "as of
+today"). Every change to the registry writes the audit log, so its newest id is the version:
+the first request to see a newer one reads the entries since the last it saw and lets go of
+the pages they reach (casefile.web.reach: the dossiers and source pages of the persons and
+sources touched, and every page made from the whole registry); the others stay. A review
+decision therefore shows on the public pages with the very next request, and a capture no
+longer empties the cache of thousands of dossiers it did not touch. Requests carrying a
+session cookie or an API
 token are never answered from here nor kept (their pages carry a CSRF token or editors'
 data), and only the public read paths below are kept at all.
 
@@ -18,18 +23,21 @@ sent so to browsers, which all take gzip; other clients get them unpacked.
 from __future__ import annotations
 
 import gzip
+import logging
 import re
 import threading
 from collections import OrderedDict
 from datetime import date
-from typing import Any
 
+import anyio.to_thread
+from sqlalchemy import select
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from casefile import settings
 from casefile.registry import audit, db
-from casefile.web import auth, lang
+from casefile.registry.models import AuditEntry
+from casefile.web import auth, lang, listing, reach
 
 MAX_BYTES = settings.page_cache_bytes()  # 16 MB: 5,000 gzipped dossiers (issue 16)
 PUBLIC = re.compile(r"(/api/v1)?/(|index\.json|stats|prisoners(\.json|\.csv|\.pdf)?"
@@ -39,19 +47,22 @@ KEPT = {200, 301, 404}
 
 Headers = tuple[tuple[bytes, bytes], ...]
 Page = tuple[int, Headers, bytes]  # status, headers (shared: see _share), gzipped body
-_pages: OrderedDict[tuple[Any, ...], Page] = OrderedDict()
+Key = tuple[str, date, str, bytes, str, reach.Scope]  # url, day, path, query, language, and
+_pages: OrderedDict[Key, Page] = OrderedDict()  # what the page shows (reach.scope_of)
 _size = 0
 _lock = threading.Lock()
-_current: dict[str, tuple[int, date]] = {}  # url -> the newest (version, day) a request saw
+_moving = threading.Lock()  # one request at a time reads what changed (_advance)
+_current: dict[str, tuple[int, date]] = {}  # url -> the (version, day) the pages are valid at
 _headers: dict[Headers, Headers] = {}  # one copy of each distinct set of headers
 SHARED = 256  # distinct sets of headers kept; pages with others keep their own
+log = logging.getLogger(__name__)
 
 
-def _cost(key: tuple[Any, ...], page: Page) -> int:
+def _cost(key: Key, page: Page) -> int:
     """Bytes a kept page holds: its body and its key (the query string is the visitor's to
     make long), plus the bookkeeping around them; its headers when they are its own."""
     own = 0 if _headers.get(page[1]) is page[1] else sum(len(k) + len(v) for k, v in page[1])
-    return len(page[2]) + own + len(key[3]) + len(key[4]) + 512
+    return len(page[2]) + own + len(key[2]) + len(key[3]) + 512
 
 
 def _share(headers: Headers) -> Headers:
@@ -77,10 +88,15 @@ class PageCache:
         url = scope["app"].state.db_url
         with db.loop_engine(url).connect() as conn:  # not the threads' pool: see loop_engine
             version = audit.version(conn)  # a connection, not an ORM session: half a hit
-        key = (url, version, date.today(), scope["path"], scope["query_string"],
-               scope.get(lang.KEY, "en"))  # the prefix is off the path by now: web/lang.py
+        day = date.today()
+        if version > _current.get(url, (version, day))[0]:
+            await anyio.to_thread.run_sync(_advance, url, version)
+        path, query = scope["path"], scope["query_string"]
+        key: Key = (url, day, path, query,
+                    scope.get(lang.KEY, "en"),  # the prefix is off the path by now: web/lang.py
+                    reach.scope_of(path, query))
         with _lock:
-            _forget_older(url, version, key[2])
+            _start(url, version, day)
             page = _pages.get(key)
             if page is not None:
                 _pages.move_to_end(key)
@@ -104,7 +120,7 @@ class PageCache:
                 if sum(map(len, body)) > MAX_BYTES // 8:
                     body = None  # one huge page would push out hundreds of small ones
                 elif not message.get("more_body") and start is not None:
-                    _keep(key, (start["status"], _share(tuple(  # the length: _serve's
+                    _keep(key, version, (start["status"], _share(tuple(  # the length: _serve's
                         h for h in start["headers"] if h[0] != b"content-length")),
                                 gzip.compress(b"".join(body), 6, mtime=0)))
             await send(message)
@@ -130,23 +146,57 @@ def _personal(scope: Scope) -> bool:
             or "authorization" in conn.headers)
 
 
-def _forget_older(url: str, version: int, day: date) -> None:
-    """Drop the pages of an older registry version or day, once a request sees a newer one:
-    no request asks for them again, and with captures every few seconds they were most of
-    the budget, held until pushed out (issue 16: memory per server process). Under _lock."""
+def _start(url: str, version: int, day: date) -> None:
+    """A registry's first version seen, and a new day: the pages of the day before are
+    dropped (lists and dossiers are as of today). Under _lock."""
     global _size
-    if _current.get(url, (0, day)) >= (version, day):
-        return
-    _current[url] = (version, day)
-    for key in [k for k in _pages if k[0] == url and (k[1], k[2]) < (version, day)]:
-        _size -= _cost(key, _pages.pop(key))
+    seen = _current.get(url)
+    if seen is None:
+        _current[url] = (version, day)
+    elif seen[1] < day:
+        _current[url] = (max(version, seen[0]), day)
+        for key in [k for k in _pages if k[0] == url and k[1] < day]:
+            _size -= _cost(key, _pages.pop(key))
 
 
-def _keep(key: tuple[Any, ...], page: Page) -> None:
+def _advance(url: str, version: int) -> None:
+    """Bring the pages of `url` up to `version`: read the audit entries since the version
+    they hold and drop the pages those reach (all of them if that cannot be told). In a
+    worker thread, one at a time: a request that sees a newer version waits for this, so it
+    is never answered from a page the change has made stale."""
+    global _size
+    with _moving:
+        seen = _current.get(url)
+        if seen is None or seen[0] >= version:
+            return
+        default = None
+        try:
+            with db.session(url) as s:
+                entries = list(s.scalars(
+                    select(AuditEntry).where(AuditEntry.id > seen[0], AuditEntry.id <= version)
+                    .order_by(AuditEntry.id).limit(reach.MOST + 1)))
+                reached = reach.reach(s, entries)
+                if reached is not None and reached.countries:
+                    default = listing.most_cases(s)
+        except Exception:  # the database busy or gone: forget everything rather than guess
+            log.warning("could not read what changed; the kept pages are dropped",
+                        exc_info=True)
+            reached = None
+        with _lock:
+            for key in [k for k in _pages if k[0] == url
+                        and (reached is None or reached.holds(k[5], default))]:
+                _size -= _cost(key, _pages.pop(key))
+            _current[url] = (version, _current[url][1])
+
+
+def _keep(key: Key, version: int, page: Page) -> None:
+    """Keep a page made at `version` (the newest audit id when its request began: what it
+    shows is at least that new), unless a newer change has been taken in since, which may
+    have reached it."""
     global _size
     with _lock:
-        if key in _pages or (key[1], key[2]) < _current.get(key[0], (0, key[2])):
-            return  # kept already, or made from a version that is past by now
+        if key in _pages or (version, key[1]) < _current.get(key[0], (0, key[1])):
+            return  # kept already, or made before a change that is now taken in
         _pages[key] = page
         _size += _cost(key, page)
         while _size > MAX_BYTES:

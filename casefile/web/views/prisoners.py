@@ -58,7 +58,7 @@ class ListQuery:
     def of(cls, country: str | None, as_of: str | None, status: str | None,
            category: str | None, article: str | None, region: str | None, sort: str | None,
            desc: bool) -> ListQuery:
-        return cls(re.sub(r"[^A-Za-z]", "", country or "")[:2].upper() or None,
+        return cls(listing.country_asked(country),
                    as_of if as_of and re.match(DATE, as_of) else listing.today(),
                    status if status in STATUSES else None, _clean(category), _clean(article),
                    _clean(region), sort if sort in listing.SORTS else "list", desc)
