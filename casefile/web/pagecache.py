@@ -22,6 +22,7 @@ sent so to browsers, which all take gzip; other clients get them unpacked.
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import logging
 import re
@@ -55,6 +56,10 @@ _moving = threading.Lock()  # one request at a time reads what changed (_advance
 _current: dict[str, tuple[int, date]] = {}  # url -> the (version, day) the pages are valid at
 _headers: dict[Headers, Headers] = {}  # one copy of each distinct set of headers
 SHARED = 256  # distinct sets of headers kept; pages with others keep their own
+# Pages being made, by key: a request for one waits for it instead of making it again (after
+# a change, the popular pages were asked for by several visitors at once, each making them).
+# Only requests on the same event loop wait (one loop per server process; tests run several).
+_flights: dict[Key, tuple[asyncio.AbstractEventLoop, asyncio.Event]] = {}
 log = logging.getLogger(__name__)
 
 
@@ -97,13 +102,28 @@ class PageCache:
                     reach.scope_of(path, query))
         with _lock:
             _start(url, version, day)
-            page = _pages.get(key)
-            if page is not None:
-                _pages.move_to_end(key)
+        page = _kept(key)
+        loop = asyncio.get_running_loop()
+        flight = _flights.get(key)
+        if page is None and flight is not None and flight[0] is loop:
+            await flight[1].wait()  # the same page being made: wait for it, not make it again
+            page = _kept(key)
         if page is not None:
             gzipped = "gzip" in HTTPConnection(scope).headers.get("accept-encoding", "").lower()
             await _serve(page, gzipped, send)
             return
+        made = asyncio.Event()
+        _flights[key] = (loop, made)
+        try:
+            await self._make(scope, receive, send, key, version)
+        finally:
+            if _flights.get(key, (None, None))[1] is made:
+                del _flights[key]
+            made.set()
+
+    async def _make(self, scope: Scope, receive: Receive, send: Send, key: Key,
+                    version: int) -> None:
+        """The page from the app, sent and kept."""
         start: Message | None = None
         body: list[bytes] | None = []
 
@@ -144,6 +164,14 @@ def _personal(scope: Scope) -> bool:
     conn = HTTPConnection(scope)
     return (any(name in conn.cookies for name in auth.COOKIES)
             or "authorization" in conn.headers)
+
+
+def _kept(key: Key) -> Page | None:
+    with _lock:
+        page = _pages.get(key)
+        if page is not None:
+            _pages.move_to_end(key)
+    return page
 
 
 def _start(url: str, version: int, day: date) -> None:

@@ -3,6 +3,9 @@ rebuilt as soon as the registry changes, never kept for editors, bounded in byte
 
 from __future__ import annotations
 
+import asyncio
+
+import httpx
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
@@ -10,6 +13,7 @@ from casefile.registry import db, review
 from casefile.registry.models import Claim
 from casefile.web import pagecache
 from casefile.web.app import create_app
+from casefile.web.views import prisoners
 from tests.web.conftest import add_user, login
 
 
@@ -102,3 +106,28 @@ def test_pages_with_the_same_headers_share_one_copy(seeded, monkeypatch):
     again = visitor.get(f"/persons/{ids[1]}", headers={"Accept-Encoding": "identity"})
     assert int(again.headers["content-length"]) == len(again.content)
     assert again.headers["content-security-policy"]
+
+
+def test_visitors_asking_at_once_for_a_page_wait_for_one_making_of_it(seeded, monkeypatch):
+    """After a change, several visitors ask for the same list page at once: it is made once,
+    and every one of them gets it."""
+    monkeypatch.setattr(pagecache, "_pages", type(pagecache._pages)())
+    monkeypatch.setattr(pagecache, "_size", 0)
+    made = []
+    real = prisoners.page_of
+
+    def counted(*args, **kwargs):
+        made.append(args[1])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(prisoners, "page_of", counted)
+    app = create_app(seeded)
+
+    async def visit() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="https://testserver") as c:
+            return await asyncio.gather(*[c.get("/prisoners?sort=name") for _ in range(6)])
+
+    answers = asyncio.run(visit())
+    assert {r.status_code for r in answers} == {200} and len({r.text for r in answers}) == 1
+    assert len(made) == 1
