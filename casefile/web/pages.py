@@ -17,7 +17,7 @@ from __future__ import annotations
 import asyncio
 import hmac
 import re
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from datetime import date
 from functools import cache, partial
 from pathlib import Path
@@ -48,7 +48,11 @@ class LoginRequired(Exception):
         self.next_path = next_path
 
 
-def get_db(request: Request) -> Iterator[Session]:
+async def get_db(request: Request) -> AsyncIterator[Session]:
+    """The request's session, opened and closed on the event loop: a session does no I/O
+    until its first statement, and closing it hands its connection back to the pool. A plain
+    generator ran both ends in the thread pool, two hand-offs to a thread per page on top of
+    the view's own, each waiting for the interpreter lock behind every busy thread."""
     with db.session(request.app.state.db_url) as s:
         yield s
 
@@ -69,7 +73,16 @@ def live_session(request: Request, s: Session) -> sessions.Live | None:
     return sessions.find(s, sid) if sid else None
 
 
-def current_account(request: Request, s: Session = Depends(get_db)) -> auth.Account | None:
+async def current_account(request: Request, s: Session = Depends(get_db)
+                          ) -> auth.Account | None:
+    """The logged-in account (`account_of`). A visitor without a session cookie, as every
+    public page's, gets None on the event loop; only a cookie is looked up, in a thread."""
+    if session_id(request) is None:
+        return None
+    return await run_in_threadpool(account_of, request, s)
+
+
+def account_of(request: Request, s: Session) -> auth.Account | None:
     """The logged-in account, if the cookie names a live, fully logged-in session. Its last
     use is written down (at most once a minute), except from the event loop, where a write
     could wait on a long capture (see casefile.web.sessions)."""

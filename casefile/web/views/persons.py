@@ -26,7 +26,14 @@ from casefile.reports.timeline import PersonTimeline, person_timeline
 from casefile.web import auth
 from casefile.web.chart import strip
 from casefile.web.lang import of
-from casefile.web.pages import current_account, event_label, get_db, loop_session, render
+from casefile.web.pages import (
+    account_of,
+    current_account,
+    event_label,
+    get_db,
+    loop_session,
+    render,
+)
 from casefile.web.schemas import PersonPage
 
 router = APIRouter()
@@ -82,7 +89,7 @@ def persons_json(limit: Annotated[int, Query(ge=1, le=500)] = 100,
 @router.get("/persons/{person_id:int}", response_class=HTMLResponse, include_in_schema=False)
 async def person_page(request: Request, person_id: PersonId) -> Response:
     with loop_session(request) as s:
-        account = current_account(request, s)
+        account = account_of(request, s)
         data = public_dossier(s, person_id, of(request))
         proceedings = proceedings_of(s, data.person_id, public=True,
                                      shown=[data.person_id, *data.merged_ids])
