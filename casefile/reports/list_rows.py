@@ -148,9 +148,10 @@ def _lock(s: Session) -> None:
 def touched(s: Session, entries: Iterable[AuditEntry],
             quiet_actions: frozenset[str] = QUIET_ACTIONS,
             quiet_targets: tuple[str, ...] = QUIET_TARGETS) -> set[int] | None:
-    """The persons whose rows `entries` may change; None when that cannot be told (then all
-    rows are rebuilt). What is quiet, changing no row, is the list's by default; the page
-    cache (casefile.web.reach) asks with its own, shorter, quiet sets."""
+    """The persons whose rows `entries` may change, with everyone merged with them (`widen`);
+    None when that cannot be told (then all rows are rebuilt). What is quiet, changing no
+    row, is the list's by default; the page cache (casefile.web.reach) asks with its own,
+    shorter, quiet sets."""
     persons: set[int] = set()
     claims: set[str] = set()
     for e in entries:
@@ -175,7 +176,9 @@ def touched(s: Session, entries: Iterable[AuditEntry],
     if claims:
         persons.update(p for p in s.scalars(select(Claim.person_id).where(
             Claim.id.in_(claims))) if p is not None)
-    # A protected person's new name or merge changes what is redacted in everyone's rows.
+    # A new name or a merge in a protected person's cluster changes what is redacted in
+    # everyone's rows (casefile.registry.redact protects the whole cluster).
+    persons = widen(s, persons) if persons else persons
     if persons and s.scalar(select(func.count()).select_from(Person).where(
             Person.id.in_(persons), Person.publication != "public")):
         return None
@@ -292,7 +295,7 @@ def _bring_up_to_date(session: Session, entries: list[AuditEntry]) -> None:
     if persons is None:
         _refresh(session, None, today())
     elif persons:
-        _refresh(session, widen(session, persons), today())
+        _refresh(session, persons, today())
     conn.execute(update(ListState).where(ListState.id == 1).values(
         audit_id=max(e.id for e in entries)))
 

@@ -23,6 +23,7 @@ sent so to browsers, which all take gzip; other clients get them unpacked.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gzip
 import logging
 import re
@@ -60,6 +61,7 @@ SHARED = 256  # distinct sets of headers kept; pages with others keep their own
 # a change, the popular pages were asked for by several visitors at once, each making them).
 # Only requests on the same event loop wait (one loop per server process; tests run several).
 _flights: dict[Key, tuple[asyncio.AbstractEventLoop, asyncio.Event]] = {}
+FLIGHT_WAIT = 10.0  # seconds a request waits for another's making of a page, then makes it
 log = logging.getLogger(__name__)
 
 
@@ -106,7 +108,10 @@ class PageCache:
         loop = asyncio.get_running_loop()
         flight = _flights.get(key)
         if page is None and flight is not None and flight[0] is loop:
-            await flight[1].wait()  # the same page being made: wait for it, not make it again
+            # The same page being made: wait until it is kept (or known not to be), not for
+            # its sending, and not for long whatever happens to its maker.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(flight[1].wait(), FLIGHT_WAIT)
             page = _kept(key)
         if page is not None:
             gzipped = "gzip" in HTTPConnection(scope).headers.get("accept-encoding", "").lower()
@@ -115,15 +120,18 @@ class PageCache:
         made = asyncio.Event()
         _flights[key] = (loop, made)
         try:
-            await self._make(scope, receive, send, key, version)
+            await self._make(scope, receive, send, key, version, made)
         finally:
             if _flights.get(key, (None, None))[1] is made:
                 del _flights[key]
             made.set()
 
     async def _make(self, scope: Scope, receive: Receive, send: Send, key: Key,
-                    version: int) -> None:
-        """The page from the app, sent and kept."""
+                    version: int, made: asyncio.Event) -> None:
+        """The page from the app, sent and kept; `made` is set before the first of its body
+        is sent: a page in one piece (every HTML page) is kept by then, and the others (a
+        stream, a status not kept) are made again by whoever waited, rather than waited on
+        while a slow client reads them."""
         start: Message | None = None
         body: list[bytes] | None = []
 
@@ -135,14 +143,16 @@ class PageCache:
                 if message["status"] not in KEPT or any(
                         k in (b"set-cookie", b"content-encoding") for k, _ in message["headers"]):
                     body = None
-            elif message["type"] == "http.response.body" and body is not None:
-                body.append(message.get("body", b""))
-                if sum(map(len, body)) > MAX_BYTES // 8:
-                    body = None  # one huge page would push out hundreds of small ones
-                elif not message.get("more_body") and start is not None:
-                    _keep(key, version, (start["status"], _share(tuple(  # the length: _serve's
-                        h for h in start["headers"] if h[0] != b"content-length")),
-                                gzip.compress(b"".join(body), 6, mtime=0)))
+            elif message["type"] == "http.response.body":
+                if body is not None:
+                    body.append(message.get("body", b""))
+                    if sum(map(len, body)) > MAX_BYTES // 8:
+                        body = None  # one huge page would push out hundreds of small ones
+                    elif not message.get("more_body") and start is not None:
+                        _keep(key, version, (start["status"], _share(tuple(  # length: _serve's
+                            h for h in start["headers"] if h[0] != b"content-length")),
+                                    gzip.compress(b"".join(body), 6, mtime=0)))
+                made.set()  # kept by now, or streamed on: no one waits on this client's reading
             await send(message)
 
         await self.app(scope, receive, keep)

@@ -15,9 +15,10 @@ persons co-named with it (claims sharing a group key); a source's page shows its
 the names of their persons. So a change reaches the persons the list's rows would recompute
 (`casefile.reports.list_rows.touched`, the one reading of what an audit entry touches), their
 whole clusters, the persons co-named with them, the sources named by the change and every
-source that cites one of those persons. What cannot be told this way (a person's
-publication, a merge into a protected cluster, an action this module does not know, a burst
-of entries) reaches everything: a page is never kept past a change that may alter it.
+source that cites one of those persons, with the other sources of their stories (a source's
+page lists them). What cannot be told this way (a person's publication, any change in a
+protected person's cluster, an action this module does not know, a burst of entries) reaches
+everything: a page is never kept past a change that may alter it.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from urllib.parse import parse_qsl
 from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
-from casefile.registry.models import AuditEntry, Case, Claim
+from casefile.registry.models import AuditEntry, Case, Claim, Source
 from casefile.reports import list_rows
 from casefile.web import listing
 
@@ -101,8 +102,7 @@ def reach(s: Session, entries: Sequence[AuditEntry]) -> Reach | None:
     if claims:
         sources.update(s.scalars(select(Claim.source_id).where(Claim.id.in_(claims))))
     countries: set[str] = set()
-    if persons:
-        persons = list_rows.widen(s, persons)
+    if persons:  # with their clusters: `touched` widens them
         sources.update(s.scalars(select(Claim.source_id).distinct().where(
             Claim.person_id.in_(persons))))
         countries.update(s.scalars(select(Case.country).distinct().where(
@@ -113,4 +113,8 @@ def reach(s: Session, entries: Sequence[AuditEntry]) -> Reach | None:
             Claim.group_key.in_({k for _, k in groups}),  # the index; then the source's own
             tuple_(Claim.source_id, Claim.group_key).in_(groups))) if p is not None}
         persons |= list_rows.widen(s, named) if named - persons else named  # their dossiers
+    if sources:  # a source's page lists the other sources of its story
+        stories = select(Source.story_id).where(Source.id.in_(sources),
+                                                Source.story_id.is_not(None))
+        sources.update(s.scalars(select(Source.id).where(Source.story_id.in_(stories))))
     return Reach(frozenset(persons), frozenset(sources), frozenset(countries), registry=True)

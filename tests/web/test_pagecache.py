@@ -133,3 +133,50 @@ def test_visitors_asking_at_once_for_a_page_wait_for_one_making_of_it(seeded, mo
         answers = own.submit(lambda: asyncio.run(visit())).result()
     assert {r.status_code for r in answers} == {200} and len({r.text for r in answers}) == 1
     assert len(made) == 1
+
+
+def test_a_visitor_who_does_not_read_holds_up_no_one(seeded, monkeypatch):
+    """A page streamed to a client that stops reading (here the list as CSV, too large to
+    keep) is not waited on by the next visitor asking for it: they get it made again."""
+    monkeypatch.setattr(pagecache, "MAX_BYTES", 4096)  # the CSV is more than an eighth
+    monkeypatch.setattr(pagecache, "FLIGHT_WAIT", 3600.0)  # waiting would outlast the test
+    app = create_app(seeded)
+
+    def request() -> dict:
+        return {"type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1",
+                "method": "GET", "scheme": "https", "path": "/prisoners.csv",
+                "raw_path": b"/prisoners.csv", "query_string": b"", "root_path": "",
+                "headers": [(b"host", b"testserver")], "client": ("127.0.0.1", 5000),
+                "server": ("testserver", 443)}
+
+    async def visit() -> tuple[bool, bytes]:
+        reading = asyncio.Event()
+        first_started = asyncio.Event()
+
+        async def receive() -> dict:
+            await asyncio.Event().wait()  # no body, and no disconnect either
+            return {}
+
+        async def stalled(message: dict) -> None:
+            if message["type"] == "http.response.body":
+                first_started.set()
+                await reading.wait()  # a client that does not read
+
+        got: list[bytes] = []
+
+        async def reader(message: dict) -> None:
+            if message["type"] == "http.response.body":
+                got.append(message.get("body", b""))
+
+        first = asyncio.create_task(app(request(), receive, stalled))
+        await first_started.wait()
+        second = asyncio.create_task(app(request(), receive, reader))
+        done, _ = await asyncio.wait({second}, timeout=60)  # a bound, not a measure
+        reading.set()
+        await first
+        return second in done, b"".join(got)
+
+    with ThreadPoolExecutor(1) as own:
+        answered, body = own.submit(lambda: asyncio.run(visit())).result()
+    assert answered, "the second visitor waited on the first one's reading"
+    assert body.count(b"\n") > 2  # the list's header and rows

@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from casefile.registry import db, review
+from casefile.registry import db, inventory, judgements, person_edit, review
 from casefile.registry.ingest import ingest
 from casefile.registry.models import AuditEntry, Claim, Person, Source
 from casefile.sources.load import load_bytes
@@ -167,3 +167,63 @@ def test_a_dossier_lets_go_when_a_person_named_with_it_changes(registry, cache, 
     after = client.get(f"/persons/{one}")
     assert after.text == _fresh(client, f"/persons/{one}", monkeypatch)[1]
     assert f'href="/persons/{other}"' not in after.text
+
+
+def _capture(text: str, name: str) -> int:
+    return ingest(load_bytes(text.encode(), origin=name), trusted=True, country="KZ",
+                  published="2024-03-08", actor="test").source_id
+
+
+def _both(client: TestClient, path: str, monkeypatch) -> tuple[str, str]:
+    return client.get(path, follow_redirects=False).text, _fresh(client, path, monkeypatch)[1]
+
+
+def test_a_merge_into_a_withheld_persons_cluster_lets_go_of_every_page(registry, cache,
+                                                                       monkeypatch):
+    """Merging two public records, one of them already merged with a withheld person, puts
+    the other's names under redaction everywhere: a source that only mentions them in
+    passing must not be served from the cache with the name."""
+    said = " was detained by the police on {} March 2024, {} lawyer said.\n"
+    src = {k: _capture(f"Kazakhstan: activist {name}" + said.format(day, pron), f"{k}.txt")
+           for k, name, day, pron in [("p", "Aigul Omarova", 2, "her"),
+                                      ("b", "Dana Serikova", 3, "her"),
+                                      ("r", "Ruslan Bekov", 5, "his")]}
+    src["d"] = _capture("Kazakhstan: blogger Marat Ospanov" + said.format(7, "his")
+                        + "\nObservers compared the case with the one against Bekov.\n", "d.txt")
+    with db.session() as s:
+        ids = {p.display_name: p.id for p in s.scalars(select(Person))}
+    withheld, public, joining = ids["Aigul Omarova"], ids["Dana Serikova"], ids["Ruslan Bekov"]
+    with db.transaction() as s:
+        person_edit.set_publication(s, withheld, person_edit.publication("withheld"), "test")
+    with db.transaction() as s:
+        judgements.merge(s, withheld, public, "test")
+    client = TestClient(create_app(registry), base_url="https://testserver")
+    path = f"/sources/{src['d']}"
+    assert "Bekov" in client.get(path).text
+    with db.transaction() as s:
+        judgements.merge(s, joining, public, "test")
+    with db.session() as s:
+        newest = s.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1)).all()
+        assert reach.reach(s, newest) is None
+    got, fresh = _both(client, path, monkeypatch)
+    assert got == fresh and "Bekov" not in got
+
+
+def test_a_source_page_lets_go_when_another_source_of_its_story_changes(registry, cache,
+                                                                        monkeypatch):
+    monkeypatch.setenv("CASEFILE_STORY_SIMILARITY", "0.5")
+    body = ("Kazakhstan: the police in Almaty detained protesters on 2 March 2024 after a rally "
+            "on the main square against the new law on public assembly, their lawyers said on "
+            "Monday. The court ordered them held for two months while the investigation "
+            "continues, the lawyers added.\n")
+    aigul = "Activist Aigul Omarova was detained by the police on 2 March 2024. "
+    ruslan = "Activist Ruslan Bekov was detained by the police on 2 March 2024. "
+    one = _capture(aigul + "\n" + body, "s1.txt")
+    _capture(aigul + ruslan + "\n" + body, "s3.txt")
+    other = _capture(ruslan + "\n" + body, "s2.txt")
+    client = TestClient(create_app(registry), base_url="https://testserver")
+    assert f'href="/sources/{other}"' in client.get(f"/sources/{one}").text  # one story
+    with db.transaction() as s:
+        inventory.edit(s, other, inventory.Metadata(title="Retitled report"), "test")
+    got, fresh = _both(client, f"/sources/{one}", monkeypatch)
+    assert got == fresh and "Retitled report" in got
