@@ -31,8 +31,8 @@ import threading
 from collections import OrderedDict
 from datetime import date
 
-import anyio.to_thread
 from sqlalchemy import select
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import HTTPConnection
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -97,7 +97,7 @@ class PageCache:
             version = audit.version(conn)  # a connection, not an ORM session: half a hit
         day = date.today()
         if version > _current.get(url, (version, day))[0]:
-            await anyio.to_thread.run_sync(_advance, url, version)
+            await run_in_threadpool(_advance, url, version)
         path, query = scope["path"], scope["query_string"]
         key: Key = (url, day, path, query,
                     scope.get(lang.KEY, "en"),  # the prefix is off the path by now: web/lang.py
