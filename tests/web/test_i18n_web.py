@@ -99,3 +99,23 @@ def test_translated_text_still_escapes(client):
     assert "<script>alert" not in page.text and "&lt;script&gt;" in page.text
     assert client.get("/ru/nowhere").status_code == 404
     assert '<html lang="ru">' in client.get("/ru/nowhere").text
+
+
+@pytest.mark.parametrize("code", ["en", "ru", "kk"])
+def test_templates_translate_as_jinja_does(code):
+    """Our gettext (casefile.web.pages) translates each string once and skips formatting where
+    there is nothing to format; what it gives must be what Jinja's own new-style gettext
+    gives: values escaped, `%%` made `%`, plural forms untouched."""
+    from jinja2 import Environment
+
+    from casefile import i18n
+    from casefile.web.pages import environment
+
+    source = ("{{ _('Search') }}|{{ _('more than %(n)s', n='<b>&') }}|{{ _('50%% x') }}|"
+              "{{ _('Search', n=1) }}|{% trans %}100%% sure{% endtrans %}|"
+              "{% trans n=2 %}{{ n }} <i>{% endtrans %}")
+    stock = Environment(extensions=["jinja2.ext.i18n"], autoescape=True)
+    stock.install_gettext_translations(i18n.translations(code), newstyle=True)
+    ours = environment(code).from_string(source).render()
+    assert ours == stock.from_string(source).render()
+    assert "&lt;b&gt;&amp;" in ours and "50% x" in ours
