@@ -3,10 +3,14 @@ the flags and links as the list page shows them, in each language."""
 
 from __future__ import annotations
 
+from datetime import date
 from html.parser import HTMLParser
+
+import pytest
 
 from casefile.reports.prisoners import Article, ListEntry, Quote, SourceRef
 from casefile.web.list_cells import cells
+from casefile.web.pages import day
 
 HOSTILE = '<script>alert("x")</script> & \'q\''
 
@@ -83,3 +87,18 @@ def test_the_row_speaks_the_visitors_language() -> None:
     assert "Возбуждение социальной" in text  # the article's title from the Russian data
     assert "7 лет" in text and "1 мая 2023" in text
     assert "torture" not in text
+
+
+@pytest.mark.parametrize(("value", "en", "ru"), [
+    ("2024-03-05", '<time datetime="2024-03-05">5 March 2024</time>', "5 марта 2024"),
+    (date(2020, 1, 2), '<time datetime="2020-01-02">2 January 2020</time>', "2 января 2020"),
+    ("2024-03", '<time datetime="2024-03">March 2024</time>', "март 2024"),
+    ("<b>spring</b>", "&lt;b&gt;spring&lt;/b&gt;", "&lt;b&gt;spring&lt;/b&gt;"),
+    (None, "", ""),
+])
+def test_days_are_shown_in_the_language_and_escaped(value, en, ru):
+    """`pages.day` keeps what it made (dates repeat down a list): a kept answer is still the
+    language's own, and a value that is not a date is escaped, not marked up."""
+    assert str(day(value, "en")) == en
+    assert ru in str(day(value, "ru"))
+    assert str(day(value, "en")) == en  # asked again: the kept answer
