@@ -90,8 +90,9 @@ def correct(s: Session, claim_id: str, reviewer: str, value: str | None = None,
                 reviewed_at=utcnow(), supersedes=original.id,
                 confidential=original.confidential or target.confidential)
     s.add(new)
-    earlier = s.scalars(select(Claim).where(Claim.supersedes == original.id,
-                                            Claim.state == "accepted", Claim.id != new_id))
+    earlier = list(s.scalars(select(Claim).where(Claim.supersedes == original.id,
+                                                 Claim.state == "accepted",
+                                                 Claim.id != new_id)))
     for c in [original, *earlier]:
         c.state, c.reviewer, c.reviewed_at = "rejected", reviewer, utcnow()
     s.flush()
@@ -102,10 +103,12 @@ def correct(s: Session, claim_id: str, reviewer: str, value: str | None = None,
         if new.person_id in cases:  # else filed when an editor gives the source a country
             case = cases[new.person_id]
             materialise(s, new, case, src, vocab.criminal_code(case.country)["code"])
+    # `retired`: the earlier corrections put out of force, which may be another person's (the
+    # kept list updates the persons of every claim an entry names).
     audit.record(s, reviewer, "correct", f"claim:{original.id}", new_claim=new_id,
                  value=[target.value, new_value], date=[target.date, new_date],
                  person=[target.person_id, new_person] if person_id is not None else None,
-                 reason=reason)
+                 retired=[c.id for c in earlier] or None, reason=reason)
     return new
 
 

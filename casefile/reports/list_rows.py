@@ -166,6 +166,9 @@ def touched(s: Session, entries: Iterable[AuditEntry],
             claims.add(ident)
             if detail.get("new_claim"):
                 claims.add(str(detail["new_claim"]))
+            retired = detail.get("retired")  # corrections a new one put out of force
+            if isinstance(retired, list):
+                claims.update(str(c) for c in retired if c)
             persons.update(_ints(detail.get("person")))
         elif kind == "case":
             persons.update(s.scalars(select(Case.person_id).where(Case.id == int(ident))))

@@ -250,3 +250,34 @@ def test_a_failure_keeping_the_rows_keeps_the_change_and_the_next_reader_rebuild
         list_rows.ready(s)
         assert _rows(list_rows.full(s, "KZ").entries) == _rows(
             prisoner_list(s, "KZ", list_rows.today()).entries)
+
+
+def test_a_correction_that_retires_another_persons_version_updates_their_row(registry):
+    """An editor gives a claim to another person (a first correction), then corrects the
+    source's own claim again without naming a person: the claim goes back to the first
+    person, and the other's row must lose it, though the second correction names neither
+    the other person nor their claim (only the original and the new one)."""
+    text = ("Political prisoners in Kazakhstan\n\nCONVICTED\n\n"
+            "1. Aigul NURTAZINA – 8 years' imprisonment under Article 174. "
+            "Detained on 2024-01-02.\n"
+            "2. Serik OMAROV – 9 years' imprisonment under Article 274. "
+            "Detained on 2023-03-04.\n")
+    ingest(load_bytes(text.encode(), origin="two.txt"), trusted=True, country="KZ",
+           published="2025-01-10", actor="test")
+    with db.session() as s:
+        list_rows.ready(s)
+        ids = {p.display_name.split()[-1].upper(): p.id for p in s.scalars(select(Person))}
+        aigul, serik = ids["NURTAZINA"], ids["OMAROV"]
+        claim = s.scalars(select(Claim).where(Claim.person_id == aigul,
+                                              Claim.predicate == "charged_under")).one()
+        review.correct(s, claim.id, "test", person_id=serik)
+        s.commit()
+    with db.session() as s:
+        row = {e.person_id: e for e in list_rows.full(s, "KZ").entries}[serik]
+        assert "174" in {a.article for a in row.articles}  # the first correction took
+        review.correct(s, claim.id, "test", value="179")
+        s.commit()
+    with db.session() as s:
+        _check(s, 0, "a correction retiring another person's version")
+        row = {e.person_id: e for e in list_rows.full(s, "KZ").entries}[serik]
+        assert {a.article for a in row.articles} == {"274"}
