@@ -102,9 +102,7 @@ class PageCache:
         key: Key = (url, day, path, query,
                     scope.get(lang.KEY, "en"),  # the prefix is off the path by now: web/lang.py
                     reach.scope_of(path, query))
-        with _lock:
-            _start(url, version, day)
-        page = _kept(key)
+        page = _kept(key, (url, version, day))
         loop = asyncio.get_running_loop()
         flight = _flights.get(key)
         if page is None and flight is not None and flight[0] is loop:
@@ -176,8 +174,12 @@ def _personal(scope: Scope) -> bool:
             or "authorization" in conn.headers)
 
 
-def _kept(key: Key) -> Page | None:
+def _kept(key: Key, seen: tuple[str, int, date] | None = None) -> Page | None:
+    """The page kept under `key`, if any; `seen`: the (registry, version, day) the request
+    read, taken in first (`_start`) under the same hold of the lock."""
     with _lock:
+        if seen is not None:
+            _start(*seen)
         page = _pages.get(key)
         if page is not None:
             _pages.move_to_end(key)
