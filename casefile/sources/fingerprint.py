@@ -19,13 +19,16 @@ signatures meaningless: they are part of the registry's format (migration 0014).
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import re
+import sys
+import types
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # imported when first used: numpy and datasketch (with scipy) weigh 60 MB,
-    import numpy as np  # which a web server that never captures need not carry
+if TYPE_CHECKING:  # imported when first used: numpy and MinHash weigh 20 MB, which a web
+    import numpy as np  # server that never captures need not carry
     from datasketch import MinHash
 
 SHINGLE_WORDS = 2  # words per shingle: pairs survive light rewording (measured, BENCHMARKS.md)
@@ -86,15 +89,29 @@ def resemblance(a: bytes, b: bytes) -> float:
 
 
 @cache
+def _minhash_type() -> type[MinHash]:
+    """datasketch's MinHash without the rest of datasketch. Its package imports every sketch
+    it has, and those import scipy for LSH parameters we do not use: 53 MB of the 140 MB
+    a capture worker held. Its modules are loaded from its own folder under a bare package
+    module instead, unless something imported datasketch whole first."""
+    if "datasketch" not in sys.modules:
+        spec = importlib.util.find_spec("datasketch")
+        if spec is not None and spec.submodule_search_locations is not None:
+            package = types.ModuleType("datasketch")
+            package.__path__ = list(spec.submodule_search_locations)
+            sys.modules["datasketch"] = package
+    from datasketch.minhash import MinHash
+    return MinHash
+
+
+@cache
 def _template() -> MinHash:
-    from datasketch import MinHash
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32")
+    return _minhash_type()(num_perm=NUM_PERM, seed=SEED, scheme="affine32")
 
 
 def _minhash(signature: bytes | None = None) -> MinHash:
     """A MinHash sharing the template's permutations (making them is the slow part)."""
     import numpy as np
-    from datasketch import MinHash
     values = None if signature is None else np.frombuffer(signature, dtype=DTYPE)
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32", hashvalues=values,
-                   permutations=_template().permutations)
+    return _minhash_type()(num_perm=NUM_PERM, seed=SEED, scheme="affine32",
+                           hashvalues=values, permutations=_template().permutations)

@@ -4,6 +4,8 @@ story about the same person does not; in English and in Russian; real reprints a
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -85,3 +87,26 @@ def test_similar_texts_share_band_keys_and_different_ones_do_not():
     assert a is not None and b is not None and other is not None
     assert set(a.keys) & set(b.keys)
     assert not set(a.keys) & set(other.keys)
+
+
+_SIGN = ("import sys, hashlib{extra}\n"
+         "from casefile.sources.fingerprint import fingerprint\n"
+         "f = fingerprint(' '.join(f'word{{i}} story{{i % 7}}' for i in range(60)))\n"
+         "print(hashlib.sha256(f.signature).hexdigest(), 'scipy' in sys.modules)\n")
+
+
+def _sign(extra: str = "") -> tuple[str, str]:
+    out = subprocess.run([sys.executable, "-c", _SIGN.format(extra=extra)], check=True,
+                         capture_output=True, text=True).stdout.split()
+    return out[0], out[1]
+
+
+def test_minhash_comes_without_scipy_and_signs_as_the_whole_package_does():
+    """Fingerprinting loads datasketch's MinHash alone (casefile.sources.fingerprint): the
+    package imports scipy for its LSH classes, 53 MB in every capture worker. The signature
+    must be the one datasketch imported whole gives: stored signatures are the registry's
+    format (migration 0014)."""
+    alone, scipy_alone = _sign()
+    whole, scipy_whole = _sign("; import datasketch")
+    assert scipy_alone == "False" and scipy_whole == "True"
+    assert alone == whole
