@@ -234,7 +234,9 @@ class Event(Base):
     """A dated thing that happened to a person; the type comes from data/event-types.yml."""
 
     __tablename__ = "events"
-    __table_args__ = (UniqueConstraint("claim_id"), Index("ix_events_case", "case_id"))
+    # By date and by type: the home page's first dated event and extradition risks.
+    __table_args__ = (UniqueConstraint("claim_id"), Index("ix_events_case", "case_id"),
+                      Index("ix_events_date", "date"), Index("ix_events_type", "type"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
