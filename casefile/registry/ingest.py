@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import Counter
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
@@ -34,6 +33,7 @@ from casefile.extract.types import Found
 from casefile.names.keys import block_keys
 from casefile.progress import Progress, silent
 from casefile.registry import audit, db, recommendations, search, source_edit, stories
+from casefile.registry.captured import Captured
 from casefile.registry.facts import cases_for, materialise, valid_iso_prefix
 from casefile.registry.models import Claim, Source, utcnow
 from casefile.registry.resolve import add_blocks, add_name, resolve_all
@@ -47,20 +47,6 @@ log = logging.getLogger(__name__)
 # the editor (--published), or the listing the source is an item of. An inferred date anchors
 # nothing: it was itself read from the text.
 ANCHORING = ("given", "listing")
-
-
-@dataclass(frozen=True)
-class Captured:
-    source_id: int
-    sha256: str
-    created: bool  # False: these exact bytes were already in the registry
-    claims: int
-    persons: int
-    language: str | None = None
-    extracted: bool = True  # False: no extractor for the source's language yet
-    country: str | None = None  # the case country the text points to (None: not told)
-    flags: tuple[str, ...] = ()  # what an editor must look at: unreadable entries, failures
-    story_id: int | None = None  # the story it tells with other sources (registry.stories)
 
 
 def capture(target: str, *, publisher: str | None = None, published: str | None = None,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from casefile.registry.ingest import Captured
+    from casefile.registry.captured import Captured
 
 
 def capture_upload(raw: bytes, name: str, opts: dict[str, Any]) -> Captured:
