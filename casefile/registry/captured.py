@@ -2,7 +2,7 @@
 
 Apart from casefile.registry.ingest, which makes it, because the server unpickles it: a
 class is unpickled by importing its module, and importing ingest's brought every extractor,
-lxml and trafilatura into the serving process with the first capture (about 20 MB of a
+lxml and trafilatura into the serving process with the first capture (15 MB of a
 process kept under 150 MB; casefile.web.workers).
 """
 
