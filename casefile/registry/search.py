@@ -14,7 +14,9 @@ transliteration) meet. Source excerpts are cut from stored passages
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Collection, Iterable
+from contextlib import closing
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -114,22 +116,33 @@ def index_source(s: Session, source_id: int) -> int:
     src = s.get(Source, source_id)
     if src is None:
         return 0
+    passages.index(s, src.id, src.text)  # for excerpts; a source's are written once
+    return index(s, _entries(s, src))
+
+
+def _entries(s: Session, src: Source) -> list[dict[str, object]]:
+    """The index entries of a source as `index` takes them: its text, the events its claims
+    carry and the names of its persons. Their bodies are what the index holds: the source's
+    text and a claim's quote and event never change after capture (a correction is a new
+    claim), and names are added, never edited, so these are also what `touching` matches."""
     labels = vocab.event_types()
     rows: list[dict[str, object]] = [{
         "kind": "source", "ref": str(src.id), "source_id": src.id,
         "body": source_body(src.title, src.publisher, src.text)}]
     for ev, claim in s.execute(select(Event, Claim).join(Claim, Event.claim_id == Claim.id)
-                               .where(Claim.source_id == source_id)):
+                               .where(Claim.source_id == src.id)):
         label = labels.get(ev.type, {}).get("label", ev.type)
         rows.append({"kind": "event", "ref": str(ev.id), "person_id": claim.person_id,
-                     "source_id": source_id, "claim_id": claim.id,
+                     "source_id": src.id, "claim_id": claim.id,
                      "body": event_body(label, ev.place, claim.quote)})
-    persons = select(Claim.person_id).where(Claim.source_id == source_id).distinct()
-    for n in s.scalars(select(PersonName).where(PersonName.person_id.in_(persons))):
-        rows.append({"kind": "person", "ref": str(n.id), "person_id": n.person_id,
-                     "body": name_body(n.name)})
-    passages.index(s, src.id, src.text)  # for excerpts; a source's are written once
-    return index(s, rows)
+    persons = select(Claim.person_id).where(Claim.source_id == src.id).distinct()
+    rows += _names(s, PersonName.person_id.in_(persons))
+    return rows
+
+
+def _names(s: Session, which: ColumnElement[bool]) -> list[dict[str, object]]:
+    return [{"kind": "person", "ref": str(n.id), "person_id": n.person_id,
+             "body": name_body(n.name)} for n in s.scalars(select(PersonName).where(which))]
 
 
 def reindex_all(s: Session) -> int:
@@ -194,6 +207,103 @@ def search(s: Session, q: str, kind: str, limit: int = 20, offset: int = 0,
     rows = {r.id: r for r in s.connection().execute(_PAGE, {"ids": [i for i, _ in page]})}
     return [Hit(kind, rows[i].ref, rows[i].person_id, rows[i].source_id, rows[i].claim_id, rank)
             for i, rank in page], total
+
+
+TOUCHED_MOST = 2_000_000  # characters of entries matched one by one; more reach every search
+
+
+def touching(s: Session, persons: Collection[int], sources: Collection[int],
+             asked: Collection[tuple[str, str]]) -> set[tuple[str, str]] | None:
+    """Of the searches `asked` ((kind, words)), those whose query matches an index entry of
+    `persons` (their names) or of `sources` (their text, events and names); None when that
+    cannot be told cheaply (more than TOUCHED_MOST characters of entries).
+
+    The index is only ever added to (a capture or a correction adds the entries of its
+    source), and which entries the public rule lets out depends on their claims' states and
+    their persons' publication. So a change that names some sources and persons (their
+    claims, their records) can alter only the searches matching one of their entries
+    (casefile.web.reach); rather than ranking every match again, only the touched entries
+    are matched here. SQLite: the entries, rebuilt as they
+    were indexed (`_entries`), in a private in-memory FTS5 table with the registry's own
+    tokenizer; PostgreSQL: each kind's touched entries' lexemes as one vector, which any
+    entry matching a query also matches (a query whose words are in different entries is
+    counted as matching: a page dropped, never one kept wrongly)."""
+    if not asked or not (persons or sources):
+        return set()
+    if not _is_sqlite(s):
+        return _touching_pg(s, persons, sources, asked)
+    rows = _names(s, PersonName.person_id.in_(persons)) if persons else []
+    size = sum(len(str(r["body"])) for r in rows)
+    for src in s.scalars(select(Source).where(Source.id.in_(sources))) if sources else ():
+        entries = _entries(s, src)
+        size += sum(len(str(r["body"])) for r in entries)
+        if size > TOUCHED_MOST:
+            return None
+        rows += entries
+    made = _queries({w for _, w in asked}, sqlite=True)
+    exprs: dict[str, list[tuple[str, str]]] = {}  # each query matched once
+    for kind, words in asked:
+        if words in made:
+            exprs.setdefault(made[words], []).append((kind, words))
+    with closing(sqlite3.connect(":memory:")) as mem:
+        mem.execute(f"CREATE VIRTUAL TABLE entries USING fts5(kind UNINDEXED, body, "
+                    f"tokenize={_tokenizer(s)})")
+        mem.executemany("INSERT INTO entries(kind, body) VALUES (?, ?)",
+                        [(r["kind"], str(r["body"]).replace("\x00", " ")) for r in rows])
+        out: set[tuple[str, str]] = set()
+        for expr, asks in exprs.items():
+            kinds = {k for (k,) in mem.execute(
+                "SELECT DISTINCT kind FROM entries WHERE entries MATCH ?", (expr,))}
+            out.update(a for a in asks if a[0] in kinds)
+    return out
+
+
+def _tokenizer(s: Session) -> str:
+    """The tokenize option of the registry's search index, as its migration wrote it: the
+    in-memory copy must split and fold text exactly as the index does."""
+    sql = s.connection().exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE name = 'search_fts_person'").scalar_one()
+    found = re.search(r"tokenize\s*=\s*('[^']*'|\"[^\"]*\")", sql)
+    if found is None:
+        raise RuntimeError("the search index names no tokenizer")  # every migration did
+    return found[1]
+
+
+_VOCABULARY = text(
+    "SELECT e FROM unnest(CAST(:exprs AS text[])) AS e WHERE ("
+    " SELECT array_to_tsvector(coalesce(array_agg(DISTINCT lexeme), '{}'))"
+    " FROM search_docs, unnest(tsvector_to_array(tsv)) AS lexeme"
+    " WHERE kind = :kind AND tsv IS NOT NULL AND (source_id = ANY(CAST(:sources AS integer[]))"
+    " OR kind = 'person' AND (person_id = ANY(CAST(:persons AS integer[])) OR person_id IN ("
+    "  SELECT person_id FROM claims WHERE source_id = ANY(CAST(:sources AS integer[])))))"
+    ") @@ to_tsquery('simple', e)")  # the entries `_entries` and `_names` make on SQLite
+
+
+def _queries(asked: Collection[str], sqlite: bool) -> dict[str, str]:
+    """The full-text query of each of `asked` that has words."""
+    out = {}
+    for words in asked:
+        found, keys = terms(words)
+        if found:
+            out[words] = _expr(found, keys, sqlite)
+    return out
+
+
+def _touching_pg(s: Session, persons: Collection[int], sources: Collection[int],
+                 asked: Collection[tuple[str, str]]) -> set[tuple[str, str]]:
+    out: set[tuple[str, str]] = set()
+    made = _queries({w for _, w in asked}, sqlite=False)
+    for kind in KINDS:
+        exprs: dict[str, list[str]] = {}
+        for k, words in asked:
+            if k == kind and words in made:
+                exprs.setdefault(made[words], []).append(words)
+        if exprs:
+            for (expr,) in s.execute(_VOCABULARY, {
+                    "exprs": list(exprs), "kind": kind, "persons": list(persons),
+                    "sources": list(sources)}):
+                out.update((kind, w) for w in exprs[expr])
+    return out
 
 
 CAP = 101  # hits counted at most: the page says "more than 100" past it

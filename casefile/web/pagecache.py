@@ -5,7 +5,8 @@ registry changes in a way that reaches the page, or the day changes (lists defau
 today"). Every change to the registry writes the audit log, so its newest id is the version:
 the first request to see a newer one reads the entries since the last it saw and lets go of
 the pages they reach (casefile.web.reach: the dossiers and source pages of the persons and
-sources touched, and every page made from the whole registry); the others stay. A review
+sources touched, the lists of their countries, the searches whose words their index entries
+match, and every page made from the whole registry); the others stay. A review
 decision therefore shows on the public pages with the very next request, and a capture no
 longer empties the cache of thousands of dossiers it did not touch. Requests carrying a
 session cookie or an API
@@ -218,6 +219,11 @@ def _advance(url: str, version: int) -> None:
                 reached = reach.reach(s, entries)
                 if reached is not None and reached.countries:
                     default = listing.most_cases(s)
+                if reached is not None:
+                    with _lock:
+                        asked = {str(k[5][1]) for k in _pages
+                                 if k[0] == url and k[5] is not None and k[5][0] == "search"}
+                    reached = reach.with_searches(s, reached, asked)
         except Exception:  # the database busy or gone: forget everything rather than guess
             log.warning("could not read what changed; the kept pages are dropped",
                         exc_info=True)

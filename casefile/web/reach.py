@@ -3,29 +3,44 @@ those and keeps the rest (issue 16: with an editor capturing every few seconds, 
 whole cache at each change kept it cold, and most of the server's time went on making again
 thousands of dossiers nothing had changed).
 
-A page is one of four kinds: a person's dossier, a source's page, a country's list (its
-pages, downloads and API), or a page made from the whole registry (the home page, search,
-statistics, feeds), which any change reaches. A list shows the rows of the persons with a
-case in its country, so a change reaches the lists of its persons' countries. The list that
-names no country is that of the country with the most cases after the change: if that is not
-among them, it was the default before too (only their counts of cases grew; a change that
-takes cases away, a source's new country, reaches everything), and its list is unchanged.
-A dossier shows its person's cluster, its claims and their sources, and the names of the
-persons co-named with it (claims sharing a group key); a source's page shows its claims and
-the names of their persons. So a change reaches the persons the list's rows would recompute
-(`casefile.reports.list_rows.touched`, the one reading of what an audit entry touches), their
-whole clusters, the persons co-named with them, the sources named by the change and every
-source that cites one of those persons, with the other sources of their stories (a source's
-page lists them). What cannot be told this way (a person's publication, any change in a
-protected person's cluster, an action this module does not know, a burst of entries) reaches
-everything: a page is never kept past a change that may alter it.
+A page is one of five kinds: a person's dossier, a source's page, a country's list (its
+pages, downloads and API), a search (page, JSON or API), or a page made from the whole
+registry (the home page, statistics, feeds), which any change reaches. A list shows the
+rows of the persons with a case in its country, so a change reaches the lists of its
+persons' countries. The list that names no country is that of the country with the most
+cases after the change: if that is not among them, it was the default before too (only
+their counts of cases grew; a change that takes cases away, a source's new country,
+reaches everything), and its list is unchanged. A dossier shows its person's cluster, its
+claims and their sources, and the names of the persons co-named with it (claims sharing a
+group key); a source's page shows its claims and the names of their persons. So a change
+reaches the persons the list's rows would recompute (`casefile.reports.list_rows.touched`,
+the one reading of what an audit entry touches), their whole clusters, the persons co-named
+with them, the sources named by the change and every source that cites one of those
+persons, with the other sources of their stories (a source's page lists them).
+
+A search shows the index entries its words match that the public rule lets out (names,
+events, sources); the rule reads claims' states and persons' publication. A change adds
+entries only with a source (a capture, a correction's new claim), and changes a claim's
+state only by naming it. So a search is reached when its words match an entry of a source
+the change names, itself or through its claims (its text, its events, its persons' names),
+or a name of one of its persons (casefile.web.views.search.reached). Every search used to
+be dropped by every change, and with captures every few seconds, making them again was
+most of the server's work. A search kept past a change that does not reach it lists the
+same hits, and as many; their order is bm25's, which weighs each word by statistics of the
+whole index (how many entries, how long on average) that a capture moves by as little as
+it adds to the index, so two hits of nearly equal rank may keep the order they had before,
+until a change reaches the page.
+
+What cannot be told this way (a person's publication, any change in a protected person's
+cluster, an action this module does not know, a burst of entries) reaches everything: but
+for that order, a page is never kept past a change that may alter it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, replace
 from urllib.parse import parse_qsl
 
 from sqlalchemy import select, tuple_
@@ -34,6 +49,7 @@ from sqlalchemy.orm import Session
 from casefile.registry.models import AuditEntry, Case, Claim, Source
 from casefile.reports import list_rows
 from casefile.web import listing
+from casefile.web.views import search
 
 # Accounts and watches are editors' business: no public page shows them. Everything the list
 # counts as quiet but these (interventions, releases, screening, stories...) may be on a page.
@@ -41,7 +57,9 @@ QUIET_TARGETS = ("user:", "watch:")
 MOST = 500  # entries read one by one; more (an import) reach everything
 SCOPED = re.compile(r"(?:/api/v1)?/(persons|sources)/(\d+)(?:\.json)?")
 LISTS = re.compile(r"/prisoners(?:\.json|\.csv|\.pdf)?|/api/v1/prisoners")
-Scope = tuple[str, int | str] | None  # ("persons"|"sources", id), ("list", country), None
+SEARCHES = re.compile(r"(?:/api/v1)?/search(?:\.json)?")
+# ("persons"|"sources", id), ("list", country), ("search", the words asked), None
+Scope = tuple[str, int | str] | None
 
 
 @dataclass(frozen=True)
@@ -53,6 +71,8 @@ class Reach:
     sources: frozenset[int]
     countries: frozenset[str]
     registry: bool
+    named: frozenset[int] = frozenset()  # the sources the change names, or its claims' sources
+    searches: frozenset[str] | None = None  # the words of searches reached; None: all
 
     def holds(self, scope: Scope, default: str | None) -> bool:
         """Whether a page of `scope` (`scope_of`) may have changed; `default` is the country
@@ -63,6 +83,8 @@ class Reach:
         if kind == "list":  # a list shows the rows of its country's cases (list_rows)
             country = key or default
             return bool(self.countries) and (country is None or country in self.countries)
+        if kind == "search":
+            return self.registry and (self.searches is None or key in self.searches)
         return key in (self.persons if kind == "persons" else self.sources)
 
 
@@ -75,10 +97,26 @@ def scope_of(path: str, query: bytes) -> Scope:
     if m:
         return m[1], int(m[2])
     if LISTS.fullmatch(path):
-        asked = [v for k, v in parse_qsl(query.decode("latin-1"), keep_blank_values=True)
-                 if k == "country"]
-        return "list", listing.country_asked(asked[-1] if asked else None) or ""
+        country = _last(query, "country")
+        return "list", listing.country_asked(country) or ""
+    if SEARCHES.fullmatch(path):
+        return "search", _last(query, "q") or ""
     return None
+
+
+def _last(query: bytes, name: str) -> str | None:
+    """The last value of parameter `name`, decoded as the view reads it (Starlette's)."""
+    values = [v for k, v in parse_qsl(query.decode("latin-1"), keep_blank_values=True)
+              if k == name]
+    return values[-1] if values else None
+
+
+def with_searches(s: Session, reached: Reach, queries: Collection[str]) -> Reach:
+    """`reached` told which of the kept searches' `queries` it reaches by their words."""
+    if not reached.registry or not queries:
+        return reached
+    found = search.reached(s, queries, reached.persons, reached.named)
+    return replace(reached, searches=None if found is None else frozenset(found))
 
 
 def reach(s: Session, entries: Sequence[AuditEntry]) -> Reach | None:
@@ -101,6 +139,7 @@ def reach(s: Session, entries: Sequence[AuditEntry]) -> Reach | None:
             claims.update([ident, *[str(c) for c in [(e.detail or {}).get("new_claim")] if c]])
     if claims:
         sources.update(s.scalars(select(Claim.source_id).where(Claim.id.in_(claims))))
+    cited = frozenset(sources)
     countries: set[str] = set()
     if persons:  # with their clusters: `touched` widens them
         sources.update(s.scalars(select(Claim.source_id).distinct().where(
@@ -117,4 +156,5 @@ def reach(s: Session, entries: Sequence[AuditEntry]) -> Reach | None:
         stories = select(Source.story_id).where(Source.id.in_(sources),
                                                 Source.story_id.is_not(None))
         sources.update(s.scalars(select(Source.id).where(Source.story_id.in_(stories))))
-    return Reach(frozenset(persons), frozenset(sources), frozenset(countries), registry=True)
+    return Reach(frozenset(persons), frozenset(sources), frozenset(countries), registry=True,
+                 named=cited)

@@ -6,6 +6,7 @@ them), and titles and snippets are redacted as the source page is."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -34,11 +35,7 @@ def results(s: Session, q: str, kind: str, limit: int, offset: int,
     stored passages). `prot`: the protected persons, when the caller read them for several
     kinds at once. `total` is counted up to registry.search.CAP (`capped` past it)."""
     prot = redact.protected(s) if prot is None else prot
-    words = idx.terms(q)[0]
-    asked = q
-    if prot and kind != "person":
-        words = prot.drop_names(words)
-        asked = " ".join(words)
+    words, asked = _asked(q, kind, prot)
     hits, total = idx.search(s, asked, kind, limit, offset, public=True,
                              hidden=prot.ids) if asked.strip() else ([], 0)
     items = []
@@ -75,6 +72,30 @@ def results(s: Session, q: str, kind: str, limit: int, offset: int,
                           "snippet": ""})
     return {"q": q, "kind": kind, "total": total, "capped": total >= idx.counted(offset + limit),
             "limit": limit, "offset": offset, "items": items}
+
+
+def _asked(q: str, kind: str, prot: redact.Protected) -> tuple[list[str], str]:
+    """The words of `q` a search of `kind` looks for, and as it asks for them: the names of
+    protected persons are not looked for in events or sources (a hit would tell that a text
+    names them)."""
+    words = idx.terms(q)[0]
+    if prot and kind != "person":
+        words = prot.drop_names(words)
+        return words, " ".join(words)
+    return words, q
+
+
+def reached(s: Session, queries: Collection[str], persons: Collection[int],
+            sources: Collection[int]) -> set[str] | None:
+    """Of `queries` (kept search pages'), those whose hits a change to `persons` and `sources`
+    may alter: those whose words, as each kind asks for them, match an index entry of theirs
+    (casefile.registry.search.touching); None: all of them. Every hit a search shows is an
+    entry its words match, of a person or a source, so a search that shows one of them is
+    among these too."""
+    prot = redact.protected(s)
+    asks = {q: {(k, _asked(q, k, prot)[1]) for k in idx.KINDS} for q in queries}
+    found = idx.touching(s, persons, sources, set().union(*asks.values()))
+    return None if found is None else {q for q, a in asks.items() if a & found}
 
 
 _IDS: BindParameter[list[Any]] = bindparam("ids", expanding=True)
