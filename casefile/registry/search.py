@@ -107,6 +107,9 @@ def event_body(label: str | None, place: str | None, quote: str | None) -> str:
     return " ".join(filter(None, [label, place, quote]))
 
 
+SOURCE_BODY = ("title", "publisher", "text")  # a source's fields its entry is made of
+
+
 def source_body(title: str | None, publisher: str | None, text_: str | None) -> str:
     return " ".join(filter(None, [title, publisher, text_]))
 
@@ -124,7 +127,10 @@ def _entries(s: Session, src: Source) -> list[dict[str, object]]:
     """The index entries of a source as `index` takes them: its text, the events its claims
     carry and the names of its persons. Their bodies are what the index holds: the source's
     text and a claim's quote and event never change after capture (a correction is a new
-    claim), and names are added, never edited, so these are also what `touching` matches."""
+    claim), and names are added, never edited, so these are also what `touching` matches.
+    Not so for a source whose title or publisher was edited (SOURCE_BODY: the index keeps
+    the words it was made from), nor after event types' labels change in data/ (the index
+    must then be made again, as when the name keys change)."""
     labels = vocab.event_types()
     rows: list[dict[str, object]] = [{
         "kind": "source", "ref": str(src.id), "source_id": src.id,

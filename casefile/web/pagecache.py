@@ -29,6 +29,7 @@ import gzip
 import logging
 import re
 import threading
+import time
 from collections import OrderedDict
 from datetime import date
 
@@ -63,6 +64,10 @@ SHARED = 256  # distinct sets of headers kept; pages with others keep their own
 # Only requests on the same event loop wait (one loop per server process; tests run several).
 _flights: dict[Key, tuple[asyncio.AbstractEventLoop, asyncio.Event]] = {}
 FLIGHT_WAIT = 10.0  # seconds a request waits for another's making of a page, then makes it
+# Searches are kept past changes that do not reach them (casefile.web.reach), ranked with the
+# index's statistics of when they were made: at most this long, then all are made again.
+SEARCH_RANKED = 600.0  # seconds
+_ranked: dict[str, float] = {}  # url -> when every search was last dropped (monotonic)
 log = logging.getLogger(__name__)
 
 
@@ -219,11 +224,14 @@ def _advance(url: str, version: int) -> None:
                 reached = reach.reach(s, entries)
                 if reached is not None and reached.countries:
                     default = listing.most_cases(s)
-                if reached is not None:
+                now = time.monotonic()
+                if reached is not None and now - _ranked.setdefault(url, now) < SEARCH_RANKED:
                     with _lock:
                         asked = {str(k[5][1]) for k in _pages
                                  if k[0] == url and k[5] is not None and k[5][0] == "search"}
                     reached = reach.with_searches(s, reached, asked)
+                elif reached is None or reached.registry:
+                    _ranked[url] = now  # every search dropped: ranked afresh from here
         except Exception:  # the database busy or gone: forget everything rather than guess
             log.warning("could not read what changed; the kept pages are dropped",
                         exc_info=True)

@@ -23,17 +23,19 @@ events, sources); the rule reads claims' states and persons' publication. A chan
 entries only with a source (a capture, a correction's new claim), and changes a claim's
 state only by naming it. So a search is reached when its words match an entry of a source
 the change names, itself or through its claims (its text, its events, its persons' names),
-or a name of one of its persons (casefile.web.views.search.reached). Every search used to
-be dropped by every change, and with captures every few seconds, making them again was
-most of the server's work. A search kept past a change that does not reach it lists the
-same hits, and as many; their order is bm25's, which weighs each word by statistics of the
-whole index (how many entries, how long on average) that a capture moves by as little as
-it adds to the index, so two hits of nearly equal rank may keep the order they had before,
-until a change reaches the page.
+or a name of one of its persons (casefile.web.views.search.reached); an edited source title
+or publisher reaches every search (the index keeps the words it was made from). Every search
+used to be dropped by every change, and with captures every few seconds, making them again
+was most of the server's work. A search kept past changes that do not reach it finds the
+same entries, as many, shown the same; but bm25 ranks them with statistics of the whole
+index (how many entries, how long on average) that every capture moves a little, so where a
+search has more hits than its page shows, two of nearly equal rank may sit on either side
+of the page's edge as they did when it was made. The page cache therefore drops every
+search at least every ten minutes (casefile.web.pagecache.SEARCH_RANKED).
 
 What cannot be told this way (a person's publication, any change in a protected person's
 cluster, an action this module does not know, a burst of entries) reaches everything: but
-for that order, a page is never kept past a change that may alter it.
+for that ranking, a page is never kept past a change that may alter it.
 """
 
 from __future__ import annotations
@@ -46,6 +48,7 @@ from urllib.parse import parse_qsl
 from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
+from casefile.registry import search as index
 from casefile.registry.models import AuditEntry, Case, Claim, Source
 from casefile.reports import list_rows
 from casefile.web import listing
@@ -71,8 +74,10 @@ class Reach:
     sources: frozenset[int]
     countries: frozenset[str]
     registry: bool
-    named: frozenset[int] = frozenset()  # the sources the change names, or its claims' sources
-    searches: frozenset[str] | None = None  # the words of searches reached; None: all
+    # The sources the change names, or its claims' sources; None: their index entries are
+    # not what registry.search rebuilds (an edited title), so every search is reached.
+    named: frozenset[int] | None = frozenset()
+    spared: frozenset[str] = frozenset()  # the words of searches judged not reached
 
     def holds(self, scope: Scope, default: str | None) -> bool:
         """Whether a page of `scope` (`scope_of`) may have changed; `default` is the country
@@ -83,8 +88,8 @@ class Reach:
         if kind == "list":  # a list shows the rows of its country's cases (list_rows)
             country = key or default
             return bool(self.countries) and (country is None or country in self.countries)
-        if kind == "search":
-            return self.registry and (self.searches is None or key in self.searches)
+        if kind == "search":  # one kept while `with_searches` judged the others is reached
+            return self.registry and key not in self.spared
         return key in (self.persons if kind == "persons" else self.sources)
 
 
@@ -112,11 +117,11 @@ def _last(query: bytes, name: str) -> str | None:
 
 
 def with_searches(s: Session, reached: Reach, queries: Collection[str]) -> Reach:
-    """`reached` told which of the kept searches' `queries` it reaches by their words."""
-    if not reached.registry or not queries:
+    """`reached` told which of the kept searches' `queries` it does not reach (`spared`)."""
+    if not reached.registry or not queries or reached.named is None:
         return reached
     found = search.reached(s, queries, reached.persons, reached.named)
-    return replace(reached, searches=None if found is None else frozenset(found))
+    return reached if found is None else replace(reached, spared=frozenset(queries) - found)
 
 
 def reach(s: Session, entries: Sequence[AuditEntry]) -> Reach | None:
@@ -139,7 +144,9 @@ def reach(s: Session, entries: Sequence[AuditEntry]) -> Reach | None:
             claims.update([ident, *[str(c) for c in [(e.detail or {}).get("new_claim")] if c]])
     if claims:
         sources.update(s.scalars(select(Claim.source_id).where(Claim.id.in_(claims))))
-    cited = frozenset(sources)
+    edited = {f for e in loud if e.action == "source-edit"
+              for f in (e.detail or {}).get("changes") or ()}
+    cited = None if edited & set(index.SOURCE_BODY) else frozenset(sources)
     countries: set[str] = set()
     if persons:  # with their clusters: `touched` widens them
         sources.update(s.scalars(select(Claim.source_id).distinct().where(

@@ -42,6 +42,7 @@ def cache(monkeypatch):
     monkeypatch.setattr(pagecache, "_pages", OrderedDict())
     monkeypatch.setattr(pagecache, "_size", 0)
     monkeypatch.setattr(pagecache, "_current", {})
+    monkeypatch.setattr(pagecache, "_ranked", {})
 
 
 # Searches kept across changes that do not reach them (casefile.web.reach): names of the
@@ -239,3 +240,81 @@ def test_a_source_page_lets_go_when_another_source_of_its_story_changes(registry
         inventory.edit(s, other, inventory.Metadata(title="Retitled report"), "test")
     got, fresh = _both(client, f"/sources/{one}", monkeypatch)
     assert got == fresh and "Retitled report" in got
+
+
+def _kept(path: str) -> object | None:
+    """The kept page of `path`, if any."""
+    return next((page for k, page in pagecache._pages.items()
+                 if k[2] + ("?" + k[3].decode() if k[3] else "") == path), None)
+
+
+def test_a_search_is_kept_until_a_change_matches_its_words(registry, cache, monkeypatch):
+    _capture("Kazakhstan: activist Aigul Omarova was detained by the police on 2 March 2024, "
+             "her lawyer said.\n", "a.txt")
+    client = TestClient(create_app(registry), base_url="https://testserver")
+    paths = ["/search?q=Omarova", "/search?q=Bekov", "/search.json?q=police&kind=event"]
+    for path in paths:
+        client.get(path)
+    before = {p: _kept(p) for p in paths}
+    assert all(before.values())
+    _capture("Kazakhstan: blogger Ruslan Bekov was detained on 5 March 2024, his lawyer "
+             "said.\n", "b.txt")
+    for path in paths:
+        served, fresh = _both(client, path, monkeypatch)
+        assert served == fresh, path
+    assert _kept("/search?q=Omarova") is before["/search?q=Omarova"]
+    assert _kept("/search.json?q=police&kind=event") is before[
+        "/search.json?q=police&kind=event"]  # the new text says "detained", not "police"
+    assert _kept("/search?q=Bekov") is not before["/search?q=Bekov"]
+    assert "Ruslan Bekov" in client.get("/search?q=Bekov").text
+    # Past SEARCH_RANKED, a change drops every search: bm25's statistics have moved.
+    monkeypatch.setattr(pagecache, "SEARCH_RANKED", 0.0)
+    kept = _kept("/search?q=Omarova")
+    _capture("Kazakhstan: journalist Dana Serikova was detained on 7 March 2024.\n", "c.txt")
+    client.get("/search?q=Omarova")
+    assert _kept("/search?q=Omarova") is not kept
+
+
+def test_an_edited_source_title_reaches_every_search(registry, cache, monkeypatch):
+    """The index keeps the words a source's entry was made from: after its title is edited,
+    a search by the old title still finds it, and whether a later change reaches that search
+    can no longer be told from the source as it is."""
+    html = ("<html><head><title>Zhanaozen bulletin</title></head><body><p>Kazakhstan: "
+            "activist Aigul Omarova was detained by the police on 2 March 2024, her lawyer "
+            "said.</p></body></html>")
+    sid = ingest(load_bytes(html.encode(), origin="https://example.org/a.html"), trusted=True,
+                 country="KZ", published="2024-03-08", actor="test").source_id
+    client = TestClient(create_app(registry), base_url="https://testserver")
+    path = "/search.json?q=Zhanaozen&kind=source"
+    assert client.get(path).json()["items"][0]["title"] == "Zhanaozen bulletin"
+    with db.transaction() as s:
+        inventory.edit(s, sid, inventory.Metadata(title="Annual bulletin"), "test")
+    served, fresh = _both(client, path, monkeypatch)
+    assert served == fresh and "Annual bulletin" in served
+
+
+def test_a_search_kept_while_a_change_was_judged_is_reached(registry, cache, monkeypatch):
+    """A page made before a change and kept while another request was judging which searches
+    the change reaches was not among those judged: it is let go with the reached ones."""
+    sid = _capture("Kazakhstan: activist Aigul Omarova was sent to forced psychiatric "
+                   "detention on 2 March 2024, her lawyer said.\n", "a.txt")
+    client = TestClient(create_app(registry), base_url="https://testserver")
+    path = "/search.json?q=Omarova&kind=person"
+    assert client.get(path).json()["total"] == 1
+    client.get("/search.json?q=Bekov&kind=person")
+    (key, page), = [(k, v) for k, v in pagecache._pages.items() if b"Omarova" in k[3]]
+    del pagecache._pages[key]
+    made_at = pagecache._current[registry][0]
+    judge = reach.with_searches
+
+    def judging(s, reached, asked):
+        out = judge(s, reached, asked)
+        pagecache._keep(key, made_at, page)  # the slow request's page, kept meanwhile
+        return out
+
+    monkeypatch.setattr(reach, "with_searches", judging)
+    with db.transaction() as s:
+        review.set_state(s, list(s.scalars(select(Claim.id).where(Claim.source_id == sid))),
+                         "rejected", reviewer="test")
+    served, fresh = _both(client, path, monkeypatch)
+    assert served == fresh and '"total":0' in served.replace(" ", "")
