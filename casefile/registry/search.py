@@ -174,6 +174,12 @@ def _fts(kind: str) -> str:
     return f"search_fts_{kind}"
 
 
+def _query(q: str, sqlite: bool) -> str | None:
+    """The full-text query a search for `q` asks (`_expr` of its words); None: no words."""
+    words, keys = terms(q)
+    return _expr(words, keys, sqlite) if words else None
+
+
 def _expr(words: list[str], keys: list[str], sqlite: bool) -> str:
     """The full-text query: every word as typed, or every word of its key, as prefixes.
     Lower-cased, as both indexes fold case, so a key that is the word itself ("Musin",
@@ -197,11 +203,10 @@ def search(s: Session, q: str, kind: str, limit: int = 20, offset: int = 0,
     sorting every match to slice a page in Python cost up to a tenth of a second for a
     common word, and checking the rule on a thousand matches to count them exactly most of
     a page's time."""
-    words, keys = terms(q)
-    if not words or kind not in KINDS:
-        return [], 0
     sqlite = _is_sqlite(s)
-    expr = _expr(words, keys, sqlite)
+    expr = _query(q, sqlite)
+    if expr is None or kind not in KINDS:
+        return [], 0
     want = offset + limit
     if sqlite:
         ranked, total = _ranked_sqlite(s, expr, kind, want, public, hidden)
@@ -236,8 +241,14 @@ def touching(s: Session, persons: Collection[int], sources: Collection[int],
     counted as matching: a page dropped, never one kept wrongly)."""
     if not asked or not (persons or sources):
         return set()
-    if not _is_sqlite(s):
-        return _touching_pg(s, persons, sources, asked)
+    sqlite = _is_sqlite(s)
+    exprs: dict[str, list[tuple[str, str]]] = {}  # each query made and matched once
+    for kind, words in asked:
+        expr = _query(words, sqlite)
+        if expr is not None and kind in KINDS:
+            exprs.setdefault(expr, []).append((kind, words))
+    if not sqlite:
+        return _touching_pg(s, persons, sources, exprs)
     rows = _names(s, PersonName.person_id.in_(persons)) if persons else []
     size = sum(len(str(r["body"])) for r in rows)
     for src in s.scalars(select(Source).where(Source.id.in_(sources))) if sources else ():
@@ -246,11 +257,6 @@ def touching(s: Session, persons: Collection[int], sources: Collection[int],
         if size > TOUCHED_MOST:
             return None
         rows += entries
-    made = _queries({w for _, w in asked}, sqlite=True)
-    exprs: dict[str, list[tuple[str, str]]] = {}  # each query matched once
-    for kind, words in asked:
-        if words in made:
-            exprs.setdefault(made[words], []).append((kind, words))
     with closing(sqlite3.connect(":memory:")) as mem:
         mem.execute(f"CREATE VIRTUAL TABLE entries USING fts5(kind UNINDEXED, body, "
                     f"tokenize={_tokenizer(s)})")
@@ -285,30 +291,17 @@ _VOCABULARY = text(
     ") @@ to_tsquery('simple', e)")  # the entries `_entries` and `_names` make on SQLite
 
 
-def _queries(asked: Collection[str], sqlite: bool) -> dict[str, str]:
-    """The full-text query of each of `asked` that has words."""
-    out = {}
-    for words in asked:
-        found, keys = terms(words)
-        if found:
-            out[words] = _expr(found, keys, sqlite)
-    return out
-
-
 def _touching_pg(s: Session, persons: Collection[int], sources: Collection[int],
-                 asked: Collection[tuple[str, str]]) -> set[tuple[str, str]]:
+                 exprs: dict[str, list[tuple[str, str]]]) -> set[tuple[str, str]]:
+    """`touching` on PostgreSQL, for the searches asked by query (`exprs`)."""
     out: set[tuple[str, str]] = set()
-    made = _queries({w for _, w in asked}, sqlite=False)
     for kind in KINDS:
-        exprs: dict[str, list[str]] = {}
-        for k, words in asked:
-            if k == kind and words in made:
-                exprs.setdefault(made[words], []).append(words)
-        if exprs:
+        mine = [e for e, asks in exprs.items() if any(k == kind for k, _ in asks)]
+        if mine:
             for (expr,) in s.execute(_VOCABULARY, {
-                    "exprs": list(exprs), "kind": kind, "persons": list(persons),
+                    "exprs": mine, "kind": kind, "persons": list(persons),
                     "sources": list(sources)}):
-                out.update((kind, w) for w in exprs[expr])
+                out.update(a for a in exprs[expr] if a[0] == kind)
     return out
 
 
