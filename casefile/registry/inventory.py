@@ -140,6 +140,8 @@ def edit(s: Session, source_id: int, change: Metadata, actor: str,
         for rec in s.scalars(select(Recommendation).where(Recommendation.source_id == source_id)):
             rec.date = src.published_at
     if done:
+        if done.keys() & set(search.SOURCE_BODY):
+            search.retitle(s, source_id)
         search.index_source(s, source_id)
         audit.record(s, actor, "source-edit", f"source:{source_id}", changes=done,
                      reason=reason)

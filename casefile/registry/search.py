@@ -123,14 +123,36 @@ def index_source(s: Session, source_id: int) -> int:
     return index(s, _entries(s, src))
 
 
+RETIRED = "retired"  # the kind of an entry made again (`retitle`): no search asks for it
+
+
+def retitle(s: Session, source_id: int) -> None:
+    """Make a source's own entry again after its title or publisher was edited
+    (SOURCE_BODY), so a search finds it by the words it has now and not by those it had.
+    The entry gets a new id: a contentless FTS5 table before SQLite 3.43 can forget a row
+    only when told the exact words it was made from, and those are gone. The old entry is
+    kept under RETIRED (no search asks for that kind), so its id is never handed out again
+    to an entry its leftover words would then find."""
+    old = s.execute(select(docs.c.id).where(docs.c.kind == "source",
+                                            docs.c.ref == str(source_id))).scalar_one_or_none()
+    if old is not None:
+        s.execute(docs.update().where(docs.c.id == old).values(
+            kind=RETIRED, ref=f"{source_id}:{old}"))
+        if not _is_sqlite(s):
+            s.execute(text("UPDATE search_docs SET tsv = NULL WHERE id = :id"), {"id": old})
+    src = s.get(Source, source_id)
+    if src is not None:
+        index(s, _entries(s, src)[:1])
+
+
 def _entries(s: Session, src: Source) -> list[dict[str, object]]:
-    """The index entries of a source as `index` takes them: its text, the events its claims
-    carry and the names of its persons. Their bodies are what the index holds: the source's
-    text and a claim's quote and event never change after capture (a correction is a new
-    claim), and names are added, never edited, so these are also what `touching` matches.
-    Not so for a source whose title or publisher was edited (SOURCE_BODY: the index keeps
-    the words it was made from), nor after event types' labels change in data/ (the index
-    must then be made again, as when the name keys change)."""
+    """The index entries of a source as `index` takes them: its own (first), the events its
+    claims carry and the names of its persons. Their bodies are what the index holds: the
+    source's text and a claim's quote and event never change after capture (a correction is
+    a new claim), names are added, never edited, and an edited title makes the source's
+    entry again (`retitle`), so these are also what `touching` matches. Not so after event
+    types' labels change in data/ (the index must then be made again, as when the name keys
+    change)."""
     labels = vocab.event_types()
     rows: list[dict[str, object]] = [{
         "kind": "source", "ref": str(src.id), "source_id": src.id,

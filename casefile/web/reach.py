@@ -24,7 +24,8 @@ entries only with a source (a capture, a correction's new claim), and changes a 
 state only by naming it. So a search is reached when its words match an entry of a source
 the change names, itself or through its claims (its text, its events, its persons' names),
 or a name of one of its persons (casefile.web.views.search.reached); an edited source title
-or publisher reaches every search (the index keeps the words it was made from). Every search
+or publisher reaches every search (its entry is made again with the new words, and a search
+by the old ones, which no longer finds it, matches neither). Every search
 used to be dropped by every change, and with captures every few seconds, making them again
 was most of the server's work. A search kept past changes that do not reach it finds the
 same entries, as many, shown the same; but bm25 ranks them with statistics of the whole
@@ -74,8 +75,8 @@ class Reach:
     sources: frozenset[int]
     countries: frozenset[str]
     registry: bool
-    # The sources the change names, or its claims' sources; None: their index entries are
-    # not what registry.search rebuilds (an edited title), so every search is reached.
+    # The sources the change names, or its claims' sources; None: an entry lost words (an
+    # edited title) that no search can be matched against now, so every search is reached.
     named: frozenset[int] | None = frozenset()
     spared: frozenset[str] = frozenset()  # the words of searches judged not reached
 

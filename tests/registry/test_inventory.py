@@ -122,3 +122,28 @@ def test_the_upgrade_gives_fetched_sources_their_url(registry):
     with db.session() as s:
         assert s.get(Source, 1).url == "https://example.org/a%20b?x=1"
         assert s.get(Source, 2).url is None
+
+
+def test_an_edited_title_is_what_search_finds(registry):
+    """The source's search entry is made again with each edit of its title or publisher: the
+    new words find it, the old ones no longer do, for the public and for editors."""
+    from casefile.registry import inventory, search
+
+    run("capture", str(seed("002")), "--trusted")
+
+    def found(words: str) -> list[str]:
+        with db.session() as s:
+            return [h.ref for public in (True, False)
+                    for h in search.search(s, words, "source", public=public)[0]]
+
+    assert found("Quillfeather almanac") == []
+    for title in ("Quillfeather almanac", "Marblewick dispatch"):
+        with db.transaction() as s:
+            inventory.edit(s, 1, inventory.Metadata(title=title, publisher="Tumbleweed"), "anna")
+    assert found("Marblewick dispatch") == ["1", "1"]
+    assert found("Quillfeather") == [] and found("Tumbleweed") == ["1", "1"]
+    with db.transaction() as s:  # a date alone leaves the entry as it was
+        inventory.edit(s, 1, inventory.Metadata(published_at="2023-09-15"), "anna")
+        retired = s.execute(select(search.docs.c.ref).where(
+            search.docs.c.kind == search.RETIRED)).scalars().all()
+    assert len(retired) == 2 and found("Marblewick") == ["1", "1"]

@@ -100,3 +100,30 @@ def test_the_newest_revision_read_without_alembic_is_alembics_head(registry):
     assert db.newest_revision() == scripts.get_current_head()
     with db.engine(registry).connect() as conn:
         assert db._stored_revision(conn) == db.newest_revision()
+
+
+def test_sources_retitled_before_0019_are_found_by_their_titles(registry, tmp_path):
+    """Before 0019 an edited title was never indexed; the upgrade makes the entries of the
+    sources the audit log says were edited again."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from casefile.registry import search
+    from tests.helpers import run
+
+    source = tmp_path / "a.txt"
+    source.write_text("Kazakhstan: activist Aigul Omarova was detained on 2 March 2024.\n",
+                      encoding="utf-8")
+    run("capture", str(source), "--trusted")
+    with db.engine(registry).begin() as conn:  # an edit as the code before 0019 made it
+        conn.execute(text("UPDATE sources SET title = 'Zhanaozen bulletin'"))
+        conn.execute(text("INSERT INTO audit_log (at, actor, action, target, detail) VALUES "
+                          "(CURRENT_TIMESTAMP, 'anna', 'source-edit', 'source:1', :d)"),
+                     {"d": '{"changes": {"title": ["a.txt", "Zhanaozen bulletin"]}}'})
+        conn.execute(text("UPDATE alembic_version SET version_num = '0018'"))
+    with db.session() as s:
+        assert search.search(s, "Zhanaozen", "source")[1] == 0
+    command.upgrade(db.alembic_config(registry), "head")
+    with db.session() as s:
+        assert search.search(s, "Zhanaozen", "source")[1] == 1
+        assert search.search(s, "Omarova", "source")[1] == 1
