@@ -28,10 +28,10 @@ def version(s: Session | Connection) -> int:
     the kept list and the protected set are kept until it changes. One statement built once:
     the page cache asks on every request, and building and keying a new select each time
     cost more than the indexed query."""
-    return s.scalar(_NEWEST) or 0
+    return s.scalar(NEWEST) or 0
 
 
-_NEWEST = select(func.max(AuditEntry.id))
+NEWEST = select(func.max(AuditEntry.id))
 
 
 def pending(session: Session) -> list[AuditEntry]:

@@ -596,6 +596,8 @@ class ListRow(Base):
               "status_rank", "list_number", "name", "root"),
         Index("ix_list_rows_detained", "country", "shown", "detained", "name_key",
               "status_rank", "list_number", "name", "root"),
+        Index("ix_list_rows_in_category", "country", "shown", "category", "status_rank",
+              "list_number", "name", "root"),
         Index("ix_list_rows_counts", "country", "shown", "status"),
         Index("ix_list_rows_root", "root"))
 

@@ -40,7 +40,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from casefile import settings
 from casefile.assess.status import STATUSES
-from casefile.registry import audit
+from casefile.registry import audit, db
 from casefile.registry.clusters import clusters
 from casefile.registry.models import (
     AuditEntry,
@@ -101,9 +101,18 @@ def current(s: Session | Connection) -> bool:
 
 
 def _current_at(s: Session | Connection) -> int | None:
-    """The registry's version if the rows hold every change up to it, as of today; else None."""
-    version = audit.version(s)
-    return version if _state(s) == (today(), version, _settings()) else None
+    """The registry's version if the rows hold every change up to it, as of today; else None.
+    One statement: every list page asks."""
+    row = s.execute(_STATE_AND_VERSION).first()
+    if row is None:
+        return None
+    as_of, held, settings_, newest = row
+    version = newest or 0
+    return version if (as_of, held, settings_) == (today(), version, _settings()) else None
+
+
+_STATE_AND_VERSION = select(ListState.as_of, ListState.audit_id, ListState.settings,
+                            audit.NEWEST.scalar_subquery()).where(ListState.id == 1)
 
 
 def _state(s: Session | Connection) -> tuple[str, int, str] | None:
@@ -315,9 +324,10 @@ def install() -> None:
 def _filters(country: str, status: str | None, category: str | None, article: str | None,
              region: str | None) -> list[ColumnElement[bool]]:
     where = [ListRow.country == country, ListRow.shown.is_(True)]
-    if status:
-        where.append(ListRow.status == status)
-    if category:
+    if status:  # by its rank, which the list's own order begins with (its index's)
+        where.append(ListRow.status_rank == STATUSES.index(status) if status in STATUSES
+                     else ListRow.status == status)
+    if category:  # ix_list_rows_in_category: a category's page in the list's order
         where.append(ListRow.category == category)
     for kind, value in (("article", article), ("region", region)):
         if value:
@@ -379,7 +389,7 @@ def page(s: Session, country: str, status: str | None = None, category: str | No
          .order_by(*_order(sort, desc)).offset(offset))
     if limit is not None:
         q = q.limit(limit)
-    entries = [entry_of(e) for e in s.scalars(q)]
+    entries = [entry_of(e) for (e,) in db.reader(s).execute(q)]  # no ORM: a third of it
     return ListPage(country, today(), entries, total, by_status)
 
 

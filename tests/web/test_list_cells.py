@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 
 from casefile.reports.prisoners import Article, ListEntry, Quote, SourceRef
-from casefile.web.list_cells import cells
+from casefile.web.list_cells import cells, rows
 from casefile.web.pages import day
 
 HOSTILE = '<script>alert("x")</script> & \'q\''
@@ -102,3 +102,14 @@ def test_days_are_shown_in_the_language_and_escaped(value, en, ru):
     assert str(day(value, "en")) == en
     assert ru in str(day(value, "ru"))
     assert str(day(value, "en")) == en  # asked again: the kept answer
+
+
+def test_rows_are_numbered_from_the_page_start_and_anchored_by_person() -> None:
+    p = parse(str(rows("en", "KZ", [entry(), entry(person_id=None, name=HOSTILE)], 200)))
+    trs = [a for t, a in p.tags if t == "tr"]
+    assert trs == [{"id": "person-7"}, {}]  # an anonymised row has no id to link to
+    numbers = [a for t, a in p.tags if t == "td" and a.get("data-label") == "No."]
+    assert len(numbers) == 2 and [t for t, _ in p.tags].count("td") == 16
+    assert [x for x in p.text if x.strip()][:1] == ["201"] and "202" in p.text
+    assert "<script" not in str(rows("en", "KZ", [entry(name=HOSTILE)], 0))
+    assert 'data-label="№"' in str(rows("ru", "KZ", [entry()], 0))

@@ -10,7 +10,6 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -119,9 +118,9 @@ def prisoners_page(
     start = (page - 1) * PAGE
     shown = page_of(s, q, start, PAGE)
     return render(request, "prisoners.html", account=account, plist=shown,
-                  cells=partial(list_cells.cells, of(request), shown.country),
-                  rows=shown.entries, page=page, pages=max(1, -(-shown.total // PAGE)),
-                  start=start, facets=listing.filter_values(s, shown.country, shown.as_of),
+                  rows=list_cells.rows(of(request), shown.country, shown.entries, start),
+                  page=page, pages=max(1, -(-shown.total // PAGE)),
+                  facets=listing.filter_values(s, shown.country, shown.as_of),
                   params=_params(request), sort=sort or "list", desc=desc)
 
 
