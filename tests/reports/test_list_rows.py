@@ -165,6 +165,13 @@ def _check(s: Session, step: int, what: str) -> None:
         key = listing._sort_key(sort) or (lambda e: (e.status, e.number or 10**6, e.name))
         assert [key(e) for e in got.entries] == [key(e) for e in want.entries], sort
         assert got.counts == want.counts and got.total == len(want.entries)
+    statuses = {e.status for e in fresh.entries} | {"no such status"}
+    categories = {e.category for e in fresh.entries if e.category}
+    for status, category in [(st, None) for st in statuses] + [(None, c) for c in categories]:
+        want = listing.select_entries(s, fresh, status=status, category=category)
+        got = list_rows.page(s, "KZ", status=status, category=category, limit=None)
+        assert _rows(got.entries) == _rows(want.entries), (status, category)
+        assert got.counts == want.counts, (status, category)
 
 
 @pytest.mark.parametrize("seed", [16])
