@@ -28,16 +28,16 @@ def main() -> None:
     capture(str(next((ROOT / "samples/seeds").glob("002_*.txt"))), trusted=True)
     with db.session() as s:
         report = to_dict(prisoner_list(s, "KZ", "2023-09-01"), Citations())  # no quotes needed
-    s = score(load_gold(ROOT / "samples/gold/seed002-annex1.json"), report)
-    print(f"persons          {s['persons']}")
-    print(f"status accuracy  {s['status_accuracy']:.3f}")
-    print(f"category accuracy {s['category_accuracy']:.3f}")
-    print(f"articles         {s['articles']}")
-    print(f"sentence months  {s['sentence_months']}")
-    print(f"dates            {s['dates']}")
-    print(f"counts           {json.dumps(s['counts'])}")
-    if s["missing"] or s["extra"]:
-        print(f"missing {s['missing']}\nextra   {s['extra']}")
+    got = score(load_gold(ROOT / "samples/gold/seed002-annex1.json"), report)
+    print(f"persons          {got['persons']}")
+    print(f"status accuracy  {got['status_accuracy']:.3f}")
+    print(f"category accuracy {got['category_accuracy']:.3f}")
+    print(f"articles         {got['articles']}")
+    print(f"sentence months  {got['sentence_months']}")
+    print(f"dates            {got['dates']}")
+    print(f"counts           {json.dumps(got['counts'])}")
+    if got["missing"] or got["extra"]:
+        print(f"missing {got['missing']}\nextra   {got['extra']}")
 
 
 if __name__ == "__main__":

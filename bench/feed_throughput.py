@@ -144,12 +144,12 @@ def run(paths: list[Path], items: list[Item], similarity: str, profile: bool) ->
     originals: dict[int, set[int]] = {}
     for i in items:
         if i.original == i.n and story.get(i.n) is not None:
-            originals.setdefault(story[i.n], set()).add(i.n)
+            originals.setdefault(story[i.n] or 0, set()).add(i.n)
     return Run(seconds, cpu, captured, stories, sum(1 for v in story.values() if v is not None),
                recall, sum(1 for v in originals.values() if len(v) > 1))
 
 
-def _profiler():  # type: ignore[no-untyped-def]
+def _profiler():
     from pyinstrument import Profiler
 
     profiler = Profiler()

@@ -35,11 +35,10 @@ def cpu_seconds(fn: Callable[[], object], repeat: int = 3) -> float:
 def corpus(path: Path, copies: int) -> str:
     """`copies` copies of the file, the years of each copy shifted, so no two are the same."""
     text = path.read_text(encoding="utf-8")
-    out = []
-    for i in range(copies):
-        out.append(re.sub(r"\b20(\d\d)\b", lambda m, i=i: str(1990 + (int(m[1]) + i) % 35),
-                          text))
-    return "\n\n".join(out)
+    def shifted(i: int) -> str:
+        return re.sub(r"\b20(\d\d)\b", lambda m: str(1990 + (int(m[1]) + i) % 35), text)
+
+    return "\n\n".join(shifted(i) for i in range(copies))
 
 
 def report(name: str, text: str, lang: str) -> None:

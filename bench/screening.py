@@ -31,9 +31,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench" / "names"))
 
-import scale  # noqa: E402  (bench/names/scale.py: the synthetic persons and their mentions)
+from bench.names import scale  # noqa: E402  (the synthetic persons and their mentions)
 
 
 def main() -> None:

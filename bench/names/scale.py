@@ -188,7 +188,8 @@ def main() -> int:
         auto = found is not None and score >= AUTO_LINK
         if truth is None:
             outsider_linked += auto
-            outsider_false += auto and persons[found]["name"] != outsider_names[k]
+            outsider_false += (auto and found is not None
+                               and persons[found]["name"] != outsider_names[k])
             outsider_proposed += found is not None and not auto
             continue
         name = persons[truth]["name"]

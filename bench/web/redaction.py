@@ -47,7 +47,7 @@ def run(url: str, protect: int) -> None:
     with db.transaction(url) as s:
         ids = list(s.scalars(select(Person.id).order_by(Person.id)))
         for i, pid in enumerate(rnd.sample(ids, protect)):
-            s.get(Person, pid).publication = "anonymised" if i % 2 else "withheld"
+            s.get_one(Person, pid).publication = "anonymised" if i % 2 else "withheld"
         audit.record(s, "bench", "publication", "bench", protected=protect)
         sources = list(s.scalars(select(Source.id)))
     client = TestClient(create_app(url))

@@ -25,8 +25,10 @@ import random
 import statistics
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, cast
 from urllib.parse import parse_qsl, quote
+
+Kind = Literal["person", "event", "source"]  # a kind the API asks for
 
 
 def main() -> None:
@@ -58,7 +60,7 @@ def main() -> None:
         if args.protect:
             ids = list(s.scalars(select(Person.id).order_by(Person.id)))
             for i, pid in enumerate(rnd.sample(ids, args.protect)):
-                s.get(Person, pid).publication = "anonymised" if i % 2 else "withheld"
+                s.get_one(Person, pid).publication = "anonymised" if i % 2 else "withheld"
             audit.record(s, "bench", "publication", "bench", protected=args.protect)
     with db.transaction(url) as s:
         list_rows.ready(s)
@@ -109,7 +111,7 @@ def _profile(app: Any, url: str, paths: list[str], top: int) -> None:
             if route == "/search":
                 search.search_page(request, q=params["q"], s=s, account=None)
             else:
-                api.search_api(q=params["q"], kind=params["kind"], s=s)
+                api.search_api(q=params["q"], kind=cast(Kind, params["kind"]), s=s)
             profiler.disable()
     pstats.Stats(profiler).sort_stats("tottime").print_stats(top)
     pstats.Stats(profiler).sort_stats("cumtime").print_stats(top)

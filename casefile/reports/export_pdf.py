@@ -11,8 +11,8 @@ from casefile.reports.prisoners import PrisonerList
 def write_pdf(html: str) -> bytes:
     """Lay out a standalone HTML document as PDF. It must not fetch anything: every URL
     scheme but inline data is refused."""
-    from weasyprint import HTML  # type: ignore[import-untyped]
-    from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
 
     return bytes(HTML(string=html, url_fetcher=URLFetcher(allowed_protocols=("data",)))
                  .write_pdf())
