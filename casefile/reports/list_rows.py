@@ -385,10 +385,16 @@ def page(s: Session, country: str, status: str | None = None, category: str | No
     """A page of today's list, filtered and sorted, from the rows (call `ready` first);
     `counted` is what `counts` gives for these filters, when the caller keeps it."""
     total, by_status = counted or counts(s, country, status, category, article, region)
-    q = (select(ListRow.entry).where(*_filters(country, status, category, article, region))
-         .order_by(*_order(sort, desc)).offset(offset))
+    # The page's rows are picked off the sort's index alone, then read: skipping the rows
+    # before a deep page (OFFSET) read each of them whole on PostgreSQL (60 ms at row 70,000
+    # of 100,000, 12 ms off the index).
+    picked = (select(ListRow.root).where(*_filters(country, status, category, article, region))
+              .order_by(*_order(sort, desc)).offset(offset))
     if limit is not None:
-        q = q.limit(limit)
+        picked = picked.limit(limit)
+    chosen = picked.subquery("picked")
+    q = (select(ListRow.entry).join(chosen, ListRow.root == chosen.c.root)
+         .where(ListRow.country == country).order_by(*_order(sort, desc)))
     entries = [entry_of(e) for (e,) in db.reader(s).execute(q)]  # no ORM: a third of it
     return ListPage(country, today(), entries, total, by_status)
 
