@@ -126,13 +126,11 @@ _lock = threading.Lock()
 
 
 def protected(s: Session) -> Protected:
-    """The protected persons of the registry `s` reads, once per registry version, and
-    once per reading transaction: a person page asked twice (its dossier, its proceedings),
-    and each time read the version. A transaction that has logged a change asks again."""
-    transaction = s.get_transaction()
-    seen = s.info.get("protected")
-    if seen is not None and seen[0] is transaction and not audit.pending(s):
-        return seen[1]
+    """The protected persons of the registry `s` reads, once per registry version. Not kept
+    for a transaction that has logged a change: the version it reads is its own, not yet
+    committed, and after a rollback the next change would be given that number."""
+    if audit.pending(s):
+        return _build(s)
     key = (str(s.get_bind().engine.url), audit.version(db.reader(s)))
     with _lock:
         hit = _cache.get(key)
@@ -142,8 +140,6 @@ def protected(s: Session) -> Protected:
             if len(_cache) > 16:
                 _cache.clear()
             _cache[key] = hit
-    if not audit.pending(s):
-        s.info["protected"] = (s.get_transaction(), hit)
     return hit
 
 

@@ -165,6 +165,11 @@ def _check(s: Session, step: int, what: str) -> None:
         key = listing._sort_key(sort) or (lambda e: (e.status, e.number or 10**6, e.name))
         assert [key(e) for e in got.entries] == [key(e) for e in want.entries], sort
         assert got.counts == want.counts and got.total == len(want.entries)
+    for sort, desc in [("list", False), ("name", True), ("sentence", False)]:
+        whole = list_rows.page(s, "KZ", sort=sort, desc=desc, limit=None).entries
+        for offset, limit in [(0, 2), (1, 3), (len(whole) - 1, 5), (len(whole) + 2, 5)]:
+            part = list_rows.page(s, "KZ", sort=sort, desc=desc, offset=offset, limit=limit)
+            assert part.entries == whole[offset:offset + limit], (sort, desc, offset)
     statuses = {e.status for e in fresh.entries} | {"no such status"}
     categories = {e.category for e in fresh.entries if e.category}
     for status, category in [(st, None) for st in statuses] + [(None, c) for c in categories]:
