@@ -143,8 +143,8 @@ def run(paths: list[Path], items: list[Item], similarity: str, profile: bool) ->
                  and story[i.n] == story.get(i.original)) / max(1, len(copies))
     originals: dict[int, set[int]] = {}
     for i in items:
-        if i.original == i.n and story.get(i.n) is not None:
-            originals.setdefault(story[i.n] or 0, set()).add(i.n)
+        if i.original == i.n and (sid := story.get(i.n)) is not None:
+            originals.setdefault(sid, set()).add(i.n)
     return Run(seconds, cpu, captured, stories, sum(1 for v in story.values() if v is not None),
                recall, sum(1 for v in originals.values() if len(v) > 1))
 

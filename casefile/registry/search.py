@@ -142,7 +142,13 @@ def retitle(s: Session, source_id: int) -> None:
             s.execute(text("UPDATE search_docs SET tsv = NULL WHERE id = :id"), {"id": old})
     src = s.get(Source, source_id)
     if src is not None:
-        index(s, _entries(s, src)[:1])
+        index(s, [_own_entry(src)])
+
+
+def _own_entry(src: Source) -> dict[str, object]:
+    """A source's own index entry: its title, publisher and text (SOURCE_BODY)."""
+    return {"kind": "source", "ref": str(src.id), "source_id": src.id,
+            "body": source_body(src.title, src.publisher, src.text)}
 
 
 def _entries(s: Session, src: Source) -> list[dict[str, object]]:
@@ -154,9 +160,7 @@ def _entries(s: Session, src: Source) -> list[dict[str, object]]:
     types' labels change in data/ (the index must then be made again, as when the name keys
     change)."""
     labels = vocab.event_types()
-    rows: list[dict[str, object]] = [{
-        "kind": "source", "ref": str(src.id), "source_id": src.id,
-        "body": source_body(src.title, src.publisher, src.text)}]
+    rows = [_own_entry(src)]
     for ev, claim in s.execute(select(Event, Claim).join(Claim, Event.claim_id == Claim.id)
                                .where(Claim.source_id == src.id)):
         label = labels.get(ev.type, {}).get("label", ev.type)

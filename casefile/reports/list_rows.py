@@ -106,19 +106,22 @@ def _current_at(s: Session | Connection) -> int | None:
     row = s.execute(_STATE_AND_VERSION).first()
     if row is None:
         return None
-    as_of, held, settings_, newest = row
-    version = newest or 0
-    return version if (as_of, held, settings_) == (today(), version, _settings()) else None
+    version = row[3] or 0
+    return version if tuple(row[:3]) == _wanted(version) else None
 
 
-_STATE_AND_VERSION = select(ListState.as_of, ListState.audit_id, ListState.settings,
-                            audit.NEWEST.scalar_subquery()).where(ListState.id == 1)
+def _wanted(version: int) -> tuple[str, int, str]:
+    """The state of rows current at `version`: today's, holding it, with today's settings."""
+    return today(), version, _settings()
+
+
+_STATE = select(ListState.as_of, ListState.audit_id, ListState.settings).where(ListState.id == 1)
+_STATE_AND_VERSION = _STATE.add_columns(audit.NEWEST.scalar_subquery())
 
 
 def _state(s: Session | Connection) -> tuple[str, int, str] | None:
     """What the rows are: (their day, the newest audit id they hold, their settings)."""
-    row = s.execute(select(ListState.as_of, ListState.audit_id, ListState.settings)
-                    .where(ListState.id == 1)).first()
+    row = s.execute(_STATE).first()
     return None if row is None else (row[0], row[1], row[2])
 
 
@@ -301,7 +304,7 @@ def _bring_up_to_date(session: Session, entries: list[AuditEntry]) -> None:
     _lock(session)
     first = min(e.id for e in entries)
     before = conn.scalar(select(func.max(AuditEntry.id)).where(AuditEntry.id < first)) or 0
-    if _state(conn) != (today(), before, _settings()):
+    if _state(conn) != _wanted(before):
         return
     persons = touched(session, entries)
     if persons is None:
@@ -388,13 +391,14 @@ def page(s: Session, country: str, status: str | None = None, category: str | No
     # The page's rows are picked off the sort's index alone, then read: skipping the rows
     # before a deep page (OFFSET) read each of them whole on PostgreSQL (60 ms at row 70,000
     # of 100,000, 12 ms off the index).
+    order = _order(sort, desc)
     picked = (select(ListRow.root).where(*_filters(country, status, category, article, region))
-              .order_by(*_order(sort, desc)).offset(offset))
+              .order_by(*order).offset(offset))
     if limit is not None:
         picked = picked.limit(limit)
     chosen = picked.subquery("picked")
     q = (select(ListRow.entry).join(chosen, ListRow.root == chosen.c.root)
-         .where(ListRow.country == country).order_by(*_order(sort, desc)))
+         .where(ListRow.country == country).order_by(*order))
     entries = [entry_of(e) for (e,) in db.reader(s).execute(q)]  # no ORM: a third of it
     return ListPage(country, today(), entries, total, by_status)
 
