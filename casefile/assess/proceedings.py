@@ -86,38 +86,49 @@ def shown_ids(s: Session, person_id: int, *, public: bool) -> list[int] | None:
     return ids
 
 
-def proceedings_of(s: Session, person_id: int, *, public: bool, as_of: str | None = None,
-                   shown: list[int] | None = None) -> list[Proceeding]:
+def proceedings_of(s: Session, person_id: int, *, public: bool, as_of: str | None = None
+                   ) -> list[Proceeding]:
     """`person_id`'s proceedings abroad (the cluster's), oldest first; empty when the person
-    is unknown or not public (with `public`). `shown`: the ids `shown_ids` gives, when the
-    caller read them already by the same rule (the dossier: its person_id and merged_ids)."""
+    is unknown or not public (with `public`). A person page has them from its dossier's rows
+    (casefile.reports.dossier.with_proceedings), by the same reading (`decision`)."""
     if as_of is not None:
         try:
             date.fromisoformat(as_of)
         except ValueError:
             raise CasefileError(f"as_of must be a date YYYY-MM-DD, not {as_of[:40]!r}") from None
-    ids = shown if shown is not None else shown_ids(s, person_id, public=public)
+    ids = shown_ids(s, person_id, public=public)
     if ids is None:
         return []
-    rules = _rules()
     rows = db.reader(s).execute(_query(public),
                                 {"ids": ids, **known_params(as_of or ALL_SOURCES)}).all()
     redacted = redact.quote_redactor(s, {r.source_id for r in rows}) if public else None
-    found: list[tuple[dict[str, Any], Decision]] = []
-    for (typ, day, detail, case_country, claim_id, quote, start, source_id, state, published,
-         captured) in rows:
-        detail = detail or {}
-        rule = rules[typ]
-        acting = detail.get("country")
-        requesting = detail.get("requesting_country") or detail.get("requesting")
-        if rule.get("acting") == "requesting":  # the state that issues is the one that asks
-            requesting = requesting or acting or (case_country if case_country != "XX"
-                                                  else None)
-        ev = Ev(typ, day, detail, source_date(published, captured))
-        found.append((rule, Decision(
-            typ, day, precision(day), ev.placed, detail.get("outcome"), acting, requesting,
-            claim_id, redacted(source_id, quote, start) if redacted else quote, source_id, state)))
-    return group(found)
+    return group([decision(typ, day, detail or {}, case_country, claim_id,
+                           redacted(source_id, quote, start) if redacted else quote, source_id,
+                           state, source_date(published, captured))
+                  for (typ, day, detail, case_country, claim_id, quote, start, source_id,
+                       state, published, captured) in rows])
+
+
+def is_decision(event_type: str) -> bool:
+    """Whether events of this type are steps of a proceeding (data/event-types.yml)."""
+    return event_type in _rules()
+
+
+def decision(typ: str, day: str | None, detail: dict[str, Any], case_country: str | None,
+             claim_id: str, quote: str | None, source_id: int, state: str,
+             known_by: str | None) -> tuple[dict[str, Any], Decision]:
+    """One event of a proceeding's type as a decision, with its type's rule: the one reading
+    of an event's states and dates, for the query above and for the dossier, which reads the
+    same events with the rest of a person's claims (casefile.reports.dossier). `quote` is
+    as shown (redacted where public); `known_by` the source's date."""
+    rule = _rules()[typ]
+    acting = detail.get("country")
+    requesting = detail.get("requesting_country") or detail.get("requesting")
+    if rule.get("acting") == "requesting":  # the state that issues is the one that asks
+        requesting = requesting or acting or (case_country if case_country != "XX" else None)
+    ev = Ev(typ, day, detail, known_by)
+    return rule, Decision(typ, day, precision(day), ev.placed, detail.get("outcome"), acting,
+                          requesting, claim_id, quote, source_id, state)
 
 
 @cache

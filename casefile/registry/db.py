@@ -6,14 +6,16 @@ the CLI can share one file); PostgreSQL when CASEFILE_DATABASE_URL names one.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+import orjson
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -55,14 +57,24 @@ def alembic_config(url: str) -> Config:
     return cfg
 
 
+def read_json(text: str | bytes) -> Any:
+    """A JSON column's value. orjson reads a list page's hundred rows (80 kB of JSON) in a
+    third of the standard library's time; what it refuses and the standard library reads
+    (NaN, which `json.dumps` writes by default, an integer beyond 64 bits) is read by that."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
+
+
 def _create(url: str, **pool: int) -> Engine:
     if url.startswith("sqlite"):
         _sqlite_file(url)
         # A local file: no connection to go stale, so no ping per checkout.
-        eng = create_engine(url, **pool)
+        eng = create_engine(url, json_deserializer=read_json, **pool)
         event.listen(eng, "connect", _sqlite_pragmas)
         return eng
-    return create_engine(url, pool_pre_ping=True, **pool)
+    return create_engine(url, pool_pre_ping=True, json_deserializer=read_json, **pool)
 
 
 def _sqlite_file(url: str) -> None:

@@ -35,6 +35,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from casefile import vocab
+from casefile.assess import proceedings
+from casefile.assess.proceedings import Decision, Proceeding
 from casefile.assess.standing import (
     ALL_SOURCES,
     Standing,
@@ -251,6 +253,7 @@ class _Shown(NamedTuple):
     charge_title: str | None
     code: str
     event_id: int | None
+    case_id: int | None
     type: str
     event_date: str | None
     place: str | None
@@ -263,7 +266,8 @@ def _claims(public: bool) -> Select[*tuple[Any, ...]]:
                    Claim.confidence, Source.title, Source.origin, Source.publisher,
                    Source.published_at, Source.captured_at, Charge.id, Charge.article,
                    Charge.part, Charge.title, Charge.code,
-                   Event.id, Event.type, Event.date, Event.place, Event.detail)  # as in _Shown
+                   Event.id, Event.case_id, Event.type, Event.date, Event.place,
+                   Event.detail)  # as in _Shown
             .join(Source, Claim.source_id == Source.id)
             .outerjoin(Charge, Charge.claim_id == Claim.id)
             .outerjoin(Event, Event.claim_id == Claim.id)
@@ -294,6 +298,16 @@ def dossier(s: Session, person_id: int, as_of: str | None = None,
     """The dossier of the cluster `person_id` belongs to, as known on `as_of` (default: every
     source, status as of today); None when there is nothing to show. `lang` is the language
     of the editors' notes (the rest is data, labelled where shown)."""
+    found = with_proceedings(s, person_id, as_of, public, lang)
+    return found[0] if found else None
+
+
+def with_proceedings(s: Session, person_id: int, as_of: str | None = None,
+                     public: bool = True, lang: str = "en"
+                     ) -> tuple[Dossier, list[Proceeding]] | None:
+    """The dossier and the cluster's proceedings abroad (casefile.assess.proceedings), read
+    from the same rows: a person page shows both, and reading the proceedings' events again
+    was a tenth of the page."""
     conn = db.reader(s)
     persons: dict[int, tuple[str, str, str | None]] = {}  # name, publication, notes
     countries: dict[int, str] = {}  # by case id
@@ -328,6 +342,7 @@ def dossier(s: Session, person_id: int, as_of: str | None = None,
     categories: list[str] = []  # from the lists shown, oldest first
     written: set[str] = set()  # name forms the shown claims use
     mentions: set[str] = set()  # as written: one person's claims repeat the same few
+    decisions: list[tuple[int, int | None, tuple[dict[str, Any], Decision]]] = []
 
     def fact_of(r: _Shown) -> Fact:
         return Fact(r.id, r.source_id, r.state,
@@ -361,12 +376,19 @@ def dossier(s: Session, person_id: int, as_of: str | None = None,
             timeline.append(TimelineItem(r.event_date, r.type,
                                          types.get(r.type, {}).get("label", r.type),
                                          r.place, dict(r.event_detail), fact, known_by))
+            if proceedings.is_decision(r.type):
+                decisions.append((r.source_id, r.start, proceedings.decision(
+                    r.type, r.event_date, r.event_detail or {}, countries.get(r.case_id or 0),
+                    r.id, fact.quote, r.source_id, r.state, known_by)))
     written.update(display_name(m) for m in mentions)
     timeline.sort(key=lambda t: (t.date is None, period_start(t.date or "0000"), t.type))
     day = as_of or date.today().isoformat()
     standing = Standing([Ev(t.type, t.date, t.detail, t.known_by) for t in timeline], terms)
     chosen = standing.sentence(day)
     status = standing.status(day)
+    # In the order proceedings_of reads them (source, place in it; SQLite's NULLs first): a
+    # decision that fits no proceeding better opens its own in that order.
+    decisions.sort(key=lambda d: (d[0], d[1] is not None, d[1] or 0))
     return Dossier(
         person_id=ids[0], name=main_name,
         anonymised=not public and shown_as == "anonymised", publication=main_publication,
@@ -381,7 +403,8 @@ def dossier(s: Session, person_id: int, as_of: str | None = None,
         related=[r for r in _related(conn, ids, groups, public) if r.id not in prot.how],
         sources=list(sources.values()), merged_ids=ids[1:], as_of=as_of,
         case=case_details.build(s, rows, fact_of, public, prot),
-        confidential_notes=None if public else main_notes)
+        confidential_notes=None if public else main_notes), \
+        proceedings.group([d for _, _, d in decisions])
 
 
 def _term(t: Term, facts: dict[str, Fact]) -> SentenceTerm:

@@ -13,8 +13,9 @@ from casefile.assess.proceedings import proceedings_of
 from casefile.errors import CasefileError
 from casefile.registry import db
 from casefile.registry.ingest import capture
-from casefile.registry.models import Claim, Event
+from casefile.registry.models import Claim, Event, Person
 from casefile.registry.person_edit import publication, set_publication
+from casefile.reports.dossier import with_proceedings
 from casefile.reports.events import persons_named
 from tests.conftest import seed
 
@@ -155,3 +156,29 @@ def test_every_kind_and_status_the_data_names_is_labelled():
     for group in ("kinds", "statuses"):
         for key, entry in labels[group].items():
             assert entry.get("label_ru") and entry.get("label_kk"), key
+
+
+def test_the_dossier_reads_the_same_proceedings(annex, tmp_path):
+    """A person page has its proceedings from the dossier's rows (one reading of the claims):
+    they equal proceedings_of's for every person, public or editors', today or as of a day,
+    with a withheld person's name redacted in the quotes both show."""
+    path = tmp_path / "pair.txt"
+    path.write_text("On 3 March 2021 Aliya Nurova and Daniyar Seitov were arrested in Madrid "
+                    "at the request of Kazakhstan.\nIn 2018 Daniyar Seitov was put on the wanted list.\n"
+                    + OWN, encoding="utf-8")  # no state named: the case's country asks
+    capture(str(path), trusted=True, country="KZ", published="2022-03-01")
+    with db.transaction() as s:
+        set_publication(s, _person("Daniyar Seitov"), publication("withheld"), "tester")
+    compared = 0
+    with db.session() as s:
+        for pid in list(s.scalars(select(Person.id).order_by(Person.id))):
+            for public in (True, False):
+                for as_of in (None, "2016-01-01"):
+                    found = with_proceedings(s, pid, as_of, public)
+                    expected = proceedings_of(s, pid, public=public, as_of=as_of)
+                    assert (found[1] if found else []) == expected, (pid, public, as_of)
+                    compared += bool(expected)
+        quotes = [d.quote or "" for p in with_proceedings(s, _person("Aliya Nurova"))[1]
+                  for d in p.decisions]
+    assert compared >= 6  # Ablyazov's, Nurova's and Seitov's (editors')
+    assert any("Nurova" in q for q in quotes) and not any("Seitov" in q for q in quotes)

@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session, joinedload
 from starlette.datastructures import FormData, UploadFile
 
 from casefile.assess.pace import ANSWERS, DECISIONS, assess
-from casefile.assess.proceedings import proceedings_of
 from casefile.errors import CasefileError
 from casefile.extract.country import case_country
 from casefile.extract.places import known_countries
@@ -30,7 +29,7 @@ from casefile.registry.models import Claim, Judgement, Person, Source
 from casefile.registry.publication import PUBLICATIONS
 from casefile.registry.redact import DEFAULT_FIELDS, FIELDS
 from casefile.registry.source_edit import set_country
-from casefile.reports.dossier import dossier
+from casefile.reports.dossier import with_proceedings
 from casefile.web import auth, work, workers
 from casefile.web.lang import of
 from casefile.web.pages import csrf_form, get_db, render, require
@@ -127,9 +126,10 @@ def _source_country(s: Session, source_id: int) -> dict[str, Any] | None:
 def editor_person(request: Request, person_id: PersonId, done: str = "",
                   account: auth.Account = Depends(require("viewer")),
                   s: Session = Depends(get_db)) -> HTMLResponse:
-    d = dossier(s, person_id, public=False, lang=of(request))
-    if d is None:
+    found = with_proceedings(s, person_id, public=False, lang=of(request))
+    if found is None:
         raise HTTPException(404, "No person with this id.")
+    d, proceedings = found
     ids = [d.person_id, *d.merged_ids]
     judgements = list(s.scalars(select(Judgement).where(or_(
         Judgement.left_id.in_(ids), Judgement.right_id.in_(ids))).order_by(Judgement.id)))
@@ -143,7 +143,7 @@ def editor_person(request: Request, person_id: PersonId, done: str = "",
     filed = [iv.record(r, lang) for r in iv.listed(s, d.person_id)] \
         if account.can("editor") else []
     return render(request, "editor_person.html", account=account, d=asdict(d),
-                  proceedings=proceedings_of(s, d.person_id, public=False),
+                  proceedings=proceedings,
                   interventions=filed, fixed_person=d.person_id,
                   kinds=[(k, iv.label("kinds", k, lang)) for k in iv.KINDS],
                   statuses=[(k, iv.label("statuses", k, lang)) for k in iv.STATUSES],

@@ -21,7 +21,7 @@ from casefile.registry import redact
 from casefile.registry.judgements import merged_away
 from casefile.registry.models import Claim, Person, PersonName
 from casefile.registry.publication import named_person, public_claim
-from casefile.reports.dossier import PublicDossier, dossier
+from casefile.reports.dossier import PublicDossier, dossier, with_proceedings
 from casefile.reports.timeline import PersonTimeline, person_timeline
 from casefile.web import auth
 from casefile.web.chart import strip
@@ -90,9 +90,10 @@ def persons_json(limit: Annotated[int, Query(ge=1, le=500)] = 100,
 async def person_page(request: Request, person_id: PersonId) -> Response:
     with loop_session(request) as s:
         account = account_of(request, s)
-        data = public_dossier(s, person_id, of(request))
-        proceedings = proceedings_of(s, data.person_id, public=True,
-                                     shown=[data.person_id, *data.merged_ids])
+        found = with_proceedings(s, person_id, public=True, lang=of(request))
+    if found is None:
+        raise HTTPException(404, N_("No public record of this person."))
+    data, proceedings = found[0].public(), found[1]
     if data.person_id != person_id:
         return RedirectResponse(f"/persons/{data.person_id}", status_code=301)
     timeline = person_timeline(data)
