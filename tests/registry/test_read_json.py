@@ -1,0 +1,28 @@
+"""JSON columns are read by orjson, and by the standard library where orjson refuses what
+`json.dumps` may have written: the same values either way."""
+
+from __future__ import annotations
+
+import json
+import math
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from casefile.registry.db import read_json
+
+VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20)
+
+
+@given(VALUES)
+def test_reads_what_the_standard_library_reads(value):
+    text = json.dumps(value)
+    assert read_json(text) == json.loads(text)
+
+
+def test_reads_what_orjson_refuses():
+    assert math.isnan(read_json(json.dumps({"months": float("nan")}))["months"])
+    assert read_json(json.dumps([2**70])) == [2**70]
