@@ -60,6 +60,7 @@ from casefile.registry.models import (
     PersonName,
     Source,
 )
+from casefile.registry.prepared import Prepared
 from casefile.registry.publication import named_person, public_claim, strictest
 from casefile.reports import case_details
 from casefile.reports.case_details import CaseDetails
@@ -213,14 +214,14 @@ class _Assessment(NamedTuple):
 # The cluster of :person (walked in the same statement), its persons, their cases and the
 # cases' assessments in one round trip, newest assessment first (NULLs where a person has no
 # case or a case no assessment).
-_PERSONS = (select(Person.id, Person.display_name, Person.publication,
-                   Person.confidential_notes, Case.id, Case.country, Assessment.id,
-                   Assessment.decision, Assessment.rationale, Assessment.criteria,
-                   Assessment.decided_at, Assessment.editor)  # the last five as in _Assessment
-            .outerjoin(Case, Case.person_id == Person.id)
-            .outerjoin(Assessment, Assessment.case_id == Case.id)
-            .where(in_component(Person.id))
-            .order_by(Assessment.decided_at.desc(), Assessment.id.desc()))
+_PERSONS = Prepared(
+    select(Person.id, Person.display_name, Person.publication, Person.confidential_notes,
+           Case.id, Case.country, Assessment.id, Assessment.decision, Assessment.rationale,
+           Assessment.criteria, Assessment.decided_at, Assessment.editor)  # as in _Assessment
+    .outerjoin(Case, Case.person_id == Person.id)
+    .outerjoin(Assessment, Assessment.case_id == Case.id)
+    .where(in_component(Person.id))
+    .order_by(Assessment.decided_at.desc(), Assessment.id.desc()))
 
 
 class _Shown(NamedTuple):
@@ -275,7 +276,7 @@ def _claims(public: bool) -> Select[*tuple[Any, ...]]:
             .order_by(Source.published_at, Claim.source_id, Claim.start))
 
 
-_CLAIMS = {public: _claims(public) for public in (True, False)}
+_CLAIMS = {public: Prepared(_claims(public)) for public in (True, False)}
 
 
 def editors_note(detail: dict[str, Any], lang: str = "en") -> str | None:
@@ -312,7 +313,7 @@ def with_proceedings(s: Session, person_id: int, as_of: str | None = None,
     persons: dict[int, tuple[str, str, str | None]] = {}  # name, publication, notes
     countries: dict[int, str] = {}  # by case id
     newest: _Assessment | None = None  # assessments are append-only: the newest is in force
-    cluster = conn.execute(_PERSONS, {"person": person_id})
+    cluster = _PERSONS.rows(conn, {"person": person_id})
     for pid, name, publication, notes, case_id, country, assessment_id, *assessment in cluster:
         persons[pid] = (name, publication, notes)
         if case_id is not None:
@@ -326,8 +327,8 @@ def with_proceedings(s: Session, person_id: int, as_of: str | None = None,
     shown_as = strictest(publication for _, publication, _ in persons.values())
     if public and shown_as != "public":
         return None
-    rows = [_Shown._make(r) for r in conn.execute(
-        _CLAIMS[public], {"ids": ids, **known_params(as_of or ALL_SOURCES)})]
+    rows = [_Shown._make(r) for r in _CLAIMS[public].rows(
+        conn, {"ids": ids, **known_params(as_of or ALL_SOURCES)})]
     if public and not rows:
         return None
     prot = redact.protected(s) if public else redact.Protected()
@@ -342,7 +343,7 @@ def with_proceedings(s: Session, person_id: int, as_of: str | None = None,
     categories: list[str] = []  # from the lists shown, oldest first
     written: set[str] = set()  # name forms the shown claims use
     mentions: set[str] = set()  # as written: one person's claims repeat the same few
-    decisions: list[tuple[int, int | None, tuple[dict[str, Any], Decision]]] = []
+    decisions: list[tuple[int, int, tuple[dict[str, Any], Decision]]] = []
 
     def fact_of(r: _Shown) -> Fact:
         return Fact(r.id, r.source_id, r.state,
@@ -386,9 +387,9 @@ def with_proceedings(s: Session, person_id: int, as_of: str | None = None,
     standing = Standing([Ev(t.type, t.date, t.detail, t.known_by) for t in timeline], terms)
     chosen = standing.sentence(day)
     status = standing.status(day)
-    # In the order proceedings_of reads them (source, place in it; SQLite's NULLs first): a
-    # decision that fits no proceeding better opens its own in that order.
-    decisions.sort(key=lambda d: (d[0], d[1] is not None, d[1] or 0))
+    # In the order proceedings_of reads them (source, place in it): a decision that fits no
+    # proceeding better opens its own in that order.
+    decisions.sort(key=lambda d: (d[0], d[1]))
     return Dossier(
         person_id=ids[0], name=main_name,
         anonymised=not public and shown_as == "anonymised", publication=main_publication,
@@ -411,15 +412,15 @@ def _term(t: Term, facts: dict[str, Fact]) -> SentenceTerm:
     return SentenceTerm(t.months, t.kind, t.days, facts[t.claim_id])
 
 
-_NAMES = (select(PersonName.name, PersonName.script, PersonName.lang, PersonName.kind)
-          .where(PersonName.person_id.in_(_ids()))
-          .order_by(PersonName.person_id, PersonName.id))
+_NAMES = Prepared(select(PersonName.name, PersonName.script, PersonName.lang, PersonName.kind)
+                  .where(PersonName.person_id.in_(_ids()))
+                  .order_by(PersonName.person_id, PersonName.id))
 
 
 def _names(conn: Connection, ids: list[int], shown: set[str] | None) -> list[Name]:
     """The person's names; in public, only the forms used by claims that are public."""
     out: dict[str, Name] = {}
-    for name, script, lang, kind in conn.execute(_NAMES, {"ids": ids}):
+    for name, script, lang, kind in _NAMES.rows(conn, {"ids": ids}):
         if shown is not None and name not in shown:
             continue
         out.setdefault(name, Name(name, script, lang, kind))
@@ -449,7 +450,7 @@ def _related_query(public: bool) -> Select[int, str]:
     return q.where(Claim.state != "rejected")
 
 
-_RELATED = {public: _related_query(public) for public in (True, False)}
+_RELATED = {public: Prepared(_related_query(public)) for public in (True, False)}
 
 
 def _related(conn: Connection, ids: list[int], groups: set[tuple[int, str]], public: bool
@@ -459,9 +460,8 @@ def _related(conn: Connection, ids: list[int], groups: set[tuple[int, str]], pub
     key in another source is another entry, and its persons are not related."""
     if not groups:
         return []
-    return [Related(pid, name) for pid, name in conn.execute(
-        _RELATED[public], {"keys": sorted({k for _, k in groups}), "groups": sorted(groups),
-                           "ids": ids})]
+    return [Related(pid, name) for pid, name in _RELATED[public].rows(
+        conn, {"keys": sorted({k for _, k in groups}), "groups": sorted(groups), "ids": ids})]
 
 
 def to_json(d: PublicDossier) -> str:
