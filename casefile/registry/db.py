@@ -61,16 +61,20 @@ def read_json(text: str | bytes) -> Any:
     """A JSON column's value. orjson reads a list page's hundred rows (80 kB of JSON) in a
     third of the standard library's time, but it reads an integer beyond 64 bits as a float
     (a changed value), and refuses NaN, which `json.dumps` writes by default: text with a
-    number that long, or that orjson refuses, is read by the standard library."""
-    if _LONG_NUMBER.search(text if isinstance(text, str) else text.decode()) is None:
+    number that long (19 digits or more in a row), or that orjson refuses, is read by the
+    standard library. The digits are found by translating bytes, not by a regular
+    expression, which cost more than reading the JSON."""
+    data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+    if _LONG_NUMBER not in data.translate(_DIGITS):
         try:
-            return orjson.loads(text)
+            return orjson.loads(data)
         except orjson.JSONDecodeError:
             pass
     return json.loads(text)
 
 
-_LONG_NUMBER = re.compile(r"\d{19}")  # 2**63 has 19 digits
+_DIGITS = bytes(48 if 48 <= i <= 57 else 32 for i in range(256))  # a digit "0", else " "
+_LONG_NUMBER = b"0" * 19  # 2**63 has 19 digits
 
 
 def _create(url: str, **pool: int) -> Engine:

@@ -28,3 +28,7 @@ def test_reads_what_orjson_refuses():
     for big in (2**70 + 1, -(2**63) - 1, 2**64):  # orjson makes floats of them
         assert read_json(json.dumps([big])) == [big]
         assert isinstance(read_json(json.dumps({"n": big}).encode())["n"], int)
+
+
+def test_text_orjson_cannot_take_is_read_as_the_standard_library_reads_it():
+    assert read_json('["\ud800"]') == ["\ud800"]  # a lone surrogate in the column's text
