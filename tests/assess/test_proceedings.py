@@ -164,8 +164,9 @@ def test_the_dossier_reads_the_same_proceedings(annex, tmp_path):
     with a withheld person's name redacted in the quotes both show."""
     path = tmp_path / "pair.txt"
     path.write_text("On 3 March 2021 Aliya Nurova and Daniyar Seitov were arrested in Madrid "
-                    "at the request of Kazakhstan.\nIn 2018 Daniyar Seitov was put on the wanted list.\n"
-                    + OWN, encoding="utf-8")  # no state named: the case's country asks
+                    "at the request of Kazakhstan.\n"
+                    "In 2018 Daniyar Seitov was put on the wanted list.\n"  # no state named:
+                    + OWN, encoding="utf-8")  # the case's country asks
     capture(str(path), trusted=True, country="KZ", published="2022-03-01")
     with db.transaction() as s:
         set_publication(s, _person("Daniyar Seitov"), publication("withheld"), "tester")
