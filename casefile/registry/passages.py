@@ -36,6 +36,9 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.orm import Session
 
+from casefile.registry import db
+from casefile.registry.prepared import Prepared
+
 SIZE = 600  # characters a passage aims at
 LONGEST = 2 * SIZE  # a passage is cut inside a word only past this (a text without spaces)
 
@@ -116,16 +119,18 @@ def first_hits(s: Session, source_ids: Collection[int],
         found = _first_ids_sqlite(s, ids, exprs)
     else:
         found = _first_ids_pg(s, ids, exprs)
-    rows = s.connection().execute(_WITH_NEXT, {"ids": found}).all()
-    return {r[0]: Passage(*r[:5], after=r[5] or "") for r in rows}
+    rows = _WITH_NEXT.rows(db.reader(s), {"ids": found})
+    return {sid: Passage(sid, seq, start, more, body, after=after or "")
+            for sid, seq, start, more, body, after in rows}
 
 
 _nxt = passages.alias("nxt")
-_WITH_NEXT = (select(passages.c.source_id, passages.c.seq, passages.c.start, passages.c.more,
-                     passages.c.body, _nxt.c.body)
-              .outerjoin(_nxt, and_(_nxt.c.source_id == passages.c.source_id,
-                                    _nxt.c.seq == passages.c.seq + 1))
-              .where(passages.c.id.in_(bindparam("ids", expanding=True))))  # built once
+_WITH_NEXT = Prepared(
+    select(passages.c.source_id, passages.c.seq, passages.c.start, passages.c.more,
+           passages.c.body, _nxt.c.body)
+    .outerjoin(_nxt, and_(_nxt.c.source_id == passages.c.source_id,
+                          _nxt.c.seq == passages.c.seq + 1))
+    .where(passages.c.id.in_(bindparam("ids", expanding=True))))
 
 
 _FIRST_SQLITE = ("SELECT f.rowid FROM search_passages_fts f JOIN search_passages p "

@@ -56,12 +56,17 @@ class _Marker:
     path: tuple[int, ...] = ()
 
 
+_Key = tuple[str, tuple[str, ...], tuple[tuple[int, int], ...]]
+"""A compiled form's key: the database, the names of the IN lists and each list's shape
+(its length, and the width of its tuples or 0)."""
+
+
 class Prepared:
     """A select and its compiled forms."""
 
     def __init__(self, statement: Select[*tuple[Any, ...]]) -> None:
         self.statement = statement
-        self._forms: dict[tuple[str, tuple[tuple[int, int], ...]], _Form] = {}
+        self._forms: dict[_Key, _Form] = {}
 
     def rows(self, conn: Connection, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
         """The statement's rows for `params` on `conn`, converted as SQLAlchemy would."""
@@ -69,12 +74,12 @@ class Prepared:
         if any(not v for _, v in lists):  # an empty IN: SQLAlchemy writes a condition for it
             return [tuple(r) for r in conn.execute(self.statement, params)]
         shape = tuple((len(v), len(v[0]) if isinstance(v[0], tuple) else 0) for _, v in lists)
-        key = (conn.dialect.name, tuple(k for k, _ in lists), shape)
-        form = self._forms.get(key)  # type: ignore[arg-type]
+        key: _Key = (conn.dialect.name, tuple(k for k, _ in lists), shape)
+        form = self._forms.get(key)
         if form is None:
             if len(self._forms) >= _FORMS:  # IN lists of many lengths: keep the memory bounded
                 self._forms.clear()
-            form = self._forms[key] = self._compile(conn.dialect, params)  # type: ignore[index]
+            form = self._forms[key] = self._compile(conn.dialect, params)
         cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
         try:
             if form.named:

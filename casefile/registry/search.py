@@ -41,8 +41,9 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from casefile import vocab
 from casefile.names.keys import match_key
-from casefile.registry import passages
+from casefile.registry import db, passages
 from casefile.registry.models import Claim, Event, Person, PersonName, Source
+from casefile.registry.prepared import Prepared
 from casefile.registry.publication import named_person, public_claim
 
 KINDS = ("person", "event", "source")
@@ -241,8 +242,8 @@ def search(s: Session, q: str, kind: str, limit: int = 20, offset: int = 0,
     page = ranked[offset:want]
     if not page:
         return [], total
-    rows = {r.id: r for r in s.connection().execute(_PAGE, {"ids": [i for i, _ in page]})}
-    return [Hit(kind, rows[i].ref, rows[i].person_id, rows[i].source_id, rows[i].claim_id, rank)
+    rows = {r[0]: r for r in _PAGE.rows(db.reader(s), {"ids": [i for i, _ in page]})}
+    return [Hit(kind, rows[i][1], rows[i][2], rows[i][3], rows[i][4], rank)
             for i, rank in page], total
 
 
@@ -340,7 +341,8 @@ def counted(want: int) -> int:
     return max(CAP, want + 1)
 
 
-_PAGE = select(docs).where(docs.c.id.in_(bindparam("ids", expanding=True)))
+_PAGE = Prepared(select(docs.c.id, docs.c.ref, docs.c.person_id, docs.c.source_id,
+                        docs.c.claim_id).where(docs.c.id.in_(bindparam("ids", expanding=True))))
 
 
 def _allowed(kind: str, public: bool, hidden: Collection[int], first_only: bool = False) -> Any:

@@ -15,9 +15,10 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import BindParameter
 
-from casefile.registry import redact
+from casefile.registry import db, redact
 from casefile.registry import search as idx
 from casefile.registry.models import Claim, Event, Person, Source
+from casefile.registry.prepared import Prepared
 from casefile.web import auth
 from casefile.web.lang import of
 from casefile.web.pages import current_account, event_label, get_db, render
@@ -39,21 +40,21 @@ def results(s: Session, q: str, kind: str, limit: int, offset: int,
     hits, total = idx.search(s, asked, kind, limit, offset, public=True,
                              hidden=prot.ids) if asked.strip() else ([], 0)
     items = []
-    conn = s.connection()
+    conn = db.reader(s)
     if not hits:
         pass  # nothing to read
     elif kind == "source":
         titles = {sid: redact.redact_line(prot, title) or redact.redact_line(
-            prot, origin, any_case=True) or "" for sid, title, origin in conn.execute(
-            _SOURCES, {"ids": list({h.source_id for h in hits})})}
+            prot, origin, any_case=True) or "" for sid, title, origin in _SOURCES.rows(
+            conn, {"ids": list({h.source_id for h in hits})})}
         excerpts = _snippets(s, prot, list(titles), words)
         for h in hits:
             sid = h.source_id or 0
             items.append({"kind": kind, "person_id": None, "source_id": sid,
                           "claim_id": None, "title": titles[sid], "snippet": excerpts[sid]})
     elif kind == "event":
-        rows = {row[0]: row[1:] for row in conn.execute(
-            _EVENTS, {"ids": list({h.claim_id for h in hits})})}
+        rows = {row[0]: row[1:] for row in _EVENTS.rows(
+            conn, {"ids": list({h.claim_id for h in hits})})}
         shown = redact.quote_redactor(s, {r[1] for r in rows.values()}, prot)
         for h in hits:
             person_id, source_id, quote, etype, edate, start, name = rows[h.claim_id or ""]
@@ -65,7 +66,7 @@ def results(s: Session, q: str, kind: str, limit: int, offset: int,
                           "claim_id": h.claim_id, "title": title,
                           "snippet": idx.excerpt(quote, words)})
     else:
-        names = dict(conn.execute(_PERSONS, {"ids": list({h.person_id for h in hits})}).all())
+        names = dict(_PERSONS.rows(conn, {"ids": list({h.person_id for h in hits})}))
         for h in hits:
             items.append({"kind": kind, "person_id": h.person_id, "source_id": None,
                           "claim_id": None, "title": names.get(h.person_id or 0, ""),
@@ -99,12 +100,13 @@ def reached(s: Session, queries: Collection[str], persons: Collection[int],
 
 
 _IDS: BindParameter[list[Any]] = bindparam("ids", expanding=True)
-_SOURCES = select(Source.id, Source.title, Source.origin).where(Source.id.in_(_IDS))
-_EVENTS = (select(Claim.id, Claim.person_id, Claim.source_id, Claim.quote, Event.type,
-                  Event.date, Claim.start, Person.display_name)
-           .join(Event, Event.claim_id == Claim.id)
-           .outerjoin(Person, Person.id == Claim.person_id).where(Claim.id.in_(_IDS)))
-_PERSONS = select(Person.id, Person.display_name).where(Person.id.in_(_IDS))
+# Run on the driver's cursor (casefile.registry.prepared): a search page runs up to three.
+_SOURCES = Prepared(select(Source.id, Source.title, Source.origin).where(Source.id.in_(_IDS)))
+_EVENTS = Prepared(select(Claim.id, Claim.person_id, Claim.source_id, Claim.quote, Event.type,
+                          Event.date, Claim.start, Person.display_name)
+                   .join(Event, Event.claim_id == Claim.id)
+                   .outerjoin(Person, Person.id == Claim.person_id).where(Claim.id.in_(_IDS)))
+_PERSONS = Prepared(select(Person.id, Person.display_name).where(Person.id.in_(_IDS)))
 
 
 MARGIN = 30  # characters read beyond each side of a snippet, so no name is cut in half
