@@ -1,16 +1,21 @@
 """CPU per page, cold: what one list page, dossier or search costs without the page cache.
 
     python -m bench.web.page_cpu DIR [--kind list|person|search|api-search|missing]
-        [--calls 300] [--rounds 2] [--profile 25] [--protect 0] [--database-url URL]
+        [--calls 300] [--rounds 2] [--cached] [--profile 25] [--protect 0]
+        [--database-url URL] 2> /dev/null
 
 DIR is a registry made by `python -m bench.web.generate` (it is opened, so it is brought to
-the newest migration: use a copy). The paths are the web benchmark's own (bench/web/sample.py:
+the newest migration: use a copy). Only the page cache is off: what the site keeps per
+registry version (the list's counts and filter values) stays, as it does on a cold server
+after its first list page. The paths are the web benchmark's own (bench/web/sample.py:
 list pages by number, by name and by category; dossiers of listed persons; searches for a
-word of a listed name). `missing` asks for a path no route has (what the framework costs on
-its own). Each page goes through the whole app, its middlewares included, called as ASGI in
-this process (no HTTP server, no test client), so the figure is the process's CPU per page:
-routing, the statements (on SQLite the database's work too), the template. On PostgreSQL the
-server's work is not in it; the wall clock, one page at a time, is. Each round asks every
+word of a listed name). `missing` asks for a path no route has (the framework's routing and
+the 404 page). Each page goes through the whole app, its middlewares included (the access
+log too, as when served: its lines go to standard error; CASEFILE_ACCESS_LOG=0 leaves it
+out), called as ASGI in this process (no HTTP server, no test client), so the figure is the
+process's CPU per page: routing, the statements (on SQLite the database's work too), the
+template. On PostgreSQL the server's work is not in it; the wall clock, one page at a time,
+is. Each round asks every
 path once; the best round is printed too, as neighbours on a shared machine only add time.
 `--cached` leaves the page cache on (its default size): the rounds after the first then
 measure kept pages. `--protect N` first marks N random persons withheld or anonymised (half
@@ -54,7 +59,6 @@ def main() -> None:
     if not args.cached:
         os.environ["CASEFILE_PAGE_CACHE_MB"] = "0"
     os.environ["CASEFILE_RATE_EXPENSIVE"] = "0"
-    os.environ["CASEFILE_RATE_PAGES"] = "0"
     os.environ["CASEFILE_HOME"] = str(args.dir)
     url = args.database_url or f"sqlite:///{args.dir / 'casefile.db'}"
 

@@ -390,7 +390,7 @@ def with_proceedings(s: Session, person_id: int, as_of: str | None = None,
     # In the order proceedings_of reads them (source, place in it): a decision that fits no
     # proceeding better opens its own in that order.
     decisions.sort(key=lambda d: (d[0], d[1]))
-    dossier = Dossier(
+    made = Dossier(
         person_id=ids[0], name=main_name,
         anonymised=not public and shown_as == "anonymised", publication=main_publication,
         names=_names(conn, ids, written if public else None),
@@ -405,7 +405,7 @@ def with_proceedings(s: Session, person_id: int, as_of: str | None = None,
         sources=list(sources.values()), merged_ids=ids[1:], as_of=as_of,
         case=case_details.build(s, rows, fact_of, public, prot),
         confidential_notes=None if public else main_notes)
-    return dossier, proceedings.group([d for _, _, d in decisions])
+    return made, proceedings.group([d for _, _, d in decisions])
 
 
 def _term(t: Term, facts: dict[str, Fact]) -> SentenceTerm:

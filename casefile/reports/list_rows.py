@@ -339,31 +339,30 @@ def install() -> None:
 # Reading -----------------------------------------------------------------------------------
 
 def _filters(country: str, status: str | None, category: str | None, article: str | None,
-             region: str | None) -> tuple[list[ColumnElement[bool]], dict[str, Any]]:
-    """The conditions of the filters asked and their values, each a parameter named after
-    its filter: the statements of a kind of filter are the same whatever the values, so a
-    list page's is compiled once (`_page_statement`)."""
+             region: str | None) -> dict[str, Any]:
+    """The values of the filters asked, each a parameter named after its filter, a known
+    status by its rank (`_where` makes their conditions)."""
     params: dict[str, Any] = {"country": country}
-    by_rank = status in STATUSES
     if status:
-        params["status"] = STATUSES.index(status) if by_rank else status
+        params["status"] = STATUSES.index(status) if status in STATUSES else status
     params.update((name, value) for name, value in (
         ("category", category), ("article", article), ("region", region)) if value)
-    return _conditions(status_by=("rank" if by_rank else "name") if status else None,
-                       category=bool(category), article=bool(article),
-                       region=bool(region)), params
+    return params
 
 
-def _conditions(status_by: str | None, category: bool, article: bool, region: bool
-                ) -> list[ColumnElement[bool]]:
+def _where(params: dict[str, Any]) -> list[ColumnElement[bool]]:
+    """The conditions of the filters `params` holds (`_filters`), their values left as
+    parameters: a kind of filter makes the same statement whatever its values, so a list
+    page's is compiled once (`_page_statement`)."""
     where = [ListRow.country == bindparam("country"), ListRow.shown.is_(True)]
-    if status_by:  # by its rank, which the list's own order begins with (its index's)
-        where.append(ListRow.status_rank == bindparam("status") if status_by == "rank"
+    if "status" in params:  # by its rank, which the list's own order begins with (its index's)
+        where.append(ListRow.status_rank == bindparam("status")
+                     if isinstance(params["status"], int)
                      else ListRow.status == bindparam("status"))
-    if category:  # ix_list_rows_in_category: a category's page in the list's order
+    if "category" in params:  # ix_list_rows_in_category: a category's page in the list's order
         where.append(ListRow.category == bindparam("category"))
-    for kind, asked in (("article", article), ("region", region)):
-        if asked:
+    for kind in ("article", "region"):
+        if kind in params:
             where.append(ListRow.root.in_(select(ListFacet.root).where(
                 ListFacet.country == bindparam("country"), ListFacet.kind == kind,
                 ListFacet.value == bindparam(kind))))
@@ -398,7 +397,8 @@ def counts(s: Session, country: str, status: str | None = None, category: str | 
     """(rows the filters keep, their counts per status and "total" as PrisonerList.counts
     gives them: withheld persons editors chose to count only when no category, article or
     region filter could tell of them, as casefile.web.listing.select_entries)."""
-    per_status = _by_status(s, *_filters(country, status, category, article, region))
+    params = _filters(country, status, category, article, region)
+    per_status = _by_status(s, _where(params), params)
     shown = sum(per_status.values())
     if not (category or article or region):
         hidden = [ListRow.country == country, ListRow.shown.is_(False),
@@ -419,12 +419,14 @@ def page(s: Session, country: str, status: str | None = None, category: str | No
     """A page of today's list, filtered and sorted, from the rows (call `ready` first);
     `counted` is what `counts` gives for these filters, when the caller keeps it."""
     total, by_status = counted or counts(s, country, status, category, article, region)
-    where, params = _filters(country, status, category, article, region)
+    params = _filters(country, status, category, article, region)
+    sort = sort if sort in SORTS else "list"  # as order_keys reads it: _PAGES stays bounded
     key = (tuple(sorted(params)), isinstance(params.get("status"), int), sort, desc,
            limit is None)  # the statement's shape: which filters, a status by rank or name
     statement = _PAGES.get(key)
     if statement is None:
-        statement = _PAGES[key] = _page_statement(where, sort, desc, limit is not None)
+        statement = _PAGES[key] = _page_statement(_where(params), sort, desc,
+                                                  limit is not None)
     params.update(offset=offset, limit=limit)
     entries = [entry_of(e) for (e,) in statement.rows(db.reader(s), params)]
     return ListPage(country, today(), entries, total, by_status)
@@ -452,9 +454,9 @@ def _page_statement(where: list[ColumnElement[bool]], sort: str, desc: bool, lim
 
 def full(s: Session, country: str) -> PrisonerList:
     """Today's whole list from the rows, as casefile.reports.prisoners.prisoner_list gives it."""
-    where, params = _filters(country, None, None, None, None)
+    params = _filters(country, None, None, None, None)
     entries = [entry_of(e) for e in s.scalars(
-        select(ListRow.entry).where(*where).order_by(*_order("list", False)), params)]
+        select(ListRow.entry).where(*_where(params)).order_by(*_order("list", False)), params)]
     counted = _by_status(s, [ListRow.country == country, ListRow.shown.is_(False),
                              ListRow.status.is_not(None)], {})
     return PrisonerList(country, today(), entries, counted)
@@ -462,7 +464,8 @@ def full(s: Session, country: str) -> PrisonerList:
 
 def facets(s: Session, country: str) -> dict[str, list[str]]:
     """The values each filter can take in today's list, for the filter form."""
-    where, params = _filters(country, None, None, None, None)
+    params = _filters(country, None, None, None, None)
+    where = _where(params)
     present = set(s.scalars(select(ListRow.status).distinct().where(*where), params))
     values: dict[str, set[str]] = {"article": set(), "region": set()}
     for kind, value in s.execute(select(ListFacet.kind, ListFacet.value).distinct()

@@ -179,11 +179,18 @@ def _check(s: Session, step: int, what: str) -> None:
     asked += [{"region": r} for r in values["region"][:3]]
     asked += [{"status": st, "article": a} for st in sorted(statuses)[:2]
               for a in values["article"][:2]]
+    asked += [{"status": st, "category": c} for st in sorted(statuses)[:2]
+              for c in sorted(categories)[:2]]
+    asked += [{"article": a, "region": r} for a in values["article"][:2]
+              for r in values["region"][:2]]
     for filters in asked:
         want = listing.select_entries(s, fresh, **filters)
-        got = list_rows.page(s, "KZ", limit=None, **filters)  # type: ignore[arg-type]
+        got = list_rows.page(s, "KZ", limit=None, **filters)
         assert _rows(got.entries) == _rows(want.entries), filters
         assert got.counts == want.counts, filters
+        part = list_rows.page(s, "KZ", sort="name", offset=1, limit=2, **filters)
+        whole = list_rows.page(s, "KZ", sort="name", limit=None, **filters)
+        assert part.entries == whole.entries[1:3], filters
 
 
 @pytest.mark.parametrize("seed", [16])
