@@ -130,7 +130,7 @@ async def _get(app: Any, path: str) -> int:
 
 
 async def _run(app: Any, paths: list[str], rounds: int, profile: int) -> None:
-    async with _lifespan(app):
+    async with app.router.lifespan_context(app):  # as a server runs it
         await _get(app, paths[0])  # imports, templates, the protected set of this version
         codes: set[int] = set()
         means: list[float] = []
@@ -173,21 +173,6 @@ async def _profile(app: Any, paths: list[str], top: int) -> None:
         anyio.to_thread.run_sync = saved
     pstats.Stats(profiler).sort_stats("tottime").print_stats(top)
     pstats.Stats(profiler).sort_stats("cumtime").print_stats(top)
-
-
-class _lifespan:
-    """The app's lifespan around the run, as a server would run it."""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-        self.router = app.router
-
-    async def __aenter__(self) -> None:
-        self.context = self.router.lifespan_context(self.app)
-        await self.context.__aenter__()
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.context.__aexit__(*exc)
 
 
 if __name__ == "__main__":
