@@ -242,9 +242,9 @@ def search(s: Session, q: str, kind: str, limit: int = 20, offset: int = 0,
     page = ranked[offset:want]
     if not page:
         return [], total
-    rows = {r[0]: r for r in _PAGE.rows(db.reader(s), {"ids": [i for i, _ in page]})}
-    return [Hit(kind, rows[i][1], rows[i][2], rows[i][3], rows[i][4], rank)
-            for i, rank in page], total
+    found = {id_: (ref, person_id, source_id, claim_id) for id_, ref, person_id, source_id,
+             claim_id in _PAGE.rows(db.reader(s), {"ids": [i for i, _ in page]})}
+    return [Hit(kind, *found[i], rank) for i, rank in page], total
 
 
 TOUCHED_MOST = 2_000_000  # characters of entries matched one by one; more reach every search

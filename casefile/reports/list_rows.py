@@ -341,7 +341,7 @@ def install() -> None:
 def _filters(country: str, status: str | None, category: str | None, article: str | None,
              region: str | None) -> dict[str, Any]:
     """The values of the filters asked, each a parameter named after its filter, a known
-    status by its rank (`_where` makes their conditions)."""
+    status by its rank (`_where` makes their conditions from their `_shape`)."""
     params: dict[str, Any] = {"country": country}
     if status:
         params["status"] = STATUSES.index(status) if status in STATUSES else status
@@ -350,19 +350,26 @@ def _filters(country: str, status: str | None, category: str | None, article: st
     return params
 
 
-def _where(params: dict[str, Any]) -> list[ColumnElement[bool]]:
-    """The conditions of the filters `params` holds (`_filters`), their values left as
-    parameters: a kind of filter makes the same statement whatever its values, so a list
-    page's is compiled once (`_page_statement`)."""
+def _shape(params: dict[str, Any]) -> tuple[str, ...]:
+    """Which filters `params` (`_filters`) holds, a status given by its rank as "status_rank":
+    all a filter's statement depends on, its values being parameters."""
+    return tuple(sorted("status_rank" if name == "status" and isinstance(value, int) else name
+                        for name, value in params.items()))
+
+
+def _where(shape: tuple[str, ...]) -> list[ColumnElement[bool]]:
+    """The conditions of the filters of a `_shape`, their values left as parameters: a kind
+    of filter makes the same statement whatever its values, so a list page's is compiled once
+    (`_page_statement`)."""
     where = [ListRow.country == bindparam("country"), ListRow.shown.is_(True)]
-    if "status" in params:  # by its rank, which the list's own order begins with (its index's)
-        where.append(ListRow.status_rank == bindparam("status")
-                     if isinstance(params["status"], int)
-                     else ListRow.status == bindparam("status"))
-    if "category" in params:  # ix_list_rows_in_category: a category's page in the list's order
+    if "status_rank" in shape:  # which the list's own order begins with (its index's)
+        where.append(ListRow.status_rank == bindparam("status"))
+    elif "status" in shape:
+        where.append(ListRow.status == bindparam("status"))
+    if "category" in shape:  # ix_list_rows_in_category: a category's page in the list's order
         where.append(ListRow.category == bindparam("category"))
     for kind in ("article", "region"):
-        if kind in params:
+        if kind in shape:
             where.append(ListRow.root.in_(select(ListFacet.root).where(
                 ListFacet.country == bindparam("country"), ListFacet.kind == kind,
                 ListFacet.value == bindparam(kind))))
@@ -398,7 +405,7 @@ def counts(s: Session, country: str, status: str | None = None, category: str | 
     gives them: withheld persons editors chose to count only when no category, article or
     region filter could tell of them, as casefile.web.listing.select_entries)."""
     params = _filters(country, status, category, article, region)
-    per_status = _by_status(s, _where(params), params)
+    per_status = _by_status(s, _where(_shape(params)), params)
     shown = sum(per_status.values())
     if not (category or article or region):
         hidden = [ListRow.country == country, ListRow.shown.is_(False),
@@ -421,12 +428,11 @@ def page(s: Session, country: str, status: str | None = None, category: str | No
     total, by_status = counted or counts(s, country, status, category, article, region)
     params = _filters(country, status, category, article, region)
     sort = sort if sort in SORTS else "list"  # as order_keys reads it: _PAGES stays bounded
-    key = (tuple(sorted(params)), isinstance(params.get("status"), int), sort, desc,
-           limit is None)  # the statement's shape: which filters, a status by rank or name
+    shape = _shape(params)
+    key = (shape, sort, desc, limit is None)
     statement = _PAGES.get(key)
     if statement is None:
-        statement = _PAGES[key] = _page_statement(_where(params), sort, desc,
-                                                  limit is not None)
+        statement = _PAGES[key] = _page_statement(_where(shape), sort, desc, limit is not None)
     params.update(offset=offset, limit=limit)
     entries = [entry_of(e) for (e,) in statement.rows(db.reader(s), params)]
     return ListPage(country, today(), entries, total, by_status)
@@ -455,8 +461,8 @@ def _page_statement(where: list[ColumnElement[bool]], sort: str, desc: bool, lim
 def full(s: Session, country: str) -> PrisonerList:
     """Today's whole list from the rows, as casefile.reports.prisoners.prisoner_list gives it."""
     params = _filters(country, None, None, None, None)
-    entries = [entry_of(e) for e in s.scalars(
-        select(ListRow.entry).where(*_where(params)).order_by(*_order("list", False)), params)]
+    query = select(ListRow.entry).where(*_where(_shape(params))).order_by(*_order("list", False))
+    entries = [entry_of(e) for e in s.scalars(query, params)]
     counted = _by_status(s, [ListRow.country == country, ListRow.shown.is_(False),
                              ListRow.status.is_not(None)], {})
     return PrisonerList(country, today(), entries, counted)
@@ -465,7 +471,7 @@ def full(s: Session, country: str) -> PrisonerList:
 def facets(s: Session, country: str) -> dict[str, list[str]]:
     """The values each filter can take in today's list, for the filter form."""
     params = _filters(country, None, None, None, None)
-    where = _where(params)
+    where = _where(_shape(params))
     present = set(s.scalars(select(ListRow.status).distinct().where(*where), params))
     values: dict[str, set[str]] = {"article": set(), "region": set()}
     for kind, value in s.execute(select(ListFacet.kind, ListFacet.value).distinct()
