@@ -6,6 +6,8 @@ and a test can check every one is documented.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -116,6 +118,12 @@ SETTINGS: list[Setting] = [
             "a digest's links are paths."),
     Setting("WEBHOOK_TIMEOUT", "10",
             "Seconds `casefile digest --webhook` waits for the receiving server."),
+    Setting("WEBHOOK_SECRET", "",
+            "The secret `casefile digest --webhook` signs each post with, as Standard Webhooks "
+            "writes one: whsec_ then 24 to 64 random bytes in base64 (`echo whsec_$(openssl "
+            "rand -base64 32)`), shared with the receiver. A post then carries webhook-id, "
+            "webhook-timestamp and webhook-signature headers that any Standard Webhooks library "
+            "checks; empty: posts are unsigned, and the command says so."),
 ]
 
 
@@ -269,3 +277,21 @@ def site_url() -> str:
 
 def webhook_timeout() -> float:
     return float(number("WEBHOOK_TIMEOUT", float, 0.1))
+
+
+def webhook_secret() -> bytes | None:
+    """The webhook's signing key (None: posts go unsigned). Checked strictly, as a mistyped
+    secret would sign posts no receiver can check; the error never repeats the value."""
+    raw = get("WEBHOOK_SECRET").strip()
+    if not raw:
+        return None
+    encoded = raw.removeprefix("whsec_")
+    try:
+        key = base64.b64decode(encoded + "=" * (-len(encoded) % 4), validate=True)
+    except binascii.Error:
+        key = b""
+    if not 24 <= len(key) <= 64:
+        raise SettingsError("CASEFILE_WEBHOOK_SECRET must be whsec_ then 24 to 64 random bytes "
+                            "in base64, e.g. the output of: echo whsec_$(openssl rand -base64 "
+                            "32)")
+    return key

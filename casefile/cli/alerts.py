@@ -90,7 +90,7 @@ def digest_cmd(
         "--editor", help="Only this editor's follows; default every editor's.")] = None,
     webhook: Annotated[str | None, typer.Option(
         help="Also POST the digest as JSON (schema casefile.digest/1) to this http(s) "
-        "address.")] = None,
+        "address, signed when CASEFILE_WEBHOOK_SECRET is set.")] = None,
     always: Annotated[bool, typer.Option(
         help="Post to the webhook even when nothing arrived.")] = False,
     limit: Annotated[int | None, typer.Option(
@@ -115,6 +115,7 @@ def digest_cmd(
         raise CasefileError(_("say from when: --since DATE"))
     if webhook is not None:
         hook.target(webhook)
+        signed = hook.signed()
     start = digest.moment(since, "--since")
     end = digest.moment(until, "--until") if until is not None else None
     with db.session() as s:
@@ -131,3 +132,6 @@ def digest_cmd(
     status = hook.post(d, webhook)
     typer.echo(_("digest posted to the webhook (HTTP %(status)s)") % {"status": status},
                err=True)
+    if not signed:
+        typer.echo(_("unsigned: set CASEFILE_WEBHOOK_SECRET so that the receiver can tell the "
+                     "digest came from you"), err=True)

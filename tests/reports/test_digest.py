@@ -3,11 +3,16 @@ item with a new event for one of them, an event of a known person no one follows
 reported arrested and a newcomer on hunger strike (not a detention). Digested since the
 moment before the news: exactly the followed person's event and the arrested newcomer, in
 plain text and in HTML; a confidential claim and a withheld person's name never reach it;
-the webhook gets the same as JSON, and a refusing server is a clear error."""
+the webhook gets the same as JSON, signed as Standard Webhooks says when there is a secret, and
+a refusing server is a clear error."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import json
+import os
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -18,6 +23,7 @@ from pathlib import Path
 import pytest
 from pydantic import TypeAdapter
 from sqlalchemy import select
+from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
 from casefile.registry import db
 from casefile.registry.ingest import capture
@@ -181,11 +187,13 @@ def test_follows_are_per_editor_and_merged_persons_once(arrived):
 
 class _Receiver(BaseHTTPRequestHandler):
     got: list[tuple[str, bytes]] = []
+    heard: list[dict[str, str]] = []  # each post's headers, names lower-cased
     status = 200
 
     def do_POST(self) -> None:  # noqa: N802 - http.server's name
         body = self.rfile.read(int(self.headers["Content-Length"]))
         type(self).got.append((self.headers["Content-Type"], body))
+        type(self).heard.append({k.lower(): v for k, v in self.headers.items()})
         self.send_response(type(self).status)
         self.send_header("Content-Length", "0")
         self.end_headers()
@@ -196,7 +204,7 @@ class _Receiver(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def receiver() -> Iterator[tuple[str, type[_Receiver]]]:
-    handler = type("Receiver", (_Receiver,), {"got": [], "status": 200})
+    handler = type("Receiver", (_Receiver,), {"got": [], "heard": [], "status": 200})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -226,6 +234,51 @@ def test_the_webhook_receives_the_digest_as_json(arrived, receiver):
     event = schema["$defs"]["DigestEvent"]
     assert set(event["properties"]) == set(sent["followed"][0])
     assert TypeAdapter(digest.Digest).validate_json(body).followed[0].person == FOLLOWED
+
+
+def test_an_unsigned_post_says_so(arrived, receiver):
+    url, handler = receiver
+    out = run("digest", "--since", arrived["before"].isoformat(), "--webhook", url)
+    assert out.exit_code == 0 and "unsigned: set CASEFILE_WEBHOOK_SECRET" in out.stderr
+    [headers] = handler.heard
+    assert not {"webhook-id", "webhook-timestamp", "webhook-signature"} & set(headers)
+
+
+def test_a_signed_post_is_checked_as_the_standard_says(arrived, receiver, monkeypatch):
+    """The signature recomputed here from the specification (HMAC-SHA256 of id.timestamp.body
+    under the secret's bytes, base64 after "v1,"), and checked by the receivers' reference
+    library; a changed body or another secret fails that check."""
+    url, handler = receiver
+    key = os.urandom(32)
+    secret = "whsec_" + base64.b64encode(key).decode()
+    monkeypatch.setenv("CASEFILE_WEBHOOK_SECRET", secret)
+    sent_at = datetime.now(UTC).timestamp()
+    for _ in range(2):
+        out = run("digest", "--since", arrived["before"].isoformat(), "--webhook", url)
+        assert out.exit_code == 0 and "unsigned" not in out.output, out.output
+        assert secret not in out.output and secret[6:] not in out.output
+    for (_, body), headers in zip(handler.got, handler.heard, strict=True):
+        signed = f"{headers['webhook-id']}.{headers['webhook-timestamp']}.".encode() + body
+        mac = base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
+        assert headers["webhook-signature"] == f"v1,{mac}"
+        assert abs(int(headers["webhook-timestamp"]) - sent_at) < 300
+        assert Webhook(secret).verify(body, headers)["schema"] == digest.SCHEMA
+        with pytest.raises(WebhookVerificationError):
+            Webhook(secret).verify(body.replace(b"Aigerim", b"Aigerym"), headers)
+        with pytest.raises(WebhookVerificationError):
+            Webhook(base64.b64encode(os.urandom(32)).decode()).verify(body, headers)
+    assert len({h["webhook-id"] for h in handler.heard}) == 2  # a new id for each post
+
+
+@pytest.mark.parametrize("secret", ["whsec_c2hvcnQ=", "whsec_!!not base64 at all, but long!!",
+                                    "whsec_" + "A" * 200, base64.b64encode(b"x" * 16).decode()])
+def test_a_malformed_secret_is_refused_before_anything_is_posted(arrived, receiver, monkeypatch,
+                                                                 secret):
+    url, handler = receiver
+    monkeypatch.setenv("CASEFILE_WEBHOOK_SECRET", secret)
+    out = run("digest", "--since", arrived["before"].isoformat(), "--webhook", url)
+    assert out.exit_code == 1 and "CASEFILE_WEBHOOK_SECRET must be whsec_" in out.output
+    assert secret not in out.output and out.stdout == "" and handler.got == []
 
 
 def test_nothing_new_posts_nothing_unless_always(arrived, receiver):
