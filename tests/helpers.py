@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import time
+from collections.abc import Callable
 
 from sqlalchemy import func, select
 from typer.testing import CliRunner
@@ -82,3 +84,22 @@ def publish_officials() -> None:
     for pid in sorted(ids):
         assert run("persons", "publication", str(pid), "public").exit_code == 0
 
+
+
+def growth(read: Callable[[str], object], text: str, times: int = 10) -> float:
+    """How much more CPU `read` takes on `text` than on a `times`-th of it (best of three
+    each): about `times` for a reader that is linear, its square for a quadratic one. A ratio
+    measured in one process, so the machine's speed and load cancel out, where an absolute
+    rate failed on a slow CI machine (throughput is bench/speed.py's to measure)."""
+    part = text[:len(text) // times]
+    read(part)  # caches and vocabularies
+
+    def best(t: str) -> float:
+        spent = []
+        for _ in range(3):
+            start = time.process_time()
+            read(t)
+            spent.append(time.process_time() - start)
+        return max(min(spent), 1e-4)
+
+    return best(text) / best(part)

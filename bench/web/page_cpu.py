@@ -2,26 +2,28 @@
 
     python -m bench.web.page_cpu DIR [--kind list|person|search|api-search|missing]
         [--calls 300] [--rounds 2] [--cached] [--profile 25] [--protect 0]
-        [--database-url URL] 2> /dev/null
+        [--database-url URL] [--unsettled] 2> /dev/null
 
 DIR is a registry made by `python -m bench.web.generate` (it is opened, so it is brought to
-the newest migration: use a copy). Only the page cache is off: what the site keeps per
-registry version (the list's counts and filter values) stays, as it does on a cold server
-after its first list page. The paths are the web benchmark's own (bench/web/sample.py:
-list pages by number, by name and by category; dossiers of listed persons; searches for a
-word of a listed name). `missing` asks for a path no route has (the framework's routing and
-the 404 page). Each page goes through the whole app, its middlewares included (the access
-log too, as when served: its lines go to standard error; CASEFILE_ACCESS_LOG=0 leaves it
-out), called as ASGI in this process (no HTTP server, no test client), so the figure is the
-process's CPU per page: routing, the statements (on SQLite the database's work too), the
-template. On PostgreSQL the server's work is not in it; the wall clock, one page at a time,
-is. Each round asks every
-path once; the best round is printed too, as neighbours on a shared machine only add time.
-`--cached` leaves the page cache on (its default size): the rounds after the first then
-measure kept pages. `--protect N` first marks N random persons withheld or anonymised (half
-each), so redaction is on the path. `--profile K` runs the paths once more under cProfile,
-in this thread (views declared `def` are called in it too), and lists the K functions of
-most own time and of most cumulative time. Not a test: the figures depend on the machine.
+the newest migration: use a copy). The process starts as `casefile serve`'s does: templates
+compiled, then what it holds frozen out of the garbage collector's passes
+(casefile.web.server.settle; `--unsettled` leaves that out, the baseline). Only the page
+cache is off: what the site keeps per registry version (the list's counts and filter values)
+stays, as it does on a cold server after its first list page. The paths are the web
+benchmark's own (bench/web/sample.py: list pages by number, by name and by category;
+dossiers of listed persons; searches for a word of a listed name). `missing` asks for a path
+no route has (the framework's routing and the 404 page). Each page goes through the whole
+app, its middlewares included (the access log too, as when served: its lines go to standard
+error; CASEFILE_ACCESS_LOG=0 leaves it out), called as ASGI in this process (no HTTP server,
+no test client), so the figure is the process's CPU per page: routing, the statements (on
+SQLite the database's work too), the template. On PostgreSQL the server's work is not in it;
+the wall clock, one page at a time, is. Each round asks every path once; the best round is
+printed too, as neighbours on a shared machine only add time. `--cached` leaves the page
+cache on (its default size): the rounds after the first then measure kept pages. `--protect
+N` first marks N random persons withheld or anonymised (half each), so redaction is on the
+path. `--profile K` runs the paths once more under cProfile, in this thread (views declared
+`def` are called in it too), and lists the K functions of most own time and of most
+cumulative time. Not a test: the figures depend on the machine.
 """
 
 from __future__ import annotations
@@ -54,6 +56,9 @@ def main() -> None:
     ap.add_argument("--cached", action="store_true",
                     help="page cache on: after the first round, every page is a kept one")
     ap.add_argument("--seed", type=int, default=16)
+    ap.add_argument("--unsettled", action="store_true",
+                    help="leave the started process's objects to the garbage collector's "
+                    "full passes (casefile.web.server.settle not called): the baseline")
     ap.add_argument("--database-url")
     args = ap.parse_args()
     if not args.cached:
@@ -62,13 +67,17 @@ def main() -> None:
     os.environ["CASEFILE_HOME"] = str(args.dir)
     url = args.database_url or f"sqlite:///{args.dir / 'casefile.db'}"
 
+    from casefile.web import pages, server
     from casefile.web.app import create_app
 
     rnd = random.Random(args.seed)
     if args.protect:
         _protect(url, args.protect, rnd)
     paths = _paths(url, args.kind, args.calls, rnd)
+    pages.warm()  # as `casefile serve` starts
     app = create_app(url)
+    if not args.unsettled:
+        server.settle()
     asyncio.run(_run(app, paths, args.rounds, args.profile))
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import threading
+import weakref
 from collections import OrderedDict
 from dataclasses import replace
 from typing import Any
@@ -66,12 +67,16 @@ def _seen(s: Session) -> tuple[int, str]:
     """The registry's version and the kept list's day, read once per transaction: a list page
     asked for them seven times (two state reads, five versions), a statement each, more
     than its page of rows cost. A commit starts a new transaction, so a change made in the
-    session is seen."""
+    session is seen. The transaction is held by a weak reference: the session holding its own
+    transaction was a cycle that only the garbage collector freed."""
     transaction = s.get_transaction()
     seen = s.info.get("listing_seen")
-    if seen is None or transaction is None or seen[0] is not transaction:
+    if seen is None or transaction is None or seen[0]() is not transaction:
         day, version = list_rows.ready(s)
-        seen = (s.get_transaction(), version, day)
+        current = s.get_transaction()
+        if current is None:  # no transaction to remember them by
+            return version, day
+        seen = (weakref.ref(current), version, day)
         s.info["listing_seen"] = seen
     return seen[1], seen[2]
 
