@@ -85,7 +85,6 @@ def publish_officials() -> None:
         assert run("persons", "publication", str(pid), "public").exit_code == 0
 
 
-
 def growth(read: Callable[[str], object], text: str, times: int = 10) -> float:
     """How much more CPU `read` takes on `text` than on a `times`-th of it (best of three
     each): about `times` for a reader that is linear, its square for a quadratic one. A ratio

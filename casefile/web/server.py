@@ -71,7 +71,7 @@ def settle() -> None:
     the garbage collector's passes (gc.freeze). It never becomes garbage, yet each full pass
     walked all of it: 150,000 objects, 85 ms, every hundred or so list pages, a stall for
     every request in flight. Frozen, the full passes cost half as much in all and the slowest
-    list page of a thousand took 10 ms instead of 100 (docs/BENCHMARKS.md, issue 16)."""
+    list page of a thousand took 8–16 ms instead of about 100 (docs/BENCHMARKS.md, issue 16)."""
     gc.collect()  # what is garbage now is not kept for ever
     gc.freeze()
 

@@ -77,7 +77,9 @@ def test_postgresql_writers_get_audit_ids_in_commit_order(registry):
     t.start()
     assert not done.wait(1.0)  # waits for the first writer
     first.commit()
-    assert done.wait(10)
+    # The lock is the database's, not the schema's: a writer of another test worker may hold
+    # it too (a capture, seconds), so the bound is a hang guard.
+    assert done.wait(120)
     t.join()
     first.close()
     with db.session(registry) as s:

@@ -3,8 +3,9 @@
 A macro a template defined closed over the page's context, which held the macro: every list
 page left its hundred entries in a reference cycle, and the collector's passes over them (and
 its full passes over the whole heap they brought on) were a fifth of a list page's CPU and
-its slowest moments. Here each kind of page is asked with the collector off and every
-unreachable object kept (gc.DEBUG_SAVEALL): none of Casefile's records may be among them."""
+its slowest moments. Here each kind of page, public and editors', is asked with the collector
+off and every unreachable object kept (gc.DEBUG_SAVEALL): none of Casefile's records may be
+among them."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from casefile.registry import db
 from casefile.registry.models import Person, Source
 from casefile.web import pagecache
 from casefile.web.app import create_app
+from tests.web.conftest import add_user, login
 
 
 def _ours_left(client: TestClient, path: str) -> list[str]:
@@ -51,10 +53,27 @@ def test_no_page_leaves_its_records_in_a_cycle(seeded, monkeypatch):
     assert left == {}
 
 
+def test_editors_pages_leave_no_records_in_a_cycle(seeded, monkeypatch):
+    monkeypatch.setattr(pagecache, "MAX_BYTES", 0)
+    with db.session() as s:
+        person = s.scalars(select(Person.id).order_by(Person.id)).first()
+    client = TestClient(create_app(seeded), base_url="https://testserver")
+    add_user("u-editor", "editor")
+    assert login(client, "u-editor").status_code == 303
+    paths = ["/review", "/review/conflicts", f"/review/persons/{person}"]
+    left = {path: kinds for path in paths if (kinds := _ours_left(client, path))}
+    assert left == {}
+
+
 def test_pages_import_their_macros():
-    """The rule the test above checks on some pages, for every page of the site: macros live
-    in the imported partials (_*.html), whose context is not the page's."""
+    """The rule the tests above check on some pages, for every page of the site: macros live
+    in the imported partials (_*.html), imported without the page's context (an import `with
+    context` makes a module of the page's context for each page, in the same cycle)."""
     templates = Path(create_app.__code__.co_filename).with_name("templates")
-    defining = [p.name for p in templates.glob("*.html")
-                if not p.name.startswith("_") and re.search(r"{%-?\s*macro\b", p.read_text())]
-    assert defining == []
+
+    def breaks(page: Path) -> bool:
+        text = page.read_text(encoding="utf-8")
+        defines = not page.name.startswith("_") and re.search(r"{%-?\s*macro\b", text)
+        return bool(defines or re.search(r"\bwith\s+context\b", text))
+
+    assert [p.name for p in templates.glob("*.html") if breaks(p)] == []
