@@ -81,6 +81,12 @@ def worker_app() -> Any:
     templates and capture worker."""
     few_arenas()
     access_log()
+    return serving_app()
+
+
+def serving_app() -> Any:
+    """The app a serving process runs: templates compiled and the capture worker started
+    before the first visitor, then the process settled."""
     pages.warm()
     capture_worker.start()
     app = create_app()
@@ -116,8 +122,4 @@ def run(host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
     if workers > 1:  # each worker process builds its own app (and its own caches)
         uvicorn.run("casefile.web.server:worker_app", factory=True, workers=workers, **opts)
     else:
-        pages.warm()
-        capture_worker.start()
-        app = create_app()
-        settle()
-        uvicorn.run(app, **opts)
+        uvicorn.run(serving_app(), **opts)

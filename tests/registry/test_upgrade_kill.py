@@ -201,10 +201,10 @@ def _kill_and_finish(make, prepare, clean: Dump, before: Dump | None, points: in
     prepare(probe)
     log = probe.home / "events.log"
     assert _cli(probe, "persons", log=log).returncode == 0
-    killed_at = []
+    targets = []
     for point in _kill_points(log, points, every_migration):
         target = make(f"kill{point}")
-        killed_at.append(target)
+        targets.append(target)
         prepare(target)
         killed = _cli(target, "persons", kill_at=point)
         assert killed.returncode == -9, (point, killed.stderr)
@@ -213,7 +213,7 @@ def _kill_and_finish(make, prepare, clean: Dump, before: Dump | None, points: in
         assert dump(target.url) == clean, point
     # Later commands work: once, on one killed mid-upgrade (every one now equals the clean
     # upgrade table by table, so one stands for all).
-    target = killed_at[len(killed_at) // 2]
+    target = targets[len(targets) // 2]
     note = target.home / "new.txt"
     note.write_text("Political prisoners:\n1. Алесь Стральцоў – 2 years in a penal colony.\n",
                     encoding="utf-8")
