@@ -291,7 +291,7 @@ def webhook_secret() -> bytes | None:
     except binascii.Error:
         key = b""
     if not 24 <= len(key) <= 64:
-        raise SettingsError("CASEFILE_WEBHOOK_SECRET must be whsec_ then 24 to 64 random bytes "
-                            "in base64, e.g. the output of: echo whsec_$(openssl rand -base64 "
-                            "32)")
+        raise SettingsError("CASEFILE_WEBHOOK_SECRET must be 24 to 64 random bytes in base64, "
+                            "with or without whsec_ before them, e.g. the output of: echo "
+                            "whsec_$(openssl rand -base64 32)")
     return key

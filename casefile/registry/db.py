@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -299,10 +300,16 @@ _VERSION_LOCK = 0x43415345  # any constant, the same in every process
 def _serialise_writers(session: Session, _context: object, _instances: object) -> None:
     transaction = session.get_transaction()
     if (transaction is None or session.get_bind().dialect.name != "postgresql"
-            or session.info.get("version_lock") is transaction):
+            or _held(session.info.get("version_lock")) is transaction):
         return
-    session.info["version_lock"] = transaction
+    # By a weak reference: the transaction holds its session, and a strong one back would
+    # leave every editor's write in a cycle only the garbage collector frees.
+    session.info["version_lock"] = weakref.ref(transaction)
     session.connection().exec_driver_sql(f"SELECT pg_advisory_xact_lock({_VERSION_LOCK})")
+
+
+def _held(ref: object) -> object:
+    return ref() if isinstance(ref, weakref.ref) else None
 
 
 @contextmanager

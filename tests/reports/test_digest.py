@@ -277,7 +277,7 @@ def test_a_malformed_secret_is_refused_before_anything_is_posted(arrived, receiv
     url, handler = receiver
     monkeypatch.setenv("CASEFILE_WEBHOOK_SECRET", secret)
     out = run("digest", "--since", arrived["before"].isoformat(), "--webhook", url)
-    assert out.exit_code == 1 and "CASEFILE_WEBHOOK_SECRET must be whsec_" in out.output
+    assert out.exit_code == 1 and "CASEFILE_WEBHOOK_SECRET must be 24 to 64" in out.output
     assert secret not in out.output and out.stdout == "" and handler.got == []
 
 

@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
@@ -79,22 +80,27 @@ def csrf_of(html: str) -> str:
 
 
 class LiveServer:
-    def __init__(self, url: str, home: Path) -> None:
+    """uvicorn in a thread on a port the kernel chose. The socket is bound here and handed to
+    uvicorn, not closed and bound again by it: with several test workers another could take
+    the port in between."""
+
+    def __init__(self, url: str, home: Path | None = None, **options: Any) -> None:
         self.db_url, self.home = url, home
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            self.port = sock.getsockname()[1]
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
         self.base = f"http://127.0.0.1:{self.port}"
-        config = uvicorn.Config(create_app(url), host="127.0.0.1", port=self.port,
-                                log_level="warning", access_log=False)
+        settings = {"log_level": "warning", "access_log": False, **options}
+        config = uvicorn.Config(create_app(url), **settings)
         self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]},
+                                       daemon=True)
 
     def __enter__(self) -> LiveServer:
         self.thread.start()
         deadline = time.monotonic() + 20
         while not self.server.started:
-            if time.monotonic() > deadline:
+            if time.monotonic() > deadline or not self.thread.is_alive():
                 raise RuntimeError("the server did not start")
             time.sleep(0.05)
         return self
@@ -102,6 +108,7 @@ class LiveServer:
     def __exit__(self, *exc: object) -> None:
         self.server.should_exit = True
         self.thread.join(10)
+        self.sock.close()
 
 
 @pytest.fixture(scope="session")

@@ -7,15 +7,11 @@ existing name is refused."""
 from __future__ import annotations
 
 import logging
-import socket
-import threading
-import time
 from datetime import UTC, datetime, timedelta
 
 import httpx
 import pyotp
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 
@@ -26,7 +22,7 @@ from casefile.registry.models import Claim, SecurityEvent, User, WebSession
 from casefile.web import auth, server
 from casefile.web.app import create_app
 from tests.helpers import run, runner
-from tests.web.conftest import PASSWORD, add_user, csrf_of, login
+from tests.web.conftest import PASSWORD, LiveServer, add_user, csrf_of, login
 
 NEW_PASSWORD = "a brand new passphrase"
 
@@ -289,27 +285,17 @@ def test_behind_a_trusted_proxy_the_forwarded_client_is_counted(registry, monkey
     log see the client the proxy names, not the proxy (else all visitors are one address)."""
     monkeypatch.setenv("CASEFILE_TRUSTED_PROXIES", "127.0.0.1")
     monkeypatch.setenv("CASEFILE_LOG_ADDRESSES", "1")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    opts = {**server.options("127.0.0.1", port), "log_level": "warning"}
-    served = uvicorn.Server(uvicorn.Config(create_app(registry), **opts))
-    thread = threading.Thread(target=served.run, daemon=True)
-    thread.start()
-    try:
-        while not served.started:
-            time.sleep(0.05)
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as h:
-            page = h.get("/login")
-            sid = page.cookies[auth.COOKIE]
-            r = h.post("/login", data={"username": "ed", "password": "wrong password",
-                                       "csrf": csrf_of(page.text)},
-                       headers={"Cookie": f"{auth.COOKIE}={sid}",
-                                "X-Forwarded-For": "203.0.113.9"})
-        assert r.status_code == 401
-    finally:
-        served.should_exit = True
-        thread.join(10)
+    opts = {k: v for k, v in server.options("127.0.0.1", 0).items()
+            if k not in ("host", "port", "log_level")}
+    with LiveServer(registry, **opts) as served, \
+            httpx.Client(base_url=served.base) as h:
+        page = h.get("/login")
+        sid = page.cookies[auth.COOKIE]
+        r = h.post("/login", data={"username": "ed", "password": "wrong password",
+                                   "csrf": csrf_of(page.text)},
+                   headers={"Cookie": f"{auth.COOKIE}={sid}",
+                            "X-Forwarded-For": "203.0.113.9"})
+    assert r.status_code == 401
     assert _events()[-1].address == "203.0.113.9"
 
 
