@@ -10,11 +10,11 @@ import json
 import logging
 import re
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import orjson
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url
@@ -294,22 +294,35 @@ def reader(s: Session) -> Connection:
 # a handful of people can afford; taking it before any row is written means no deadlock.
 # SQLite has one writer at a time anyway.
 _VERSION_LOCK = 0x43415345  # any constant, the same in every process
+T = TypeVar("T")
 
 
 @event.listens_for(Session, "before_flush")
 def _serialise_writers(session: Session, _context: object, _instances: object) -> None:
-    transaction = session.get_transaction()
-    if (transaction is None or session.get_bind().dialect.name != "postgresql"
-            or _held(session.info.get("version_lock")) is transaction):
+    if session.get_transaction() is None or session.get_bind().dialect.name != "postgresql":
         return
-    # By a weak reference: the transaction holds its session, and a strong one back would
-    # leave every editor's write in a cycle only the garbage collector frees.
-    session.info["version_lock"] = weakref.ref(transaction)
-    session.connection().exec_driver_sql(f"SELECT pg_advisory_xact_lock({_VERSION_LOCK})")
+
+    def lock() -> bool:
+        session.connection().exec_driver_sql(f"SELECT pg_advisory_xact_lock({_VERSION_LOCK})")
+        return True
+
+    per_transaction(session, "version_lock", lock)
 
 
-def _held(ref: object) -> object:
-    return ref() if isinstance(ref, weakref.ref) else None
+def per_transaction(session: Session, key: str, make: Callable[[], T]) -> T:
+    """`make()` once per transaction of `session`: kept in `session.info[key]` beside a weak
+    reference to the transaction it was made in (a strong one would be a cycle, the
+    transaction holding its session, that only the garbage collector frees). Made again in
+    the next transaction, and every time when `make` leaves no transaction open."""
+    kept = session.info.get(key)
+    transaction = session.get_transaction()
+    if kept is not None and transaction is not None and kept[0]() is transaction:
+        return cast("T", kept[1])
+    value = make()
+    current = session.get_transaction()
+    if current is not None:
+        session.info[key] = (weakref.ref(current), value)
+    return value
 
 
 @contextmanager

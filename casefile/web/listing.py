@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import threading
-import weakref
 from collections import OrderedDict
 from dataclasses import replace
 from typing import Any
@@ -21,6 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from casefile.assess.status import STATUSES
+from casefile.registry import db
 from casefile.registry.models import Case
 from casefile.reports import case_details, list_rows
 from casefile.reports.prisoners import ListEntry, PrisonerList, prisoner_list
@@ -67,18 +67,9 @@ def _seen(s: Session) -> tuple[int, str]:
     """The registry's version and the kept list's day, read once per transaction: a list page
     asked for them seven times (two state reads, five versions), a statement each, more
     than its page of rows cost. A commit starts a new transaction, so a change made in the
-    session is seen. The transaction is held by a weak reference: the session holding its own
-    transaction was a cycle that only the garbage collector freed."""
-    transaction = s.get_transaction()
-    seen = s.info.get("listing_seen")
-    if seen is None or transaction is None or seen[0]() is not transaction:
-        day, version = list_rows.ready(s)
-        current = s.get_transaction()
-        if current is None:  # no transaction to remember them by
-            return version, day
-        seen = (weakref.ref(current), version, day)
-        s.info["listing_seen"] = seen
-    return seen[1], seen[2]
+    session is seen (`db.per_transaction`)."""
+    day, version = db.per_transaction(s, "listing_seen", lambda: list_rows.ready(s))
+    return version, day
 
 
 def default_country(s: Session) -> str:
