@@ -617,6 +617,19 @@ class ListRow(Base):
     years: Mapped[int] = mapped_column(BigInteger)  # casefile.reports.prisoners.Row.years
 
 
+class ListHtml(Base):
+    """A shown list row as the site's list page shows it, in one language: the whole `<tr>`
+    (casefile.reports.list_html), kept with the row and rebuilt with it, so a page of
+    today's list is its rows' fragments joined. Derived data, as `ListRow`."""
+
+    __tablename__ = "list_html"
+
+    root: Mapped[int] = mapped_column(Integer, primary_key=True)
+    country: Mapped[str] = mapped_column(String(2), primary_key=True)
+    lang: Mapped[str] = mapped_column(String(8), primary_key=True)
+    html: Mapped[str] = mapped_column(Text)
+
+
 class ListFacet(Base):
     """A value a list row can be filtered by beyond its columns: its articles and regions."""
 

@@ -102,14 +102,15 @@ def full_list(s: Session, country: str, as_of: str) -> PrisonerList:
 def page(s: Session, country: str, as_of: str, status: str | None = None,
          category: str | None = None, article: str | None = None, region: str | None = None,
          sort: str = "list", descending: bool = False, offset: int = 0,
-         limit: int | None = 100) -> list_rows.ListPage:
-    """A page of the list, filtered and sorted: today's from the kept rows, another day's
-    from that day's list (built once, cached)."""
+         limit: int | None = 100, lang: str | None = None) -> list_rows.ListPage:
+    """A page of the list, filtered and sorted: today's from the kept rows (their kept HTML
+    in `lang` when one is given), another day's from that day's list (built once, cached;
+    entries only)."""
     if as_of == kept_day(s):  # the counts once per version: a scan of the rows
         filters = (country.upper(), status, category, article, region)
         counted = cached(s, ("kept counts", as_of, *filters),
                          lambda: list_rows.counts(s, *filters))
-        return list_rows.page(s, *filters, sort, descending, offset, limit, counted)
+        return list_rows.page(s, *filters, sort, descending, offset, limit, counted, lang)
     args = (status, category, article, region, sort, descending)
     shown = cached(s, ("select", country.upper(), as_of, *args),
                    lambda: select_entries(s, full_list(s, country, as_of), *args))

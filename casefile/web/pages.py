@@ -18,8 +18,7 @@ import asyncio
 import hmac
 import re
 from collections.abc import AsyncIterator, Callable
-from datetime import date
-from functools import cache, lru_cache, partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -36,6 +35,7 @@ from starlette.datastructures import FormData
 from casefile import i18n, vocab
 from casefile.registry import db
 from casefile.reports.prisoners import counts_line, number, term_text
+from casefile.reports.shown import article_title, day, status_label
 from casefile.web import auth, lang, securitylog, sessions
 from casefile.web.claimtext import choices, claim_text
 
@@ -140,12 +140,6 @@ def event_label(kind: str, lang: str = "en") -> str:
     return vocab.event_label(kind, lang)
 
 
-def status_label(status: str | None, lang: str = "en") -> str:
-    if not status:
-        return i18n.translations(lang).gettext("Not known to be held")
-    return vocab.status_label(status, "heading", lang)
-
-
 def query(params: dict[str, Any], **changes: Any) -> str:
     """'?a=1&b=2' from current parameters with some changed (None drops one)."""
     merged = {**params, **changes}
@@ -213,26 +207,6 @@ def warm() -> None:
         i18n.format_day("2000-01", code)
 
 
-def day(value: object, lang: str) -> Markup:
-    """A date in the language's words, inside <time datetime="ISO"> so that machines (and
-    find-in-page with the ISO form) still read the date as stored."""
-    return _day(value.isoformat() if isinstance(value, date) else str(value or ""), lang)
-
-
-@lru_cache(maxsize=65536)
-def _day(iso: str, lang: str) -> Markup:
-    """Kept, as `i18n.format_day` is: a list page shows hundreds of dates, and markup made
-    with Markup's `%` costs more than the page's query; the distinct days are a few
-    thousand."""
-    shown = i18n.format_day(iso, lang)
-    if shown == iso and not _ISO_DAY.match(iso):
-        return escape(shown)  # not a date: as stored
-    return Markup(f'<time datetime="{escape(iso)}">{escape(shown)}</time>')  # noqa: S704
-
-
-_ISO_DAY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
-
 def fact_link(fact: Any, lang: str) -> Markup:
     """After a fact: the link to its quote in its source, and what editors did to it. A
     dossier shows dozens of facts, and an included template for each cost a copy of the
@@ -248,14 +222,6 @@ def fact_link(fact: Any, lang: str) -> Markup:
     if editors:
         html += f' <span class="editors">{escape(editors)}</span>'
     return Markup(html)  # noqa: S704  escaped above
-
-
-def article_title(country: str | None, article: str, part: str | None, known: str | None,
-                   lang: str) -> str | None:
-    """The title of a charge's article in `lang` from the data files, else the title the
-    record carries (English)."""
-    found = vocab.article_title(country, article, part, lang) if country else None
-    return found or known
 
 
 _LINK = re.compile(r'(?<!hreflang="[a-z][a-z]" )\b(href|action)="(/[^"/][^"]*|/)"')

@@ -13,11 +13,12 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from casefile import i18n
 from casefile.errors import CasefileError
 from casefile.registry import db, inventory, judgements, person_edit, review
 from casefile.registry.ingest import ingest
 from casefile.registry.models import Case, Claim, ListState, Person, Source
-from casefile.reports import list_rows
+from casefile.reports import list_html, list_rows
 from casefile.reports.dossier import dossier
 from casefile.reports.prisoners import list_sizes, prisoner_list
 from casefile.sources.load import load_bytes
@@ -165,6 +166,12 @@ def _check(s: Session, step: int, what: str) -> None:
         key = listing._sort_key(sort) or (lambda e: (e.status, e.number or 10**6, e.name))
         assert [key(e) for e in got.entries] == [key(e) for e in want.entries], sort
         assert got.counts == want.counts and got.total == len(want.entries)
+        lang = i18n.LANGS[step % len(i18n.LANGS)]  # the kept HTML is these rows' own
+        shown = list_rows.page(s, "KZ", sort=sort, desc=sort == "name", offset=1, limit=None,
+                               lang=lang)
+        assert shown.html is not None and not shown.entries
+        assert str(list_html.numbered(shown.html, 1)) == str(
+            list_html.rows(lang, "KZ", got.entries[1:], 1)), (step, what, sort, lang)
     for sort, desc in [("list", False), ("name", True), ("sentence", False)]:
         whole = list_rows.page(s, "KZ", sort=sort, desc=desc, limit=None).entries
         for offset, limit in [(0, 2), (1, 3), (len(whole) - 1, 5), (len(whole) + 2, 5)]:
@@ -248,6 +255,15 @@ def test_a_new_day_or_an_unhooked_change_rebuilds_the_rows(registry):
         assert not list_rows.current(s)
         list_rows.ready(s)
         assert list_rows.current(s)
+        # Rows whose HTML another form of it made (other words, other code) are not served.
+        made = s.scalar(select(ListState.settings))
+        assert made is not None and made.endswith(f"html={list_html.form()}")
+        s.execute(ListState.__table__.update().values(
+            settings=made.replace(list_html.form(), "another form")))
+        s.commit()
+        assert not list_rows.current(s)
+        list_rows.ready(s)
+        assert s.scalar(select(ListState.settings)) == made
         assert _rows(list_rows.full(s, "KZ").entries) == _rows(
             prisoner_list(s, "KZ", list_rows.today()).entries)
 

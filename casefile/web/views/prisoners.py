@@ -19,10 +19,10 @@ from sqlalchemy.orm import Session
 from casefile.assess.status import STATUSES
 from casefile.i18n import N_
 from casefile.registry import audit, db
-from casefile.reports import export_csv, export_json, export_pdf
+from casefile.reports import export_csv, export_json, export_pdf, list_html
 from casefile.reports.citations import cite
 from casefile.reports.prisoners import PrisonerList
-from casefile.web import auth, list_cells, listing, pdfs
+from casefile.web import auth, listing, pdfs
 from casefile.web.lang import of
 from casefile.web.pages import current_account, get_db, loop_session, render
 from casefile.web.schemas import PrisonerListOut
@@ -96,10 +96,11 @@ def as_json(s: Session, page: listing.ListPage | PrisonerList, limit: int | None
             "offset": offset, "persons": [export_json.row(e, cites) for e in rows]}
 
 
-def page_of(s: Session, q: ListQuery, offset: int, limit: int | None) -> listing.ListPage:
-    """A page of the list `q` asks for."""
+def page_of(s: Session, q: ListQuery, offset: int, limit: int | None,
+            lang: str | None = None) -> listing.ListPage:
+    """A page of the list `q` asks for (today's rows as HTML in `lang`, when given)."""
     return listing.page(s, q.country or listing.default_country(s), q.as_of, q.status,
-                        q.category, q.article, q.region, q.sort, q.desc, offset, limit)
+                        q.category, q.article, q.region, q.sort, q.desc, offset, limit, lang)
 
 
 def _params(request: Request) -> dict[str, str]:
@@ -116,9 +117,11 @@ def prisoners_page(
 ) -> HTMLResponse:
     q = ListQuery.of(country, as_of, status, category, article, region, sort, desc)
     start = (page - 1) * PAGE
-    shown = page_of(s, q, start, PAGE)
-    return render(request, "prisoners.html", account=account, plist=shown,
-                  rows=list_cells.rows(of(request), shown.country, shown.entries, start),
+    language = of(request)
+    shown = page_of(s, q, start, PAGE, language)
+    rows = (list_html.numbered(shown.html, start) if shown.html is not None
+            else list_html.rows(language, shown.country, shown.entries, start))
+    return render(request, "prisoners.html", account=account, plist=shown, rows=rows,
                   page=page, pages=max(1, -(-shown.total // PAGE)),
                   facets=listing.filter_values(s, shown.country, shown.as_of),
                   params=_params(request), sort=sort or "list", desc=desc)

@@ -1,5 +1,6 @@
-"""The list's rows made in Python (casefile.web.list_cells): every registry value escaped,
-the flags and links as the list page shows them, in each language."""
+"""The list's rows made in Python (casefile.reports.list_html): every registry value escaped,
+the flags and links as the list page shows them, in each language, and kept rows numbered
+as a page shows them."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from html.parser import HTMLParser
 
 import pytest
 
+from casefile.reports.list_html import cells, kept, numbered, rows
 from casefile.reports.prisoners import Article, ListEntry, Quote, SourceRef
-from casefile.web.list_cells import cells, rows
-from casefile.web.pages import day
+from casefile.reports.shown import day
 
 HOSTILE = '<script>alert("x")</script> & \'q\''
 
@@ -97,7 +98,7 @@ def test_the_row_speaks_the_visitors_language() -> None:
     (None, "", ""),
 ])
 def test_days_are_shown_in_the_language_and_escaped(value, en, ru):
-    """`pages.day` keeps what it made (dates repeat down a list): a kept answer is still the
+    """`shown.day` keeps what it made (dates repeat down a list): a kept answer is still the
     language's own, and a value that is not a date is escaped, not marked up."""
     assert str(day(value, "en")) == en
     assert ru in str(day(value, "ru"))
@@ -113,3 +114,12 @@ def test_rows_are_numbered_from_the_page_start_and_anchored_by_person() -> None:
     assert [x for x in p.text if x.strip()][:1] == ["201"] and "202" in p.text
     assert "<script" not in str(rows("en", "KZ", [entry(name=HOSTILE)], 0))
     assert 'data-label="№"' in str(rows("ru", "KZ", [entry()], 0))
+
+
+def test_kept_rows_are_numbered_where_the_page_puts_them() -> None:
+    """A kept row has its number put in when a page shows it: the same row as one made for
+    that place, whatever the registry's values hold."""
+    made = [entry(), entry(person_id=None, name=HOSTILE + "<!--n--> 1"), entry(person_id=9)]
+    ru = [kept("ru", "KZ", e) for e in made]
+    assert str(numbered(ru, 40)) == str(rows("ru", "KZ", made, 40))
+    assert str(numbered([kept("en", "KZ", made[1])], 0)).count(">1</td>") == 1

@@ -1,24 +1,38 @@
-"""A list page's rows, made in Python rather than in a template.
+"""A list row as HTML: made when the row changes and kept beside it, in every language.
 
-A list page shows a hundred rows, and a list is browsed page after page: a Jinja template per
-row (a context, ten gettext calls, filters) cost about 0.2 ms a row, a list page's whole time
-and more than its database query, so rendered rows were kept in memory by their content, a
-cache that grew with the registry and missed as soon as visitors went beyond its size. Made
-here from the language's labels (translated once) and markupsafe's escaping, a row costs a
-few tens of microseconds and nothing is kept. Every value from the registry goes through
-`escape`; only our own translations and `pages.day` (itself escaping) are markup.
+A list page shows a hundred rows, and a list is browsed page after page. A Jinja template per
+row cost about 0.2 ms a row; made here from the language's labels and markupsafe's escaping,
+a row cost a few tens of microseconds, yet with the entries read from their JSON that was
+still half of a list page's CPU. So today's list keeps each row's HTML per language in
+`list_html` (casefile.reports.list_rows writes it with the row, in the same transaction), and
+a page of it is its hundred fragments joined; a list as of another day, built on demand, has
+its rows made here per page (`rows`).
+
+A kept fragment is as current as the code and words that made it: `FORM`, a digest of this
+module, the modules it takes words and dates from, the message catalogues and the data files,
+is part of the rows' settings, so a Casefile with other words rebuilds the rows before
+showing them. Every value from the registry goes through `escape`; only our own translations
+and `shown.day` (itself escaping) are markup.
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from casefile import i18n
+from casefile import i18n, vocab
+from casefile.reports import prisoners, shown
 from casefile.reports.prisoners import ListEntry, term_text
-from casefile.web.pages import article_title, day, status_label
+from casefile.reports.shown import article_title, day, status_label
+
+# Where a kept row's number goes: markup no escaped value can hold (and the first thing in
+# the row after our own words).
+NUMBER = "<!--n-->"
 
 
 @dataclass(frozen=True)
@@ -53,13 +67,44 @@ def labels(lang: str) -> Labels:
         sentence=_("Sentence"), detained=_("Detained"), sources=_("Sources"))
 
 
+@cache
+def form() -> str:
+    """A digest of everything a kept row's HTML depends on besides the row itself: the code
+    that makes it and the words and titles it shows (casefile.reports.list_rows keeps it
+    with the rows' settings)."""
+    data = Path(vocab.__file__).parent / "data"
+    files = [Path(__file__), Path(shown.__file__), Path(prisoners.__file__),
+             Path(i18n.__file__), Path(vocab.__file__),
+             *sorted(i18n.LOCALE.glob("*/LC_MESSAGES/*.po")), *sorted(data.glob("*.yml")),
+             *sorted((data / "countries").rglob("*.yml"))]
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def kept(lang: str, country: str, e: ListEntry) -> str:
+    """The row as kept: the whole `<tr>`, `NUMBER` where its number goes."""
+    return row(lang, country, e, NUMBER)
+
+
+def numbered(fragments: Iterable[str], start: int) -> Markup:
+    """Kept rows (`kept`) numbered from `start` + 1, as a page shows them."""
+    return Markup("\n".join(  # noqa: S704  kept rows were escaped when made
+        f.replace(NUMBER, str(n), 1) for n, f in enumerate(fragments, start + 1)))
+
+
 def rows(lang: str, country: str, entries: list[ListEntry], start: int) -> Markup:
-    """The `<tr>` rows of `entries`, numbered from `start` + 1: the template's loop around
-    them cost a third as much again as the cells."""
+    """The `<tr>` rows of `entries`, numbered from `start` + 1 (a list not kept: another
+    day's)."""
+    return Markup("\n".join(  # noqa: S704  `row` escapes; the rest is ours or a number
+        row(lang, country, e, str(n)) for n, e in enumerate(entries, start + 1)))
+
+
+def row(lang: str, country: str, e: ListEntry, number: str) -> str:
     w = labels(lang)
-    return Markup("\n".join(  # noqa: S704  `cells` escapes; the rest is ours or a number
-        f'<tr{_row_id(e)}>\n<td data-label="{w.number}">{n}</td>\n'
-        f'{cells(lang, country, e)}\n</tr>' for n, e in enumerate(entries, start + 1)))
+    return (f'<tr{_row_id(e)}>\n<td data-label="{w.number}">{number}</td>\n'
+            f'{cells(lang, country, e)}\n</tr>')
 
 
 def _row_id(e: ListEntry) -> str:
