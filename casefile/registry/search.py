@@ -194,8 +194,8 @@ def terms(q: str) -> tuple[list[str], list[str]]:
 def _fts(kind: str) -> str:
     """The FTS5 table of one kind's entries (SQLite). One table per kind (migration 0017), so
     a search ranks the matches of its kind alone, instead of ranking those of every kind and
-    dropping the others (up to a tenth of a second for a common word). PostgreSQL filters
-    search_docs.kind beside the tsvector."""
+    dropping the others (up to a tenth of a second for a common word). PostgreSQL has a
+    partial GIN index per kind on search_docs (migration 0022) for the same reason."""
     if kind not in KINDS:
         raise ValueError(f"no search index of kind {kind!r}")
     return f"search_fts_{kind}"
@@ -417,14 +417,16 @@ def _ranked_pg(s: Session, expr: str, kind: str, want: int, public: bool,
     seconds there. Below the cap this is the search of every match; past it the page is the
     best of the first allowed matches the index gave, and the count says "more than". When
     the names read are of fewer persons than that (many names each, rare), every name is
-    read, as before the cap."""
+    read, as before the cap. Each kind has a GIN index of its own (migration 0022), which
+    the planner uses only when the statement names the kind as a constant, not a parameter
+    (a prepared statement's generic plan cannot tell which partial index applies)."""
     hit = docs.alias("hit")
     tsv: ColumnElement[Any] = literal_column("hit.tsv")
     tsq = func.to_tsquery(literal_column("'simple'"), expr)
     stop = counted(want)
     ok = _allowed(kind, public, hidden, first_only=True).where(docs.c.id == hit.c.id).exists()
     matches = select(hit.c.id, hit.c.ref, hit.c.person_id, tsv.label("tsv")).where(
-        hit.c.kind == kind, tsv.op("@@")(tsq), ok)
+        hit.c.kind == bindparam("kind", kind, literal_execute=True), tsv.op("@@")(tsq), ok)
     bound: int | None = stop * NAMES if kind == "person" else stop
     while True:
         found = matches.limit(bound).subquery("found")
