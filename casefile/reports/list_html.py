@@ -8,7 +8,7 @@ still half of a list page's CPU. So today's list keeps each row's HTML per langu
 a page of it is its hundred fragments joined; a list as of another day, built on demand, has
 its rows made here per page (`rows`).
 
-A kept fragment is as current as the code and words that made it: `FORM`, a digest of this
+A kept fragment is as current as the code and words that made it: `form()`, a digest of this
 module, the modules it takes words and dates from, the message catalogues and the data files,
 is part of the rows' settings, so a Casefile with other words rebuilds the rows before
 showing them. Every value from the registry goes through `escape`; only our own translations
@@ -85,7 +85,9 @@ def form() -> str:
 
 def kept(lang: str, country: str, e: ListEntry) -> str:
     """The row as kept: the whole `<tr>`, `NUMBER` where its number goes."""
-    return row(lang, country, e, NUMBER)
+    w = labels(lang)
+    return (f'<tr{_row_id(e)}>\n<td data-label="{w.number}">{NUMBER}</td>\n'
+            f'{cells(lang, country, e)}\n</tr>')
 
 
 def numbered(fragments: Iterable[str], start: int) -> Markup:
@@ -96,15 +98,8 @@ def numbered(fragments: Iterable[str], start: int) -> Markup:
 
 def rows(lang: str, country: str, entries: list[ListEntry], start: int) -> Markup:
     """The `<tr>` rows of `entries`, numbered from `start` + 1 (a list not kept: another
-    day's)."""
-    return Markup("\n".join(  # noqa: S704  `row` escapes; the rest is ours or a number
-        row(lang, country, e, str(n)) for n, e in enumerate(entries, start + 1)))
-
-
-def row(lang: str, country: str, e: ListEntry, number: str) -> str:
-    w = labels(lang)
-    return (f'<tr{_row_id(e)}>\n<td data-label="{w.number}">{number}</td>\n'
-            f'{cells(lang, country, e)}\n</tr>')
+    day's), made as kept rows are and numbered as a page numbers them."""
+    return numbered((kept(lang, country, e) for e in entries), start)
 
 
 def _row_id(e: ListEntry) -> str:

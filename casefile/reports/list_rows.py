@@ -399,9 +399,10 @@ def order_keys(sort: str) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
-def _order(sort: str, desc: bool) -> list[Any]:
-    """ORDER BY for `sort`; `desc` reverses all of it, as reversing the list does."""
-    cols = [getattr(ListRow, name) for name in order_keys(sort)]
+def _order(sort: str, desc: bool, columns: Any = ListRow.__table__.c) -> list[Any]:
+    """ORDER BY for `sort` over `columns` (the rows', or a subquery's holding their keys);
+    `desc` reverses all of it, as reversing the list does."""
+    cols = [columns[name] for name in order_keys(sort)]
     return [c.desc() for c in cols] if desc else cols
 
 
@@ -473,7 +474,7 @@ def _page_statement(where: list[ColumnElement[bool]], sort: str, desc: bool, lim
     if limited:
         picked = picked.limit(bindparam("limit", type_=Integer))
     chosen = picked.subquery("picked")
-    order = [chosen.c[k].desc() if desc else chosen.c[k] for k in keys]
+    order = _order(sort, desc, chosen.c)
     if html:
         return Prepared(select(ListHtml.html).join(chosen, ListHtml.root == chosen.c.root)
                         .where(ListHtml.country == bindparam("country"),
