@@ -163,18 +163,38 @@ def _first_ids_sqlite(s: Session, ids: list[int], exprs: Sequence[str]) -> list[
     return out
 
 
+EARLY = 16  # passages at a text's start tried one by one before the index (PostgreSQL)
+
+_EARLY_PG = text(
+    "SELECT s.sid, (SELECT p.id FROM search_passages p WHERE p.source_id = s.sid"
+    " AND p.seq < :early AND p.tsv @@ to_tsquery('simple', :m) ORDER BY p.seq LIMIT 1)"
+    " FROM unnest(CAST(:ids AS integer[])) AS s(sid)")
+
+
 def _first_ids_pg(s: Session, ids: list[int], exprs: Sequence[str]) -> list[int]:
-    """The id of each source's first passage matching (see first_hits), by its GIN index."""
+    """The id of each source's first passage matching (see first_hits); each expression
+    asked only of the sources the ones before it found nothing in. The GIN index answers
+    for every passage of every source at once, in time that grows with how often the word
+    occurs in the whole registry (40 ms for a common first name among 580,000 passages, for
+    ten sources), where a word that common is mostly found within a text's first passages:
+    those (EARLY of each source, through the (source, seq) index) are tried first, and the
+    index asked only for the sources not found there."""
     found: dict[int, int] = {}
     for expr in exprs:
-        tsv = text("search_passages.tsv @@ to_tsquery('simple', :m)").bindparams(m=expr)
+        if left := set(ids) - set(found):
+            found.update({sid: pid for sid, pid in s.execute(
+                _EARLY_PG, {"ids": sorted(left), "m": expr, "early": EARLY}) if pid})
+        if left := set(ids) - set(found):
+            tsv = text("search_passages.tsv @@ to_tsquery('simple', :m)").bindparams(m=expr)
+            found.update({sid: pid for sid, pid in s.execute(
+                select(passages.c.source_id, passages.c.id)
+                .ext(distinct_on(passages.c.source_id))
+                .where(passages.c.source_id.in_(left), tsv)
+                .order_by(passages.c.source_id, passages.c.seq))})
+    if left := set(ids) - set(found):
         found.update({sid: pid for sid, pid in s.execute(
-            select(passages.c.source_id, passages.c.id).ext(distinct_on(passages.c.source_id))
-            .where(passages.c.source_id.in_(set(ids) - set(found)), tsv)
-            .order_by(passages.c.source_id, passages.c.seq))})
-    found.update({sid: pid for sid, pid in s.execute(
-        select(passages.c.source_id, passages.c.id)
-        .where(passages.c.source_id.in_(set(ids) - set(found)), passages.c.seq == 0))})
+            select(passages.c.source_id, passages.c.id)
+            .where(passages.c.source_id.in_(left), passages.c.seq == 0))})
     return list(found.values())
 
 

@@ -28,12 +28,14 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    and_,
     bindparam,
     func,
     insert,
     literal_column,
     select,
     text,
+    true,
 )
 from sqlalchemy.dialects.sqlite import dialect as sqlite_dialect
 from sqlalchemy.orm import Session
@@ -345,15 +347,17 @@ _PAGE = Prepared(select(docs.c.id, docs.c.ref, docs.c.person_id, docs.c.source_i
                         docs.c.claim_id).where(docs.c.id.in_(bindparam("ids", expanding=True))))
 
 
-def _allowed(kind: str, public: bool, hidden: Collection[int], first_only: bool = False) -> Any:
-    """A select of the documents of `kind` the public rule lets out (all of that kind when
-    not `public`), to be narrowed by id (`first_only`: see _public)."""
-    q_ = select(docs.c.id).where(docs.c.kind == kind)
-    if public:
-        q_ = _public(q_, kind, first_only)
-        if hidden and kind != "source":
-            q_ = q_.where(docs.c.person_id.not_in(list(hidden)))
-    return q_
+def _allowed(kind: str, public: bool, hidden: Collection[int], doc: Any = docs,
+             first_only: bool = False) -> ColumnElement[bool]:
+    """The condition that `doc` (search_docs or an alias of it), an entry of `kind`, is one
+    the public rule lets out (`_rule`; any entry when not `public`) and not of a `hidden`
+    person."""
+    if not public:
+        return true()
+    ok = _rule(kind, doc, first_only)
+    if hidden and kind != "source":
+        ok = and_(ok, doc.c.person_id.not_in(list(hidden)))
+    return ok
 
 
 @lru_cache(maxsize=64)
@@ -365,7 +369,8 @@ def _sqlite_statement(kind: str, public: bool, hidden: tuple[int, ...]) -> str:
                 "ORDER BY rank LIMIT -1").columns(id=Integer, rank=Float).subquery("fts"))
     person: Any = select(docs.c.person_id).where(docs.c.id == fts.c.id).scalar_subquery() \
         if kind == "person" else literal_column("NULL")  # one hit per person
-    ok = _allowed(kind, public, hidden).where(docs.c.id == fts.c.id).exists()
+    ok = select(docs.c.id).where(docs.c.id == fts.c.id, docs.c.kind == kind,
+                                 _allowed(kind, public, hidden)).exists()
     return str(select(fts.c.id, fts.c.rank, person).where(ok).compile(
         dialect=sqlite_dialect(), compile_kwargs={"literal_binds": True}))
 
@@ -403,7 +408,7 @@ def _ranked_sqlite(s: Session, expr: str, kind: str, want: int, public: bool,
     return sorted(out, key=lambda r: r[1]), total  # in order already: the sort makes sure
 
 
-NAMES = 4  # names read per person counted on PostgreSQL (a person has a few)
+NAMES = 4  # names read per person counted on PostgreSQL, when the first reading is not enough
 
 
 def _ranked_pg(s: Session, expr: str, kind: str, want: int, public: bool,
@@ -411,25 +416,26 @@ def _ranked_pg(s: Session, expr: str, kind: str, want: int, public: bool,
     """The first `want` allowed documents by ts_rank (the best per person for persons)
     among the first allowed matches, and how many there are up to `counted(want)`. The GIN
     index finds the matches and the public rule, a correlated EXISTS, keeps the allowed
-    ones; only that many of them (NAMES times as many names for persons) are read, unranked,
-    and only those are ranked: ts_rank reads each document's whole vector (those of 300 kB
-    texts at 100,000 persons), and ranking and counting every match of a common word took
-    seconds there. Below the cap this is the search of every match; past it the page is the
-    best of the first allowed matches the index gave, and the count says "more than". When
-    the names read are of fewer persons than that (many names each, rare), every name is
-    read, as before the cap. The database ranks, keeps each person's best and counts
-    (`_pg_statement`): only the page's rows come back, where reading the six hundred
-    matches of a page's three kinds into Python cost a fifth of a search's CPU."""
+    ones; only as many as the count needs are read, unranked, and only those are ranked:
+    ts_rank reads each document's whole vector (those of 300 kB texts at 100,000 persons),
+    and ranking and counting every match of a common word took seconds there. Below the cap
+    this is the search of every match; past it the page is the best of the first allowed
+    matches the index gave, and the count says "more than". A person's names are entries
+    of their own, so when the names read are of fewer persons than the count needs, NAMES
+    times as many are read, then every one: a word is mostly in one name of each person,
+    and reading four names a person to begin with cost three in four EXISTS for nothing.
+    The database ranks, keeps each person's best and counts (`_pg_statement`): only the
+    page's rows come back, where reading the six hundred matches of a page's three kinds
+    into Python cost a fifth of a search's CPU."""
     stop = counted(want)
-    bound: int | None = stop * NAMES if kind == "person" else stop
-    while True:
+    bounds: list[int | None] = [stop, stop * NAMES, None] if kind == "person" else [stop, None]
+    for bound in bounds:
         statement = _pg_statement(kind, public, tuple(sorted(hidden)), bound is not None)
         rows = s.connection().execute(statement, {"expr": expr, "bound": bound,
                                                   "want": want}).all()
         shown, read = (rows[0][2], rows[0][3]) if rows else (0, 0)
         if bound is None or read < bound or shown >= stop:
             break
-        bound = None
     return [(r[0], float(r[1])) for r in rows], min(shown, stop)
 
 
@@ -444,7 +450,7 @@ def _pg_statement(kind: str, public: bool, hidden: tuple[int, ...], limited: boo
     hit = docs.alias("hit")
     tsv: ColumnElement[Any] = literal_column("hit.tsv")
     tsq = func.to_tsquery(literal_column("'simple'"), bindparam("expr", type_=String))
-    ok = _allowed(kind, public, hidden, first_only=True).where(docs.c.id == hit.c.id).exists()
+    ok = _allowed(kind, public, hidden, hit, first_only=True)
     matches = select(hit.c.id, hit.c.ref, hit.c.person_id, tsv.label("tsv")).where(
         hit.c.kind == literal_column(f"'{kind}'"), tsv.op("@@")(tsq), ok)
     if limited:
@@ -494,13 +500,15 @@ def window(s: Session, source_ids: list[int], words: list[str],
 def _any_expr(s: Session, words: list[str]) -> list[str]:
     """Full-text expressions matching any of `words` or of their name keys: as whole words,
     then as prefixes, as the search does (casefile.registry.passages.first_hits tries them in
-    turn; on PostgreSQL the prefix query alone, which its index answers as fast)."""
+    turn). A prefix costs far more than a whole word in both indexes, which must merge the
+    matches of every word it starts: 40 ms for a name's prefix against 2 for the name among
+    the 580,000 passages of a 100,000-person registry on PostgreSQL."""
     found, keys = terms(" ".join(w for w in words if w))
     alts = list(dict.fromkeys(w.lower() for w in found + keys))  # asked once (see _expr)
     if not alts:
         return []
     if not _is_sqlite(s):
-        return [" | ".join(f"{w}:*" for w in alts)]
+        return [" | ".join(alts), " | ".join(f"{w}:*" for w in alts)]
     return [" OR ".join(f'"{w}"' for w in alts), " OR ".join(f'"{w}"*' for w in alts)]
 
 
@@ -527,22 +535,25 @@ def _cut(text: str, size: int, at: int | None, width: int, offset: int = 0) -> s
             + ("…" if offset + end < size else ""))
 
 
-def _public(q_, kind: str, first_only: bool = False):
-    """Only what casefile.registry.publication lets out; named persons only (a search by name must
-    not find an anonymised person). `first_only` (PostgreSQL): the inner EXISTS gets an OFFSET
-    0, which keeps the planner from turning it into a join; it then stops at the first public
-    claim through the indexes, where as a join it hashed all of a source's claims against the
-    persons for each hit (4 ms a source at 10,000 persons, 0.4 s a search)."""
-    def claim_of(*where: Any) -> Any:
+def _rule(kind: str, doc: Any, first_only: bool = False) -> ColumnElement[bool]:
+    """That `doc`, an entry of `kind`, is one casefile.registry.publication lets out: of a
+    named person (a search by name must not find an anonymised person) with a public claim,
+    an event of a public claim about one, a source with a public claim about one. Written
+    on the entry's own columns, so a statement that reads the entries checks each without
+    finding it again by id. `first_only` (PostgreSQL): the inner EXISTS gets an OFFSET 0,
+    which keeps the planner from turning it into a join; it then stops at the first public
+    claim through the indexes, where as a join it hashed all of a source's claims against
+    the persons for each hit (4 ms a source at 10,000 persons, 0.4 s a search)."""
+    def claim_of(*where: Any) -> ColumnElement[bool]:
         inner = select(Claim.id).where(*where)
         return (inner.offset(0) if first_only else inner).exists()
 
     if kind == "person":
-        return q_.join(Person, Person.id == docs.c.person_id).where(
-            named_person(), claim_of(Claim.person_id == Person.id, public_claim()))
+        return select(Person.id).where(
+            Person.id == doc.c.person_id, named_person(),
+            claim_of(Claim.person_id == Person.id, public_claim())).exists()
     if kind == "event":
-        return q_.join(Claim, Claim.id == docs.c.claim_id).join(
-            Person, Person.id == Claim.person_id).where(public_claim(),
-                                                        named_person())
-    return q_.where(claim_of(Claim.source_id == docs.c.source_id, public_claim(),
-                             Claim.person_id == Person.id, named_person()))
+        return select(Claim.id).join(Person, Person.id == Claim.person_id).where(
+            Claim.id == doc.c.claim_id, public_claim(), named_person()).exists()
+    return claim_of(Claim.source_id == doc.c.source_id, public_claim(),
+                    Claim.person_id == Person.id, named_person())

@@ -104,8 +104,9 @@ def test_a_withheld_person_is_never_found_nor_counted_in_the_capped_path(client)
 
 
 def test_persons_with_many_names_are_counted_as_persons(client):
-    """PostgreSQL reads a bounded number of names (NAMES per person counted): persons with
-    more names than that are still all found and counted exactly, as on SQLite."""
+    """PostgreSQL reads a bounded number of names (as many as the count needs, then NAMES
+    times as many): persons with more names than that are still all found and counted
+    exactly, as on SQLite."""
     public, _ = _persons(10, aliases=search.NAMES * search.CAP // 6)
     r = client.get("/api/v1/search", params={"q": FAMILY, "kind": "person"}).json()
     assert r["total"] == 10 and r["capped"] is False

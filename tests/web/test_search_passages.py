@@ -43,6 +43,40 @@ def test_passages_cover_the_text_and_find_the_first_hit(registry, tmp_path):
         assert search.reindex_all(s) == 0 and passages.index(s, sid, NEWS) == 0
 
 
+def _seq_of(s, sid: int, words: str) -> int:
+    """The number of the passage of source `sid` that holds `words`."""
+    return s.execute(select(passages.passages.c.seq).where(
+        passages.passages.c.source_id == sid,
+        passages.passages.c.body.contains(words))).scalar_one()
+
+
+def test_a_whole_word_far_into_a_text_comes_before_a_prefix_near_its_start(registry, tmp_path):
+    """An excerpt is cut at a source's first passage holding a word as typed, however far in
+    (past the passages tried one by one on PostgreSQL, passages.EARLY), before one holding a
+    longer word it starts; a word met only as the start of longer ones is found as such; a
+    source whose word is near its start and one whose word is far in are answered together."""
+    far = FILLER * (passages.EARLY * passages.LONGEST // len(FILLER) + 1)
+    late = ("The Zhanaozenskaya road was closed.\n" + far
+            + "\nThe strike in Zhanaozen began in May 2011.\n" + FILLER)
+    early = "Oil workers struck in Zhanaozen in 2011.\n" + far
+    ids = []
+    for name, body in (("late.txt", late), ("early.txt", early)):
+        path = tmp_path / name
+        path.write_text(body, encoding="utf-8")
+        ids.append(capture(str(path), trusted=True, country="KZ",
+                           published="2024-03-10").source_id)
+    with db.session() as s:
+        assert _seq_of(s, ids[0], "strike in Zhanaozen") > passages.EARLY  # far in, truly
+        cuts = search.excerpts(s, ids, ["zhanaozen"])
+        assert "strike in Zhanaozen" in cuts[ids[0]] and "road" not in cuts[ids[0]]
+        assert cuts[ids[1]].startswith("Oil workers struck in Zhanaozen")
+        prefix = search.excerpts(s, ids, ["zhanaoz"])
+        assert prefix[ids[0]].startswith("The Zhanaozenskaya road")
+        assert "struck in Zhanaozen" in prefix[ids[1]]
+        none = search.excerpts(s, ids, ["karaganda"])  # no passage holds it: the start
+        assert none[ids[0]].startswith("The Zhanaozenskaya road")
+
+
 @pytest.mark.parametrize("how", ["withheld", "anonymised"])
 def test_a_protected_person_is_not_let_out_by_a_passage(registry, tmp_path, how):
     path = tmp_path / "report.txt"
