@@ -110,7 +110,11 @@ def page(s: Session, country: str, as_of: str, status: str | None = None,
         filters = (country.upper(), status, category, article, region)
         counted = cached(s, ("kept counts", as_of, *filters),
                          lambda: list_rows.counts(s, *filters))
-        return list_rows.page(s, *filters, sort, descending, offset, limit, counted, lang)
+        marked = cached(s, ("kept marks", as_of, *filters, sort, descending),
+                        lambda: list_rows.marks(s, *filters, sort, descending)) \
+            if offset >= list_rows.STEP else None  # a deep page: the marks once per version
+        return list_rows.page(s, *filters, sort, descending, offset, limit, counted, lang,
+                              marked)
     args = (status, category, article, region, sort, descending)
     shown = cached(s, ("select", country.upper(), as_of, *args),
                    lambda: select_entries(s, full_list(s, country, as_of), *args))

@@ -11,6 +11,7 @@ from dataclasses import asdict
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy import text as sql
 from sqlalchemy.orm import Session
 
 from casefile import i18n
@@ -268,6 +269,38 @@ def test_a_new_day_or_an_unhooked_change_rebuilds_the_rows(registry):
             prisoner_list(s, "KZ", list_rows.today()).entries)
 
 
+def _settled(registry: str) -> dict[str, tuple[int, int]]:
+    """(times vacuumed, times analysed) of each of the list's tables, read on a connection of
+    its own (a transaction's view of these counts does not move)."""
+    with db.engine(registry).connect() as conn:
+        return {name: (vacuumed, analysed) for name, vacuumed, analysed in conn.execute(sql(
+            "SELECT relname, vacuum_count, analyze_count FROM pg_stat_user_tables "
+            "WHERE schemaname = current_schema() AND relname = ANY(:names)"),
+            {"names": list(list_rows.KEPT)})}
+
+
+def test_a_rebuild_on_postgresql_leaves_the_tables_vacuumed_and_analysed(registry):
+    """A rebuild rewrites every row, and until autovacuum comes (if it is on) PostgreSQL's
+    planner has no statistics of the new rows and a deep page cannot be read off the index
+    alone: the reader that rebuilt gives them both."""
+    if not registry.startswith("postgresql"):
+        pytest.skip("PostgreSQL's statistics and visibility map")
+    replay = Replay(random.Random(5))
+    for _ in range(3):
+        replay.capture()
+    with db.session() as s:
+        list_rows.ready(s)
+        before = _settled(registry)
+        list_rows.ready(s)  # current: nothing is done
+        assert _settled(registry) == before
+        s.execute(ListState.__table__.update().values(as_of="2000-01-01"))
+        s.commit()
+        list_rows.ready(s)
+    after = _settled(registry)
+    assert set(after) == set(list_rows.KEPT)
+    assert all(after[t][0] > before[t][0] and after[t][1] > before[t][1] for t in after)
+
+
 def test_a_failure_keeping_the_rows_keeps_the_change_and_the_next_reader_rebuilds(registry,
                                                                                   caplog):
     """The rows are derived: if keeping them fails (here an audit entry the rule cannot read),
@@ -323,3 +356,38 @@ def test_a_correction_that_retires_another_persons_version_updates_their_row(reg
         _check(s, 0, "a correction retiring another person's version")
         row = {e.person_id: e for e in list_rows.full(s, "KZ").entries}[serik]
         assert {a.article for a in row.articles} == {"274"}
+
+
+@pytest.mark.parametrize("sort", list_rows.SORTS)
+def test_a_page_from_a_mark_is_the_page_offset_gives(registry, monkeypatch, sort):
+    """A deep page starts from the sort's mark before it (`marks`) instead of skipping every
+    row before it: the same rows, in either direction, with a filter or none, in entries and
+    in kept HTML, at every offset up to past the end (marks every 2 rows, so a small list
+    has many)."""
+    replay = Replay(random.Random(7))
+    for _ in range(14):
+        replay.capture()
+    monkeypatch.setattr(list_rows, "STEP", 2)
+    with db.session() as s:
+        list_rows.ready(s)
+        full = list_rows.full(s, "KZ").entries
+        status = max({e.status for e in full}, key=lambda st: sum(e.status == st for e in full))
+        for filters in ({}, {"status": status}):
+            total = list_rows.counts(s, "KZ", **filters)[0]
+            assert total >= 5  # three marks or more, or the test proves little
+            for desc in (False, True):
+                marked = list_rows.marks(s, "KZ", **filters, sort=sort, desc=desc)
+                assert len(marked) == -(-total // 2)
+                for offset in range(total + 2):
+                    ask = dict(filters, sort=sort, desc=desc, offset=offset, limit=4)
+                    plain = list_rows.page(s, "KZ", **ask)
+                    assert list_rows.page(s, "KZ", **ask, marked=marked).entries == \
+                        plain.entries
+                    assert list_rows.page(s, "KZ", **ask, lang="ru", marked=marked).html == \
+                        list_rows.page(s, "KZ", **ask, lang="ru").html
+                    assert len(plain.entries) == max(0, min(4, total - offset))
+        day = listing.kept_day(s)  # the site's list pages take the marks it keeps
+        for offset in range(list_rows.counts(s, "KZ")[0] + 1):
+            assert listing.page(s, "KZ", day, sort=sort, descending=True, offset=offset,
+                                limit=4).entries == list_rows.page(
+                s, "KZ", sort=sort, desc=True, offset=offset, limit=4).entries
