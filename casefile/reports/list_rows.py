@@ -363,10 +363,26 @@ def _bring_up_to_date(session: Session, entries: list[AuditEntry]) -> None:
     persons = touched(session, entries)
     if persons is None:
         _refresh(session, None, today())
+        session.info[_REWRITTEN] = True
     elif persons:
         _refresh(session, persons, today())
     conn.execute(update(ListState).where(ListState.id == 1).values(
         audit_id=max(e.id for e in entries)))
+
+
+_REWRITTEN = "list rows rewritten"  # session.info: this transaction rewrote every row
+
+
+def _settle_rewritten(session: Session) -> None:
+    """After a commit that rewrote every row (a change `touched` cannot narrow, such as a
+    person's publication), what `ready` gives a rebuild: an editor's transaction is a
+    rebuild too, and the next reader finds the rows current and settles nothing."""
+    if session.info.pop(_REWRITTEN, False):
+        _settle(session)
+
+
+def _forget_rewrite(session: Session) -> None:
+    session.info.pop(_REWRITTEN, None)  # rolled back: nothing was rewritten
 
 
 def install() -> None:
@@ -374,6 +390,8 @@ def install() -> None:
     with the process's first engine, so every process that writes does (idempotent)."""
     if not event.contains(Session, "before_commit", _maintain):
         event.listen(Session, "before_commit", _maintain)
+        event.listen(Session, "after_commit", _settle_rewritten)
+        event.listen(Session, "after_rollback", _forget_rewrite)
 
 
 # Reading -----------------------------------------------------------------------------------

@@ -301,6 +301,33 @@ def test_a_rebuild_on_postgresql_leaves_the_tables_vacuumed_and_analysed(registr
     assert all(after[t][0] > before[t][0] and after[t][1] > before[t][1] for t in after)
 
 
+def test_an_editors_change_that_rewrites_every_row_leaves_them_vacuumed_on_postgresql(
+        registry):
+    """A change the list cannot narrow to some persons (a person's publication: what is
+    redacted in everyone's rows) rewrites every row in the editor's own transaction; the
+    next reader finds them current and settles nothing, so the commit settles them."""
+    if not registry.startswith("postgresql"):
+        pytest.skip("PostgreSQL's statistics and visibility map")
+    replay = Replay(random.Random(5))
+    for _ in range(3):
+        replay.capture()
+    with db.session() as s:
+        list_rows.ready(s)
+        pid = s.scalar(select(Person.id).order_by(Person.id))
+        assert pid is not None
+        before = _settled(registry)
+        claim = s.scalar(select(Claim.id).where(Claim.person_id == pid))
+        assert claim is not None
+        review.set_state(s, [claim], "rejected", "test")
+        s.commit()  # narrowed to one person: no vacuum
+        assert _settled(registry) == before
+        person_edit.set_publication(s, pid, person_edit.publication("anonymised"), "test")
+        s.commit()
+        assert list_rows.current(s)
+    after = _settled(registry)
+    assert all(after[t][0] > before[t][0] and after[t][1] > before[t][1] for t in after)
+
+
 def test_a_failure_keeping_the_rows_keeps_the_change_and_the_next_reader_rebuilds(registry,
                                                                                   caplog):
     """The rows are derived: if keeping them fails (here an audit entry the rule cannot read),
