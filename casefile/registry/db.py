@@ -78,7 +78,7 @@ _DIGITS = bytes(48 if 48 <= i <= 57 else 32 for i in range(256))  # a digit "0",
 _LONG_NUMBER = b"0" * 19  # 2**63 has 19 digits
 
 
-def _create(url: str, **pool: int) -> Engine:
+def _create(url: str, **pool: Any) -> Engine:
     if url.startswith("sqlite"):
         _sqlite_file(url)
         # A local file: no connection to go stale, so no ping per checkout.
@@ -128,9 +128,36 @@ def loop_engine(url: str | None = None) -> Engine:
     """A second engine, with a pool of its own, for code that runs on the web server's event
     loop. Requests in the thread pool give their connections back only when the loop lets
     them finish; a loop waiting for a connection from their pool would wait for itself. The
-    loop runs one piece of code at a time, so two connections are plenty."""
+    loop runs one piece of code at a time, so two connections are plenty.
+
+    For reading only. On PostgreSQL its connections are read-only (a write fails at once)
+    and run each statement in a transaction of its own: the statements the driver prepares
+    after five uses then stay prepared. psycopg forgets them at every ROLLBACK, which ended
+    each page's transaction, so every statement of every dossier was parsed and planned
+    anew (about half the database's time for a person page at 100,000 persons). Under READ
+    COMMITTED each statement saw its own snapshot already, so the pages read the same."""
     engine(url)  # migrated
-    return _create(url or settings.database_url(), pool_size=2, max_overflow=2)
+    url = url or settings.database_url()
+    if url.startswith("sqlite"):
+        return _create(url, pool_size=2, max_overflow=2)
+    given = make_url(url).query.get("options", "")  # a search_path, say: kept
+    options = " ".join([*([given] if isinstance(given, str) else given),
+                        "-c default_transaction_read_only=on"]).strip()
+    reading = _create(url, pool_size=2, max_overflow=2, isolation_level="AUTOCOMMIT",
+                      connect_args={"options": options})
+    _WRITERS[reading] = engine(url)
+    return reading
+
+
+_WRITERS: dict[Engine, Engine] = {}  # each read-only loop engine's registry engine
+
+
+def writing(s: Session) -> Engine | Connection:
+    """What writes to the registry `s` reads: its own bind, or for a session of the event
+    loop's read-only engine (loop_engine) the registry's engine. For work a reader starts in
+    a transaction of its own, such as rebuilding the kept list."""
+    bind = s.get_bind()
+    return _WRITERS.get(bind, bind) if isinstance(bind, Engine) else bind
 
 
 def _has_statistics(eng: Engine) -> bool:

@@ -153,7 +153,7 @@ def ready(s: Session) -> tuple[str, int]:
     version = _current_at(db.reader(s))  # on the connection: the ORM's handling costs more
     if version is None:
         built = False
-        with _build, Session(s.get_bind()) as w:
+        with _build, Session(db.writing(s)) as w:
             _lock(w)
             if not current(w):
                 rebuild(w)
@@ -176,7 +176,7 @@ def _settle(s: Session) -> None:
     off the sort's index alone (80 ms at row 68,000 of 100,000, 23 ms after). VACUUM runs
     outside a transaction, after the rebuild's commit. Only an optimisation: refused (the
     tables are another role's), the rows are served as they are."""
-    bind = s.get_bind()
+    bind = db.writing(s)
     eng = bind.engine if isinstance(bind, Connection) else bind
     if eng.dialect.name != "postgresql":
         return

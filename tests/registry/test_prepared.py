@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import bindparam, func, select, tuple_
+import pytest
+from sqlalchemy import bindparam, func, select, tuple_, update
+from sqlalchemy.exc import DBAPIError
 
 from casefile.assess.standing import ALL_SOURCES, known_params
 from casefile.registry import db
 from casefile.registry.ingest import capture
-from casefile.registry.models import Claim, Person, Source
+from casefile.registry.models import Claim, ListState, Person, Source
 from casefile.registry.prepared import Prepared
 from casefile.reports import dossier
 from tests.conftest import seed
@@ -72,3 +74,25 @@ def test_every_kind_of_parameter_and_column(registry):
         assert _same(conn, prepared, {"ids": [], "spans": spans, "after": later}) == []
         assert _same(conn, prepared, {"ids": ids, "spans": spans,
                                       "after": datetime(2000, 1, 1, tzinfo=UTC)}) == []
+
+
+def test_the_event_loops_connections_keep_prepared_statements_and_refuse_writes(registry):
+    """On PostgreSQL the event loop's pages read in statements of their own, not in a
+    transaction that ends in ROLLBACK (psycopg forgets its prepared statements at each):
+    a statement run on six pages in turn is prepared on the server and stays so; and those
+    connections are read-only, so a write made there by mistake fails instead of being
+    committed statement by statement."""
+    if not registry.startswith("postgresql"):
+        pytest.skip("PostgreSQL's prepared statements")
+    for person in range(1, 8):
+        with db.session(registry, on_loop=True) as s:
+            s.connection().exec_driver_sql(
+                "SELECT id FROM persons WHERE id = %(id)s", {"id": person}).all()
+    with db.session(registry, on_loop=True) as s:
+        prepared = s.connection().exec_driver_sql(
+            "SELECT statement FROM pg_prepared_statements").scalars().all()
+        assert "SELECT id FROM persons WHERE id = $1" in prepared
+        # the URL's own options (here the test's schema) are kept beside read-only's
+        assert s.connection().exec_driver_sql("SHOW search_path").scalar() in registry
+    with db.session(registry, on_loop=True) as s, pytest.raises(DBAPIError, match="read-only"):
+        s.execute(update(ListState).values(audit_id=ListState.audit_id))
