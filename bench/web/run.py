@@ -18,7 +18,8 @@ connections split 7 list / 7 person / 6 search (of 20), all at once:
   /work/dsvenv/bin/pip install 'datasette==0.65.*'`) and pass --datasette; without it, or on
   PostgreSQL, the condition is skipped.
 Before them, a server is started once to bring DIR to the newest migration and build what
-the registry keeps (untimed; DIR is written to; on PostgreSQL, ANALYZE after it), then
+the registry keeps (untimed; DIR is written to; the server gives the rebuilt list's tables
+their planner statistics itself, casefile.reports.list_rows), then
 the first list and the first home page are timed, each on a freshly started server (page
 cache on), for Casefile and Datasette.
 The report gives p50 / p95 / p99, requests/s, errors and peak RSS per kind and condition
@@ -132,7 +133,6 @@ def _firsts(args: argparse.Namespace, url: str, file: Path | None
     with Casefile(args.dir, url, args.workers) as server:
         for path in ("/prisoners", "/"):
             httpx.get(server.base + path, timeout=1800)
-    _analyze(url)
     print(f"registry prepared (migrations, kept list, statistics) in "
           f"{time.monotonic() - t:.1f} s", flush=True)
     firsts = []
@@ -148,25 +148,6 @@ def _firsts(args: argparse.Namespace, url: str, file: Path | None
             firsts.append(_first(ds, "home", "/"))
     print(f"{listed.total} persons on the list; first pages timed", flush=True)
     return firsts, listed
-
-
-def _analyze(url: str) -> None:
-    """PostgreSQL's planner statistics and visibility map of what the server just built
-    (today's list rows), as autovacuum would give them a while later, or never where it is
-    off (it is, on these machines): without statistics the planner took the 80,000-row list
-    for 176 rows, and read and sorted all of it for every page (79 ms, 2 ms after); without
-    the visibility map a deep list page cannot be picked off the index alone (60 ms at row
-    70,000, 10 ms after)."""
-    if not url.startswith("postgresql"):
-        return
-    from sqlalchemy import create_engine
-
-    eng = create_engine(url)
-    try:
-        with eng.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.exec_driver_sql("VACUUM ANALYZE")
-    finally:
-        eng.dispose()
 
 
 def _first(server: Served, page: str, path: str) -> First:
