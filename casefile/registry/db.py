@@ -302,6 +302,18 @@ def session(url: str | None = None, on_loop: bool = False) -> Session:
     return _sessionmaker(url, on_loop)()
 
 
+def end_reading(s: Session) -> None:
+    """End a transaction that only read with COMMIT rather than leave it to the session's
+    close, which rolls it back: psycopg forgets (and deallocates) the statements it has
+    prepared at every ROLLBACK, so the statements of a list or search page were parsed and
+    planned anew on each visit (a list page's rows: 0.8-1.5 ms of planning for 1.3 of work
+    at 100,000 persons). Anything the session still holds unflushed is left to the rollback,
+    as it would have been. SQLite is left as it is (its driver begins nothing to read)."""
+    if (s.get_bind().dialect.name == "postgresql" and s.in_transaction()
+            and not (s.new or s.dirty or s.deleted)):
+        s.commit()
+
+
 def reader(s: Session) -> Connection:
     """The session's connection, once what the session holds is flushed (as its own execute
     would), for statements that select columns: run on the connection, they skip the ORM's

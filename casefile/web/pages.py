@@ -56,6 +56,8 @@ async def get_db(request: Request) -> AsyncIterator[Session]:
     the view's own, each waiting for the interpreter lock behind every busy thread."""
     with db.session(request.app.state.db_url) as s:
         yield s
+        if request.method in ("GET", "HEAD"):  # reached when the view did not raise
+            db.end_reading(s)
 
 
 def loop_session(request: Request) -> Session:
