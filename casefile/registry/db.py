@@ -136,17 +136,23 @@ def loop_engine(url: str | None = None) -> Engine:
     each page's transaction, so every statement of every dossier was parsed and planned
     anew (about half the database's time for a person page at 100,000 persons). Under READ
     COMMITTED each statement saw its own snapshot already, so the pages read the same."""
-    engine(url)  # migrated
+    writer = engine(url)  # migrated; by the same argument, so the same engine
     url = url or settings.database_url()
     if url.startswith("sqlite"):
         return _create(url, pool_size=2, max_overflow=2)
-    given = make_url(url).query.get("options", "")  # a search_path, say: kept
-    options = " ".join([*([given] if isinstance(given, str) else given),
-                        "-c default_transaction_read_only=on"]).strip()
-    reading = _create(url, pool_size=2, max_overflow=2, isolation_level="AUTOCOMMIT",
-                      connect_args={"options": options})
-    _WRITERS[reading] = engine(url)
+    reading = _create(url, pool_size=2, max_overflow=2, isolation_level="AUTOCOMMIT")
+    event.listen(reading, "connect", _read_only)
+    _WRITERS[reading] = writer
     return reading
+
+
+def _read_only(dbapi_connection: Any, _record: Any) -> None:
+    """Make a new PostgreSQL connection read-only for its whole life. Set by a statement, not
+    in the URL's `options`: given there, libpq would ignore PGOPTIONS and a service file's."""
+    autocommit = dbapi_connection.autocommit
+    dbapi_connection.autocommit = True  # a SET outside a transaction lasts
+    dbapi_connection.execute("SET default_transaction_read_only = on")
+    dbapi_connection.autocommit = autocommit
 
 
 _WRITERS: dict[Engine, Engine] = {}  # each read-only loop engine's registry engine

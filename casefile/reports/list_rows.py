@@ -48,7 +48,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 from sqlalchemy.sql.elements import ColumnElement
 
 from casefile import i18n, settings
@@ -376,13 +376,22 @@ _REWRITTEN = "list rows rewritten"  # session.info: this transaction rewrote eve
 def _settle_rewritten(session: Session) -> None:
     """After a commit that rewrote every row (a change `touched` cannot narrow, such as a
     person's publication), what `ready` gives a rebuild: an editor's transaction is a
-    rebuild too, and the next reader finds the rows current and settles nothing."""
-    if session.info.pop(_REWRITTEN, False):
+    rebuild too, and the next reader finds the rows current and settles nothing. Not at a
+    savepoint's release (SQLAlchemy calls this there too, and the rewrite is made in one):
+    VACUUM before the real commit can neither clear the old rows nor mark the new ones
+    visible. The change is saved by then, so a failure here is only logged."""
+    if session.in_nested_transaction() or not session.info.pop(_REWRITTEN, False):
+        return
+    try:
         _settle(session)
+    except Exception:
+        log.exception("the rewritten list's statistics not refreshed")
 
 
-def _forget_rewrite(session: Session) -> None:
-    session.info.pop(_REWRITTEN, None)  # rolled back: nothing was rewritten
+def _forget_rewrite(session: Session, transaction: SessionTransaction) -> None:
+    """At the end of the outermost transaction, committed (settled by then) or not."""
+    if transaction.parent is None:
+        session.info.pop(_REWRITTEN, None)
 
 
 def install() -> None:
@@ -391,7 +400,7 @@ def install() -> None:
     if not event.contains(Session, "before_commit", _maintain):
         event.listen(Session, "before_commit", _maintain)
         event.listen(Session, "after_commit", _settle_rewritten)
-        event.listen(Session, "after_rollback", _forget_rewrite)
+        event.listen(Session, "after_transaction_end", _forget_rewrite)
 
 
 # Reading -----------------------------------------------------------------------------------

@@ -94,5 +94,6 @@ def test_the_event_loops_connections_keep_prepared_statements_and_refuse_writes(
         assert "SELECT id FROM persons WHERE id = $1" in prepared
         # the URL's own options (here the test's schema) are kept beside read-only's
         assert s.connection().exec_driver_sql("SHOW search_path").scalar() in registry
+        assert db.writing(s) is db.engine(registry)  # where a reader's rebuild writes
     with db.session(registry, on_loop=True) as s, pytest.raises(DBAPIError, match="read-only"):
         s.execute(update(ListState).values(audit_id=ListState.audit_id))

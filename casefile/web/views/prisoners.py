@@ -154,7 +154,7 @@ def prisoners_csv(request: Request, s: Session = Depends(get_db)) -> Response:
 
     def chunks() -> Iterator[str]:
         yield export_csv.head()
-        with db.session(url) as own:  # the request's session ends before the stream does
+        with db.session(url) as own:  # its own: the request's is not the stream's to hold
             for offset in itertools.count(0, CHUNK):
                 rows = page_of(own, q, offset, CHUNK).entries
                 if not rows:
