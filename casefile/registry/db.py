@@ -78,14 +78,14 @@ _DIGITS = bytes(48 if 48 <= i <= 57 else 32 for i in range(256))  # a digit "0",
 _LONG_NUMBER = b"0" * 19  # 2**63 has 19 digits
 
 
-def _create(url: str, **pool: Any) -> Engine:
+def _create(url: str, **options: Any) -> Engine:
     if url.startswith("sqlite"):
         _sqlite_file(url)
         # A local file: no connection to go stale, so no ping per checkout.
-        eng = create_engine(url, json_deserializer=read_json, **pool)
+        eng = create_engine(url, json_deserializer=read_json, **options)
         event.listen(eng, "connect", _sqlite_pragmas)
         return eng
-    return create_engine(url, pool_pre_ping=True, json_deserializer=read_json, **pool)
+    return create_engine(url, pool_pre_ping=True, json_deserializer=read_json, **options)
 
 
 def _sqlite_file(url: str) -> None:

@@ -532,12 +532,13 @@ def marks(s: Session, country: str, status: str | None = None, category: str | N
     do not change (casefile.web.listing keeps it per registry version)."""
     params = _filters(country, status, category, article, region)
     sort = sort if sort in SORTS else "list"
+    keys = order_keys(sort)
     columns = ListRow.__table__.c
     n = func.row_number().over(order_by=_order(sort, desc)).label("n")
-    numbered = select(*[columns[k] for k in order_keys(sort)], n).where(
+    numbered = select(*[columns[k] for k in keys], n).where(
         *_where(_shape(params))).subquery("numbered")
     return [tuple(r) for r in s.execute(
-        select(*[numbered.c[k] for k in order_keys(sort)])
+        select(*[numbered.c[k] for k in keys])
         .where(numbered.c.n % STEP == 1).order_by(numbered.c.n), params)]
 
 

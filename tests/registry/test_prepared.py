@@ -92,7 +92,7 @@ def test_the_event_loops_connections_keep_prepared_statements_and_refuse_writes(
         prepared = s.connection().exec_driver_sql(
             "SELECT statement FROM pg_prepared_statements").scalars().all()
         assert "SELECT id FROM persons WHERE id = $1" in prepared
-        # the URL's own options (here the test's schema) are kept beside read-only's
+        # the URL's own options (here the test's schema) still apply
         assert s.connection().exec_driver_sql("SHOW search_path").scalar() in registry
         assert db.writing(s) is db.engine(registry)  # where a reader's rebuild writes
     with db.session(registry, on_loop=True) as s, pytest.raises(DBAPIError, match="read-only"):

@@ -269,6 +269,13 @@ def test_a_new_day_or_an_unhooked_change_rebuilds_the_rows(registry):
             prisoner_list(s, "KZ", list_rows.today()).entries)
 
 
+def _three_captures() -> None:
+    """A registry with a list to keep: three of the replay's captures (seed 5)."""
+    replay = Replay(random.Random(5))
+    for _ in range(3):
+        replay.capture()
+
+
 def _settled(registry: str) -> dict[str, tuple[int, int]]:
     """(times vacuumed, times analysed) of each of the list's tables, read on a connection of
     its own (a transaction's view of these counts does not move)."""
@@ -285,9 +292,7 @@ def test_a_rebuild_on_postgresql_leaves_the_tables_vacuumed_and_analysed(registr
     alone: the reader that rebuilt gives them both."""
     if not registry.startswith("postgresql"):
         pytest.skip("PostgreSQL's statistics and visibility map")
-    replay = Replay(random.Random(5))
-    for _ in range(3):
-        replay.capture()
+    _three_captures()
     with db.session() as s:
         list_rows.ready(s)
         before = _settled(registry)
@@ -308,9 +313,7 @@ def test_an_editors_change_that_rewrites_every_row_leaves_them_vacuumed_on_postg
     next reader finds them current and settles nothing, so the commit settles them."""
     if not registry.startswith("postgresql"):
         pytest.skip("PostgreSQL's statistics and visibility map")
-    replay = Replay(random.Random(5))
-    for _ in range(3):
-        replay.capture()
+    _three_captures()
     with db.session() as s:
         list_rows.ready(s)
         pid = s.scalar(select(Person.id).order_by(Person.id))
@@ -347,9 +350,7 @@ def test_a_failure_keeping_the_rows_keeps_the_change_and_the_next_reader_rebuild
     next reader rather than served stale."""
     from casefile.registry import audit
 
-    replay = Replay(random.Random(5))
-    for _ in range(3):
-        replay.capture()
+    _three_captures()
     with db.session() as s:
         list_rows.ready(s)
         pid = s.scalar(select(Person.id).order_by(Person.id))
