@@ -144,14 +144,21 @@ def _state(s: Session | Connection) -> tuple[str, int, str] | None:
     return None if row is None else (row[0], row[1], row[2])
 
 
+def kept(s: Session) -> tuple[str, int] | None:
+    """(today, the registry's version) if the rows are current as `s` sees them, else None:
+    `ready` without its rebuild, for a reader that must not build (the event loop's)."""
+    version = _current_at(db.reader(s))  # on the connection: the ORM's handling costs more
+    return None if version is None else (today(), version)
+
+
 def ready(s: Session) -> tuple[str, int]:
     """Make sure the rows are current (rebuilding them in a transaction of their own if not),
     and give their date and the registry's version as `s` sees it: the caller needs both, and
     reading the version again was a second statement per list page. Rebuilds in one process
     wait for each other; across processes the lock on the state row makes the second find the
     work done."""
-    version = _current_at(db.reader(s))  # on the connection: the ORM's handling costs more
-    if version is None:
+    found = kept(s)
+    if found is None:
         built = False
         with _build, Session(db.writing(s)) as w:
             _lock(w)
@@ -161,8 +168,8 @@ def ready(s: Session) -> tuple[str, int]:
             w.commit()
         if built:
             _settle(s)
-        version = audit.version(s)
-    return today(), version
+        found = today(), audit.version(s)
+    return found
 
 
 KEPT = ("list_rows", "list_html", "list_facets")  # the tables `rebuild` writes anew

@@ -6,6 +6,10 @@ date with every change (casefile.reports.list_rows), and a page of it is one ind
 A list as of another day is built on demand, which reads every listed case, so that result is
 cached per (registry, country, date) and keyed on the newest audit-log id: every change to the
 registry writes the audit log, so a new entry there means the cache is stale.
+
+Inside `on_loop()` nothing is built: where a page would build (a result not cached for this
+version, today's rows to rebuild) `NotKept` is raised instead, and the view runs again in the
+thread pool. So a list page served from what is kept runs on the event loop, as a dossier does.
 """
 
 from __future__ import annotations
@@ -13,6 +17,9 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import replace
 from typing import Any
 
@@ -32,14 +39,38 @@ _lock = threading.Lock()
 _building: dict[tuple[Any, ...], threading.Lock] = {}
 
 
+_on_loop: ContextVar[bool] = ContextVar("casefile_listing_on_loop", default=False)
+
+
+class NotKept(Exception):
+    """Raised inside `on_loop()` where the list would have to be built: run it in a thread."""
+
+
+@contextmanager
+def on_loop() -> Iterator[None]:
+    """Read only what is kept: a list page on the event loop costs about what a dossier does
+    (2 ms at 10,000 persons), and in the thread pool each of its hand-offs waited for the
+    interpreter lock behind the searches' threads (p95 163 ms under the mixed load on one
+    core against 51 on the loop, docs/BENCHMARKS.md). Building (seconds, for a new day's
+    rows or another day's list) would hold up every request on the loop, so it raises
+    `NotKept` instead, before waiting for another request's build."""
+    token = _on_loop.set(True)
+    try:
+        yield
+    finally:
+        _on_loop.reset(token)
+
+
 def cached(s: Session, key: tuple[Any, ...], build: Any) -> Any:
     """`build()` once per registry version (concurrent callers wait for the one build);
-    the 32 most recent results are kept."""
+    the 32 most recent results are kept. `NotKept` inside `on_loop()` when not kept."""
     full = (str(s.get_bind().engine.url), _seen(s)[0], *key)
     with _lock:
         if full in _cache:
             _cache.move_to_end(full)
             return _cache[full]
+        if _on_loop.get():
+            raise NotKept(key)
         building = _building.setdefault(full, threading.Lock())
     with building:
         with _lock:
@@ -68,8 +99,18 @@ def _seen(s: Session) -> tuple[int, str]:
     asked for them seven times (two state reads, five versions), a statement each, more
     than its page of rows cost. A commit starts a new transaction, so a change made in the
     session is seen (`db.per_transaction`)."""
-    day, version = db.per_transaction(s, "listing_seen", lambda: list_rows.ready(s))
+    day, version = db.per_transaction(s, "listing_seen", lambda: _ready(s))
     return version, day
+
+
+def _ready(s: Session) -> tuple[str, int]:
+    """`list_rows.ready`; inside `on_loop()`, `NotKept` rather than a rebuild."""
+    if not _on_loop.get():
+        return list_rows.ready(s)
+    found = list_rows.kept(s)
+    if found is None:
+        raise NotKept("today's rows")
+    return found
 
 
 def default_country(s: Session) -> str:

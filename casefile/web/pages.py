@@ -8,8 +8,10 @@ FastAPI runs plain `def` views in a thread pool, and handing a request to a thre
 cost more than a person page itself (half the throughput under load). So views that are
 bounded and quick (a dossier, an API record) are `async def` and run on the event loop, with
 a session from `loop_session` (a pool of its own: see registry.db.loop_engine); views that
-may take long (building the list, a search, a source, a capture, PDF) stay `def`, get their
-session from `get_db` and run in the pool, where they do not hold up the others.
+may take long (a search, a source, a capture, PDF) stay `def`, get their session from
+`get_db` and run in the pool, where they do not hold up the others. A list page is quick
+when it reads what is kept and long when it must build: it tries the loop and goes to the
+pool when it would build (casefile.web.listing.on_loop).
 """
 
 from __future__ import annotations

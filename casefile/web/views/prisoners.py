@@ -14,7 +14,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
+from markupsafe import Markup
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from casefile.assess.status import STATUSES
 from casefile.i18n import N_
@@ -109,22 +111,34 @@ def _params(request: Request) -> dict[str, str]:
 
 
 @router.get("/prisoners", response_class=HTMLResponse, include_in_schema=False)
-def prisoners_page(
+async def prisoners_page(
     request: Request, country: Text = None, as_of: Text = None, status: Text = None,
     category: Text = None, article: Text = None, region: Text = None, sort: Text = None,
     desc: bool = False, page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     s: Session = Depends(get_db), account: auth.Account | None = Depends(current_account),
 ) -> HTMLResponse:
+    """On the event loop when the page can be read from what is kept (listing.on_loop),
+    else in the thread pool, on the request's session."""
     q = ListQuery.of(country, as_of, status, category, article, region, sort, desc)
     start = (page - 1) * PAGE
     language = of(request)
+    try:
+        with loop_session(request) as own, listing.on_loop():
+            shown, rows, facets = _page_parts(own, q, start, language)
+    except listing.NotKept:
+        shown, rows, facets = await run_in_threadpool(_page_parts, s, q, start, language)
+    return render(request, "prisoners.html", account=account, plist=shown, rows=rows,
+                  page=page, pages=max(1, -(-shown.total // PAGE)), facets=facets,
+                  params=_params(request), sort=sort or "list", desc=desc)
+
+
+def _page_parts(s: Session, q: ListQuery, start: int, language: str
+                ) -> tuple[listing.ListPage, Markup, dict[str, list[str]]]:
+    """What a list page shows: its rows (as HTML) and the filter form's values."""
     shown = page_of(s, q, start, PAGE, language)
     rows = (list_html.numbered(shown.html, start) if shown.html is not None
             else list_html.rows(language, shown.country, shown.entries, start))
-    return render(request, "prisoners.html", account=account, plist=shown, rows=rows,
-                  page=page, pages=max(1, -(-shown.total // PAGE)),
-                  facets=listing.filter_values(s, shown.country, shown.as_of),
-                  params=_params(request), sort=sort or "list", desc=desc)
+    return shown, rows, listing.filter_values(s, shown.country, shown.as_of)
 
 
 def _query(request: Request) -> ListQuery:
