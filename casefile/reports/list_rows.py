@@ -499,7 +499,7 @@ def page(s: Session, country: str, status: str | None = None, category: str | No
          desc: bool = False, offset: int = 0, limit: int | None = 100,
          counted: tuple[int, dict[str, int]] | None = None, lang: str | None = None,
          marked: list[tuple[Any, ...]] | None = None) -> ListPage:
-    """A page of today's list, filtered and sorted, from the rows (call `ready` first);
+    """A page of today's list, filtered and sorted, from the rows (current: see `ready`);
     `counted` is what `counts` gives for these filters, when the caller keeps it. With a
     `lang`, the page holds its rows' kept HTML in that language instead of their entries.
     `marked`: what `marks` gives for these filters and sort, when the caller keeps it: a

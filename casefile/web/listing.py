@@ -8,8 +8,9 @@ cached per (registry, country, date) and keyed on the newest audit-log id: every
 registry writes the audit log, so a new entry there means the cache is stale.
 
 Inside `on_loop()` nothing is built: where a page would build (a result not cached for this
-version, today's rows to rebuild) `NotKept` is raised instead, and the view runs again in the
-thread pool. So a list page served from what is kept runs on the event loop, as a dossier does.
+version, today's rows to rebuild) or may scan (a filtered page) `NotKept` is raised instead, and
+the view runs again in the thread pool. So a list page served from what is kept runs on the
+event loop, as a dossier does.
 """
 
 from __future__ import annotations
@@ -50,10 +51,12 @@ class NotKept(Exception):
 def on_loop() -> Iterator[None]:
     """Read only what is kept: a list page on the event loop costs about what a dossier does
     (2 ms at 10,000 persons), and in the thread pool each of its hand-offs waited for the
-    interpreter lock behind the searches' threads (p95 163 ms under the mixed load on one
-    core against 51 on the loop, docs/BENCHMARKS.md). Building (seconds, for a new day's
+    interpreter lock behind the searches' threads (p95 165 ms under the mixed load on one
+    core against 53-57 on the loop, docs/BENCHMARKS.md). Building (seconds, for a new day's
     rows or another day's list) would hold up every request on the loop, so it raises
-    `NotKept` instead, before waiting for another request's build."""
+    `NotKept` instead, before waiting for another request's build; so does a filtered page
+    (`page`), whose rows the sort's index may have to be read through to find: 5 ms for a
+    rare category at 10,000 persons, ten times that at 100,000."""
     token = _on_loop.set(True)
     try:
         yield
@@ -80,8 +83,8 @@ def cached(s: Session, key: tuple[Any, ...], build: Any) -> Any:
         with _lock:
             _cache[full] = value
             _building.pop(full, None)
-            while len(_cache) > 32:
-                _cache.popitem(last=False)
+            dropped = [_cache.popitem(last=False) for _ in range(len(_cache) - 32)]
+    del dropped  # freed here, not under the lock the event loop takes (a list can be large)
     return value
 
 
@@ -89,8 +92,9 @@ today = list_rows.today
 
 
 def kept_day(s: Session) -> str:
-    """The day of today's kept list, made current first (`list_rows.ready`): asked once per
-    transaction of `s` (a request's), as the version is."""
+    """The day of today's kept list, made current first (`list_rows.ready`; inside
+    `on_loop()`, `NotKept` if it is not): asked once per transaction of `s` (a request's), as
+    the version is."""
     return _seen(s)[1]
 
 
@@ -147,6 +151,8 @@ def page(s: Session, country: str, as_of: str, status: str | None = None,
     """A page of the list, filtered and sorted: today's from the kept rows (their kept HTML
     in `lang` when one is given), another day's from that day's list (built once, cached;
     entries only)."""
+    if _on_loop.get() and (status or category or article or region):
+        raise NotKept("a filtered page")  # its statement may scan the sort's whole index
     if as_of == kept_day(s):  # the counts once per version: a scan of the rows
         filters = (country.upper(), status, category, article, region)
         counted = cached(s, ("kept counts", as_of, *filters),

@@ -180,13 +180,15 @@ def prisoners_csv(request: Request, s: Session = Depends(get_db)) -> Response:
 
 
 @router.get("/prisoners.pdf", include_in_schema=False)
-async def prisoners_pdf(request: Request) -> Response:
-    """Made once per registry version and query, a bounded number at a time (web.pdfs)."""
+async def prisoners_pdf(request: Request, s: Session = Depends(get_db)) -> Response:
+    """Made once per registry version and query, a bounded number at a time (web.pdfs). Its
+    key is read on the event loop when the default country is kept (listing.on_loop)."""
     q = _query(request)
-    with loop_session(request) as s:
-        version = audit.version(s)
-        q = replace(q, country=q.country or listing.default_country(s))
-
+    try:
+        with loop_session(request) as own, listing.on_loop():
+            version, q = _pdf_key(own, q)
+    except listing.NotKept:
+        version, q = await run_in_threadpool(_pdf_key, s, q)
     url = request.app.state.db_url
     try:
         pdf = await request.app.state.pdfs.get((url, version, q), list_pdf, url, q)
@@ -194,6 +196,11 @@ async def prisoners_pdf(request: Request) -> Response:
         raise HTTPException(503, N_("Lists are being made for others: try again shortly."),
                             headers={"Retry-After": str(pdfs.Busy.retry_after)}) from None
     return Response(pdf, media_type="application/pdf", headers=_disposition(q, "pdf"))
+
+
+def _pdf_key(s: Session, q: ListQuery) -> tuple[int, ListQuery]:
+    """The registry's version and the query with its country named: what a PDF is kept by."""
+    return audit.version(s), replace(q, country=q.country or listing.default_country(s))
 
 
 def list_pdf(url: str | None, q: ListQuery) -> bytes:
