@@ -22,7 +22,7 @@ import re
 from collections.abc import AsyncIterator, Callable
 from functools import cache, partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote, urlencode
 
 from fastapi import Depends, HTTPException, Request
@@ -38,7 +38,7 @@ from casefile import i18n, vocab
 from casefile.registry import db
 from casefile.reports.prisoners import counts_line, number, term_text
 from casefile.reports.shown import article_title, day, status_label
-from casefile.web import auth, lang, securitylog, sessions
+from casefile.web import auth, lang, listing, securitylog, sessions
 from casefile.web.claimtext import choices, claim_text
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -65,6 +65,20 @@ async def get_db(request: Request) -> AsyncIterator[Session]:
 def loop_session(request: Request) -> Session:
     """A session for an `async def` view (use it in a `with`, closed before the view ends)."""
     return db.session(request.app.state.db_url, on_loop=True)
+
+
+T = TypeVar("T")
+
+
+async def read_kept(request: Request, s: Session, read: Callable[..., T], *args: Any) -> T:
+    """`read(session, *args)` on the event loop, from what the list keeps
+    (casefile.web.listing.on_loop); where it would build, in the thread pool on the
+    request's session `s` instead."""
+    try:
+        with loop_session(request) as own, listing.on_loop():
+            return read(own, *args)
+    except listing.NotKept:
+        return await run_in_threadpool(read, s, *args)
 
 
 def session_id(request: Request) -> str | None:

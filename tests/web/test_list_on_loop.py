@@ -14,22 +14,21 @@ from casefile.assess.status import STATUSES
 from casefile.registry import db
 from casefile.registry.models import ListState
 from casefile.reports import list_rows
-from casefile.web import listing, pagecache
+from casefile.web import listing, pagecache, pages
 from casefile.web.app import create_app
-from casefile.web.views import prisoners
 
 
 @pytest.fixture
 def threads(seeded: str, monkeypatch) -> list[str]:
     """The list pages handed to the thread pool (starlette's run_in_threadpool, watched)."""
     handed: list[str] = []
-    real = prisoners.run_in_threadpool
+    real = pages.run_in_threadpool
 
     async def watched(fn, *args, **kwargs):
         handed.append(fn.__name__)
         return await real(fn, *args, **kwargs)
 
-    monkeypatch.setattr(prisoners, "run_in_threadpool", watched)
+    monkeypatch.setattr(pages, "run_in_threadpool", watched)
     monkeypatch.setattr(pagecache, "MAX_BYTES", 0)  # every page asks the registry
     return handed
 

@@ -16,7 +16,6 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from markupsafe import Markup
 from sqlalchemy.orm import Session
-from starlette.concurrency import run_in_threadpool
 
 from casefile.assess.status import STATUSES
 from casefile.i18n import N_
@@ -26,7 +25,7 @@ from casefile.reports.citations import cite
 from casefile.reports.prisoners import PrisonerList
 from casefile.web import auth, listing, pdfs
 from casefile.web.lang import of
-from casefile.web.pages import current_account, get_db, loop_session, render
+from casefile.web.pages import current_account, get_db, read_kept, render
 from casefile.web.schemas import PrisonerListOut
 
 router = APIRouter()
@@ -122,11 +121,7 @@ async def prisoners_page(
     q = ListQuery.of(country, as_of, status, category, article, region, sort, desc)
     start = (page - 1) * PAGE
     language = of(request)
-    try:
-        with loop_session(request) as own, listing.on_loop():
-            shown, rows, facets = _page_parts(own, q, start, language)
-    except listing.NotKept:
-        shown, rows, facets = await run_in_threadpool(_page_parts, s, q, start, language)
+    shown, rows, facets = await read_kept(request, s, _page_parts, q, start, language)
     return render(request, "prisoners.html", account=account, plist=shown, rows=rows,
                   page=page, pages=max(1, -(-shown.total // PAGE)), facets=facets,
                   params=_params(request), sort=sort or "list", desc=desc)
@@ -184,11 +179,7 @@ async def prisoners_pdf(request: Request, s: Session = Depends(get_db)) -> Respo
     """Made once per registry version and query, a bounded number at a time (web.pdfs). Its
     key is read on the event loop when the default country is kept (listing.on_loop)."""
     q = _query(request)
-    try:
-        with loop_session(request) as own, listing.on_loop():
-            version, q = _pdf_key(own, q)
-    except listing.NotKept:
-        version, q = await run_in_threadpool(_pdf_key, s, q)
+    version, q = await read_kept(request, s, _pdf_key, q)
     url = request.app.state.db_url
     try:
         pdf = await request.app.state.pdfs.get((url, version, q), list_pdf, url, q)
