@@ -3,11 +3,12 @@ log in on /login, keep the session cookie, take the CSRF token from the capture 
 POST /capture with the file. The account is made beforehand with `casefile users add`.
 
 The documents are real: the excerpts under ../shared/eval/docs, then ../shared/seeds, each
-capture a different file. The generator has already captured the seeds, and a file seen
-before would be "already captured" (same sha256, nothing written), so a seed, and any file
-once the pool has gone round, gets one short unique line appended: a new version of a real
-document. Only the status is read (200 or 303 is a capture made): the capture page's
-wording is the server's business and may change.
+capture a different file. A file seen before would be "already captured" (same sha256,
+nothing written): the generator has captured the seeds, the pool goes round, and a
+PostgreSQL registry is benchmarked in place, run after run. So each gets one short line
+naming the capture and the run appended: a new version of a real document. Only the status
+is read (200 or 303 is a capture made): the capture page's wording is the server's business
+and may change.
 """
 
 from __future__ import annotations
@@ -53,20 +54,21 @@ class Captures:
         return [s for t, s in self.done if t < end and t + s > start]
 
 
-def pool(shared: Path = SHARED) -> list[tuple[Path, bool]]:
-    """The documents in capture order, each with whether it must be made new (a seed)."""
-    return ([(p, False) for p in sorted((shared / "eval" / "docs").glob("*.txt"))]
-            + [(p, True) for p in sorted((shared / "seeds").glob("*.txt"))])
+def pool(shared: Path = SHARED) -> list[Path]:
+    """The documents in capture order."""
+    return (sorted((shared / "eval" / "docs").glob("*.txt"))
+            + sorted((shared / "seeds").glob("*.txt")))
 
 
-def documents(files: list[tuple[Path, bool]]) -> Iterator[Document]:
-    """Endless: the pool's files, then round again, each body different from all before."""
+def documents(files: list[Path], run: str) -> Iterator[Document]:
+    """Endless: the pool's files, then round again, each body different from all before,
+    and from those of other runs (`run`) on the same registry: a PostgreSQL registry is
+    benchmarked in place, and a second run's captures were all "already captured", changing
+    nothing."""
     n = 0
     while True:
-        for path, seen in files:
-            body = path.read_bytes()
-            if seen or n >= len(files):
-                body += f"\n\nCapture {n} of the web benchmark.\n".encode()
+        for path in files:
+            body = path.read_bytes() + f"\n\nCapture {n} of web benchmark {run}.\n".encode()
             yield Document(path.name, body, _country(path))
             n += 1
 
@@ -96,7 +98,7 @@ class Editor:
         self.client = httpx.Client(base_url=base, timeout=600)
         self.every = every
         self.captures = Captures()
-        self._docs = documents(files)
+        self._docs = documents(files, username)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._cookie = ""

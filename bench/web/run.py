@@ -64,7 +64,12 @@ def main() -> None:
     ap.add_argument("--datasette", type=Path, default=shutil.which("datasette"),
                     help="the datasette executable (0.65.x), in a venv of its own")
     ap.add_argument("--database-url", help="a PostgreSQL registry instead of DIR/casefile.db")
+    ap.add_argument("--logs", type=Path, help="keep each server's output in this folder "
+                    "(with CASEFILE_ACCESS_LOG=1, every request and its time)")
     args = ap.parse_args()
+    if args.logs:
+        args.logs.mkdir(parents=True, exist_ok=True)
+        Served.logs = args.logs
     wanted = [c.strip() for c in args.conditions.split(",") if c.strip()]
     if unknown := set(wanted) - set(CONDITIONS):
         raise SystemExit(f"unknown condition(s): {', '.join(sorted(unknown))}")

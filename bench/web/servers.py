@@ -63,12 +63,15 @@ class Served:
 
     name = "server"
     ready_path = "/"
+    logs: Path | None = None  # a folder to keep each server's output in (run.py --logs)
 
     def __init__(self, core: int | None = SERVER_CORE) -> None:
         self.core = core  # None: not pinned
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        self.log: IO[str] = tempfile.TemporaryFile("w+")  # noqa: SIM115 (closed in __exit__)
+        kept = self.logs / f"{self.name}-{self.port}.log" if self.logs else None
+        self.log: IO[str] = (kept.open("w+") if kept  # closed in __exit__
+                             else tempfile.TemporaryFile("w+"))  # noqa: SIM115
         self.memory = Memory()
         self._stop = threading.Event()
         self._watch = threading.Thread(target=self._watch_memory, daemon=True)

@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casefile.assess.status import period_start
@@ -48,10 +48,12 @@ def extradition_risk(s: Session, country: str, as_of: str) -> int:
 def series(s: Session, country: str, as_of: str) -> list[tuple[str, int]]:
     """The list's size on 1 January of each year since the first dated public event."""
     def build() -> list[tuple[str, int]]:
-        first = s.scalar(select(func.min(Event.date)).join(Case, Case.id == Event.case_id)
+        # In date order rather than min(): the dates' index is read from the first until a
+        # public event of the country, where min() joined every event (0.9 s at 100,000).
+        first = s.scalar(select(Event.date).join(Case, Case.id == Event.case_id)
                          .join(Claim, Claim.id == Event.claim_id)
                          .where(Case.country == country, public_claim(),
-                                Event.date.is_not(None)))
+                                Event.date.is_not(None)).order_by(Event.date).limit(1))
         if not first:
             return []
         start = max(int(first[:4]), int(as_of[:4]) - 15)
