@@ -31,7 +31,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     Integer,
@@ -114,19 +114,33 @@ def _settings() -> str:
     return f"stale={settings.stale_months()};html={list_html.form()}"
 
 
+class Kept(NamedTuple):
+    """Today's rows as a reader finds them current: their day, the registry's version, and
+    each country's serial (`ListState.serials`: what is read from a country's rows alone, its
+    counts or filter options, stays true while its serial stands; a change elsewhere, or to
+    no row, leaves it)."""
+
+    day: str
+    version: int
+    serials: dict[str, int]
+
+    def serial(self, country: str) -> int:
+        return int(self.serials.get(country, 0))
+
+
 def current(s: Session | Connection) -> bool:
     """Whether the rows are the list as of today with every change in the audit log."""
     return _current_at(s) is not None
 
 
-def _current_at(s: Session | Connection) -> int | None:
-    """The registry's version if the rows hold every change up to it, as of today; else None.
-    One statement: every list page asks."""
+def _current_at(s: Session | Connection) -> Kept | None:
+    """The rows as `Kept` if they hold every change up to the registry's version, as of
+    today; else None. One statement: every list page asks."""
     row = s.execute(_STATE_AND_VERSION).first()
     if row is None:
         return None
     version = row[3] or 0
-    return version if tuple(row[:3]) == _wanted(version) else None
+    return Kept(row[0], version, row[4] or {}) if tuple(row[:3]) == _wanted(version) else None
 
 
 def _wanted(version: int) -> tuple[str, int, str]:
@@ -135,7 +149,7 @@ def _wanted(version: int) -> tuple[str, int, str]:
 
 
 _STATE = select(ListState.as_of, ListState.audit_id, ListState.settings).where(ListState.id == 1)
-_STATE_AND_VERSION = _STATE.add_columns(audit.NEWEST.scalar_subquery())
+_STATE_AND_VERSION = _STATE.add_columns(audit.NEWEST.scalar_subquery(), ListState.serials)
 
 
 def _state(s: Session | Connection) -> tuple[str, int, str] | None:
@@ -144,19 +158,18 @@ def _state(s: Session | Connection) -> tuple[str, int, str] | None:
     return None if row is None else (row[0], row[1], row[2])
 
 
-def kept(s: Session) -> tuple[str, int] | None:
-    """(today, the registry's version) if the rows are current as `s` sees them, else None:
-    `ready` without its rebuild, for a reader that must not build (the event loop's)."""
-    version = _current_at(db.reader(s))  # on the connection: the ORM's handling costs more
-    return None if version is None else (today(), version)
+def kept(s: Session) -> Kept | None:
+    """The rows if they are current as `s` sees them, else None: `ready` without its
+    rebuild, for a reader that must not build (the event loop's)."""
+    return _current_at(db.reader(s))  # on the connection: the ORM's handling costs more
 
 
-def ready(s: Session) -> tuple[str, int]:
+def ready(s: Session) -> Kept:
     """Make sure the rows are current (rebuilding them in a transaction of their own if not),
-    and give their date and the registry's version as `s` sees it: the caller needs both, and
-    reading the version again was a second statement per list page. Rebuilds in one process
-    wait for each other; across processes the lock on the state row makes the second find the
-    work done."""
+    and give their date, the registry's version and the countries' serials as `s` sees them:
+    the caller needs all three, and reading the version again was a second statement per list
+    page. Rebuilds in one process wait for each other; across processes the lock on the state
+    row makes the second find the work done."""
     found = kept(s)
     if found is None:
         built = False
@@ -168,7 +181,8 @@ def ready(s: Session) -> tuple[str, int]:
             w.commit()
         if built:
             _settle(s)
-        found = today(), audit.version(s)
+        found = kept(s) or Kept(today(), audit.version(s), s.scalar(
+            select(ListState.serials).where(ListState.id == 1)) or {})  # an older snapshot
     return found
 
 
@@ -270,16 +284,20 @@ def _refresh(s: Session, persons: set[int] | None, day: str) -> None:
     """Recompute the rows of `persons` (whole clusters; None: everyone) as of `day`."""
     conn = s.connection()
     if persons is None:
+        written = set(conn.scalars(select(ListRow.country).distinct()))
         conn.execute(delete(ListFacet))
         conn.execute(delete(ListHtml))
         conn.execute(delete(ListRow))
         countries = list(conn.scalars(select(Case.country).distinct()))
     else:
+        written = set(conn.scalars(select(ListRow.country).distinct()
+                                   .where(ListRow.root.in_(persons))))
         conn.execute(delete(ListFacet).where(ListFacet.root.in_(persons)))
         conn.execute(delete(ListHtml).where(ListHtml.root.in_(persons)))
         conn.execute(delete(ListRow).where(ListRow.root.in_(persons)))
         countries = list(conn.scalars(select(Case.country).distinct()
                                       .where(Case.person_id.in_(persons))))
+    _number(conn, written | set(countries))
     for country in countries:
         rows = held_rows(s, country, day, persons)
         if not rows:
@@ -299,6 +317,17 @@ def _refresh(s: Session, persons: set[int] | None, day: str) -> None:
                    for root in shown for p in sorted(places.get(root, ()))]
         if facets:
             conn.execute(insert(ListFacet), facets)
+
+
+def _number(conn: Connection, countries: set[str]) -> None:
+    """One more on the serial of each of `countries`, whose rows are written (or may be: a
+    country is numbered whether or not its recomputed rows differ). In the writer's
+    transaction, under the state row's lock (`_lock`)."""
+    if not countries:
+        return
+    serials = dict(conn.scalar(select(ListState.serials).where(ListState.id == 1)) or {})
+    serials.update({c: int(serials.get(c, 0)) + 1 for c in countries})
+    conn.execute(update(ListState).where(ListState.id == 1).values(serials=serials))
 
 
 def _columns(country: str, row: Row) -> dict[str, Any]:

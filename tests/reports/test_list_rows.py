@@ -216,6 +216,7 @@ def test_kept_list_equals_recomputed_list_after_each_of_200_random_changes(regis
         assert "psychiatric_detention" in {e.status for e in list_rows.full(s, "KZ").entries}
     done: dict[str, int] = {}
     sizes = []
+    read = None  # what the list's rows were at the step before, and their serial
     for step in range(200):
         what = replay.step()
         done[what] = done.get(what, 0) + 1
@@ -223,6 +224,15 @@ def test_kept_list_equals_recomputed_list_after_each_of_200_random_changes(regis
             _check(s, step, what)
             kept = list_rows.full(s, "KZ").entries
             sizes.append(len(kept))
+            # What the site keeps per serial of the rows is never older than the rows: a
+            # change to them numbers them anew (a stale serial would serve these from before).
+            now = (_rows(kept), kept_counts(s), list_rows.facets(s, "KZ"))
+            serial = list_rows.ready(s).serial("KZ")
+            if read is not None and read[0] != now:
+                assert serial > read[1], f"step {step} ({what}): the rows changed, not their serial"
+            read = now, serial
+            assert listing.page(s, "KZ", list_rows.today(), limit=0).counts == now[1]
+            assert listing.filter_values(s, "KZ", list_rows.today()) == now[2], step
             if step % 20 == 19:  # past days: built on demand, cached per registry version
                 for day in PAST:
                     assert _rows(listing.full_list(s, "KZ", day).entries) == _rows(
@@ -267,6 +277,43 @@ def test_a_new_day_or_an_unhooked_change_rebuilds_the_rows(registry):
         assert s.scalar(select(ListState.settings)) == made
         assert _rows(list_rows.full(s, "KZ").entries) == _rows(
             prisoner_list(s, "KZ", list_rows.today()).entries)
+
+
+def kept_counts(s: Session) -> dict[str, int]:
+    return list_rows.counts(s, "KZ")[1]
+
+
+def test_a_change_to_other_rows_keeps_what_the_site_read_from_these(registry):
+    """What the site reads from one country's rows (counts, filter options, page marks) is
+    kept while those rows stand (listing.cached_rows): a capture of another country's news,
+    or a change to no row, leaves it; a change to its own rows makes it again."""
+    replay = Replay(random.Random(5))
+    for _ in range(3):
+        replay.capture()
+    belarus = ("Belarus: the Viasna human rights centre said that journalist Ihar Losik was "
+               "detained by the KGB in Minsk on 25 June 2020 and charged under Article 342.\n")
+    ingest(load_bytes(belarus.encode(), origin="by-1.txt"), trusted=True, country="BY",
+           published="2020-06-26", actor="test")
+    with db.session() as s:
+        before = list_rows.ready(s)
+        day = before.day
+        options = listing.filter_values(s, "KZ", day)
+        total = listing.page(s, "KZ", day, limit=0).counts["total"]
+    ingest(load_bytes(belarus.replace("Ihar Losik", "Ales Bialiatski").encode(),
+                      origin="by-2.txt"), trusted=True, country="BY", published="2021-07-15",
+           actor="test")
+    with db.session() as s:
+        after = list_rows.ready(s)
+        assert after.version > before.version
+        assert after.serial("BY") > before.serial("BY") and "BY" in after.serials
+        assert after.serial("KZ") == before.serial("KZ")
+        assert listing.filter_values(s, "KZ", day) is options  # kept, not read again
+    replay.capture()  # Kazakh news: its rows change
+    with db.session() as s:
+        again = list_rows.ready(s)
+        assert again.serial("KZ") > after.serial("KZ")
+        assert listing.page(s, "KZ", day, limit=0).counts == kept_counts(s)
+        assert listing.page(s, "KZ", day, limit=0).counts["total"] >= total
 
 
 def _three_captures() -> None:

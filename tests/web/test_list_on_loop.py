@@ -14,8 +14,9 @@ from casefile.assess.status import STATUSES
 from casefile.registry import db
 from casefile.registry.models import ListState
 from casefile.reports import list_rows
-from casefile.web import listing, pagecache, pages
+from casefile.web import listing, pagecache, pages, server
 from casefile.web.app import create_app
+from casefile.web.views import home
 
 
 @pytest.fixture
@@ -95,3 +96,18 @@ def test_on_the_loop_nothing_is_built_that_is_not_kept(seeded):
         with listing.on_loop():
             assert listing.cached(s, ("test_list_on_loop",), lambda: made.append(1) or 0) == 42
     assert made == [1]
+
+
+def test_a_started_server_has_the_first_pages_figures_at_hand(seeded):
+    """`casefile serve` reads the home page's figures and the default list's counts and filter
+    options before its first visitor (server.warm_figures): on the loop, where nothing
+    missing is built, they are all there."""
+    with db.session(seeded) as s:
+        listing.kept_day(s)
+        with listing.on_loop(), pytest.raises(listing.NotKept):
+            home.stats(s)  # a fresh process: nothing read yet
+    server.warm_figures(seeded)
+    with db.session(seeded) as s, listing.on_loop():
+        figures = home.stats(s)
+        options = listing.filter_values(s, figures["country"], figures["as_of"])
+    assert figures["political_prisoners"] > 0 and options["status"]
