@@ -316,14 +316,15 @@ _VOCABULARY = text(
     " FROM search_docs, unnest(tsvector_to_array(tsv)) AS lexeme"
     " WHERE kind = :kind AND tsv IS NOT NULL AND (source_id = ANY(CAST(:sources AS integer[]))"
     " OR kind = 'person' AND ref = ANY(ARRAY(SELECT CAST(id AS varchar) FROM person_names"
-    "  WHERE person_id = ANY(CAST(:persons AS integer[])) OR person_id IN ("
-    "   SELECT person_id FROM claims WHERE source_id = ANY(CAST(:sources AS integer[]))))))"
+    "  WHERE person_id = ANY(CAST(:persons AS integer[]) || ARRAY("
+    "   SELECT person_id FROM claims WHERE source_id = ANY(CAST(:sources AS integer[])))))))"
     ") @@ to_tsquery('simple', e)")  # the entries `_entries` and `_names` make on SQLite
 # Each side of the OR is an index's, so the planner reads the two and joins their bitmaps: the
 # sources' entries by source (migration 0023), the persons' names' by (kind, ref), their refs
-# read once as an array (inside an OR, `IN (SELECT ...)` is checked row by row, reading every
-# entry of the kind). Not by an index of the entries' persons: the searches' own statements
-# then planned through it, reading matches in another order (see `_ranked_pg`).
+# and persons read once as arrays (inside an OR, `IN (SELECT ...)` is checked row by row: every
+# entry of the kind, or every name, read). Not by an index of the entries' persons: the
+# searches' own statements then planned through it, reading matches in another order (see
+# `_ranked_pg`).
 
 
 def _touching_pg(s: Session, persons: Collection[int], sources: Collection[int],

@@ -9,7 +9,7 @@ from sqlalchemy import select, text
 
 from casefile.registry import db, search
 from casefile.registry.ingest import ingest
-from casefile.registry.models import Person
+from casefile.registry.models import Person, PersonName
 from casefile.sources.load import load_bytes
 
 
@@ -76,7 +76,12 @@ def test_on_postgresql_the_touched_entries_are_read_by_index(registry):
             "'filler-' || n, n + 100000, n + 100000, to_tsvector('simple', 'filler ' || n) "
             "FROM generate_series(1, 5000) AS n, unnest(CAST(:kinds AS text[])) AS k"),
             {"kinds": list(search.KINDS)})
+        s.add_all(Person(display_name=f"Filler {n}", citizenship=[], roles=[],
+                         names=[PersonName(name=f"Filler {n}", key=f"filler {n}")])
+                  for n in range(3000))
+        s.flush()
         s.execute(text("ANALYZE search_docs"))
+        s.execute(text("ANALYZE person_names"))
         for kind in search.KINDS:
             plan = "\n".join(row[0] for row in s.execute(
                 text("EXPLAIN " + str(search._VOCABULARY)),
@@ -85,5 +90,6 @@ def test_on_postgresql_the_touched_entries_are_read_by_index(registry):
             assert "ix_search_docs_source" in plan, plan
             assert "ref)::text = ANY" in plan, plan  # the names' entries, not every person's
             assert "Seq Scan on search_docs" not in plan, plan
+            assert "Seq Scan on person_names" not in plan, plan
         assert search.touching(s, [persons["Aigul Omarova"]], [], [("person", "Omarova")]) \
             == {("person", "Omarova")}
