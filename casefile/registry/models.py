@@ -24,7 +24,6 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
-    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -647,8 +646,9 @@ class ListFacet(Base):
 class ListState(Base):
     """What the list rows hold: the list as of `as_of`, with every change up to audit-log entry
     `audit_id` and the settings it was made with. One row; none until the first build.
-    `serials`: country -> how many times its rows have been written, which only grows (what
-    is read from a country's rows is kept while its number stands)."""
+    `serials`: country -> a number that changes whenever its rows may have been written
+    (casefile.reports.list_rows._number): what is read from a country's rows is kept while
+    its number stands."""
 
     __tablename__ = "list_state"
 
@@ -656,5 +656,4 @@ class ListState(Base):
     as_of: Mapped[str] = mapped_column(String(10))
     audit_id: Mapped[int] = mapped_column(Integer)
     settings: Mapped[str] = mapped_column(String(100))
-    serials: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict,
-                                                    server_default=text("'{}'"))
+    serials: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")

@@ -110,8 +110,11 @@ def today() -> str:
 
 def _settings() -> str:
     """What the rows were made with besides the registry: the months after which a status
-    nobody confirmed is flagged, and the form of their HTML (list_html.form)."""
-    return f"stale={settings.stale_months()};html={list_html.form()}"
+    nobody confirmed is flagged, the form of their HTML (list_html.form), and that their
+    writers number them (`_number`): a process of an older version, still running when the
+    registry gained `serials`, would keep the rows without numbering them; with other
+    settings it finds them not its own and leaves them, and the next reader rebuilds."""
+    return f"stale={settings.stale_months()};serials=1;html={list_html.form()}"
 
 
 class Kept(NamedTuple):
@@ -320,13 +323,16 @@ def _refresh(s: Session, persons: set[int] | None, day: str) -> None:
 
 
 def _number(conn: Connection, countries: set[str]) -> None:
-    """One more on the serial of each of `countries`, whose rows are written (or may be: a
-    country is numbered whether or not its recomputed rows differ). In the writer's
+    """A new serial for each of `countries`, whose rows are written (or may be: a country is
+    numbered whether or not its recomputed rows differ): one more than its last, and at least
+    the registry's version, so a registry made again at the same address (dropped, restored)
+    does not give a running server's kept results' serials to other rows. In the writer's
     transaction, under the state row's lock (`_lock`)."""
     if not countries:
         return
     serials = dict(conn.scalar(select(ListState.serials).where(ListState.id == 1)) or {})
-    serials.update({c: int(serials.get(c, 0)) + 1 for c in countries})
+    least = audit.version(conn)
+    serials.update({c: max(int(serials.get(c, 0)) + 1, least) for c in countries})
     conn.execute(update(ListState).where(ListState.id == 1).values(serials=serials))
 
 
@@ -565,7 +571,7 @@ def marks(s: Session, country: str, status: str | None = None, category: str | N
     fewer than STEP rows from the mark before it. OFFSET skipped every row before the page,
     read off the sort's index: 20–80 ms at row 68,000 of 100,000 on PostgreSQL, against half
     a millisecond from a mark. One pass over the index, kept by the caller while the rows
-    do not change (casefile.web.listing keeps it per registry version)."""
+    do not change (casefile.web.listing keeps it per serial of the country's rows)."""
     params = _filters(country, status, category, article, region)
     sort = sort if sort in SORTS else "list"
     keys = order_keys(sort)

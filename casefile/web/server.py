@@ -101,9 +101,13 @@ def warm_figures(url: str | None = None) -> None:
     country's rows (counts, the count over time, extradition, the filter options), read into
     this process's caches (casefile.web.listing) before the first visitor: at 100,000
     persons the first home page after start took 0.8-2 s and the first list 0.5-0.7 s, most
-    of it these. Only a head start: a failure is logged and the first visitor reads them."""
+    of it these. Only a head start: rows to rebuild first (a worker restarted after midnight)
+    are left to the keeper and the first visitor rather than holding up the start, and a
+    failure is logged."""
     try:
         with db.session(url) as s:
+            if list_rows.kept(s) is None:
+                return
             home.stats(s)
             listing.filter_values(s, listing.default_country(s), listing.today())
     except Exception:
